@@ -1,0 +1,167 @@
+//! The surface syntax tree produced by the parser and consumed by lowering.
+//!
+//! Julia's operators are ordinary calls: `a + b` is `Call { callee: Ident("+"), args: [a, b] }`,
+//! `a:b` is a call of `:`, `a => b` of `=>`, `!x` of `!`, `-x` of `-` with one argument. Only the
+//! forms that are not calls (short-circuit `&&`/`||`, assignment, field access, indexing, control
+//! flow, definitions) have their own node. Names are plain strings here; lowering interns them.
+
+use super::span::Span;
+
+/// An expression with the source range it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+/// A `begin … end`-like sequence; its value is the value of its last expression (`nothing` if empty).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Block {
+    pub exprs: Vec<Expr>,
+    pub span: Span,
+}
+
+/// One piece of a string literal: text, or an interpolated `$name` / `$(expr)`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StrPart {
+    Lit(String),
+    Interp(Expr),
+}
+
+/// A call argument: positional (`x`, `xs...`) or keyword (`name = value`, after `;` or inline).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Arg {
+    Pos { value: Expr, splat: bool },
+    Kw { name: String, value: Expr, span: Span },
+}
+
+/// A formal parameter of a function or anonymous function: `x`, `x::T`, `::T`, `xs...`,
+/// `xs::T...`, `x = default`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    /// `None` for an anonymous `::T` parameter.
+    pub name: Option<String>,
+    pub ty: Option<Expr>,
+    pub vararg: bool,
+    pub default: Option<Expr>,
+    pub span: Span,
+}
+
+/// The name a method is defined under: `f`, `Base.show`, `Base.:+`, `+`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FuncName {
+    /// Module path before the name (`["Base"]` for `Base.show`), empty for a plain name.
+    pub qualifier: Vec<String>,
+    pub name: String,
+    pub span: Span,
+}
+
+/// `function name(params) where {T <: S} … end` or `name(params) = expr`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FunctionDef {
+    pub name: FuncName,
+    pub params: Vec<Param>,
+    /// Keyword parameters (after `;` in the parameter list).
+    pub kwparams: Vec<Param>,
+    /// Type variables from `where`: name and optional upper bound.
+    pub where_params: Vec<(String, Option<Expr>)>,
+    pub ret_type: Option<Expr>,
+    pub body: Block,
+}
+
+/// `x -> body`, `(x, y) -> body`, `function (x) … end`, or the body of a `do` block.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lambda {
+    pub params: Vec<Param>,
+    pub body: Block,
+    pub span: Span,
+}
+
+/// A field of a `struct`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldDecl {
+    pub name: String,
+    pub ty: Option<Expr>,
+    pub span: Span,
+}
+
+/// A module path in `using`/`import`: `Foo`, `Foo.Bar`, `.Sub`; with an optional list of names
+/// (`using Foo: a, b`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportPath {
+    /// Leading dots: 0 for `Foo`, 1 for `.Foo`, 2 for `..Foo`.
+    pub dots: u32,
+    pub path: Vec<String>,
+    pub names: Vec<String>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprKind {
+    /// Integer literal that fits Int64.
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    Char(char),
+    /// A string literal; a plain literal is a single `Lit` part (or none when empty).
+    Str(Vec<StrPart>),
+    /// A name: `x`, `nothing`, `Int`, an operator used as a value (`+`).
+    Ident(String),
+    /// `value.field` — field access or a qualified name `M.f`.
+    Dot { value: Box<Expr>, field: String },
+    /// `callee(args...)`, with an optional `do` block passed as the first argument.
+    Call { callee: Box<Expr>, args: Vec<Arg>, do_block: Option<Box<Lambda>> },
+    /// `value[indices...]`.
+    Index { value: Box<Expr>, indices: Vec<Expr> },
+    /// `callee{params...}`, e.g. `Vector{Int}`.
+    Curly { callee: Box<Expr>, params: Vec<Expr> },
+    /// `lhs = rhs`; lhs is an identifier, `a.b`, `a[i]`, a tuple of those, or `x::T`.
+    Assign { lhs: Box<Expr>, rhs: Box<Expr> },
+    /// `lhs op= rhs`, e.g. `x += 1`; `op` is the operator without `=` (`"+"`).
+    OpAssign { op: String, lhs: Box<Expr>, rhs: Box<Expr> },
+    And(Box<Expr>, Box<Expr>),
+    Or(Box<Expr>, Box<Expr>),
+    /// `a < b <= c` chains: operands and the operators between them (`a < b` is a plain Call).
+    Comparison { operands: Vec<Expr>, ops: Vec<String> },
+    /// `value::ty` in an expression (a type assertion).
+    TypeAssert { value: Box<Expr>, ty: Box<Expr> },
+    /// `if`/`elseif`/`else` and `c ? a : b`. `else_` holds a `Block` expression or a nested `If`.
+    If { cond: Box<Expr>, then: Block, else_: Option<Box<Expr>> },
+    While { cond: Box<Expr>, body: Block },
+    /// `for var in iter … end`; `var` is an identifier or a tuple of identifiers.
+    /// `for i in a, j in b` is nested `For`s.
+    For { var: Box<Expr>, iter: Box<Expr>, body: Block },
+    Block(Block),
+    Tuple(Vec<Expr>),
+    /// `[a, b, c]`.
+    Vect(Vec<Expr>),
+    /// `T[a, b]`, `Any[]`.
+    TypedVect { ty: Box<Expr>, elems: Vec<Expr> },
+    Function(Box<FunctionDef>),
+    Lambda(Box<Lambda>),
+    Return(Option<Box<Expr>>),
+    Break,
+    Continue,
+    /// `local x`, `local x = 1`, `local a, b`.
+    Local(Vec<Expr>),
+    /// `global x`, `global x = 1`.
+    Global(Vec<Expr>),
+    /// `const X = value`.
+    Const(Box<Expr>),
+    Struct {
+        mutable: bool,
+        name: String,
+        params: Vec<(String, Option<Expr>)>,
+        supertype: Option<Box<Expr>>,
+        fields: Vec<FieldDecl>,
+    },
+    AbstractType { name: String, params: Vec<(String, Option<Expr>)>, supertype: Option<Box<Expr>> },
+    Module { name: String, body: Vec<Expr> },
+    Using(Vec<ImportPath>),
+    Import(Vec<ImportPath>),
+    Export(Vec<String>),
+    /// `try … catch e … finally … end`.
+    Try { body: Block, catch_var: Option<String>, catch_body: Option<Block>, finally: Option<Block> },
+    /// `@name args...` — a macro call; kept so lowering can reject unknown macros with a span.
+    MacroCall { name: String, args: Vec<Expr> },
+}
