@@ -1,0 +1,174 @@
+# Base, the parts written in the language itself. Evaluated into `Base` when a runtime starts.
+
+!=(a, b) = !(a == b)
+≠(a, b) = !(a == b)
+identity(x) = x
+ifelse(c::Bool, a, b) = c ? a : b
+max(a, b) = isless(a, b) ? b : a
+min(a, b) = isless(b, a) ? b : a
+iseven(x::Integer) = x % 2 == 0
+isodd(x::Integer) = x % 2 != 0
+sign(x::Real) = x > 0 ? one(x) : (x < 0 ? -one(x) : zero(x))
+abs2(x::Number) = x * x
+isempty(x) = length(x) == 0
+eachindex(v) = 1:length(v)
+first(x) = iterate(x)[1]
+last(x) = x[lastindex(x)]
+
+function in(x, itr)
+    for y in itr
+        if y == x
+            return true
+        end
+    end
+    return false
+end
+
+function sum(xs)
+    s = nothing
+    for x in xs
+        s = s === nothing ? x : s + x
+    end
+    return s === nothing ? zero(eltype(xs)) : s
+end
+
+function sum(f, xs)
+    s = nothing
+    for x in xs
+        s = s === nothing ? f(x) : s + f(x)
+    end
+    return s === nothing ? 0 : s
+end
+
+function prod(xs)
+    p = nothing
+    for x in xs
+        p = p === nothing ? x : p * x
+    end
+    return p === nothing ? one(eltype(xs)) : p
+end
+
+function maximum(xs)
+    isempty(xs) && throw(ArgumentError("reducing over an empty collection is not allowed"))
+    m = first(xs)
+    for x in xs
+        if isless(m, x)
+            m = x
+        end
+    end
+    return m
+end
+
+function minimum(xs)
+    isempty(xs) && throw(ArgumentError("reducing over an empty collection is not allowed"))
+    m = first(xs)
+    for x in xs
+        if isless(x, m)
+            m = x
+        end
+    end
+    return m
+end
+
+function map(f, xs)
+    out = Any[]
+    for x in xs
+        push!(out, f(x))
+    end
+    return _narrow(out)
+end
+
+function filter(f, xs)
+    out = Vector{eltype(xs)}()
+    for x in xs
+        if f(x)
+            push!(out, x)
+        end
+    end
+    return out
+end
+
+function foreach(f, xs)
+    for x in xs
+        f(x)
+    end
+    return nothing
+end
+
+function reduce(op, xs)
+    acc = nothing
+    for x in xs
+        acc = acc === nothing ? x : op(acc, x)
+    end
+    acc === nothing && throw(ArgumentError("reducing over an empty collection is not allowed"))
+    return acc
+end
+
+foldl(op, xs) = reduce(op, xs)
+
+function any(f, xs)
+    for x in xs
+        f(x) && return true
+    end
+    return false
+end
+
+function all(f, xs)
+    for x in xs
+        f(x) || return false
+    end
+    return true
+end
+
+any(xs) = any(identity, xs)
+all(xs) = all(identity, xs)
+
+function count(f, xs)
+    n = 0
+    for x in xs
+        if f(x)
+            n += 1
+        end
+    end
+    return n
+end
+
+function findfirst(f, xs)
+    i = 1
+    for x in xs
+        f(x) && return i
+        i += 1
+    end
+    return nothing
+end
+
+struct Enumerate{I}
+    itr::I
+end
+
+enumerate(itr) = Enumerate(itr)
+length(e::Enumerate) = length(e.itr)
+
+function iterate(e::Enumerate, state=(1, nothing))
+    i, s = state
+    n = s === nothing ? iterate(e.itr) : iterate(e.itr, s)
+    n === nothing && return nothing
+    return ((i, n[1]), (i + 1, n[2]))
+end
+
+struct Zip{A,B}
+    a::A
+    b::B
+end
+
+zip(a, b) = Zip(a, b)
+length(z::Zip) = min(length(z.a), length(z.b))
+
+function iterate(z::Zip, state=(nothing, nothing))
+    sa, sb = state
+    na = sa === nothing ? iterate(z.a) : iterate(z.a, sa)
+    na === nothing && return nothing
+    nb = sb === nothing ? iterate(z.b) : iterate(z.b, sb)
+    nb === nothing && return nothing
+    return ((na[1], nb[1]), (na[2], nb[2]))
+end

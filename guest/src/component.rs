@@ -1,0 +1,151 @@
+//! The component boundary: implements the WIT `session` export over [`Session`] and the
+//! [`Host`] trait over the WIT `host` imports. The only wasm-specific file of the runtime.
+
+use std::cell::RefCell;
+
+use crate::host::{Host, Located};
+use crate::session::{Diagnostic, PackageInfo, Session};
+
+wit_bindgen::generate!({ world: "runtime", path: "../wit" });
+
+use exports::kiln::runtime::session::Guest;
+use kiln::runtime::host as imports;
+use kiln::runtime::types as wit;
+
+/// The host, reached through the imports. Holds no handle: safe across a snapshot.
+struct WitHost;
+
+impl Host for WitHost {
+    fn write_stdout(&mut self, bytes: &[u8]) {
+        imports::write_stdout(bytes);
+    }
+
+    fn write_stderr(&mut self, bytes: &[u8]) {
+        imports::write_stderr(bytes);
+    }
+
+    fn read_source(&mut self, path: &str) -> Result<String, String> {
+        imports::read_source(path)
+    }
+
+    fn locate_package(&mut self, name: &str) -> Result<Option<Located>, String> {
+        Ok(imports::locate_package(name)?.map(|l| match l {
+            wit::LocatedPackage::Image(bytes) => Located::Image(bytes),
+            wit::LocatedPackage::Source(path) => Located::Source(path),
+        }))
+    }
+
+    fn monotonic_ns(&mut self) -> u64 {
+        imports::monotonic_ns()
+    }
+}
+
+thread_local! {
+    static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` on the session, creating it (Base and all) on first use.
+fn with<T>(f: impl FnOnce(&mut Session) -> T) -> T {
+    SESSION.with(|s| {
+        let mut s = s.borrow_mut();
+        let session = s.get_or_insert_with(|| {
+            // A Rust panic is a runtime bug; say so through the host, not through WASI stderr.
+            std::panic::set_hook(Box::new(|info| {
+                imports::write_stderr(format!("kiln runtime bug: {info}\n").as_bytes());
+            }));
+            Session::new(Box::new(WitHost))
+        });
+        f(session)
+    })
+}
+
+fn diag(d: Diagnostic) -> wit::Diagnostic {
+    wit::Diagnostic {
+        message: d.message,
+        notes: d.notes,
+        file: d.file,
+        line: d.line,
+        column: d.column,
+        backtrace: d
+            .backtrace
+            .into_iter()
+            .map(|f| wit::Frame { function: f.func, file: f.file.to_string(), line: f.line })
+            .collect(),
+    }
+}
+
+fn info(p: PackageInfo) -> wit::PackageInfo {
+    wit::PackageInfo { name: p.name, world: p.world, has_workload: p.has_workload }
+}
+
+struct Component;
+
+impl Guest for Component {
+    fn define_package(entry: String, source_hash: String) -> Result<wit::PackageInfo, wit::Diagnostic> {
+        with(|s| s.define_package(&entry, &source_hash)).map(info).map_err(diag)
+    }
+
+    fn world_age() -> u64 {
+        with(|s| s.world_age())
+    }
+
+    fn run_workload(name: String) -> Result<(), wit::Diagnostic> {
+        with(|s| s.run_workload(&name)).map_err(diag)
+    }
+
+    fn export_method_instances(since: u64) -> Result<Vec<u8>, wit::Diagnostic> {
+        with(|s| s.export_method_instances(since)).map_err(diag)
+    }
+
+    fn import_method_instances(bytes: Vec<u8>) -> Result<wit::ImportReport, wit::Diagnostic> {
+        with(|s| s.import_method_instances(&bytes))
+            .map(|r| wit::ImportReport {
+                accepted: r.accepted,
+                rejected: r.rejected.into_iter().map(|(name, reason)| wit::Rejection { name, reason }).collect(),
+            })
+            .map_err(diag)
+    }
+
+    fn serialize_image(name: String) -> Result<Vec<u8>, wit::Diagnostic> {
+        with(|s| s.serialize_image(&name)).map_err(diag)
+    }
+
+    fn load_image(bytes: Vec<u8>) -> Result<wit::PackageInfo, wit::Diagnostic> {
+        with(|s| s.load_image(&bytes)).map(info).map_err(diag)
+    }
+
+    fn describe_image(bytes: Vec<u8>) -> Result<wit::ImageSummary, wit::Diagnostic> {
+        with(|s| s.describe_image(&bytes))
+            .map(|s| wit::ImageSummary {
+                format_version: s.format_version,
+                runtime_version: s.runtime_version,
+                package: s.package,
+                source_hash: s.source_hash,
+                dependencies: s.dependencies,
+                bindings: s.bindings,
+                methods: s.methods,
+                method_instances: s
+                    .method_instances
+                    .into_iter()
+                    .map(|m| wit::MiSummary {
+                        name: m.name,
+                        method: m.method,
+                        owner: m.owner,
+                        edges: m.edges,
+                        rettype: m.rettype,
+                    })
+                    .collect(),
+            })
+            .map_err(diag)
+    }
+
+    fn run_script(path: String, args: Vec<String>) -> Result<(), wit::Diagnostic> {
+        with(|s| s.run_script(&path, &args)).map_err(diag)
+    }
+
+    fn eval(source: String) -> Result<String, wit::Diagnostic> {
+        with(|s| s.eval(&source)).map_err(diag)
+    }
+}
+
+export!(Component);

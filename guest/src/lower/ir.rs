@@ -1,0 +1,82 @@
+//! The untyped IR a method body lowers to: a flat list of register instructions with a line
+//! table. One `CodeInfo` per method body, anonymous function or top-level thunk.
+
+use std::rc::Rc;
+
+use crate::ids::ModuleId;
+use crate::symbol::Sym;
+use crate::vm::value::Value;
+
+/// A register (a local slot or a temporary) of one frame.
+pub type Reg = u32;
+
+#[derive(Clone, Debug)]
+pub enum Inst {
+    /// `dst = consts[k]`.
+    Const { dst: Reg, k: u32 },
+    Move { dst: Reg, src: Reg },
+    /// Throws `UndefVarError(name)` when `reg` has not been assigned.
+    CheckDefined { reg: Reg, name: Sym },
+    /// `dst` = the global `name` as seen from the code's module.
+    Global { dst: Reg, name: Sym },
+    SetGlobal { name: Sym, src: Reg },
+    /// `dst = args[0](args[1..]...)`.
+    Call { dst: Reg, args: Vec<Reg> },
+    /// Like `Call`, with the arguments flagged `true` splatted (`f(xs...)`).
+    CallSplat { dst: Reg, args: Vec<Reg>, splat: Vec<bool> },
+    Jump { target: u32 },
+    /// Jumps to `target` when `cond` is `false`; a non-`Bool` is a `TypeError`.
+    BranchIfNot { cond: Reg, target: u32 },
+    Return { src: Reg },
+    GetField { dst: Reg, obj: Reg, name: Sym },
+    SetField { obj: Reg, name: Sym, src: Reg },
+    /// `dst` = a new, unassigned box for a captured variable.
+    NewBox { dst: Reg },
+    /// `dst` = contents of box `bx`; `UndefVarError(name)` if unassigned.
+    BoxGet { dst: Reg, bx: Reg, name: Sym },
+    BoxSet { bx: Reg, src: Reg },
+    /// `dst` = closure over `lambdas[lambda]` capturing the values (boxes) in `captures`.
+    Closure { dst: Reg, lambda: u32, captures: Vec<Reg> },
+    /// In a closure body: `dst` = captured value number `index`.
+    Capture { dst: Reg, index: u32 },
+    Tuple { dst: Reg, elems: Vec<Reg> },
+    /// `[elems...]`, or `T[elems...]` when `elty` is given.
+    Vect { dst: Reg, elty: Option<Reg>, elems: Vec<Reg> },
+    /// Installs an exception handler: a throw jumps to `handler` with the exception in `exc`.
+    EnterTry { handler: u32, exc: Reg },
+    LeaveTry,
+    Throw { src: Reg },
+    /// Throws `TypeError` unless `src isa ty`.
+    TypeAssert { src: Reg, ty: Reg },
+    /// Jumps to `target` when `src === nothing` (the end of an `iterate` loop).
+    JumpIfNothing { src: Reg, target: u32 },
+    /// `dst = src[index]` for a tuple `src` (0-based `index`), used by `for` loops.
+    TupleGet { dst: Reg, src: Reg, index: u32 },
+}
+
+/// Lowered code of one method body, anonymous function or top-level thunk.
+#[derive(Clone, Debug)]
+pub struct CodeInfo {
+    /// The function's name (`#anonymous` for closures, `top-level scope` for thunks).
+    pub name: Sym,
+    pub module: ModuleId,
+    /// Virtual path of the source file.
+    pub file: Rc<str>,
+    /// Line of the definition.
+    pub line: u32,
+    /// Positional parameters (the callee itself is not one).
+    pub nargs: u32,
+    /// The last parameter collects the remaining arguments as a tuple.
+    pub isva: bool,
+    pub nregs: u32,
+    /// Parameter names, for backtraces.
+    pub arg_names: Vec<Sym>,
+    /// Names of captured variables (closures only).
+    pub capture_names: Vec<Sym>,
+    pub code: Vec<Inst>,
+    /// Source line of each instruction.
+    pub lines: Vec<u32>,
+    pub consts: Vec<Value>,
+    /// Anonymous functions created by this code.
+    pub lambdas: Vec<Rc<CodeInfo>>,
+}

@@ -1,0 +1,1159 @@
+//! Lowering: syntax tree to the untyped register IR of one method body, closure or thunk.
+//!
+//! Scoping follows Julia for functions: a name assigned in a function body is local to it; a
+//! name assigned in a closure is local to the closure unless an enclosing function has a local of
+//! that name, which the closure then shares. Every variable a closure captures lives in a box
+//! (Julia's `Core.Box`), so both sides see assignments. At top level, assigned names are globals;
+//! `for` loop variables are locals of the thunk.
+
+pub mod ir;
+
+use std::rc::Rc;
+
+use indexmap::{IndexMap, IndexSet};
+
+use crate::ids::ModuleId;
+use crate::symbol::Sym;
+use crate::syntax::Span;
+use crate::syntax::ast::{Arg, Block, Expr, ExprKind, Lambda, Param, StrPart};
+use crate::vm::value::Value;
+use ir::{CodeInfo, Inst, Reg};
+
+/// Code that cannot be lowered: an unsupported form or a misplaced one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LowerError {
+    pub message: String,
+    pub span: Span,
+}
+
+type LResult<T> = Result<T, LowerError>;
+
+fn err<T>(span: Span, message: impl Into<String>) -> LResult<T> {
+    Err(LowerError { message: message.into(), span })
+}
+
+/// Maps byte offsets of one source text to 1-based lines.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<u32>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i as u32 + 1));
+        LineIndex { starts }
+    }
+
+    pub fn line(&self, pos: u32) -> u32 {
+        match self.starts.binary_search(&pos) {
+            Ok(i) => i as u32 + 1,
+            Err(i) => i as u32,
+        }
+    }
+}
+
+/// What the lowering of one file needs to know.
+pub struct LowerCtx<'a> {
+    pub module: ModuleId,
+    pub file: Rc<str>,
+    pub lines: &'a LineIndex,
+    /// The file's text, for `@assert` messages.
+    pub text: &'a str,
+}
+
+/// Lowers a method body with the given parameters.
+pub fn lower_method(
+    cx: &LowerCtx<'_>,
+    name: Sym,
+    params: &[Param],
+    body: &Block,
+    span: Span,
+) -> LResult<CodeInfo> {
+    let mut l = Lowerer::new(cx, name, false, IndexSet::new(), span);
+    l.lower_function_body(params, body, span)?;
+    Ok(l.finish())
+}
+
+/// Lowers top-level expressions into a thunk that takes no arguments.
+pub fn lower_thunk(cx: &LowerCtx<'_>, exprs: &[Expr], span: Span) -> LResult<CodeInfo> {
+    let mut l = Lowerer::new(cx, Sym::new("top-level scope"), true, IndexSet::new(), span);
+    let block = Block { exprs: exprs.to_vec(), span };
+    let mut loop_vars = IndexSet::new();
+    toplevel_locals(&block, &mut loop_vars);
+    let mut boxed = IndexSet::new();
+    nested_lambda_names(&block, &mut boxed);
+    for name in loop_vars {
+        l.declare_local(name, boxed.contains(&name));
+    }
+    let r = l.block(&block)?;
+    l.emit(Inst::Return { src: r }, span);
+    Ok(l.finish())
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Var {
+    Reg(Reg),
+    Boxed(Reg),
+}
+
+struct LoopCtx {
+    breaks: Vec<usize>,
+    continues: Vec<usize>,
+    try_depth: usize,
+}
+
+struct Lowerer<'a, 'c> {
+    cx: &'a LowerCtx<'c>,
+    name: Sym,
+    toplevel: bool,
+    nregs: u32,
+    locals: IndexMap<Sym, Var>,
+    params: IndexSet<Sym>,
+    captures: IndexMap<Sym, u32>,
+    enclosing: IndexSet<Sym>,
+    globals: IndexSet<Sym>,
+    code: Vec<Inst>,
+    lines: Vec<u32>,
+    consts: Vec<Value>,
+    lambdas: Vec<Rc<CodeInfo>>,
+    loops: Vec<LoopCtx>,
+    /// `finally` blocks of the enclosing `try`s, innermost last.
+    finallies: Vec<Option<Block>>,
+    end_targets: Vec<Reg>,
+    nargs: u32,
+    isva: bool,
+    arg_names: Vec<Sym>,
+    def_line: u32,
+}
+
+impl<'a, 'c> Lowerer<'a, 'c> {
+    fn new(cx: &'a LowerCtx<'c>, name: Sym, toplevel: bool, enclosing: IndexSet<Sym>, span: Span) -> Self {
+        Lowerer {
+            cx,
+            name,
+            toplevel,
+            nregs: 0,
+            locals: IndexMap::new(),
+            params: IndexSet::new(),
+            captures: IndexMap::new(),
+            enclosing,
+            globals: IndexSet::new(),
+            code: Vec::new(),
+            lines: Vec::new(),
+            consts: Vec::new(),
+            lambdas: Vec::new(),
+            loops: Vec::new(),
+            finallies: Vec::new(),
+            end_targets: Vec::new(),
+            nargs: 0,
+            isva: false,
+            arg_names: Vec::new(),
+            def_line: cx.lines.line(span.start),
+        }
+    }
+
+    fn finish(self) -> CodeInfo {
+        CodeInfo {
+            name: self.name,
+            module: self.cx.module,
+            file: self.cx.file.clone(),
+            line: self.def_line,
+            nargs: self.nargs,
+            isva: self.isva,
+            nregs: self.nregs,
+            arg_names: self.arg_names,
+            capture_names: self.captures.keys().copied().collect(),
+            code: self.code,
+            lines: self.lines,
+            consts: self.consts,
+            lambdas: self.lambdas,
+        }
+    }
+
+    fn reg(&mut self) -> Reg {
+        self.nregs += 1;
+        self.nregs - 1
+    }
+
+    fn emit(&mut self, inst: Inst, span: Span) -> usize {
+        self.code.push(inst);
+        self.lines.push(self.cx.lines.line(span.start));
+        self.code.len() - 1
+    }
+
+    fn here(&self) -> u32 {
+        self.code.len() as u32
+    }
+
+    fn patch(&mut self, at: usize, target: u32) {
+        match &mut self.code[at] {
+            Inst::Jump { target: t } | Inst::BranchIfNot { target: t, .. } | Inst::JumpIfNothing { target: t, .. } => {
+                *t = target
+            }
+            Inst::EnterTry { handler, .. } => *handler = target,
+            _ => unreachable!("patching a non-jump"),
+        }
+    }
+
+    fn konst(&mut self, v: Value, span: Span) -> Reg {
+        let k = self.consts.len() as u32;
+        self.consts.push(v);
+        let dst = self.reg();
+        self.emit(Inst::Const { dst, k }, span);
+        dst
+    }
+
+    fn global(&mut self, name: &str, span: Span) -> Reg {
+        let dst = self.reg();
+        self.emit(Inst::Global { dst, name: Sym::new(name) }, span);
+        dst
+    }
+
+    fn call(&mut self, args: Vec<Reg>, span: Span) -> Reg {
+        let dst = self.reg();
+        self.emit(Inst::Call { dst, args }, span);
+        dst
+    }
+
+    fn call_global(&mut self, fname: &str, mut args: Vec<Reg>, span: Span) -> Reg {
+        let f = self.global(fname, span);
+        args.insert(0, f);
+        self.call(args, span)
+    }
+
+    fn declare_local(&mut self, name: Sym, boxed: bool) {
+        if self.locals.contains_key(&name) {
+            return;
+        }
+        let r = self.reg();
+        self.locals.insert(name, if boxed { Var::Boxed(r) } else { Var::Reg(r) });
+    }
+
+    /// Parameters become the first registers; body locals follow; captured ones are boxed.
+    fn lower_function_body(&mut self, params: &[Param], body: &Block, span: Span) -> LResult<()> {
+        let mut assigned = IndexSet::new();
+        assigned_names(body, &mut assigned);
+        let mut globals = IndexSet::new();
+        declared_globals(body, &mut globals);
+        let mut captured = IndexSet::new();
+        nested_lambda_names(body, &mut captured);
+        self.globals = globals;
+        // Parameter registers first: argument i arrives in register i.
+        let mut param_regs = Vec::new();
+        for (i, p) in params.iter().enumerate() {
+            let name = p.name.as_deref().map(Sym::new).unwrap_or_else(|| Sym::new(&format!("#unused#{i}")));
+            let r = self.reg();
+            param_regs.push((name, r));
+            self.params.insert(name);
+            self.arg_names.push(name);
+            if p.vararg {
+                if i + 1 != params.len() {
+                    return err(p.span, "only the last parameter can be a vararg (`xs...`)");
+                }
+                self.isva = true;
+            }
+            if p.default.is_some() {
+                return err(p.span, "default parameter values are only supported in named functions");
+            }
+        }
+        self.nargs = params.len() as u32;
+        for &(name, r) in &param_regs {
+            if captured.contains(&name) {
+                let bx = self.reg();
+                self.emit(Inst::NewBox { dst: bx }, span);
+                self.emit(Inst::BoxSet { bx, src: r }, span);
+                self.locals.insert(name, Var::Boxed(bx));
+            } else {
+                self.locals.insert(name, Var::Reg(r));
+            }
+        }
+        for name in assigned {
+            if self.globals.contains(&name) || self.locals.contains_key(&name) {
+                continue;
+            }
+            if self.enclosing.contains(&name) {
+                // Assignment to a variable of an enclosing function: shared, not local.
+                continue;
+            }
+            self.declare_local(name, captured.contains(&name));
+        }
+        // Boxes of captured locals are created up front.
+        let boxed: Vec<Reg> = self
+            .locals
+            .iter()
+            .filter(|(n, _)| !self.params.contains(*n))
+            .filter_map(|(_, v)| match v {
+                Var::Boxed(r) => Some(*r),
+                Var::Reg(_) => None,
+            })
+            .collect();
+        for bx in boxed {
+            self.emit(Inst::NewBox { dst: bx }, span);
+        }
+        let r = self.block(body)?;
+        self.emit(Inst::Return { src: r }, body.span);
+        Ok(())
+    }
+
+    fn block(&mut self, b: &Block) -> LResult<Reg> {
+        let mut last = None;
+        for e in &b.exprs {
+            last = Some(self.expr(e)?);
+        }
+        Ok(match last {
+            Some(r) => r,
+            None => self.konst(Value::Nothing, b.span),
+        })
+    }
+
+    fn read_var(&mut self, name: Sym, span: Span) -> Reg {
+        let dst = self.reg();
+        if let Some(&v) = self.locals.get(&name) {
+            match v {
+                Var::Reg(r) => {
+                    if !self.params.contains(&name) {
+                        self.emit(Inst::CheckDefined { reg: r, name }, span);
+                    }
+                    self.emit(Inst::Move { dst, src: r }, span);
+                }
+                Var::Boxed(bx) => {
+                    self.emit(Inst::BoxGet { dst, bx, name }, span);
+                }
+            }
+        } else if let Some(bx) = self.capture_box(name, span) {
+            self.emit(Inst::BoxGet { dst, bx, name }, span);
+        } else {
+            self.emit(Inst::Global { dst, name }, span);
+        }
+        dst
+    }
+
+    /// The register holding the box of captured variable `name`, when it is one.
+    fn capture_box(&mut self, name: Sym, span: Span) -> Option<Reg> {
+        if self.globals.contains(&name) || !self.enclosing.contains(&name) {
+            return None;
+        }
+        let n = self.captures.len() as u32;
+        let index = *self.captures.entry(name).or_insert(n);
+        let dst = self.reg();
+        self.emit(Inst::Capture { dst, index }, span);
+        Some(dst)
+    }
+
+    fn assign_var(&mut self, name: Sym, src: Reg, span: Span) -> LResult<()> {
+        if let Some(&v) = self.locals.get(&name) {
+            match v {
+                Var::Reg(r) => {
+                    self.emit(Inst::Move { dst: r, src }, span);
+                }
+                Var::Boxed(bx) => {
+                    self.emit(Inst::BoxSet { bx, src }, span);
+                }
+            }
+        } else if let Some(bx) = self.capture_box(name, span) {
+            self.emit(Inst::BoxSet { bx, src }, span);
+        } else if self.toplevel || self.globals.contains(&name) {
+            self.emit(Inst::SetGlobal { name, src }, span);
+        } else {
+            // Not found by the pre-pass (e.g. assigned only inside a nested construct we do not
+            // scan): make it local now.
+            self.declare_local(name, false);
+            return self.assign_var(name, src, span);
+        }
+        Ok(())
+    }
+
+    fn args(&mut self, args: &[Arg], out: &mut Vec<Reg>, splat: &mut Vec<bool>) -> LResult<()> {
+        for a in args {
+            match a {
+                Arg::Pos { value, splat: s } => {
+                    out.push(self.expr(value)?);
+                    splat.push(*s);
+                }
+                Arg::Kw { span, .. } => return err(*span, "keyword arguments are not supported yet"),
+            }
+        }
+        Ok(())
+    }
+
+    fn expr(&mut self, e: &Expr) -> LResult<Reg> {
+        let span = e.span;
+        match &e.kind {
+            ExprKind::Int(i) => Ok(self.konst(Value::Int(*i), span)),
+            ExprKind::Float(f) => Ok(self.konst(Value::Float(*f), span)),
+            ExprKind::Bool(b) => Ok(self.konst(Value::Bool(*b), span)),
+            ExprKind::Char(c) => Ok(self.konst(Value::Char(*c), span)),
+            ExprKind::Str(parts) => self.string(parts, span),
+            ExprKind::Ident(name) => {
+                if name == "nothing" {
+                    return Ok(self.konst(Value::Nothing, span));
+                }
+                if name == "end" {
+                    if let Some(&a) = self.end_targets.last() {
+                        let a2 = self.reg();
+                        self.emit(Inst::Move { dst: a2, src: a }, span);
+                        return Ok(self.call_global("lastindex", vec![a2], span));
+                    }
+                    return err(span, "`end` is only valid inside an index expression");
+                }
+                Ok(self.read_var(Sym::new(name), span))
+            }
+            ExprKind::Dot { value, field } => {
+                let obj = self.expr(value)?;
+                let dst = self.reg();
+                self.emit(Inst::GetField { dst, obj, name: Sym::new(field) }, span);
+                Ok(dst)
+            }
+            ExprKind::Call { callee, args, do_block } => {
+                let f = self.expr(callee)?;
+                let mut regs = vec![f];
+                let mut splat = vec![false];
+                if let Some(lam) = do_block {
+                    regs.push(self.lambda(lam)?);
+                    splat.push(false);
+                }
+                self.args(args, &mut regs, &mut splat)?;
+                let dst = self.reg();
+                if splat.iter().any(|&s| s) {
+                    self.emit(Inst::CallSplat { dst, args: regs, splat }, span);
+                } else {
+                    self.emit(Inst::Call { dst, args: regs }, span);
+                }
+                Ok(dst)
+            }
+            ExprKind::Index { value, indices } => {
+                let a = self.expr(value)?;
+                self.end_targets.push(a);
+                let mut regs = vec![a];
+                for i in indices {
+                    regs.push(self.expr(i)?);
+                }
+                self.end_targets.pop();
+                Ok(self.call_global("getindex", regs, span))
+            }
+            ExprKind::Curly { callee, params } => {
+                let mut regs = vec![self.expr(callee)?];
+                for p in params {
+                    regs.push(self.expr(p)?);
+                }
+                Ok(self.call_global("#apply_type", regs, span))
+            }
+            ExprKind::Assign { lhs, rhs } => {
+                let v = self.expr(rhs)?;
+                self.assign(lhs, v)?;
+                Ok(v)
+            }
+            ExprKind::OpAssign { op, lhs, rhs } => self.op_assign(op, lhs, rhs, span),
+            ExprKind::And(a, b) => self.short_circuit(a, b, true, span),
+            ExprKind::Or(a, b) => self.short_circuit(a, b, false, span),
+            ExprKind::Comparison { operands, ops } => self.comparison(operands, ops, span),
+            ExprKind::TypeAssert { value, ty } => {
+                let v = self.expr(value)?;
+                let t = self.expr(ty)?;
+                self.emit(Inst::TypeAssert { src: v, ty: t }, span);
+                Ok(v)
+            }
+            ExprKind::If { cond, then, else_ } => {
+                let dst = self.reg();
+                let c = self.expr(cond)?;
+                let br = self.emit(Inst::BranchIfNot { cond: c, target: 0 }, cond.span);
+                let t = self.block(then)?;
+                self.emit(Inst::Move { dst, src: t }, then.span);
+                let j = self.emit(Inst::Jump { target: 0 }, span);
+                let else_start = self.here();
+                self.patch(br, else_start);
+                let f = match else_ {
+                    Some(e) => self.expr(e)?,
+                    None => self.konst(Value::Nothing, span),
+                };
+                self.emit(Inst::Move { dst, src: f }, span);
+                let end = self.here();
+                self.patch(j, end);
+                Ok(dst)
+            }
+            ExprKind::While { cond, body } => {
+                let top = self.here();
+                let c = self.expr(cond)?;
+                let exit = self.emit(Inst::BranchIfNot { cond: c, target: 0 }, cond.span);
+                self.loops.push(LoopCtx { breaks: vec![], continues: vec![], try_depth: self.finallies.len() });
+                self.block(body)?;
+                let lp = self.loops.pop().expect("loop pushed above");
+                self.emit(Inst::Jump { target: top }, span);
+                let end = self.here();
+                self.patch(exit, end);
+                for b in lp.breaks {
+                    self.patch(b, end);
+                }
+                for c in lp.continues {
+                    self.patch(c, top);
+                }
+                Ok(self.konst(Value::Nothing, span))
+            }
+            ExprKind::For { var, iter, body } => self.for_loop(var, iter, body, span),
+            ExprKind::Block(b) => self.block(b),
+            ExprKind::Tuple(items) => {
+                let mut elems = Vec::new();
+                for i in items {
+                    elems.push(self.expr(i)?);
+                }
+                let dst = self.reg();
+                self.emit(Inst::Tuple { dst, elems }, span);
+                Ok(dst)
+            }
+            ExprKind::Vect(items) => self.vect(None, items, span),
+            ExprKind::TypedVect { ty, elems } => {
+                let t = self.expr(ty)?;
+                self.vect(Some(t), elems, span)
+            }
+            ExprKind::Function(def) => {
+                if self.toplevel {
+                    return err(
+                        def.name.span,
+                        "a named function can only be defined at the top level of a module or inside a function",
+                    );
+                }
+                if !def.name.qualifier.is_empty() {
+                    return err(def.name.span, "a method of another module's function can only be added at top level");
+                }
+                if !def.kwparams.is_empty() || !def.where_params.is_empty() {
+                    return err(def.name.span, "local functions with keywords or `where` are not supported yet");
+                }
+                let lam = Lambda { params: def.params.clone(), body: def.body.clone(), span };
+                let c = self.lambda_named(&lam, Sym::new(&def.name.name))?;
+                self.assign_var(Sym::new(&def.name.name), c, span)?;
+                Ok(c)
+            }
+            ExprKind::Lambda(lam) => self.lambda(lam),
+            ExprKind::Return(value) => {
+                if self.toplevel {
+                    return err(span, "`return` outside a function");
+                }
+                let r = match value {
+                    Some(v) => self.expr(v)?,
+                    None => self.konst(Value::Nothing, span),
+                };
+                self.run_finallies(0, span)?;
+                self.emit(Inst::Return { src: r }, span);
+                Ok(r)
+            }
+            ExprKind::Break | ExprKind::Continue => {
+                let is_break = matches!(e.kind, ExprKind::Break);
+                let Some(depth) = self.loops.last().map(|l| l.try_depth) else {
+                    return err(span, if is_break { "`break` outside a loop" } else { "`continue` outside a loop" });
+                };
+                self.run_finallies(depth, span)?;
+                let j = self.emit(Inst::Jump { target: 0 }, span);
+                let lp = self.loops.last_mut().expect("checked above");
+                if is_break { lp.breaks.push(j) } else { lp.continues.push(j) }
+                Ok(self.konst(Value::Nothing, span))
+            }
+            ExprKind::Local(items) | ExprKind::Global(items) => {
+                let mut last = None;
+                for item in items {
+                    match &item.kind {
+                        ExprKind::Ident(_) => {}
+                        ExprKind::Assign { .. } | ExprKind::OpAssign { .. } => last = Some(self.expr(item)?),
+                        _ => return err(item.span, "expected a variable name or an assignment"),
+                    }
+                }
+                Ok(match last {
+                    Some(r) => r,
+                    None => self.konst(Value::Nothing, span),
+                })
+            }
+            ExprKind::Const(_) => err(span, "`const` is only allowed at the top level of a module"),
+            ExprKind::Struct { .. } | ExprKind::AbstractType { .. } => {
+                err(span, "type definitions are only allowed at the top level of a module")
+            }
+            ExprKind::Module { .. } => err(span, "`module` is only allowed at the top level"),
+            ExprKind::Using(_) | ExprKind::Import(_) | ExprKind::Export(_) => {
+                err(span, "`using`, `import` and `export` are only allowed at the top level of a module")
+            }
+            ExprKind::Try { body, catch_var, catch_body, finally } => {
+                self.try_expr(body, catch_var.as_deref(), catch_body.as_ref(), finally.as_ref(), span)
+            }
+            ExprKind::MacroCall { name, args } => self.macro_call(name, args, span),
+        }
+    }
+
+    fn string(&mut self, parts: &[StrPart], span: Span) -> LResult<Reg> {
+        match parts {
+            [] => Ok(self.konst(Value::str(""), span)),
+            [StrPart::Lit(s)] => Ok(self.konst(Value::str(s), span)),
+            _ => {
+                let mut regs = Vec::new();
+                for p in parts {
+                    regs.push(match p {
+                        StrPart::Lit(s) => self.konst(Value::str(s), span),
+                        StrPart::Interp(e) => self.expr(e)?,
+                    });
+                }
+                Ok(self.call_global("#string", regs, span))
+            }
+        }
+    }
+
+    fn vect(&mut self, elty: Option<Reg>, items: &[Expr], span: Span) -> LResult<Reg> {
+        let mut elems = Vec::new();
+        for i in items {
+            elems.push(self.expr(i)?);
+        }
+        let dst = self.reg();
+        self.emit(Inst::Vect { dst, elty, elems }, span);
+        Ok(dst)
+    }
+
+    fn assign(&mut self, lhs: &Expr, v: Reg) -> LResult<()> {
+        let span = lhs.span;
+        match &lhs.kind {
+            ExprKind::Ident(name) => self.assign_var(Sym::new(name), v, span),
+            ExprKind::TypeAssert { value, ty } => {
+                let t = self.expr(ty)?;
+                self.emit(Inst::TypeAssert { src: v, ty: t }, span);
+                self.assign(value, v)
+            }
+            ExprKind::Dot { value, field } => {
+                let obj = self.expr(value)?;
+                self.emit(Inst::SetField { obj, name: Sym::new(field), src: v }, span);
+                Ok(())
+            }
+            ExprKind::Index { value, indices } => {
+                let a = self.expr(value)?;
+                self.end_targets.push(a);
+                let mut regs = vec![a, v];
+                for i in indices {
+                    regs.push(self.expr(i)?);
+                }
+                self.end_targets.pop();
+                self.call_global("setindex!", regs, span);
+                Ok(())
+            }
+            ExprKind::Tuple(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let idx = self.konst(Value::Int(i as i64 + 1), item.span);
+                    let v2 = self.reg();
+                    self.emit(Inst::Move { dst: v2, src: v }, item.span);
+                    let x = self.call_global("getindex", vec![v2, idx], item.span);
+                    self.assign(item, x)?;
+                }
+                Ok(())
+            }
+            _ => err(span, "invalid assignment target"),
+        }
+    }
+
+    fn op_assign(&mut self, op: &str, lhs: &Expr, rhs: &Expr, span: Span) -> LResult<Reg> {
+        match &lhs.kind {
+            ExprKind::Index { value, indices } => {
+                let a = self.expr(value)?;
+                self.end_targets.push(a);
+                let mut idx = Vec::new();
+                for i in indices {
+                    idx.push(self.expr(i)?);
+                }
+                self.end_targets.pop();
+                let mut get = vec![a];
+                get.extend(&idx);
+                let old = self.call_global("getindex", get, span);
+                let r = self.expr(rhs)?;
+                let new = self.call_global(op, vec![old, r], span);
+                let mut set = vec![a, new];
+                set.extend(&idx);
+                self.call_global("setindex!", set, span);
+                Ok(new)
+            }
+            ExprKind::Dot { value, field } => {
+                let obj = self.expr(value)?;
+                let old = self.reg();
+                self.emit(Inst::GetField { dst: old, obj, name: Sym::new(field) }, span);
+                let r = self.expr(rhs)?;
+                let new = self.call_global(op, vec![old, r], span);
+                self.emit(Inst::SetField { obj, name: Sym::new(field), src: new }, span);
+                Ok(new)
+            }
+            _ => {
+                let old = self.expr(lhs)?;
+                let r = self.expr(rhs)?;
+                let new = self.call_global(op, vec![old, r], span);
+                self.assign(lhs, new)?;
+                Ok(new)
+            }
+        }
+    }
+
+    fn short_circuit(&mut self, a: &Expr, b: &Expr, is_and: bool, span: Span) -> LResult<Reg> {
+        let dst = self.reg();
+        let x = self.expr(a)?;
+        self.emit(Inst::Move { dst, src: x }, span);
+        let skip = if is_and {
+            self.emit(Inst::BranchIfNot { cond: x, target: 0 }, a.span)
+        } else {
+            // `a || b`: jump over `b` when `a` is true.
+            let n = self.call_global("!", vec![x], a.span);
+            self.emit(Inst::BranchIfNot { cond: n, target: 0 }, a.span)
+        };
+        let y = self.expr(b)?;
+        self.emit(Inst::Move { dst, src: y }, span);
+        let end = self.here();
+        self.patch(skip, end);
+        Ok(dst)
+    }
+
+    fn comparison(&mut self, operands: &[Expr], ops: &[String], span: Span) -> LResult<Reg> {
+        let dst = self.reg();
+        let mut left = self.expr(&operands[0])?;
+        let mut exits = Vec::new();
+        for (i, op) in ops.iter().enumerate() {
+            let right = self.expr(&operands[i + 1])?;
+            let r = self.comparison_op(op, left, right, span);
+            self.emit(Inst::Move { dst, src: r }, span);
+            if i + 1 < ops.len() {
+                exits.push(self.emit(Inst::BranchIfNot { cond: r, target: 0 }, span));
+            }
+            left = right;
+        }
+        let end = self.here();
+        for x in exits {
+            self.patch(x, end);
+        }
+        Ok(dst)
+    }
+
+    fn comparison_op(&mut self, op: &str, a: Reg, b: Reg, span: Span) -> Reg {
+        match op {
+            "isa" => self.call_global("isa", vec![a, b], span),
+            "in" | "∈" => self.call_global("in", vec![a, b], span),
+            _ => self.call_global(op, vec![a, b], span),
+        }
+    }
+
+    fn for_loop(&mut self, var: &Expr, iter: &Expr, body: &Block, span: Span) -> LResult<Reg> {
+        let it = self.expr(iter)?;
+        let next = self.call_global("iterate", vec![it], iter.span);
+        let top = self.here();
+        let exit = self.emit(Inst::JumpIfNothing { src: next, target: 0 }, span);
+        let x = self.reg();
+        self.emit(Inst::TupleGet { dst: x, src: next, index: 0 }, span);
+        let state = self.reg();
+        self.emit(Inst::TupleGet { dst: state, src: next, index: 1 }, span);
+        // A fresh box per iteration, so closures capture each iteration's variable.
+        if let ExprKind::Ident(name) = &var.kind {
+            if let Some(Var::Boxed(bx)) = self.locals.get(&Sym::new(name)).copied() {
+                self.emit(Inst::NewBox { dst: bx }, span);
+            }
+        }
+        self.assign(var, x)?;
+        self.loops.push(LoopCtx { breaks: vec![], continues: vec![], try_depth: self.finallies.len() });
+        self.block(body)?;
+        let lp = self.loops.pop().expect("loop pushed above");
+        let cont = self.here();
+        let it2 = self.reg();
+        self.emit(Inst::Move { dst: it2, src: it }, span);
+        let n2 = self.call_global("iterate", vec![it2, state], span);
+        self.emit(Inst::Move { dst: next, src: n2 }, span);
+        self.emit(Inst::Jump { target: top }, span);
+        let end = self.here();
+        self.patch(exit, end);
+        for b in lp.breaks {
+            self.patch(b, end);
+        }
+        for c in lp.continues {
+            self.patch(c, cont);
+        }
+        Ok(self.konst(Value::Nothing, span))
+    }
+
+    fn lambda(&mut self, lam: &Lambda) -> LResult<Reg> {
+        self.lambda_named(lam, Sym::new("#anonymous"))
+    }
+
+    fn lambda_named(&mut self, lam: &Lambda, name: Sym) -> LResult<Reg> {
+        let mut enclosing = self.enclosing.clone();
+        enclosing.extend(self.locals.keys().copied());
+        for g in &self.globals {
+            enclosing.shift_remove(g);
+        }
+        let mut inner = Lowerer::new(self.cx, name, false, enclosing, lam.span);
+        // Typed parameters of anonymous functions are checked on entry.
+        inner.lower_function_body_with_asserts(&lam.params, &lam.body, lam.span)?;
+        let capture_names: Vec<Sym> = inner.captures.keys().copied().collect();
+        let code = inner.finish();
+        let idx = self.lambdas.len() as u32;
+        self.lambdas.push(Rc::new(code));
+        let mut captures = Vec::new();
+        for name in capture_names {
+            let r = match self.locals.get(&name).copied() {
+                Some(Var::Boxed(bx)) => bx,
+                Some(Var::Reg(_)) => unreachable!("captured locals are boxed by the pre-pass"),
+                None => self.capture_box(name, lam.span).expect("captured names come from enclosing scopes"),
+            };
+            captures.push(r);
+        }
+        let dst = self.reg();
+        self.emit(Inst::Closure { dst, lambda: idx, captures }, lam.span);
+        Ok(dst)
+    }
+
+    fn lower_function_body_with_asserts(&mut self, params: &[Param], body: &Block, span: Span) -> LResult<()> {
+        let mut body = body.clone();
+        let mut asserts = Vec::new();
+        for p in params {
+            if let (Some(name), Some(ty)) = (&p.name, &p.ty) {
+                if !p.vararg {
+                    asserts.push(Expr {
+                        kind: ExprKind::TypeAssert {
+                            value: Box::new(Expr { kind: ExprKind::Ident(name.clone()), span: p.span }),
+                            ty: Box::new(ty.clone()),
+                        },
+                        span: p.span,
+                    });
+                }
+            }
+        }
+        asserts.extend(body.exprs);
+        body.exprs = asserts;
+        self.lower_function_body(params, &body, span)
+    }
+
+    /// Emits the `finally` blocks of the `try`s being left, innermost first.
+    fn run_finallies(&mut self, down_to: usize, span: Span) -> LResult<()> {
+        let pending: Vec<Option<Block>> = self.finallies[down_to..].to_vec();
+        for f in pending.iter().rev() {
+            self.emit(Inst::LeaveTry, span);
+            if let Some(b) = f {
+                let saved = std::mem::take(&mut self.finallies);
+                self.finallies = saved[..down_to].to_vec();
+                self.block(b)?;
+                self.finallies = saved;
+            }
+        }
+        Ok(())
+    }
+
+    fn try_expr(
+        &mut self,
+        body: &Block,
+        catch_var: Option<&str>,
+        catch_body: Option<&Block>,
+        finally: Option<&Block>,
+        span: Span,
+    ) -> LResult<Reg> {
+        let dst = self.reg();
+        let exc = self.reg();
+        if let Some(fin) = finally {
+            // try { try body catch … end } finally: run `fin` on both paths, rethrow on error.
+            let enter = self.emit(Inst::EnterTry { handler: 0, exc }, span);
+            self.finallies.push(Some(fin.clone()));
+            let v = if catch_body.is_some() || catch_var.is_some() {
+                self.try_expr(body, catch_var, catch_body, None, span)?
+            } else {
+                self.block(body)?
+            };
+            self.finallies.pop();
+            self.emit(Inst::Move { dst, src: v }, span);
+            self.emit(Inst::LeaveTry, span);
+            self.block(fin)?;
+            let j = self.emit(Inst::Jump { target: 0 }, span);
+            let handler = self.here();
+            self.patch(enter, handler);
+            self.block(fin)?;
+            self.emit(Inst::Throw { src: exc }, span);
+            let end = self.here();
+            self.patch(j, end);
+            return Ok(dst);
+        }
+        let enter = self.emit(Inst::EnterTry { handler: 0, exc }, span);
+        self.finallies.push(None);
+        let v = self.block(body)?;
+        self.finallies.pop();
+        self.emit(Inst::Move { dst, src: v }, span);
+        self.emit(Inst::LeaveTry, span);
+        let j = self.emit(Inst::Jump { target: 0 }, span);
+        let handler = self.here();
+        self.patch(enter, handler);
+        if let Some(name) = catch_var {
+            self.assign_var(Sym::new(name), exc, span)?;
+        }
+        let c = match catch_body {
+            Some(b) => self.block(b)?,
+            None => self.konst(Value::Nothing, span),
+        };
+        self.emit(Inst::Move { dst, src: c }, span);
+        let end = self.here();
+        self.patch(j, end);
+        Ok(dst)
+    }
+
+    fn macro_call(&mut self, name: &str, args: &[Expr], span: Span) -> LResult<Reg> {
+        match name {
+            "assert" => {
+                let Some(cond) = args.first() else { return err(span, "`@assert` needs a condition") };
+                let c = self.expr(cond)?;
+                let br = self.emit(Inst::BranchIfNot { cond: c, target: 0 }, span);
+                let ok = self.konst(Value::Nothing, span);
+                let j = self.emit(Inst::Jump { target: 0 }, span);
+                let fail = self.here();
+                self.patch(br, fail);
+                let msg = match args.get(1) {
+                    Some(m) => self.expr(m)?,
+                    None => {
+                        let text = self.source_text(cond.span);
+                        self.konst(Value::str(&text), span)
+                    }
+                };
+                let e = self.call_global("AssertionError", vec![msg], span);
+                self.emit(Inst::Throw { src: e }, span);
+                let end = self.here();
+                self.patch(j, end);
+                Ok(ok)
+            }
+            "show" => {
+                let mut last = self.konst(Value::Nothing, span);
+                for a in args {
+                    let text = self.source_text(a.span);
+                    let label = self.konst(Value::str(&format!("{text} = ")), a.span);
+                    let v = self.expr(a)?;
+                    let shown = self.call_global("repr", vec![v], a.span);
+                    self.call_global("println", vec![label, shown], a.span);
+                    last = v;
+                }
+                Ok(last)
+            }
+            _ => err(span, format!("macro `@{name}` is not defined")),
+        }
+    }
+
+    fn source_text(&self, span: Span) -> String {
+        self.cx.text.get(span.start as usize..span.end as usize).unwrap_or("").to_string()
+    }
+}
+
+/// Names assigned in `b` (not inside nested functions): the candidates for locals.
+fn assigned_names(b: &Block, out: &mut IndexSet<Sym>) {
+    for e in &b.exprs {
+        assigned_in(e, out);
+    }
+}
+
+fn lhs_names(lhs: &Expr, out: &mut IndexSet<Sym>) {
+    match &lhs.kind {
+        ExprKind::Ident(n) => {
+            out.insert(Sym::new(n));
+        }
+        ExprKind::TypeAssert { value, .. } => lhs_names(value, out),
+        ExprKind::Tuple(items) => items.iter().for_each(|i| lhs_names(i, out)),
+        _ => {}
+    }
+}
+
+fn assigned_in(e: &Expr, out: &mut IndexSet<Sym>) {
+    match &e.kind {
+        ExprKind::Assign { lhs, .. } => lhs_names(lhs, out),
+        ExprKind::OpAssign { lhs, .. } => lhs_names(lhs, out),
+        ExprKind::For { var, .. } => lhs_names(var, out),
+        ExprKind::Local(items) => {
+            for i in items {
+                match &i.kind {
+                    ExprKind::Assign { lhs, .. } => lhs_names(lhs, out),
+                    _ => lhs_names(i, out),
+                }
+            }
+        }
+        ExprKind::Try { catch_var: Some(v), .. } => {
+            out.insert(Sym::new(v));
+        }
+        ExprKind::Function(def) if def.name.qualifier.is_empty() => {
+            out.insert(Sym::new(&def.name.name));
+            return;
+        }
+        ExprKind::Lambda(_) | ExprKind::Function(_) => return,
+        _ => {}
+    }
+    children(e, &mut |c| assigned_in(c, out), false);
+}
+
+/// Names declared `global` in a function body.
+fn declared_globals(b: &Block, out: &mut IndexSet<Sym>) {
+    fn walk(e: &Expr, out: &mut IndexSet<Sym>) {
+        if let ExprKind::Global(items) = &e.kind {
+            for i in items {
+                match &i.kind {
+                    ExprKind::Assign { lhs, .. } | ExprKind::OpAssign { lhs, .. } => lhs_names(lhs, out),
+                    _ => lhs_names(i, out),
+                }
+            }
+        }
+        if matches!(e.kind, ExprKind::Lambda(_) | ExprKind::Function(_)) {
+            return;
+        }
+        children(e, &mut |c| walk(c, out), false);
+    }
+    b.exprs.iter().for_each(|e| walk(e, out));
+}
+
+/// `for` variables at top level (not inside functions): locals of the thunk.
+fn toplevel_locals(b: &Block, out: &mut IndexSet<Sym>) {
+    fn walk(e: &Expr, out: &mut IndexSet<Sym>) {
+        if let ExprKind::For { var, .. } = &e.kind {
+            lhs_names(var, out);
+        }
+        if let ExprKind::Local(items) = &e.kind {
+            for i in items {
+                match &i.kind {
+                    ExprKind::Assign { lhs, .. } => lhs_names(lhs, out),
+                    _ => lhs_names(i, out),
+                }
+            }
+        }
+        if matches!(e.kind, ExprKind::Lambda(_) | ExprKind::Function(_)) {
+            return;
+        }
+        children(e, &mut |c| walk(c, out), false);
+    }
+    b.exprs.iter().for_each(|e| walk(e, out));
+}
+
+/// Every name mentioned inside the nested functions of `b`: the variables they may capture.
+fn nested_lambda_names(b: &Block, out: &mut IndexSet<Sym>) {
+    fn all_names(e: &Expr, out: &mut IndexSet<Sym>) {
+        if let ExprKind::Ident(n) = &e.kind {
+            out.insert(Sym::new(n));
+        }
+        if let ExprKind::Function(def) = &e.kind {
+            out.insert(Sym::new(&def.name.name));
+        }
+        children(e, &mut |c| all_names(c, out), true);
+    }
+    fn walk(e: &Expr, out: &mut IndexSet<Sym>) {
+        match &e.kind {
+            ExprKind::Lambda(_) | ExprKind::Function(_) => all_names(e, out),
+            ExprKind::Call { do_block: Some(_), .. } => {
+                all_names(e, out);
+            }
+            _ => children(e, &mut |c| walk(c, out), false),
+        }
+    }
+    b.exprs.iter().for_each(|e| walk(e, out));
+}
+
+/// Calls `f` on each direct child expression; into function bodies only when `into_functions`.
+fn children(e: &Expr, f: &mut dyn FnMut(&Expr), into_functions: bool) {
+    let block = |b: &Block, f: &mut dyn FnMut(&Expr)| b.exprs.iter().for_each(&mut *f);
+    match &e.kind {
+        ExprKind::Int(_)
+        | ExprKind::Float(_)
+        | ExprKind::Bool(_)
+        | ExprKind::Char(_)
+        | ExprKind::Ident(_)
+        | ExprKind::Break
+        | ExprKind::Continue
+        | ExprKind::Using(_)
+        | ExprKind::Import(_)
+        | ExprKind::Export(_)
+        | ExprKind::AbstractType { .. }
+        | ExprKind::Struct { .. } => {}
+        ExprKind::Str(parts) => {
+            for p in parts {
+                if let StrPart::Interp(x) = p {
+                    f(x)
+                }
+            }
+        }
+        ExprKind::Dot { value, .. } => f(value),
+        ExprKind::Call { callee, args, do_block } => {
+            f(callee);
+            for a in args {
+                match a {
+                    Arg::Pos { value, .. } | Arg::Kw { value, .. } => f(value),
+                }
+            }
+            if let (Some(l), true) = (do_block, into_functions) {
+                l.params.iter().for_each(|p| param_children(p, f));
+                block(&l.body, f);
+            }
+        }
+        ExprKind::Index { value, indices } => {
+            f(value);
+            indices.iter().for_each(&mut *f);
+        }
+        ExprKind::Curly { callee, params } => {
+            f(callee);
+            params.iter().for_each(&mut *f);
+        }
+        ExprKind::Assign { lhs, rhs } | ExprKind::OpAssign { lhs, rhs, .. } => {
+            f(lhs);
+            f(rhs);
+        }
+        ExprKind::And(a, b) | ExprKind::Or(a, b) => {
+            f(a);
+            f(b);
+        }
+        ExprKind::Comparison { operands, .. } => operands.iter().for_each(&mut *f),
+        ExprKind::TypeAssert { value, ty } => {
+            f(value);
+            f(ty);
+        }
+        ExprKind::If { cond, then, else_ } => {
+            f(cond);
+            block(then, f);
+            if let Some(x) = else_ {
+                f(x)
+            }
+        }
+        ExprKind::While { cond, body } => {
+            f(cond);
+            block(body, f);
+        }
+        ExprKind::For { var, iter, body } => {
+            f(var);
+            f(iter);
+            block(body, f);
+        }
+        ExprKind::Block(b) => block(b, f),
+        ExprKind::Tuple(items) | ExprKind::Vect(items) => items.iter().for_each(&mut *f),
+        ExprKind::TypedVect { ty, elems } => {
+            f(ty);
+            elems.iter().for_each(&mut *f);
+        }
+        ExprKind::Function(def) => {
+            if into_functions {
+                def.params.iter().for_each(|p| param_children(p, f));
+                block(&def.body, f);
+            }
+        }
+        ExprKind::Lambda(l) => {
+            if into_functions {
+                l.params.iter().for_each(|p| param_children(p, f));
+                block(&l.body, f);
+            }
+        }
+        ExprKind::Return(v) => {
+            if let Some(v) = v {
+                f(v)
+            }
+        }
+        ExprKind::Local(items) | ExprKind::Global(items) => items.iter().for_each(&mut *f),
+        ExprKind::Const(x) => f(x),
+        ExprKind::Module { body, .. } => body.iter().for_each(&mut *f),
+        ExprKind::Try { body, catch_body, finally, .. } => {
+            block(body, f);
+            if let Some(b) = catch_body {
+                block(b, f)
+            }
+            if let Some(b) = finally {
+                block(b, f)
+            }
+        }
+        ExprKind::MacroCall { args, .. } => args.iter().for_each(&mut *f),
+    }
+}
+
+fn param_children(p: &Param, f: &mut dyn FnMut(&Expr)) {
+    if let Some(t) = &p.ty {
+        f(t)
+    }
+    if let Some(d) = &p.default {
+        f(d)
+    }
+}

@@ -1,0 +1,710 @@
+//! The runtime's world: modules and bindings, generic functions, methods, method instances,
+//! the world-age counter, and the host it does IO through.
+
+use std::rc::Rc;
+
+use indexmap::{IndexMap, IndexSet};
+use rustc_hash::FxHashMap;
+
+use crate::host::Host;
+use crate::ids::{FuncId, MethodId, MiId, ModuleId, TyId, TypeNameId};
+use crate::lower::ir::CodeInfo;
+use crate::symbol::Sym;
+use crate::types::{TyKind, TypeNameKind, TypeStore};
+use crate::vm::builtins::BuiltinFn;
+use crate::vm::value::Value;
+use crate::vm::{Frame, JlError};
+
+/// A global binding of a module.
+#[derive(Clone, Debug)]
+pub struct Binding {
+    pub value: Value,
+    pub constant: bool,
+    /// Created by `using M: x` / `import M: x` rather than defined here.
+    pub imported: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Module {
+    pub name: Sym,
+    pub parent: Option<ModuleId>,
+    pub bindings: IndexMap<Sym, Binding>,
+    /// Modules whose exported names are visible here, in `using` order.
+    pub usings: Vec<ModuleId>,
+    pub exports: IndexSet<Sym>,
+    /// Core and Base make every binding visible to `using`.
+    pub export_all: bool,
+}
+
+/// A generic function: a name and its method table.
+#[derive(Clone, Debug)]
+pub struct Function {
+    pub name: Sym,
+    pub module: ModuleId,
+    pub methods: Vec<MethodId>,
+    /// Dispatch cache: concrete argument types to the method instance they select.
+    pub cache: FxHashMap<Vec<TyId>, MiId>,
+    /// Set when this function holds the constructors of a type.
+    pub ctor_of: Option<TypeNameId>,
+}
+
+/// What runs when a method is called.
+#[derive(Clone, Debug)]
+pub enum MethodBody {
+    Code(Rc<CodeInfo>),
+    Builtin(BuiltinFn),
+}
+
+/// One definition of a generic function.
+#[derive(Clone, Debug)]
+pub struct Method {
+    pub func: FuncId,
+    /// The module whose code defined it (not necessarily the function's module).
+    pub module: ModuleId,
+    /// Declared parameter types; may mention `tvars`.
+    pub sig: Vec<TyId>,
+    /// Type of the trailing `xs...` elements, when the method is variadic.
+    pub vararg: Option<TyId>,
+    /// The `where` variables as `TyKind::Var` types, in index order.
+    pub tvars: Vec<TyId>,
+    pub arg_names: Vec<Sym>,
+    pub body: MethodBody,
+    /// World age at which it was defined.
+    pub world: u64,
+    /// Replaced by a later definition with the same signature.
+    pub deleted: bool,
+    pub file: Rc<str>,
+    pub line: u32,
+}
+
+/// A dispatch decision the code of a method instance relied on: calling `func` with the
+/// argument types of `callee` selected `callee`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Edge {
+    pub func: FuncId,
+    pub callee: MiId,
+}
+
+/// One compilation result of a method instance, valid over `[min_world, max_world]`.
+#[derive(Clone, Debug)]
+pub struct CodeInstance {
+    /// The code that runs; `None` for a builtin method.
+    pub code: Option<Rc<CodeInfo>>,
+    /// Union of the types returned so far, `Union{}` before the first return.
+    pub rettype: TyId,
+    pub edges: IndexSet<Edge>,
+    pub min_world: u64,
+    pub max_world: u64,
+    /// Came from a package image or another session rather than compiled here.
+    pub imported: bool,
+}
+
+/// A method specialized on concrete argument types.
+#[derive(Clone, Debug)]
+pub struct MethodInstance {
+    pub method: MethodId,
+    pub spec_types: Vec<TyId>,
+    /// Values of the method's `where` variables.
+    pub sparams: Vec<TyId>,
+    pub cache: Option<CodeInstance>,
+}
+
+/// A package loaded (or being defined) in this session.
+#[derive(Clone, Debug)]
+pub struct Package {
+    pub module: ModuleId,
+    pub source_hash: String,
+    /// Packages it loaded with `using`/`import`, by name.
+    pub deps: IndexSet<Sym>,
+    pub from_image: bool,
+    /// Content hash of the image it was loaded from.
+    pub image_hash: Option<String>,
+}
+
+/// Exception types the runtime throws itself.
+#[derive(Clone, Copy, Debug)]
+pub struct ExceptionTypes {
+    pub error: TyId,
+    pub method_error: TyId,
+    pub undef_var: TyId,
+    pub bounds: TyId,
+    pub argument: TyId,
+    pub type_error: TyId,
+    pub divide: TyId,
+    pub domain: TyId,
+    pub inexact: TyId,
+    pub key: TyId,
+    pub assertion: TyId,
+    pub stack_overflow: TyId,
+    pub field: TyId,
+}
+
+pub const MAX_WORLD: u64 = u64::MAX;
+
+pub struct Runtime {
+    pub types: TypeStore,
+    pub modules: Vec<Module>,
+    pub functions: Vec<Function>,
+    pub methods: Vec<Method>,
+    pub mis: Vec<MethodInstance>,
+    pub mi_index: FxHashMap<(MethodId, Vec<TyId>), MiId>,
+    /// Method instances whose code relies on a dispatch of each function.
+    pub backedges: FxHashMap<FuncId, IndexSet<MiId>>,
+    pub world: u64,
+    pub core: ModuleId,
+    pub base: ModuleId,
+    pub main: ModuleId,
+    pub exc: ExceptionTypes,
+    pub type_ctors: FxHashMap<TypeNameId, FuncId>,
+    pub host: Box<dyn Host>,
+    /// Buffered standard output, flushed to the host.
+    pub stdout: Vec<u8>,
+    pub frames: Vec<Frame>,
+    /// Nesting of VM loops started from Rust (builtins that call back into Julia).
+    pub nesting: u32,
+    pub packages: IndexMap<Sym, Package>,
+    /// `Base.precompilation(M) do … end` workloads, by package module.
+    pub workloads: IndexMap<ModuleId, Value>,
+    /// Packages whose loading is in progress (to report cycles).
+    pub loading: Vec<Sym>,
+    /// The package being defined by `define-package`, whose `using`s are its dependencies.
+    pub defining: Option<Sym>,
+    pub args: Vec<String>,
+    /// Invalidations so far (method instances whose code was discarded by a new method).
+    pub invalidations: u64,
+}
+
+impl Runtime {
+    /// A runtime with Core, Base (builtins and the Julia prelude) and an empty Main.
+    pub fn new(host: Box<dyn Host>) -> Runtime {
+        let core = ModuleId(0);
+        let types = TypeStore::new(core);
+        let mk = |name: &str, parent: Option<ModuleId>, usings: Vec<ModuleId>, export_all: bool| Module {
+            name: Sym::new(name),
+            parent,
+            bindings: IndexMap::new(),
+            usings,
+            exports: IndexSet::new(),
+            export_all,
+        };
+        let modules = vec![
+            mk("Core", None, vec![], true),
+            mk("Base", None, vec![core], true),
+            mk("Main", None, vec![ModuleId(1), core], false),
+        ];
+        let placeholder = TyId(0);
+        let mut rt = Runtime {
+            types,
+            modules,
+            functions: Vec::new(),
+            methods: Vec::new(),
+            mis: Vec::new(),
+            mi_index: FxHashMap::default(),
+            backedges: FxHashMap::default(),
+            world: 1,
+            core,
+            base: ModuleId(1),
+            main: ModuleId(2),
+            exc: ExceptionTypes {
+                error: placeholder,
+                method_error: placeholder,
+                undef_var: placeholder,
+                bounds: placeholder,
+                argument: placeholder,
+                type_error: placeholder,
+                divide: placeholder,
+                domain: placeholder,
+                inexact: placeholder,
+                key: placeholder,
+                assertion: placeholder,
+                stack_overflow: placeholder,
+                field: placeholder,
+            },
+            type_ctors: FxHashMap::default(),
+            host,
+            stdout: Vec::new(),
+            frames: Vec::new(),
+            nesting: 0,
+            packages: IndexMap::new(),
+            workloads: IndexMap::new(),
+            loading: Vec::new(),
+            defining: None,
+            args: Vec::new(),
+            invalidations: 0,
+        };
+        rt.bind_builtin_types();
+        crate::vm::builtins::install(&mut rt);
+        crate::base::load_prelude(&mut rt);
+        rt
+    }
+
+    fn bind_builtin_types(&mut self) {
+        let core = self.core;
+        for tn in 0..self.types.names.len() {
+            let n = self.types.names[tn].name;
+            let t = self.types.apply(TypeNameId(tn as u32), Vec::new());
+            self.set_const(core, n, Value::Type(t));
+        }
+        let int = self.types.b.int64;
+        self.set_const(core, Sym::new("Int"), Value::Type(int));
+        let tuple_any = self.types.b.tuple;
+        let _ = tuple_any;
+        let any = self.types.b.any;
+        let string = self.types.b.string;
+        let exc = |rt: &mut Runtime, name: &str, fields: &[(&str, TyId)]| -> TyId {
+            let sup = rt.types.b.exception;
+            let (tn, t) = rt.types.add_name(core, name, TypeNameKind::Struct { mutable: false }, &[], Some(sup));
+            rt.types.names[tn.index()].fields = fields.iter().map(|(n, t)| (Sym::new(n), *t)).collect();
+            rt.set_const(core, Sym::new(name), Value::Type(t));
+            t
+        };
+        let sym = self.types.b.symbol;
+        self.exc = ExceptionTypes {
+            error: exc(self, "ErrorException", &[("msg", string)]),
+            method_error: exc(self, "MethodError", &[("f", any), ("args", any)]),
+            undef_var: exc(self, "UndefVarError", &[("var", sym)]),
+            bounds: exc(self, "BoundsError", &[("a", any), ("i", any)]),
+            argument: exc(self, "ArgumentError", &[("msg", string)]),
+            type_error: exc(self, "TypeError", &[("func", sym), ("context", string), ("expected", any), ("got", any)]),
+            divide: exc(self, "DivideError", &[]),
+            domain: exc(self, "DomainError", &[("val", any), ("msg", string)]),
+            inexact: exc(self, "InexactError", &[("func", sym), ("T", any), ("val", any)]),
+            key: exc(self, "KeyError", &[("key", any)]),
+            assertion: exc(self, "AssertionError", &[("msg", string)]),
+            stack_overflow: exc(self, "StackOverflowError", &[]),
+            field: exc(self, "FieldError", &[("type", any), ("field", sym)]),
+        };
+    }
+
+    // ----- modules and bindings -----
+
+    pub fn set_const(&mut self, m: ModuleId, name: Sym, value: Value) {
+        self.modules[m.index()].bindings.insert(name, Binding { value, constant: true, imported: false });
+    }
+
+    pub fn new_module(&mut self, name: Sym, parent: Option<ModuleId>) -> ModuleId {
+        let id = ModuleId(self.modules.len() as u32);
+        self.modules.push(Module {
+            name,
+            parent,
+            bindings: IndexMap::new(),
+            usings: vec![self.base, self.core],
+            exports: IndexSet::new(),
+            export_all: false,
+        });
+        id
+    }
+
+    /// `Greeter.Inner` — the module's path from its root.
+    pub fn module_path(&self, m: ModuleId) -> Vec<Sym> {
+        let mut path = vec![self.modules[m.index()].name];
+        let mut cur = self.modules[m.index()].parent;
+        while let Some(p) = cur {
+            path.push(self.modules[p.index()].name);
+            cur = self.modules[p.index()].parent;
+        }
+        path.reverse();
+        path
+    }
+
+    pub fn module_name(&self, m: ModuleId) -> String {
+        self.module_path(m).iter().map(|s| s.to_string()).collect::<Vec<_>>().join(".")
+    }
+
+    /// Finds a root module (Core, Base, Main or a package) by name.
+    pub fn root_module(&self, name: Sym) -> Option<ModuleId> {
+        if let Some(p) = self.packages.get(&name) {
+            return Some(p.module);
+        }
+        [self.core, self.base, self.main].into_iter().find(|m| self.modules[m.index()].name == name)
+    }
+
+    /// The module whose path is `path` (`["Greeter", "Inner"]`).
+    pub fn module_by_path(&self, path: &[Sym]) -> Option<ModuleId> {
+        let (first, rest) = path.split_first()?;
+        let mut m = self.root_module(*first)?;
+        for name in rest {
+            match self.modules[m.index()].bindings.get(name).map(|b| &b.value) {
+                Some(Value::Module(sub)) => m = *sub,
+                _ => return None,
+            }
+        }
+        Some(m)
+    }
+
+    /// Looks a name up as code in module `m` sees it: its own bindings, then the exported
+    /// bindings of the modules it uses.
+    pub fn lookup(&self, m: ModuleId, name: Sym) -> Option<&Value> {
+        let module = &self.modules[m.index()];
+        if let Some(b) = module.bindings.get(&name) {
+            if !matches!(b.value, Value::Undef) {
+                return Some(&b.value);
+            }
+        }
+        for &u in &module.usings {
+            let um = &self.modules[u.index()];
+            if um.export_all || um.exports.contains(&name) {
+                if let Some(b) = um.bindings.get(&name) {
+                    if !matches!(b.value, Value::Undef) {
+                        return Some(&b.value);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    // ----- types -----
+
+    /// Module prefix used when printing a type or function of module `m`.
+    pub fn qualifier(&self, m: ModuleId) -> String {
+        if m == self.core || m == self.base || m == self.main {
+            String::new()
+        } else {
+            format!("{}.", self.module_name(m))
+        }
+    }
+
+    pub fn type_string(&self, t: TyId) -> String {
+        self.types.display(t, &|m| self.qualifier(m))
+    }
+
+    pub fn typeof_(&mut self, v: &Value) -> TyId {
+        let b = self.types.b;
+        match v {
+            Value::Nothing => b.nothing,
+            Value::Bool(_) => b.bool_,
+            Value::Int(_) => b.int64,
+            Value::Float(_) => b.float64,
+            Value::Char(_) => b.char_,
+            Value::Str(_) => b.string,
+            Value::Symbol(_) => b.symbol,
+            Value::Tuple(items) => {
+                let ts = items.iter().map(|x| self.typeof_(x)).collect();
+                self.types.tuple(ts)
+            }
+            Value::Vector(v) => self.types.vector_of(v.elty),
+            Value::Range(..) => self.types.apply(b.tn_unit_range, vec![b.int64]),
+            Value::StepRange(..) => self.types.apply(b.tn_step_range, vec![b.int64]),
+            Value::Struct(s) => s.ty,
+            Value::Function(f) => self.function_type(*f),
+            Value::Closure(_) => b.closure,
+            Value::Type(_) => b.datatype,
+            Value::Module(_) => b.module,
+            Value::Dict(d) => self.types.apply(b.tn_dict, vec![d.keyty, d.valty]),
+            Value::Pair(p) => {
+                let (a, c) = (self.typeof_(&p.0), self.typeof_(&p.1));
+                self.types.apply(b.tn_pair, vec![a, c])
+            }
+            Value::IOBuffer(_) => b.io_buffer,
+            Value::Stdout => b.io,
+            Value::Box(_) | Value::Undef => b.any,
+        }
+    }
+
+    /// `typeof(f)` for a generic function: a singleton subtype of `Function` named `typeof(f)`.
+    pub fn function_type(&mut self, f: FuncId) -> TyId {
+        let func = &self.functions[f.index()];
+        let name = format!("typeof({})", func.name);
+        let (module, sup) = (func.module, self.types.b.function);
+        // One type name per function, created on first use and found again by name.
+        let key = Sym::new(&name);
+        if let Some(tn) = self
+            .types
+            .names
+            .iter()
+            .position(|n| n.name == key && n.module == module && n.kind == TypeNameKind::Primitive)
+        {
+            return self.types.apply(TypeNameId(tn as u32), Vec::new());
+        }
+        self.types.add_name(module, &name, TypeNameKind::Primitive, &[], Some(sup)).1
+    }
+
+    pub fn isa(&mut self, v: &Value, t: TyId) -> bool {
+        let vt = self.typeof_(v);
+        self.types.ensure_supertypes(vt);
+        self.types.issub(vt, t)
+    }
+
+    // ----- functions and methods -----
+
+    pub fn new_function(&mut self, module: ModuleId, name: Sym) -> FuncId {
+        let id = FuncId(self.functions.len() as u32);
+        self.functions.push(Function {
+            name,
+            module,
+            methods: Vec::new(),
+            cache: FxHashMap::default(),
+            ctor_of: None,
+        });
+        id
+    }
+
+    /// The function that holds the constructors of type name `tn`.
+    pub fn ctor_function(&mut self, tn: TypeNameId) -> FuncId {
+        if let Some(&f) = self.type_ctors.get(&tn) {
+            return f;
+        }
+        let n = &self.types.names[tn.index()];
+        let (module, name) = (n.module, n.name);
+        let f = self.new_function(module, name);
+        self.functions[f.index()].ctor_of = Some(tn);
+        self.type_ctors.insert(tn, f);
+        f
+    }
+
+    /// Adds a method, bumping the world age; a method with the same signature is replaced.
+    /// Code that relied on a dispatch the new method changes is invalidated.
+    pub fn add_method(&mut self, mut m: Method) -> MethodId {
+        self.world += 1;
+        m.world = self.world;
+        let f = m.func;
+        let id = MethodId(self.methods.len() as u32);
+        let existing: Vec<MethodId> = self.functions[f.index()].methods.clone();
+        for old in existing {
+            let o = &self.methods[old.index()];
+            if !o.deleted && o.sig == m.sig && o.vararg == m.vararg && o.tvars.len() == m.tvars.len() {
+                self.methods[old.index()].deleted = true;
+                self.functions[f.index()].methods.retain(|&x| x != old);
+            }
+        }
+        self.methods.push(m);
+        self.functions[f.index()].methods.push(id);
+        self.functions[f.index()].cache.clear();
+        self.invalidate_for(f, id);
+        id
+    }
+
+    /// Caps the world range of every code instance with an edge into `f` whose dispatch the new
+    /// method `m` changes.
+    fn invalidate_for(&mut self, f: FuncId, m: MethodId) {
+        let Some(callers) = self.backedges.get(&f).cloned() else { return };
+        let world = self.world;
+        for caller in callers {
+            let Some(ci) = &self.mis[caller.index()].cache else { continue };
+            if ci.max_world != MAX_WORLD {
+                continue;
+            }
+            let affected = ci.edges.iter().filter(|e| e.func == f).map(|e| e.callee).collect::<Vec<_>>();
+            let stale = affected.iter().any(|&callee| {
+                let argtypes = &self.mis[callee.index()].spec_types;
+                let chosen = self.mis[callee.index()].method;
+                self.method_matches(m, argtypes).is_some() && self.at_least_as_specific(m, chosen)
+            });
+            if stale {
+                if let Some(ci) = &mut self.mis[caller.index()].cache {
+                    ci.max_world = world - 1;
+                }
+                self.invalidations += 1;
+            }
+        }
+    }
+
+    /// Whether method `m` applies to `argtypes`; returns the bound `where` variables.
+    pub fn method_matches(&self, m: MethodId, argtypes: &[TyId]) -> Option<Vec<TyId>> {
+        let meth = &self.methods[m.index()];
+        let n = meth.sig.len();
+        if argtypes.len() < n || (meth.vararg.is_none() && argtypes.len() != n) {
+            return None;
+        }
+        let mut env: Vec<Option<TyId>> = vec![None; meth.tvars.len()];
+        for (i, &a) in argtypes.iter().enumerate() {
+            let want = if i < n { meth.sig[i] } else { meth.vararg.expect("checked arity") };
+            if !self.types.issub_env(a, want, &mut env) {
+                return None;
+            }
+        }
+        Some(env.into_iter().map(|t| t.unwrap_or(self.types.b.any)).collect())
+    }
+
+    /// `a` is at least as specific as `b`: `a`'s signature is a subtype of `b`'s.
+    fn at_least_as_specific(&self, a: MethodId, b: MethodId) -> bool {
+        let (ma, mb) = (&self.methods[a.index()], &self.methods[b.index()]);
+        if ma.vararg.is_some() && mb.vararg.is_none() {
+            return false;
+        }
+        if ma.vararg.is_none() && mb.vararg.is_some() {
+            if ma.sig.len() < mb.sig.len() {
+                return false;
+            }
+        } else if ma.sig.len() != mb.sig.len() {
+            return false;
+        }
+        let mut env = Vec::new();
+        for i in 0..ma.sig.len() {
+            let want = if i < mb.sig.len() { mb.sig[i] } else { mb.vararg.expect("vararg") };
+            if !self.types.issub_env(ma.sig[i], want, &mut env) {
+                return false;
+            }
+        }
+        if let (Some(va), Some(vb)) = (ma.vararg, mb.vararg) {
+            return self.types.issub_env(va, vb, &mut env);
+        }
+        true
+    }
+
+    /// Picks the method `f(argtypes...)` runs and returns its method instance.
+    pub fn dispatch(&mut self, f: FuncId, argtypes: &[TyId]) -> Result<MiId, DispatchError> {
+        if let Some(&mi) = self.functions[f.index()].cache.get(argtypes) {
+            return Ok(mi);
+        }
+        for &t in argtypes {
+            self.types.ensure_supertypes(t);
+        }
+        let mut applicable: Vec<(MethodId, Vec<TyId>)> = Vec::new();
+        for &m in &self.functions[f.index()].methods {
+            if let Some(env) = self.method_matches(m, argtypes) {
+                applicable.push((m, env));
+            }
+        }
+        if applicable.is_empty() {
+            return Err(DispatchError::NoMethod);
+        }
+        let n = applicable.len();
+        let best: Vec<usize> = (0..n)
+            .filter(|&i| (0..n).all(|j| i == j || self.at_least_as_specific(applicable[i].0, applicable[j].0)))
+            .collect();
+        if best.len() != 1 {
+            let mut ms: Vec<MethodId> = best.iter().map(|&i| applicable[i].0).collect();
+            if ms.is_empty() {
+                ms = applicable.iter().map(|a| a.0).collect();
+            }
+            return Err(DispatchError::Ambiguous(ms));
+        }
+        let (m, env) = applicable.swap_remove(best[0]);
+        let mi = self.method_instance(m, argtypes.to_vec(), env);
+        self.functions[f.index()].cache.insert(argtypes.to_vec(), mi);
+        Ok(mi)
+    }
+
+    /// The method instance of `m` for `spec_types`, created on first request.
+    pub fn method_instance(&mut self, m: MethodId, spec_types: Vec<TyId>, sparams: Vec<TyId>) -> MiId {
+        let key = (m, spec_types);
+        if let Some(&mi) = self.mi_index.get(&key) {
+            return mi;
+        }
+        let id = MiId(self.mis.len() as u32);
+        self.mis.push(MethodInstance { method: m, spec_types: key.1.clone(), sparams, cache: None });
+        self.mi_index.insert(key, id);
+        id
+    }
+
+    /// The valid code instance of `mi`, compiling one when there is none.
+    pub fn code_instance(&mut self, mi: MiId) -> &mut CodeInstance {
+        let valid = matches!(&self.mis[mi.index()].cache, Some(ci) if ci.max_world == MAX_WORLD);
+        if !valid {
+            let m = self.mis[mi.index()].method;
+            let code = match &self.methods[m.index()].body {
+                MethodBody::Code(c) => Some(c.clone()),
+                MethodBody::Builtin(_) => None,
+            };
+            self.mis[mi.index()].cache = Some(CodeInstance {
+                code,
+                rettype: self.types.b.bottom,
+                edges: IndexSet::new(),
+                min_world: self.world,
+                max_world: MAX_WORLD,
+                imported: false,
+            });
+        }
+        self.mis[mi.index()].cache.as_mut().expect("compiled above")
+    }
+
+    /// Records that the code of `caller` dispatched a call of `func` to `callee`.
+    pub fn record_edge(&mut self, caller: MiId, func: FuncId, callee: MiId) {
+        if let Some(ci) = &mut self.mis[caller.index()].cache {
+            if ci.edges.insert(Edge { func, callee }) {
+                self.backedges.entry(func).or_default().insert(caller);
+            }
+        }
+    }
+
+    /// `f(::Int64, ::String)` as Julia prints a call signature.
+    pub fn call_string(&mut self, fname: &str, argtypes: &[TyId]) -> String {
+        let args: Vec<String> = argtypes.iter().map(|&t| format!("::{}", self.type_string(t))).collect();
+        format!("{fname}({})", args.join(", "))
+    }
+
+    pub fn function_name(&self, f: FuncId) -> String {
+        let func = &self.functions[f.index()];
+        format!("{}{}", self.qualifier(func.module), func.name)
+    }
+
+    /// `greet(name::String) @ Greeter Greeter/src/Greeter.jl:3`, the way candidates are listed.
+    pub fn method_string(&self, m: MethodId) -> String {
+        let meth = &self.methods[m.index()];
+        let mut args: Vec<String> = meth
+            .sig
+            .iter()
+            .zip(meth.arg_names.iter().chain(std::iter::repeat(&Sym::new(""))))
+            .map(|(&t, n)| {
+                let n = n.as_str();
+                let n = if n.starts_with('#') { "" } else { &n };
+                if t == self.types.b.any { n.to_string() } else { format!("{n}::{}", self.type_string(t)) }
+            })
+            .collect();
+        if let Some(va) = meth.vararg {
+            let n = meth.arg_names.get(meth.sig.len()).map(|s| s.to_string()).unwrap_or_default();
+            if va == self.types.b.any {
+                args.push(format!("{n}..."));
+            } else {
+                args.push(format!("{n}::{}...", self.type_string(va)));
+            }
+        }
+        let fname = self.functions[meth.func.index()].name;
+        let mut s = format!("{fname}({})", args.join(", "));
+        if !meth.tvars.is_empty() {
+            let vs: Vec<String> = meth
+                .tvars
+                .iter()
+                .map(|&t| match self.types.kind(t) {
+                    TyKind::Var { name, bound, .. } if *bound != self.types.b.any => {
+                        format!("{name}<:{}", self.type_string(*bound))
+                    }
+                    TyKind::Var { name, .. } => name.to_string(),
+                    _ => "?".into(),
+                })
+                .collect();
+            s.push_str(&format!(" where {}", if vs.len() == 1 { vs[0].clone() } else { format!("{{{}}}", vs.join(", ")) }));
+        }
+        s
+    }
+
+    /// `Greeter.greet(::String)`: the name both sessions agree on for a method instance.
+    pub fn mi_string(&mut self, mi: MiId) -> String {
+        let m = self.mis[mi.index()].method;
+        let f = self.methods[m.index()].func;
+        let name = self.function_name(f);
+        let spec = self.mis[mi.index()].spec_types.clone();
+        self.call_string(&name, &spec)
+    }
+
+    // ----- output -----
+
+    pub fn write_stdout(&mut self, s: &str) {
+        self.stdout.extend_from_slice(s.as_bytes());
+        if self.stdout.len() >= 8192 {
+            self.flush();
+        }
+    }
+
+    pub fn flush(&mut self) {
+        if !self.stdout.is_empty() {
+            let out = std::mem::take(&mut self.stdout);
+            self.host.write_stdout(&out);
+        }
+    }
+
+    /// The error value of a Julia `error(msg)`.
+    pub fn error_exception(&mut self, msg: impl Into<String>) -> JlError {
+        let t = self.exc.error;
+        JlError::new(crate::vm::new_struct(t, vec![Value::str(&msg.into())]))
+    }
+}
+
+/// Why dispatch failed.
+#[derive(Clone, Debug)]
+pub enum DispatchError {
+    NoMethod,
+    Ambiguous(Vec<MethodId>),
+}

@@ -1,0 +1,717 @@
+//! Top-level evaluation: files, modules, type and method definitions, `using`/`import`,
+//! package loading, and the precompilation builtins.
+
+use std::rc::Rc;
+
+use crate::host::Located;
+use crate::ids::{FuncId, ModuleId, TyId};
+use crate::lower::{LineIndex, LowerCtx, LowerError, lower_method, lower_thunk};
+use crate::runtime::{Binding, Method, MethodBody, Package, Runtime};
+use crate::symbol::Sym;
+use crate::syntax::ast::{Arg, Block, Expr, ExprKind, FieldDecl, FunctionDef, ImportPath, Param};
+use crate::syntax::{Span, line_col};
+use crate::types::{TyKind, TypeNameKind};
+use crate::vm::value::Value;
+use crate::vm::{JlError, JlResult, vector};
+
+/// Where a load-time error (syntax or lowering) points.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceLoc {
+    pub file: Rc<str>,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// An error of top-level evaluation.
+#[derive(Clone, Debug)]
+pub enum EvalError {
+    /// The code could not be parsed or lowered.
+    Syntax { message: String, loc: SourceLoc, more: Vec<String> },
+    /// A Julia exception escaped.
+    Julia(JlError),
+}
+
+impl From<JlError> for EvalError {
+    fn from(e: JlError) -> Self {
+        EvalError::Julia(e)
+    }
+}
+
+pub type EvalResult<T> = Result<T, EvalError>;
+
+/// A parsed source file being evaluated.
+pub struct SourceFile {
+    pub path: Rc<str>,
+    pub text: Rc<str>,
+    pub lines: LineIndex,
+}
+
+impl SourceFile {
+    pub fn new(path: &str, text: &str) -> SourceFile {
+        SourceFile { path: Rc::from(path), text: Rc::from(text), lines: LineIndex::new(text) }
+    }
+
+    fn loc(&self, span: Span) -> SourceLoc {
+        let (line, column) = line_col(&self.text, span.start);
+        SourceLoc { file: self.path.clone(), line, column }
+    }
+
+    fn syntax(&self, message: impl Into<String>, span: Span) -> EvalError {
+        EvalError::Syntax { message: message.into(), loc: self.loc(span), more: Vec::new() }
+    }
+
+    fn lower_error(&self, e: LowerError) -> EvalError {
+        self.syntax(e.message, e.span)
+    }
+}
+
+/// Directory part of a virtual path (`Greeter/src` for `Greeter/src/Greeter.jl`).
+fn dirname(path: &str) -> &str {
+    path.rfind('/').map_or("", |i| &path[..i])
+}
+
+/// Joins a relative include path onto a directory, resolving `.` and `..`.
+pub fn join_path(dir: &str, rel: &str) -> String {
+    if rel.starts_with('/') {
+        return rel.to_string();
+    }
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
+    let absolute = dir.starts_with('/');
+    for p in rel.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                if parts.last().is_some_and(|l| *l != "..") {
+                    parts.pop();
+                } else {
+                    parts.push("..");
+                }
+            }
+            p => parts.push(p),
+        }
+    }
+    let joined = parts.join("/");
+    if absolute { format!("/{joined}") } else { joined }
+}
+
+impl Runtime {
+    /// Reads, parses and evaluates a file in module `m`.
+    pub fn eval_file(&mut self, m: ModuleId, path: &str) -> EvalResult<Value> {
+        let text = match self.host.read_source(path) {
+            Ok(t) => t,
+            Err(reason) => {
+                let e = self.error_exception(format!("could not open file {path}: {reason}"));
+                return Err(EvalError::Julia(e));
+            }
+        };
+        self.eval_source(m, path, &text)
+    }
+
+    /// Parses and evaluates source text in module `m`; `path` names it in errors.
+    pub fn eval_source(&mut self, m: ModuleId, path: &str, text: &str) -> EvalResult<Value> {
+        let file = SourceFile::new(path, text);
+        let parsed = crate::syntax::parse(text);
+        if let Some(first) = parsed.errors.first() {
+            let more = parsed.errors[1..]
+                .iter()
+                .map(|e| {
+                    let l = file.loc(e.span);
+                    format!("{}:{}:{}: {}", l.file, l.line, l.column, e.message)
+                })
+                .collect();
+            return Err(EvalError::Syntax { message: first.message.clone(), loc: file.loc(first.span), more });
+        }
+        let mut last = Value::Nothing;
+        for e in &parsed.exprs {
+            last = self.eval_toplevel(m, e, &file)?;
+        }
+        Ok(last)
+    }
+
+    fn ctx<'a>(&self, m: ModuleId, file: &'a SourceFile) -> LowerCtx<'a> {
+        LowerCtx { module: m, file: file.path.clone(), lines: &file.lines, text: &file.text }
+    }
+
+    /// Evaluates one top-level expression.
+    pub fn eval_toplevel(&mut self, m: ModuleId, e: &Expr, file: &SourceFile) -> EvalResult<Value> {
+        match &e.kind {
+            ExprKind::Module { name, body } => {
+                let sym = Sym::new(name);
+                let parent = if self.is_file_root(m) { None } else { Some(m) };
+                let new = self.new_module(sym, parent);
+                self.set_const(m, sym, Value::Module(new));
+                for x in body {
+                    self.eval_toplevel(new, x, file)?;
+                }
+                Ok(Value::Module(new))
+            }
+            ExprKind::Block(b) => {
+                let mut last = Value::Nothing;
+                for x in &b.exprs {
+                    last = self.eval_toplevel(m, x, file)?;
+                }
+                Ok(last)
+            }
+            ExprKind::Struct { mutable, name, params, supertype, fields } => {
+                self.define_struct(m, file, e.span, *mutable, name, params, supertype.as_deref(), fields)
+            }
+            ExprKind::AbstractType { name, params, supertype } => {
+                self.define_abstract(m, file, e.span, name, params, supertype.as_deref())
+            }
+            ExprKind::Function(def) => self.define_function(m, def, e.span, file),
+            ExprKind::Const(inner) => {
+                let ExprKind::Assign { lhs, rhs } = &inner.kind else {
+                    return Err(file.syntax("expected an assignment after `const`", inner.span));
+                };
+                let ExprKind::Ident(name) = &lhs.kind else {
+                    return Err(file.syntax("expected a variable name after `const`", lhs.span));
+                };
+                let v = self.eval_thunk(m, std::slice::from_ref(rhs), file)?;
+                let sym = Sym::new(name);
+                if let Some(b) = self.modules[m.index()].bindings.get(&sym) {
+                    if b.constant && !crate::vm::builtins::egal(&b.value, &v) {
+                        let err = self.error_exception(format!("invalid redefinition of constant {name}"));
+                        return Err(err.into());
+                    }
+                }
+                self.set_const(m, sym, v.clone());
+                Ok(v)
+            }
+            ExprKind::Using(paths) => self.do_using(m, paths, false, file).map(|_| Value::Nothing),
+            ExprKind::Import(paths) => self.do_using(m, paths, true, file).map(|_| Value::Nothing),
+            ExprKind::Export(names) => {
+                for n in names {
+                    self.modules[m.index()].exports.insert(Sym::new(n));
+                }
+                Ok(Value::Nothing)
+            }
+            _ => self.eval_thunk(m, std::slice::from_ref(e), file),
+        }
+    }
+
+    /// The hidden module a package file is evaluated in: its modules have no parent.
+    fn is_file_root(&self, m: ModuleId) -> bool {
+        self.modules[m.index()].name.as_str().starts_with("#file")
+    }
+
+    fn eval_thunk(&mut self, m: ModuleId, exprs: &[Expr], file: &SourceFile) -> EvalResult<Value> {
+        let span = exprs.first().map_or(Span::default(), |e| e.span.to(exprs.last().expect("non-empty").span));
+        let code = lower_thunk(&self.ctx(m, file), exprs, span).map_err(|e| file.lower_error(e))?;
+        Ok(self.run_thunk(Rc::new(code))?)
+    }
+
+    /// Evaluates a type expression; `tvars` are the type variables in scope.
+    fn eval_type(&mut self, m: ModuleId, e: &Expr, tvars: &[(Sym, TyId)], file: &SourceFile) -> EvalResult<TyId> {
+        match &e.kind {
+            ExprKind::Ident(name) => {
+                let sym = Sym::new(name);
+                if let Some((_, t)) = tvars.iter().find(|(n, _)| *n == sym) {
+                    return Ok(*t);
+                }
+                match self.lookup(m, sym) {
+                    Some(Value::Type(t)) => Ok(*t),
+                    Some(_) => Err(file.syntax(format!("`{name}` is not a type"), e.span)),
+                    None => Err(EvalError::Julia(self.undef_var_error(sym))),
+                }
+            }
+            ExprKind::Curly { callee, params } => {
+                let base = self.eval_type(m, callee, tvars, file)?;
+                let mut ps = Vec::new();
+                for p in params {
+                    ps.push(self.eval_type(m, p, tvars, file)?);
+                }
+                let mut args = vec![Value::Type(base)];
+                args.extend(ps.into_iter().map(Value::Type));
+                let apply = self.lookup(self.core, Sym::new("#apply_type")).cloned().expect("Core.#apply_type");
+                match self.call(&apply, args)? {
+                    Value::Type(t) => Ok(t),
+                    _ => Err(file.syntax("expected a type", e.span)),
+                }
+            }
+            _ => match self.eval_thunk(m, std::slice::from_ref(e), file)? {
+                Value::Type(t) => Ok(t),
+                _ => Err(file.syntax("expected a type", e.span)),
+            },
+        }
+    }
+
+    fn type_params(
+        &mut self,
+        m: ModuleId,
+        params: &[(String, Option<Expr>)],
+        file: &SourceFile,
+    ) -> EvalResult<Vec<(Sym, TyId)>> {
+        let mut tvars: Vec<(Sym, TyId)> = Vec::new();
+        for (i, (name, bound)) in params.iter().enumerate() {
+            let bound = match bound {
+                Some(b) => self.eval_type(m, b, &tvars, file)?,
+                None => self.types.b.any,
+            };
+            let sym = Sym::new(name);
+            let t = self.types.intern(TyKind::Var { index: i as u32, name: sym, bound });
+            tvars.push((sym, t));
+        }
+        Ok(tvars)
+    }
+
+    fn supertype_of(
+        &mut self,
+        m: ModuleId,
+        supertype: Option<&Expr>,
+        tvars: &[(Sym, TyId)],
+        file: &SourceFile,
+        name: &str,
+    ) -> EvalResult<TyId> {
+        let Some(s) = supertype else { return Ok(self.types.b.any) };
+        let t = self.eval_type(m, s, tvars, file)?;
+        let abstract_ = self
+            .types
+            .type_name(t)
+            .is_some_and(|tn| self.types.names[tn.index()].kind == TypeNameKind::Abstract);
+        if !abstract_ {
+            return Err(file.syntax(
+                format!("invalid subtyping in definition of {name}: can only subtype abstract types"),
+                s.span,
+            ));
+        }
+        Ok(t)
+    }
+
+    fn check_redefinition(&mut self, m: ModuleId, name: &str, span: Span, file: &SourceFile) -> EvalResult<()> {
+        if let Some(b) = self.modules[m.index()].bindings.get(&Sym::new(name)) {
+            if !matches!(b.value, Value::Undef) {
+                return Err(file.syntax(format!("invalid redefinition of constant {name}"), span));
+            }
+        }
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn define_struct(
+        &mut self,
+        m: ModuleId,
+        file: &SourceFile,
+        span: Span,
+        mutable: bool,
+        name: &str,
+        params: &[(String, Option<Expr>)],
+        supertype: Option<&Expr>,
+        fields: &[FieldDecl],
+    ) -> EvalResult<Value> {
+        self.check_redefinition(m, name, span, file)?;
+        let tvars = self.type_params(m, params, file)?;
+        let sup = self.supertype_of(m, supertype, &tvars, file, name)?;
+        let pnames: Vec<String> = params.iter().map(|(n, _)| n.clone()).collect();
+        let prefs: Vec<&str> = pnames.iter().map(|s| s.as_str()).collect();
+        let (tn, t) = self.types.add_name(m, name, TypeNameKind::Struct { mutable }, &prefs, Some(sup));
+        let mut fs = Vec::new();
+        for f in fields {
+            if fs.iter().any(|(n, _)| *n == Sym::new(&f.name)) {
+                return Err(file.syntax(format!("duplicate field name: \"{}\" is not unique", f.name), f.span));
+            }
+            let ft = match &f.ty {
+                Some(te) => self.eval_type(m, te, &tvars, file)?,
+                None => self.types.b.any,
+            };
+            fs.push((Sym::new(&f.name), ft));
+        }
+        self.types.names[tn.index()].fields = fs;
+        self.set_const(m, Sym::new(name), Value::Type(t));
+        self.world += 1;
+        Ok(Value::Nothing)
+    }
+
+    fn define_abstract(
+        &mut self,
+        m: ModuleId,
+        file: &SourceFile,
+        span: Span,
+        name: &str,
+        params: &[(String, Option<Expr>)],
+        supertype: Option<&Expr>,
+    ) -> EvalResult<Value> {
+        self.check_redefinition(m, name, span, file)?;
+        let tvars = self.type_params(m, params, file)?;
+        let sup = self.supertype_of(m, supertype, &tvars, file, name)?;
+        let pnames: Vec<String> = params.iter().map(|(n, _)| n.clone()).collect();
+        let prefs: Vec<&str> = pnames.iter().map(|s| s.as_str()).collect();
+        let (_, t) = self.types.add_name(m, name, TypeNameKind::Abstract, &prefs, Some(sup));
+        self.set_const(m, Sym::new(name), Value::Type(t));
+        self.world += 1;
+        Ok(Value::Nothing)
+    }
+
+    /// The generic function a definition `name` (maybe `Base.name`) in module `m` adds to.
+    fn target_function(&mut self, m: ModuleId, def: &FunctionDef, file: &SourceFile) -> EvalResult<FuncId> {
+        let mut owner = m;
+        for (i, q) in def.name.qualifier.iter().enumerate() {
+            let sym = Sym::new(q);
+            let v = if i == 0 { self.lookup(owner, sym).cloned() } else { self.modules[owner.index()].bindings.get(&sym).map(|b| b.value.clone()) };
+            match v {
+                Some(Value::Module(x)) => owner = x,
+                _ => return Err(file.syntax(format!("`{q}` is not a module"), def.name.span)),
+            }
+        }
+        let sym = Sym::new(&def.name.name);
+        let own = self.modules[owner.index()].bindings.get(&sym).map(|b| b.value.clone());
+        match own {
+            Some(Value::Function(f)) => return Ok(f),
+            Some(Value::Type(t)) => {
+                return match self.types.type_name(t) {
+                    Some(tn) => Ok(self.ctor_function(tn)),
+                    None => Err(file.syntax(format!("cannot add methods to type {}", def.name.name), def.name.span)),
+                };
+            }
+            Some(Value::Undef) | None => {}
+            Some(_) => {
+                return Err(file.syntax(
+                    format!("cannot define function {}; it already has a value", def.name.name),
+                    def.name.span,
+                ));
+            }
+        }
+        if owner != m {
+            // `function Base.newname … end` creates the function in that module.
+            if let Some(Value::Function(f)) = self.lookup(owner, sym).cloned() {
+                return Ok(f);
+            }
+        }
+        let f = self.new_function(owner, sym);
+        self.set_const(owner, sym, Value::Function(f));
+        Ok(f)
+    }
+
+    fn define_function(&mut self, m: ModuleId, def: &FunctionDef, span: Span, file: &SourceFile) -> EvalResult<Value> {
+        if let Some(k) = def.kwparams.first() {
+            return Err(file.syntax("keyword arguments are not supported yet", k.span));
+        }
+        let f = self.target_function(m, def, file)?;
+        let tvars = self.type_params(m, &def.where_params, file)?;
+        let mut sig = Vec::new();
+        let mut vararg = None;
+        for (i, p) in def.params.iter().enumerate() {
+            let t = match &p.ty {
+                Some(te) => self.eval_type(m, te, &tvars, file)?,
+                None => self.types.b.any,
+            };
+            if p.vararg {
+                if i + 1 != def.params.len() {
+                    return Err(file.syntax("only the last parameter can be a vararg (`xs...`)", p.span));
+                }
+                vararg = Some(t);
+            } else {
+                sig.push(t);
+            }
+        }
+        let first_default = def.params.iter().position(|p| p.default.is_some());
+        if let Some(d) = first_default {
+            if let Some(p) = def.params[d..].iter().find(|p| p.default.is_none() && !p.vararg) {
+                return Err(file.syntax("optional positional arguments must occur at end", p.span));
+            }
+        }
+        let name = self.functions[f.index()].name;
+        let plain: Vec<Param> = def.params.iter().map(|p| Param { default: None, ..p.clone() }).collect();
+        let code = lower_method(&self.ctx(m, file), name, &plain, &def.body, span).map_err(|e| file.lower_error(e))?;
+        let line = file.lines.line(span.start);
+        let arg_names = plain.iter().enumerate().map(|(i, p)| Sym::new(p.name.as_deref().unwrap_or(&format!("#unused#{i}")))).collect();
+        let tvar_tys: Vec<TyId> = tvars.iter().map(|(_, t)| *t).collect();
+        self.add_method(Method {
+            func: f,
+            module: m,
+            sig: sig.clone(),
+            vararg,
+            tvars: tvar_tys.clone(),
+            arg_names,
+            body: MethodBody::Code(Rc::new(code)),
+            world: 0,
+            deleted: false,
+            file: file.path.clone(),
+            line,
+        });
+        // `f(x, y = 2) = …` also defines `f(x) = f(x, 2)`.
+        if let Some(d) = first_default {
+            let callee = function_ref_expr(def, span);
+            for k in d..def.params.len() {
+                if def.params[k].vararg {
+                    break;
+                }
+                let params: Vec<Param> = plain[..k].to_vec();
+                let mut args: Vec<Arg> = params
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| Arg::Pos {
+                        value: Expr {
+                            kind: ExprKind::Ident(p.name.clone().unwrap_or_else(|| format!("#unused#{i}"))),
+                            span: p.span,
+                        },
+                        splat: false,
+                    })
+                    .collect();
+                for p in &def.params[k..] {
+                    if let Some(dv) = &p.default {
+                        args.push(Arg::Pos { value: dv.clone(), splat: false });
+                    }
+                }
+                let call = Expr { kind: ExprKind::Call { callee: Box::new(callee.clone()), args, do_block: None }, span };
+                let body = Block { exprs: vec![call], span };
+                let code = lower_method(&self.ctx(m, file), name, &params, &body, span).map_err(|e| file.lower_error(e))?;
+                let arg_names = params.iter().enumerate().map(|(i, p)| Sym::new(p.name.as_deref().unwrap_or(&format!("#unused#{i}")))).collect();
+                self.add_method(Method {
+                    func: f,
+                    module: m,
+                    sig: sig[..k].to_vec(),
+                    vararg: None,
+                    tvars: tvar_tys.clone(),
+                    arg_names,
+                    body: MethodBody::Code(Rc::new(code)),
+                    world: 0,
+                    deleted: false,
+                    file: file.path.clone(),
+                    line,
+                });
+            }
+        }
+        Ok(Value::Function(f))
+    }
+
+    fn do_using(&mut self, m: ModuleId, paths: &[ImportPath], is_import: bool, file: &SourceFile) -> EvalResult<()> {
+        for p in paths {
+            let target = self.resolve_import(m, p, file)?;
+            if p.names.is_empty() {
+                let last = *self.module_path(target).last().expect("a module has a name");
+                self.modules[m.index()].bindings.insert(
+                    last,
+                    Binding { value: Value::Module(target), constant: true, imported: true },
+                );
+                if !is_import && !self.modules[m.index()].usings.contains(&target) {
+                    self.modules[m.index()].usings.insert(0, target);
+                }
+            } else {
+                for n in &p.names {
+                    let sym = Sym::new(n);
+                    let v = match crate::vm::builtins::getfield(self, &Value::Module(target), sym) {
+                        Ok(v) => v,
+                        Err(_) => {
+                            return Err(file.syntax(
+                                format!("`{n}` is not defined in module {}", self.module_name(target)),
+                                p.span,
+                            ));
+                        }
+                    };
+                    self.modules[m.index()].bindings.insert(sym, Binding { value: v, constant: true, imported: true });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn resolve_import(&mut self, m: ModuleId, p: &ImportPath, file: &SourceFile) -> EvalResult<ModuleId> {
+        let Some((first, rest)) = p.path.split_first() else {
+            return Err(file.syntax("expected a module name", p.span));
+        };
+        let mut cur = if p.dots > 0 {
+            let mut c = m;
+            for _ in 1..p.dots {
+                c = self.modules[c.index()].parent.unwrap_or(c);
+            }
+            match self.modules[c.index()].bindings.get(&Sym::new(first)).map(|b| b.value.clone()) {
+                Some(Value::Module(x)) => x,
+                _ => return Err(file.syntax(format!("module `{first}` not found in {}", self.module_name(c)), p.span)),
+            }
+        } else {
+            let sym = Sym::new(first);
+            match self.root_module(sym) {
+                Some(x) => x,
+                None => match self.lookup(m, sym).cloned() {
+                    Some(Value::Module(x)) => x,
+                    _ => self.load_package(sym, file, p.span)?,
+                },
+            }
+        };
+        if p.dots == 0 {
+            if let (Some(def), true) = (self.defining, self.packages.contains_key(&Sym::new(first))) {
+                if def != Sym::new(first) {
+                    if let Some(pkg) = self.packages.get_mut(&def) {
+                        pkg.deps.insert(Sym::new(first));
+                    }
+                }
+            }
+        }
+        for n in rest {
+            match self.modules[cur.index()].bindings.get(&Sym::new(n)).map(|b| b.value.clone()) {
+                Some(Value::Module(x)) => cur = x,
+                _ => return Err(file.syntax(format!("module `{n}` not found in {}", self.module_name(cur)), p.span)),
+            }
+        }
+        Ok(cur)
+    }
+
+    /// Loads package `name` through the host: from its image when one is up to date, else from
+    /// source. Runs its `__init__`.
+    pub fn load_package(&mut self, name: Sym, file: &SourceFile, span: Span) -> EvalResult<ModuleId> {
+        if self.loading.contains(&name) {
+            return Err(file.syntax(format!("circular dependency: package {name} uses itself while loading"), span));
+        }
+        let located = match self.host.locate_package(&name.as_str()) {
+            Ok(Some(l)) => l,
+            Ok(None) => {
+                let e = self.argument_error(format!(
+                    "Package {name} not found in current path.\n- Add it to the project (`--project`) or put its directory on KILN_LOAD_PATH."
+                ));
+                return Err(e.into());
+            }
+            Err(reason) => return Err(self.error_exception(format!("could not locate package {name}: {reason}")).into()),
+        };
+        self.loading.push(name);
+        let r = match located {
+            Located::Image(bytes) => crate::image::load_image(self, &bytes).map_err(|e| {
+                EvalError::Julia(self.error_exception(format!("could not load the image of package {name}: {e}")))
+            }),
+            Located::Source(path) => self.define_package_source(name, &path, String::new()),
+        };
+        self.loading.pop();
+        let module = r?;
+        self.run_init(module)?;
+        Ok(module)
+    }
+
+    /// Evaluates a package's entry file; the module it defines becomes package `name`.
+    pub fn define_package_source(&mut self, name: Sym, path: &str, source_hash: String) -> EvalResult<ModuleId> {
+        let root = self.new_module(Sym::new(&format!("#file:{name}")), None);
+        let saved = self.defining.replace(name);
+        self.packages.insert(
+            name,
+            Package { module: root, source_hash, deps: Default::default(), from_image: false, image_hash: None },
+        );
+        let r = self.eval_file(root, path);
+        self.defining = saved;
+        if let Err(e) = r {
+            self.packages.shift_remove(&name);
+            return Err(e);
+        }
+        match self.modules[root.index()].bindings.get(&name).map(|b| b.value.clone()) {
+            Some(Value::Module(pm)) => {
+                self.packages.get_mut(&name).expect("inserted above").module = pm;
+                Ok(pm)
+            }
+            _ => {
+                self.packages.shift_remove(&name);
+                let e = self.error_exception(format!("package {name} did not define the expected module `{name}` in {path}"));
+                Err(e.into())
+            }
+        }
+    }
+
+    /// Runs `M.__init__()` when the module defines one.
+    pub fn run_init(&mut self, m: ModuleId) -> JlResult<()> {
+        if let Some(b) = self.modules[m.index()].bindings.get(&Sym::new("__init__")) {
+            let f = b.value.clone();
+            self.call(&f, Vec::new())?;
+        }
+        Ok(())
+    }
+
+    /// Sets `ARGS` in Main.
+    pub fn set_args(&mut self, args: &[String]) {
+        let s = self.types.b.string;
+        let v = vector(s, args.iter().map(|a| Value::str(a)).collect());
+        let main = self.main;
+        self.set_const(main, Sym::new("ARGS"), v);
+    }
+}
+
+/// An expression that names the function a definition extends (for default-argument methods).
+fn function_ref_expr(def: &FunctionDef, span: Span) -> Expr {
+    let mut e: Option<Expr> = None;
+    for q in &def.name.qualifier {
+        e = Some(match e {
+            None => Expr { kind: ExprKind::Ident(q.clone()), span },
+            Some(v) => Expr { kind: ExprKind::Dot { value: Box::new(v), field: q.clone() }, span },
+        });
+    }
+    match e {
+        None => Expr { kind: ExprKind::Ident(def.name.name.clone()), span },
+        Some(v) => Expr { kind: ExprKind::Dot { value: Box::new(v), field: def.name.name.clone() }, span },
+    }
+}
+
+/// `precompile(f, (T1, T2))`: creates the method instance and compiles it without running it.
+pub fn precompile_builtin(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
+    let types: Vec<TyId> = match &args[1] {
+        Value::Tuple(items) => {
+            let mut ts = Vec::new();
+            for i in items.iter() {
+                match i {
+                    Value::Type(t) => ts.push(*t),
+                    other => {
+                        let other = other.clone();
+                        let dt = rt.types.b.datatype;
+                        return Err(rt.type_error("precompile", dt, &other));
+                    }
+                }
+            }
+            ts
+        }
+        Value::Type(t) => rt.types.params(*t).to_vec(),
+        other => {
+            let other = other.clone();
+            let tt = rt.types.b.tuple;
+            return Err(rt.type_error("precompile", tt, &other));
+        }
+    };
+    let f = match &args[0] {
+        Value::Function(f) => *f,
+        Value::Type(t) => match rt.types.type_name(*t).and_then(|tn| rt.type_ctors.get(&tn).copied()) {
+            Some(f) => f,
+            None => return Ok(Value::Bool(false)),
+        },
+        _ => return Ok(Value::Bool(false)),
+    };
+    match rt.dispatch(f, &types) {
+        Ok(mi) => {
+            rt.code_instance(mi);
+            Ok(Value::Bool(true))
+        }
+        Err(_) => Ok(Value::Bool(false)),
+    }
+}
+
+/// `Base.precompilation(M) do … end`: registers the workload of package module `M`. It runs only
+/// in the throw-away clone made by `kiln precompile`, never where the module was defined.
+pub fn precompilation_builtin(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
+    let Value::Module(m) = args[1] else { unreachable!("dispatched on Module") };
+    rt.workloads.insert(m, args[0].clone());
+    Ok(Value::Nothing)
+}
+
+/// `include("file.jl")`: evaluates a file relative to the including file, in the calling module.
+pub fn include_builtin(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
+    let Value::Str(rel) = &args[0] else { unreachable!("dispatched on AbstractString") };
+    let (m, cur) = match rt.frames.last() {
+        Some(fr) => (fr.code.module, fr.code.file.clone()),
+        None => (rt.main, Rc::from("")),
+    };
+    let path = join_path(dirname(&cur), rel);
+    match rt.eval_file(m, &path) {
+        Ok(v) => Ok(v),
+        Err(EvalError::Julia(e)) => Err(e),
+        Err(EvalError::Syntax { message, loc, .. }) => {
+            let mut e = rt.error_exception(format!("syntax: {message}"));
+            e.backtrace.push(crate::vm::BtFrame { func: "top-level scope".into(), file: loc.file, line: loc.line });
+            Err(e)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::join_path;
+
+    #[test]
+    fn include_paths_resolve_relative_to_the_file() {
+        assert_eq!(join_path("Greeter/src", "util.jl"), "Greeter/src/util.jl");
+        assert_eq!(join_path("Greeter/src", "../test/x.jl"), "Greeter/test/x.jl");
+        assert_eq!(join_path("", "a.jl"), "a.jl");
+        assert_eq!(join_path("/abs/dir", "./b.jl"), "/abs/dir/b.jl");
+    }
+}

@@ -1,0 +1,617 @@
+//! Types: type names, interned types, subtyping and specificity.
+//!
+//! A type is an interned [`TyKind`] behind a [`TyId`], so equality is id equality. A parametric
+//! type name applied to no parameters (`Vector`) stands for all of its instances (Julia's
+//! `UnionAll`). Method signatures and struct field templates refer to type variables as
+//! [`TyKind::Var`] with an index into the method's (or type name's) variable list.
+
+use rustc_hash::FxHashMap;
+
+use crate::ids::{ModuleId, TyId, TypeNameId};
+use crate::symbol::Sym;
+
+/// The shape of an interned type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum TyKind {
+    /// `Int64`, `Vector{Int64}`, `Point`; `Vector` alone when `params` is empty.
+    Data { tn: TypeNameId, params: Vec<TyId> },
+    /// `Tuple{Int64, String}`.
+    Tuple(Vec<TyId>),
+    /// `Union{A, B}` with members sorted and flattened; never fewer than two.
+    Union(Vec<TyId>),
+    /// `Union{}`.
+    Bottom,
+    /// Type variable number `index` of the enclosing method or type name, with an upper bound.
+    Var { index: u32, name: Sym, bound: TyId },
+}
+
+/// What a type name is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeNameKind {
+    Abstract,
+    /// A `struct`; `mutable` for `mutable struct`.
+    Struct { mutable: bool },
+    /// A type whose values the runtime represents itself (numbers, strings, vectors, ...).
+    Primitive,
+}
+
+/// A type name: `Vector` in `Vector{Int64}`, or a user `struct`/`abstract type`.
+#[derive(Clone, Debug)]
+pub struct TypeName {
+    pub name: Sym,
+    pub module: ModuleId,
+    pub kind: TypeNameKind,
+    /// Names of the parameters (`T` in `Vector{T}`).
+    pub params: Vec<Sym>,
+    /// Supertype, possibly mentioning this name's parameters as `Var { index }`.
+    pub super_: Option<TyId>,
+    /// Field names and declared types (templates over the parameters).
+    pub fields: Vec<(Sym, TyId)>,
+}
+
+/// Well-known types the runtime itself needs.
+#[derive(Clone, Copy, Debug)]
+pub struct Builtins {
+    pub any: TyId,
+    pub bottom: TyId,
+    pub number: TyId,
+    pub real: TyId,
+    pub integer: TyId,
+    pub signed: TyId,
+    pub int64: TyId,
+    pub bool_: TyId,
+    pub abstract_float: TyId,
+    pub float64: TyId,
+    pub abstract_string: TyId,
+    pub string: TyId,
+    pub abstract_char: TyId,
+    pub char_: TyId,
+    pub nothing: TyId,
+    pub function: TyId,
+    pub datatype: TyId,
+    pub module: TyId,
+    pub symbol: TyId,
+    pub abstract_array: TyId,
+    pub abstract_vector: TyId,
+    pub vector: TyId,
+    pub abstract_range: TyId,
+    pub unit_range: TyId,
+    pub step_range: TyId,
+    pub tuple: TyId,
+    pub io: TyId,
+    pub io_buffer: TyId,
+    pub exception: TyId,
+    pub dict: TyId,
+    pub abstract_dict: TyId,
+    pub pair: TyId,
+    pub closure: TyId,
+    pub tn_vector: TypeNameId,
+    pub tn_abstract_vector: TypeNameId,
+    pub tn_abstract_array: TypeNameId,
+    pub tn_unit_range: TypeNameId,
+    pub tn_step_range: TypeNameId,
+    pub tn_abstract_range: TypeNameId,
+    pub tn_dict: TypeNameId,
+    pub tn_pair: TypeNameId,
+    /// `Tuple` unapplied: the supertype of every tuple type.
+    pub tn_tuple: TypeNameId,
+}
+
+/// All type names and interned types of a runtime.
+#[derive(Clone, Debug)]
+pub struct TypeStore {
+    pub names: Vec<TypeName>,
+    types: Vec<TyKind>,
+    interned: FxHashMap<TyKind, TyId>,
+    pub b: Builtins,
+}
+
+impl TypeStore {
+    /// Creates the store with the builtin hierarchy; builtin names live in `core`.
+    pub fn new(core: ModuleId) -> TypeStore {
+        let mut s = TypeStore {
+            names: Vec::new(),
+            types: Vec::new(),
+            interned: FxHashMap::default(),
+            b: placeholder_builtins(),
+        };
+        let bottom = s.intern(TyKind::Bottom);
+        let (_, any) = s.add_name(core, "Any", TypeNameKind::Abstract, &[], None);
+        // `Any` is its own root: no supertype.
+        let abs = |s: &mut TypeStore, name: &str, sup: TyId| {
+            s.add_name(core, name, TypeNameKind::Abstract, &[], Some(sup)).1
+        };
+        let prim = |s: &mut TypeStore, name: &str, sup: TyId| {
+            s.add_name(core, name, TypeNameKind::Primitive, &[], Some(sup)).1
+        };
+        let number = abs(&mut s, "Number", any);
+        let real = abs(&mut s, "Real", number);
+        let integer = abs(&mut s, "Integer", real);
+        let signed = abs(&mut s, "Signed", integer);
+        let int64 = prim(&mut s, "Int64", signed);
+        let bool_ = prim(&mut s, "Bool", integer);
+        let abstract_float = abs(&mut s, "AbstractFloat", real);
+        let float64 = prim(&mut s, "Float64", abstract_float);
+        let abstract_string = abs(&mut s, "AbstractString", any);
+        let string = prim(&mut s, "String", abstract_string);
+        let abstract_char = abs(&mut s, "AbstractChar", any);
+        let char_ = prim(&mut s, "Char", abstract_char);
+        let nothing = prim(&mut s, "Nothing", any);
+        let function = abs(&mut s, "Function", any);
+        let closure = prim(&mut s, "var\"#anonymous\"", function);
+        let datatype = prim(&mut s, "DataType", any);
+        let module = prim(&mut s, "Module", any);
+        let symbol = prim(&mut s, "Symbol", any);
+        let t = Sym::new("T");
+        let (tn_abstract_array, abstract_array) =
+            s.add_name(core, "AbstractArray", TypeNameKind::Abstract, &["T"], Some(any));
+        let var_t = s.intern(TyKind::Var { index: 0, name: t, bound: any });
+        let aa_t = s.apply(tn_abstract_array, vec![var_t]);
+        let (tn_abstract_vector, abstract_vector) =
+            s.add_name(core, "AbstractVector", TypeNameKind::Abstract, &["T"], Some(aa_t));
+        let av_t = s.apply(tn_abstract_vector, vec![var_t]);
+        let (tn_vector, vector) = s.add_name(core, "Vector", TypeNameKind::Primitive, &["T"], Some(av_t));
+        let (tn_abstract_range, abstract_range) =
+            s.add_name(core, "AbstractRange", TypeNameKind::Abstract, &["T"], Some(av_t));
+        let ar_t = s.apply(tn_abstract_range, vec![var_t]);
+        let (tn_unit_range, unit_range) =
+            s.add_name(core, "UnitRange", TypeNameKind::Primitive, &["T"], Some(ar_t));
+        let (tn_step_range, step_range) =
+            s.add_name(core, "StepRange", TypeNameKind::Primitive, &["T"], Some(ar_t));
+        let (tn_tuple, tuple) = s.add_name(core, "Tuple", TypeNameKind::Abstract, &[], Some(any));
+        s.add_name(core, "Union", TypeNameKind::Abstract, &[], Some(any));
+        let io = abs(&mut s, "IO", any);
+        let io_buffer = prim(&mut s, "IOBuffer", io);
+        let exception = abs(&mut s, "Exception", any);
+        let (_, abstract_dict) = s.add_name(core, "AbstractDict", TypeNameKind::Abstract, &[], Some(any));
+        let (tn_dict, dict) = s.add_name(core, "Dict", TypeNameKind::Primitive, &["K", "V"], Some(abstract_dict));
+        let (tn_pair, pair) = s.add_name(core, "Pair", TypeNameKind::Primitive, &["A", "B"], Some(any));
+        s.b = Builtins {
+            any,
+            bottom,
+            number,
+            real,
+            integer,
+            signed,
+            int64,
+            bool_,
+            abstract_float,
+            float64,
+            abstract_string,
+            string,
+            abstract_char,
+            char_,
+            nothing,
+            function,
+            datatype,
+            module,
+            symbol,
+            abstract_array,
+            abstract_vector,
+            vector,
+            abstract_range,
+            unit_range,
+            step_range,
+            tuple,
+            io,
+            io_buffer,
+            exception,
+            dict,
+            abstract_dict,
+            pair,
+            closure,
+            tn_vector,
+            tn_abstract_vector,
+            tn_abstract_array,
+            tn_unit_range,
+            tn_step_range,
+            tn_abstract_range,
+            tn_dict,
+            tn_pair,
+            tn_tuple,
+        };
+        s
+    }
+
+    /// Adds a type name and returns it with its unapplied type.
+    pub fn add_name(
+        &mut self,
+        module: ModuleId,
+        name: &str,
+        kind: TypeNameKind,
+        params: &[&str],
+        super_: Option<TyId>,
+    ) -> (TypeNameId, TyId) {
+        let tn = TypeNameId(self.names.len() as u32);
+        self.names.push(TypeName {
+            name: Sym::new(name),
+            module,
+            kind,
+            params: params.iter().map(|p| Sym::new(p)).collect(),
+            super_,
+            fields: Vec::new(),
+        });
+        (tn, self.intern(TyKind::Data { tn, params: Vec::new() }))
+    }
+
+    pub fn intern(&mut self, kind: TyKind) -> TyId {
+        if let Some(&id) = self.interned.get(&kind) {
+            return id;
+        }
+        let id = TyId(self.types.len() as u32);
+        self.types.push(kind.clone());
+        self.interned.insert(kind, id);
+        id
+    }
+
+    pub fn kind(&self, t: TyId) -> &TyKind {
+        &self.types[t.index()]
+    }
+
+    pub fn apply(&mut self, tn: TypeNameId, params: Vec<TyId>) -> TyId {
+        self.intern(TyKind::Data { tn, params })
+    }
+
+    pub fn tuple(&mut self, elems: Vec<TyId>) -> TyId {
+        self.intern(TyKind::Tuple(elems))
+    }
+
+    pub fn vector_of(&mut self, elty: TyId) -> TyId {
+        self.apply(self.b.tn_vector, vec![elty])
+    }
+
+    /// `Union{a, b}`, flattened, deduplicated, and simplified when one member covers another.
+    pub fn union(&mut self, members: &[TyId]) -> TyId {
+        let mut flat: Vec<TyId> = Vec::new();
+        for &m in members {
+            match self.kind(m).clone() {
+                TyKind::Union(ms) => flat.extend(ms),
+                TyKind::Bottom => {}
+                _ => flat.push(m),
+            }
+        }
+        flat.sort();
+        flat.dedup();
+        let keep: Vec<TyId> = flat
+            .iter()
+            .copied()
+            .filter(|&a| !flat.iter().any(|&b| b != a && self.issub(a, b) && !self.issub(b, a)))
+            .collect();
+        match keep.len() {
+            0 => self.b.bottom,
+            1 => keep[0],
+            _ => self.intern(TyKind::Union(keep)),
+        }
+    }
+
+    /// The type name of a `Data` type.
+    pub fn type_name(&self, t: TyId) -> Option<TypeNameId> {
+        match self.kind(t) {
+            TyKind::Data { tn, .. } => Some(*tn),
+            _ => None,
+        }
+    }
+
+    pub fn params(&self, t: TyId) -> &[TyId] {
+        match self.kind(t) {
+            TyKind::Data { params, .. } => params,
+            TyKind::Tuple(ps) => ps,
+            _ => &[],
+        }
+    }
+
+    /// Whether values can have exactly this type (no abstract, union, unapplied or variable part).
+    pub fn is_concrete(&self, t: TyId) -> bool {
+        match self.kind(t) {
+            TyKind::Data { tn, params } => {
+                let n = &self.names[tn.index()];
+                n.kind != TypeNameKind::Abstract && params.len() == n.params.len()
+            }
+            TyKind::Tuple(ps) => ps.iter().all(|&p| self.is_concrete(p)),
+            _ => false,
+        }
+    }
+
+    /// Replaces `Var { index }` by `vals[index]` (variables past the end stay).
+    pub fn subst(&mut self, t: TyId, vals: &[TyId]) -> TyId {
+        match self.kind(t).clone() {
+            TyKind::Var { index, .. } => vals.get(index as usize).copied().unwrap_or(t),
+            TyKind::Data { tn, params } => {
+                let ps = params.iter().map(|&p| self.subst(p, vals)).collect();
+                self.apply(tn, ps)
+            }
+            TyKind::Tuple(ps) => {
+                let ps = ps.iter().map(|&p| self.subst(p, vals)).collect();
+                self.tuple(ps)
+            }
+            TyKind::Union(ms) => {
+                let ms: Vec<TyId> = ms.iter().map(|&m| self.subst(m, vals)).collect();
+                self.union(&ms)
+            }
+            TyKind::Bottom => t,
+        }
+    }
+
+    /// The direct supertype of `t` with its parameters substituted.
+    pub fn supertype(&mut self, t: TyId) -> Option<TyId> {
+        let TyKind::Data { tn, params } = self.kind(t).clone() else { return None };
+        let sup = self.names[tn.index()].super_?;
+        if params.is_empty() {
+            // An unapplied name's supertype is the unapplied supertype.
+            return match self.kind(sup).clone() {
+                TyKind::Data { tn, .. } => Some(self.apply(tn, Vec::new())),
+                _ => Some(sup),
+            };
+        }
+        Some(self.subst(sup, &params))
+    }
+
+    /// `a <: b` without type variables on the left.
+    pub fn issub(&self, a: TyId, b: TyId) -> bool {
+        let mut env = Vec::new();
+        self.issub_env(a, b, &mut env)
+    }
+
+    /// `a <: b`, binding the variables of `b` in `env` (the diagonal rule: a variable bound twice
+    /// must be bound to the same type).
+    pub fn issub_env(&self, a: TyId, b: TyId, env: &mut Vec<Option<TyId>>) -> bool {
+        if a == b || b == self.b.any {
+            return true;
+        }
+        match (self.kind(a), self.kind(b)) {
+            (TyKind::Bottom, _) => true,
+            (_, TyKind::Var { index, bound, .. }) => {
+                let i = *index as usize;
+                if env.len() <= i {
+                    env.resize(i + 1, None);
+                }
+                match env[i] {
+                    Some(t) => t == a,
+                    None => {
+                        if self.issub(a, *bound) {
+                            env[i] = Some(a);
+                            true
+                        } else {
+                            false
+                        }
+                    }
+                }
+            }
+            (TyKind::Var { bound, .. }, _) => self.issub_env(*bound, b, env),
+            (TyKind::Union(ms), _) => ms.clone().iter().all(|&m| self.issub_env(m, b, env)),
+            (_, TyKind::Union(ms)) => {
+                for &m in ms {
+                    let saved = env.clone();
+                    if self.issub_env(a, m, env) {
+                        return true;
+                    }
+                    *env = saved;
+                }
+                false
+            }
+            (TyKind::Tuple(_), TyKind::Data { tn, params }) if *tn == self.b.tn_tuple && params.is_empty() => true,
+            (TyKind::Tuple(xs), TyKind::Tuple(ys)) => {
+                xs.len() == ys.len() && xs.iter().zip(ys).all(|(&x, &y)| self.issub_env(x, y, env))
+            }
+            (TyKind::Data { .. }, TyKind::Data { tn: tb, params: pb }) => {
+                let (tb, pb) = (*tb, pb.clone());
+                let mut cur = a;
+                loop {
+                    let TyKind::Data { tn, params } = self.kind(cur) else { return false };
+                    if *tn == tb {
+                        if pb.is_empty() {
+                            return true;
+                        }
+                        if params.len() != pb.len() {
+                            return false;
+                        }
+                        let params = params.clone();
+                        return params.iter().zip(&pb).all(|(&x, &y)| self.type_eq_env(x, y, env));
+                    }
+                    match self.supertype_readonly(cur) {
+                        Some(s) => cur = s,
+                        None => return false,
+                    }
+                }
+            }
+            _ => false,
+        }
+    }
+
+    /// Invariant parameter match: equal, or binds a variable of `b`.
+    fn type_eq_env(&self, a: TyId, b: TyId, env: &mut Vec<Option<TyId>>) -> bool {
+        if a == b {
+            return true;
+        }
+        match self.kind(b) {
+            TyKind::Var { .. } => self.issub_env(a, b, env),
+            _ => false,
+        }
+    }
+
+    /// Supertype for read-only contexts: looks it up among already interned types.
+    fn supertype_readonly(&self, t: TyId) -> Option<TyId> {
+        let TyKind::Data { tn, params } = self.kind(t) else { return None };
+        let sup = self.names[tn.index()].super_?;
+        if params.is_empty() {
+            return match self.kind(sup) {
+                TyKind::Data { tn, .. } => {
+                    self.interned.get(&TyKind::Data { tn: *tn, params: Vec::new() }).copied()
+                }
+                _ => Some(sup),
+            };
+        }
+        self.subst_readonly(sup, params)
+    }
+
+    fn subst_readonly(&self, t: TyId, vals: &[TyId]) -> Option<TyId> {
+        match self.kind(t) {
+            TyKind::Var { index, .. } => Some(vals.get(*index as usize).copied().unwrap_or(t)),
+            TyKind::Data { tn, params } => {
+                let ps = params.iter().map(|&p| self.subst_readonly(p, vals)).collect::<Option<Vec<_>>>()?;
+                self.interned.get(&TyKind::Data { tn: *tn, params: ps }).copied()
+            }
+            TyKind::Tuple(ps) => {
+                let ps = ps.iter().map(|&p| self.subst_readonly(p, vals)).collect::<Option<Vec<_>>>()?;
+                self.interned.get(&TyKind::Tuple(ps)).copied()
+            }
+            _ => Some(t),
+        }
+    }
+
+    /// Makes sure every supertype of `t` is interned, so `issub` can walk the chain.
+    pub fn ensure_supertypes(&mut self, t: TyId) {
+        let mut cur = t;
+        while let Some(s) = self.supertype(cur) {
+            cur = s;
+        }
+    }
+
+    /// Julia's display of a type: `Int64`, `Vector{Int64}`, `Tuple{Int64, String}`.
+    /// `qualify` gives the module prefix of a type name (empty for Core/Base/Main).
+    pub fn display(&self, t: TyId, qualify: &dyn Fn(ModuleId) -> String) -> String {
+        match self.kind(t) {
+            TyKind::Data { tn, params } => {
+                let n = &self.names[tn.index()];
+                let mut s = format!("{}{}", qualify(n.module), n.name);
+                if !params.is_empty() {
+                    let ps: Vec<String> = params.iter().map(|&p| self.display(p, qualify)).collect();
+                    s.push('{');
+                    s.push_str(&ps.join(", "));
+                    s.push('}');
+                }
+                s
+            }
+            TyKind::Tuple(ps) => {
+                let ps: Vec<String> = ps.iter().map(|&p| self.display(p, qualify)).collect();
+                format!("Tuple{{{}}}", ps.join(", "))
+            }
+            TyKind::Union(ms) => {
+                let ms: Vec<String> = ms.iter().map(|&p| self.display(p, qualify)).collect();
+                format!("Union{{{}}}", ms.join(", "))
+            }
+            TyKind::Bottom => "Union{}".to_string(),
+            TyKind::Var { name, .. } => name.to_string(),
+        }
+    }
+}
+
+/// Filled in by `TypeStore::new` before the store is returned.
+fn placeholder_builtins() -> Builtins {
+    let z = TyId(0);
+    let n = TypeNameId(0);
+    Builtins {
+        any: z,
+        bottom: z,
+        number: z,
+        real: z,
+        integer: z,
+        signed: z,
+        int64: z,
+        bool_: z,
+        abstract_float: z,
+        float64: z,
+        abstract_string: z,
+        string: z,
+        abstract_char: z,
+        char_: z,
+        nothing: z,
+        function: z,
+        datatype: z,
+        module: z,
+        symbol: z,
+        abstract_array: z,
+        abstract_vector: z,
+        vector: z,
+        abstract_range: z,
+        unit_range: z,
+        step_range: z,
+        tuple: z,
+        io: z,
+        io_buffer: z,
+        exception: z,
+        dict: z,
+        abstract_dict: z,
+        pair: z,
+        closure: z,
+        tn_vector: n,
+        tn_abstract_vector: n,
+        tn_abstract_array: n,
+        tn_unit_range: n,
+        tn_step_range: n,
+        tn_abstract_range: n,
+        tn_dict: n,
+        tn_pair: n,
+        tn_tuple: n,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store() -> TypeStore {
+        TypeStore::new(ModuleId(0))
+    }
+
+    #[test]
+    fn number_tower() {
+        let s = store();
+        let b = s.b;
+        assert!(s.issub(b.int64, b.integer));
+        assert!(s.issub(b.int64, b.number));
+        assert!(s.issub(b.bool_, b.integer));
+        assert!(s.issub(b.float64, b.real));
+        assert!(!s.issub(b.float64, b.integer));
+        assert!(!s.issub(b.number, b.int64));
+        assert!(s.issub(b.string, b.any));
+    }
+
+    #[test]
+    fn parametric_vectors_are_invariant() {
+        let mut s = store();
+        let vi = s.vector_of(s.b.int64);
+        let vn = s.vector_of(s.b.number);
+        let av_i = s.apply(s.b.tn_abstract_vector, vec![s.b.int64]);
+        s.ensure_supertypes(vi);
+        assert!(s.issub(vi, s.b.vector));
+        assert!(!s.issub(vi, vn));
+        assert!(s.issub(vi, av_i));
+        assert!(s.issub(vi, s.b.abstract_array));
+    }
+
+    #[test]
+    fn tuples_are_covariant_and_unions_work() {
+        let mut s = store();
+        let b = s.b;
+        let t1 = s.tuple(vec![b.int64, b.string]);
+        let t2 = s.tuple(vec![b.number, b.any]);
+        assert!(s.issub(t1, t2));
+        assert!(!s.issub(t2, t1));
+        let u = s.union(&[b.int64, b.string]);
+        assert!(s.issub(b.int64, u));
+        assert!(s.issub(u, b.any));
+        assert!(!s.issub(u, b.number));
+        assert_eq!(s.union(&[b.int64, b.number]), b.number);
+    }
+
+    #[test]
+    fn diagonal_variables_bind_once() {
+        let mut s = store();
+        let b = s.b;
+        let t = s.intern(TyKind::Var { index: 0, name: Sym::new("T"), bound: b.any });
+        let sig = s.tuple(vec![t, t]);
+        let ii = s.tuple(vec![b.int64, b.int64]);
+        let if_ = s.tuple(vec![b.int64, b.float64]);
+        assert!(s.issub(ii, sig));
+        assert!(!s.issub(if_, sig));
+    }
+
+    #[test]
+    fn display_names() {
+        let mut s = store();
+        let vi = s.vector_of(s.b.int64);
+        let t = s.tuple(vec![vi, s.b.string]);
+        assert_eq!(s.display(t, &|_| String::new()), "Tuple{Vector{Int64}, String}");
+    }
+}

@@ -1,0 +1,1419 @@
+//! Builtin methods: the parts of Core and Base implemented in Rust (numbers, strings, arrays,
+//! dicts, printing, reflection, precompilation). Each is a method of an ordinary generic
+//! function, so Julia code can add methods next to them.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+
+use super::show;
+use super::value::{DictObj, Value, VectorObj};
+use super::{JlError, JlResult, new_struct, vector};
+use crate::ids::{ModuleId, TyId};
+use crate::runtime::{Binding, Method, MethodBody, Runtime};
+use crate::symbol::Sym;
+use crate::types::{TyKind, TypeNameKind};
+
+/// A builtin method body: receives the arguments, returns the result or throws.
+pub type BuiltinFn = fn(&mut Runtime, &mut Vec<Value>) -> JlResult<Value>;
+
+/// Adds builtin method `name(sig...)` (with `vararg` elements) to module `m`'s function `name`.
+pub fn def(rt: &mut Runtime, m: ModuleId, name: &str, sig: &[TyId], vararg: Option<TyId>, f: BuiltinFn) {
+    let sym = Sym::new(name);
+    let fid = match rt.modules[m.index()].bindings.get(&sym).map(|b| &b.value) {
+        Some(Value::Function(f)) => *f,
+        _ => {
+            let f = rt.new_function(m, sym);
+            rt.set_const(m, sym, Value::Function(f));
+            f
+        }
+    };
+    let n = sig.len() + usize::from(vararg.is_some());
+    let arg_names = (0..n).map(|i| Sym::new(&format!("#{i}"))).collect();
+    rt.add_method(Method {
+        func: fid,
+        module: m,
+        sig: sig.to_vec(),
+        vararg,
+        tvars: Vec::new(),
+        arg_names,
+        body: MethodBody::Builtin(f),
+        world: 0,
+        deleted: false,
+        file: Rc::from("builtin"),
+        line: 0,
+    });
+}
+
+/// Binds `alias` in module `m` to the same value as `name`.
+fn alias(rt: &mut Runtime, m: ModuleId, alias: &str, name: &str) {
+    let v = rt.modules[m.index()].bindings[&Sym::new(name)].value.clone();
+    rt.modules[m.index()].bindings.insert(Sym::new(alias), Binding { value: v, constant: true, imported: false });
+}
+
+/// A number operand after promotion.
+#[derive(Clone, Copy, Debug)]
+enum Num {
+    I(i64),
+    F(f64),
+}
+
+fn num(v: &Value) -> Option<Num> {
+    match v {
+        Value::Int(i) => Some(Num::I(*i)),
+        Value::Bool(b) => Some(Num::I(*b as i64)),
+        Value::Float(f) => Some(Num::F(*f)),
+        _ => None,
+    }
+}
+
+fn promote(a: Num, b: Num) -> (Num, Num) {
+    match (a, b) {
+        (Num::I(x), Num::F(y)) => (Num::F(x as f64), Num::F(y)),
+        (Num::F(x), Num::I(y)) => (Num::F(x), Num::F(y as f64)),
+        p => p,
+    }
+}
+
+fn as_f64(n: Num) -> f64 {
+    match n {
+        Num::I(i) => i as f64,
+        Num::F(f) => f,
+    }
+}
+
+fn no_method(rt: &mut Runtime, fname: &str, args: &[Value]) -> JlError {
+    let f = rt.lookup(rt.base, Sym::new(fname)).cloned().unwrap_or(Value::Nothing);
+    rt.method_error(f, args.to_vec())
+}
+
+fn nums2(rt: &mut Runtime, fname: &str, args: &[Value]) -> JlResult<(Num, Num)> {
+    match (num(&args[0]), num(&args[1])) {
+        (Some(a), Some(b)) => Ok(promote(a, b)),
+        _ => Err(no_method(rt, fname, args)),
+    }
+}
+
+fn int_arg(rt: &mut Runtime, fname: &str, args: &[Value], i: usize) -> JlResult<i64> {
+    match &args[i] {
+        Value::Int(x) => Ok(*x),
+        Value::Bool(b) => Ok(*b as i64),
+        _ => Err(no_method(rt, fname, args)),
+    }
+}
+
+fn str_arg(rt: &mut Runtime, fname: &str, args: &[Value], i: usize) -> JlResult<Rc<str>> {
+    match &args[i] {
+        Value::Str(s) => Ok(s.clone()),
+        _ => Err(no_method(rt, fname, args)),
+    }
+}
+
+fn divide_error(rt: &mut Runtime) -> JlError {
+    let t = rt.exc.divide;
+    rt.throw_struct(t, vec![])
+}
+
+fn arith(rt: &mut Runtime, op: &str, args: &mut Vec<Value>) -> JlResult<Value> {
+    let (a, b) = nums2(rt, op, args)?;
+    Ok(match (a, b) {
+        (Num::I(x), Num::I(y)) => match op {
+            "+" => Value::Int(x.wrapping_add(y)),
+            "-" => Value::Int(x.wrapping_sub(y)),
+            "*" => Value::Int(x.wrapping_mul(y)),
+            "/" => Value::Float(x as f64 / y as f64),
+            "÷" | "div" => {
+                if y == 0 {
+                    return Err(divide_error(rt));
+                }
+                Value::Int(x.wrapping_div(y))
+            }
+            "%" | "rem" => {
+                if y == 0 {
+                    return Err(divide_error(rt));
+                }
+                Value::Int(x.wrapping_rem(y))
+            }
+            "mod" => {
+                if y == 0 {
+                    return Err(divide_error(rt));
+                }
+                Value::Int(x.wrapping_rem(y).wrapping_add(y).wrapping_rem(y))
+            }
+            "^" => {
+                if y < 0 {
+                    let t = rt.exc.domain;
+                    return Err(rt.throw_struct(
+                        t,
+                        vec![Value::Int(y), Value::str("Cannot raise an integer x to a negative power -n.")],
+                    ));
+                }
+                Value::Int(x.wrapping_pow(y.min(u32::MAX as i64) as u32))
+            }
+            _ => unreachable!("unknown operator {op}"),
+        },
+        (a, b) => {
+            let (x, y) = (as_f64(a), as_f64(b));
+            Value::Float(match op {
+                "+" => x + y,
+                "-" => x - y,
+                "*" => x * y,
+                "/" => x / y,
+                "÷" | "div" => (x / y).trunc(),
+                "%" | "rem" => x % y,
+                "mod" => x - y * (x / y).floor(),
+                "^" => x.powf(y),
+                _ => unreachable!("unknown operator {op}"),
+            })
+        }
+    })
+}
+
+fn compare(rt: &mut Runtime, op: &str, args: &mut Vec<Value>) -> JlResult<Value> {
+    let ord = match (&args[0], &args[1]) {
+        (Value::Str(a), Value::Str(b)) => a.cmp(b),
+        (Value::Char(a), Value::Char(b)) => a.cmp(b),
+        (Value::Tuple(_), Value::Tuple(_)) => {
+            if op == "==" {
+                return Ok(Value::Bool(values_equal(&args[0], &args[1])));
+            }
+            return Err(no_method(rt, op, args));
+        }
+        _ => {
+            let (a, b) = nums2(rt, op, args)?;
+            let r = match (a, b) {
+                (Num::I(x), Num::I(y)) => Some(x.cmp(&y)),
+                (a, b) => as_f64(a).partial_cmp(&as_f64(b)),
+            };
+            match r {
+                Some(o) => o,
+                None => return Ok(Value::Bool(op == "!=")),
+            }
+        }
+    };
+    use std::cmp::Ordering::*;
+    Ok(Value::Bool(match op {
+        "<" => ord == Less,
+        "<=" => ord != Greater,
+        ">" => ord == Greater,
+        ">=" => ord != Less,
+        "==" => ord == Equal,
+        "!=" => ord != Equal,
+        _ => unreachable!("unknown comparison {op}"),
+    }))
+}
+
+/// Julia's `==` for the builtin value kinds (`===` for the rest).
+pub fn values_equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Str(x), Value::Str(y)) => x == y,
+        (Value::Char(x), Value::Char(y)) => x == y,
+        (Value::Symbol(x), Value::Symbol(y)) => x == y,
+        (Value::Nothing, Value::Nothing) => true,
+        (Value::Tuple(x), Value::Tuple(y)) => x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| values_equal(p, q)),
+        (Value::Vector(x), Value::Vector(y)) => {
+            let (x, y) = (x.items.borrow(), y.items.borrow());
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| values_equal(p, q))
+        }
+        (Value::Range(a1, b1), Value::Range(a2, b2)) => a1 == a2 && b1 == b2,
+        (Value::Pair(x), Value::Pair(y)) => values_equal(&x.0, &y.0) && values_equal(&x.1, &y.1),
+        _ => match (num(a), num(b)) {
+            (Some(x), Some(y)) => match promote(x, y) {
+                (Num::I(p), Num::I(q)) => p == q,
+                (p, q) => as_f64(p) == as_f64(q),
+            },
+            _ => egal(a, b),
+        },
+    }
+}
+
+/// `===`: identical values (same object for mutable ones).
+pub fn egal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Nothing, Value::Nothing) => true,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits(),
+        (Value::Char(x), Value::Char(y)) => x == y,
+        (Value::Str(x), Value::Str(y)) => x == y,
+        (Value::Symbol(x), Value::Symbol(y)) => x == y,
+        (Value::Tuple(x), Value::Tuple(y)) => x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| egal(p, q)),
+        (Value::Vector(x), Value::Vector(y)) => Rc::ptr_eq(x, y),
+        (Value::Range(a1, b1), Value::Range(a2, b2)) => a1 == a2 && b1 == b2,
+        (Value::Struct(x), Value::Struct(y)) => Rc::ptr_eq(x, y) || (x.ty == y.ty && {
+            let (fx, fy) = (x.fields.borrow(), y.fields.borrow());
+            fx.iter().zip(fy.iter()).all(|(p, q)| egal(p, q))
+        }),
+        (Value::Function(x), Value::Function(y)) => x == y,
+        (Value::Closure(x), Value::Closure(y)) => Rc::ptr_eq(x, y),
+        (Value::Type(x), Value::Type(y)) => x == y,
+        (Value::Module(x), Value::Module(y)) => x == y,
+        (Value::Dict(x), Value::Dict(y)) => Rc::ptr_eq(x, y),
+        (Value::Pair(x), Value::Pair(y)) => egal(&x.0, &y.0) && egal(&x.1, &y.1),
+        (Value::Stdout, Value::Stdout) => true,
+        _ => false,
+    }
+}
+
+/// Collects the elements of a tuple, vector, range or string (for splatting).
+pub fn collect_iterable(rt: &mut Runtime, v: &Value) -> JlResult<Vec<Value>> {
+    Ok(match v {
+        Value::Tuple(items) => items.to_vec(),
+        Value::Vector(vec) => vec.items.borrow().clone(),
+        Value::Range(a, b) => (*a..=*b).map(Value::Int).collect(),
+        Value::StepRange(a, s, b) => step_items(*a, *s, *b).map(Value::Int).collect(),
+        Value::Str(s) => s.chars().map(Value::Char).collect(),
+        Value::Pair(p) => vec![p.0.clone(), p.1.clone()],
+        Value::Dict(d) => d.map.borrow().values().map(|(k, v)| Value::Pair(Rc::new((k.clone(), v.clone())))).collect(),
+        _ => {
+            // Any other iterable: run the `iterate` protocol.
+            let iterate = rt.lookup(rt.base, Sym::new("iterate")).cloned().expect("Base.iterate");
+            let mut out = Vec::new();
+            let mut next = rt.call(&iterate, vec![v.clone()])?;
+            loop {
+                match next {
+                    Value::Nothing => break,
+                    Value::Tuple(t) if t.len() == 2 => {
+                        out.push(t[0].clone());
+                        next = rt.call(&iterate, vec![v.clone(), t[1].clone()])?;
+                    }
+                    _ => return Err(rt.error_exception("`iterate` must return `nothing` or a 2-tuple")),
+                }
+            }
+            out
+        }
+    })
+}
+
+fn step_items(a: i64, s: i64, b: i64) -> impl Iterator<Item = i64> {
+    let n = if s == 0 || (s > 0 && b < a) || (s < 0 && b > a) { 0 } else { (b - a) / s + 1 };
+    (0..n).map(move |i| a + i * s)
+}
+
+/// The narrowest common element type of `items` (Julia's vector literal typing).
+pub fn common_eltype(rt: &mut Runtime, items: &[Value]) -> TyId {
+    if items.is_empty() {
+        return rt.types.b.any;
+    }
+    let ts: Vec<TyId> = items.iter().map(|v| rt.typeof_(v)).collect();
+    let first = ts[0];
+    if ts.iter().all(|&t| t == first) {
+        return first;
+    }
+    let b = rt.types.b;
+    if ts.iter().all(|&t| t == b.int64 || t == b.float64 || t == b.bool_) {
+        return if ts.contains(&b.float64) { b.float64 } else { b.int64 };
+    }
+    b.any
+}
+
+pub fn make_vector(rt: &mut Runtime, elty: Option<TyId>, items: Vec<Value>) -> JlResult<Value> {
+    let elty = match elty {
+        Some(t) => t,
+        None => common_eltype(rt, &items),
+    };
+    let mut conv = Vec::with_capacity(items.len());
+    for v in items {
+        conv.push(convert(rt, elty, v)?);
+    }
+    Ok(vector(elty, conv))
+}
+
+/// `convert(T, x)` for the builtin conversions.
+pub fn convert(rt: &mut Runtime, t: TyId, v: Value) -> JlResult<Value> {
+    if rt.isa(&v, t) {
+        return Ok(v);
+    }
+    let b = rt.types.b;
+    let r = match (&v, t) {
+        (Value::Int(i), t) if t == b.float64 => Some(Value::Float(*i as f64)),
+        (Value::Bool(x), t) if t == b.float64 => Some(Value::Float(*x as i64 as f64)),
+        (Value::Bool(x), t) if t == b.int64 => Some(Value::Int(*x as i64)),
+        (Value::Float(f), t) if t == b.int64 => {
+            if f.fract() == 0.0 && f.abs() < 9.3e18 {
+                Some(Value::Int(*f as i64))
+            } else {
+                let it = rt.exc.inexact;
+                return Err(rt.throw_struct(it, vec![Value::Symbol(Sym::new("Int64")), Value::Type(t), v.clone()]));
+            }
+        }
+        (Value::Int(i), t) if t == b.bool_ && (*i == 0 || *i == 1) => Some(Value::Bool(*i == 1)),
+        _ => None,
+    };
+    match r {
+        Some(x) => Ok(x),
+        None => {
+            let convert_f = rt.lookup(rt.base, Sym::new("convert")).cloned().unwrap_or(Value::Nothing);
+            Err(rt.method_error(convert_f, vec![Value::Type(t), v]))
+        }
+    }
+}
+
+/// Calling a type: a struct's default constructor or a builtin conversion.
+pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<Value> {
+    let b = rt.types.b;
+    let Some(tn) = rt.types.type_name(t) else {
+        return Err(rt.method_error(Value::Type(t), args.clone()));
+    };
+    let name = rt.types.names[tn.index()].clone();
+    match &name.kind {
+        TypeNameKind::Struct { .. } => {
+            if args.len() != name.fields.len() {
+                return Err(rt.method_error(Value::Type(t), args.clone()));
+            }
+            // Parameters: given (`P{Int}(…)`) or inferred from fields declared as a bare `T`.
+            let mut params: Vec<TyId> = rt.types.params(t).to_vec();
+            if params.len() < name.params.len() {
+                let mut inferred = vec![None; name.params.len()];
+                for (i, (_, fty)) in name.fields.iter().enumerate() {
+                    if let TyKind::Var { index, .. } = *rt.types.kind(*fty) {
+                        let at = rt.typeof_(&args[i]);
+                        inferred[index as usize].get_or_insert(at);
+                    }
+                }
+                if inferred.iter().any(|x| x.is_none()) {
+                    return Err(rt.method_error(Value::Type(t), args.clone()));
+                }
+                params = inferred.into_iter().map(|x| x.expect("checked")).collect();
+            }
+            let ty = rt.types.apply(tn, params.clone());
+            let mut fields = Vec::with_capacity(args.len());
+            for (i, (_, fty)) in name.fields.iter().enumerate() {
+                let want = rt.types.subst(*fty, &params);
+                let v = std::mem::replace(&mut args[i], Value::Nothing);
+                match convert(rt, want, v.clone()) {
+                    Ok(x) => fields.push(x),
+                    Err(_) => return Err(rt.type_error(&format!("new"), want, &v)),
+                }
+            }
+            Ok(new_struct(ty, fields))
+        }
+        _ => {
+            let a0 = args.first().cloned();
+            let r = match (t, args.len()) {
+                (t, 1) if t == b.float64 || t == b.int64 || t == b.bool_ => {
+                    convert(rt, t, a0.expect("one argument")).map(Some)?
+                }
+                (t, _) if t == b.string => {
+                    let mut s = String::new();
+                    for a in args.iter() {
+                        match a {
+                            Value::Vector(v) => {
+                                let bytes: Vec<u8> = v
+                                    .items
+                                    .borrow()
+                                    .iter()
+                                    .map(|x| if let Value::Int(i) = x { *i as u8 } else { b'?' })
+                                    .collect();
+                                s.push_str(&String::from_utf8_lossy(&bytes));
+                            }
+                            other => show::print_to(rt, other, &mut s)?,
+                        }
+                    }
+                    Some(Value::str(&s))
+                }
+                (t, 1) if t == b.char_ => match a0 {
+                    Some(Value::Int(i)) => char::from_u32(i as u32).map(Value::Char),
+                    Some(Value::Char(c)) => Some(Value::Char(c)),
+                    _ => None,
+                },
+                (t, 1) if t == b.symbol => match a0 {
+                    Some(Value::Str(s)) => Some(Value::Symbol(Sym::new(&s))),
+                    _ => None,
+                },
+                _ => None,
+            };
+            if let Some(v) = r {
+                return Ok(v);
+            }
+            if tn == b.tn_vector {
+                let elty = rt.types.params(t).first().copied().unwrap_or(b.any);
+                return match args.as_slice() {
+                    [] => Ok(vector(elty, Vec::new())),
+                    [Value::Nothing, Value::Int(n)] | [Value::Symbol(_), Value::Int(n)] => {
+                        let fill = default_value(rt, elty);
+                        Ok(vector(elty, vec![fill; (*n).max(0) as usize]))
+                    }
+                    _ => Err(rt.method_error(Value::Type(t), args.clone())),
+                };
+            }
+            if tn == b.tn_dict {
+                let ps = rt.types.params(t).to_vec();
+                let (k, v) = if ps.len() == 2 { (ps[0], ps[1]) } else { (b.any, b.any) };
+                let d = Value::Dict(Rc::new(DictObj { keyty: k, valty: v, map: RefCell::new(IndexMap::new()) }));
+                let pairs = if args.len() == 1 && !matches!(args[0], Value::Pair(_)) {
+                    collect_iterable(rt, &args[0])?
+                } else {
+                    args.clone()
+                };
+                let infer = ps.len() != 2;
+                let mut kts = Vec::new();
+                let mut vts = Vec::new();
+                for p in &pairs {
+                    let Value::Pair(p) = p else { return Err(rt.argument_error("Dict(kv): kv needs to be an iterator of pairs")) };
+                    kts.push(p.0.clone());
+                    vts.push(p.1.clone());
+                }
+                let d = if infer && !pairs.is_empty() {
+                    let (k, v) = (common_eltype(rt, &kts), common_eltype(rt, &vts));
+                    Value::Dict(Rc::new(DictObj { keyty: k, valty: v, map: RefCell::new(IndexMap::new()) }))
+                } else {
+                    d
+                };
+                for (k, v) in kts.into_iter().zip(vts) {
+                    dict_set(rt, &d, k, v)?;
+                }
+                return Ok(d);
+            }
+            Err(rt.method_error(Value::Type(t), args.clone()))
+        }
+    }
+}
+
+fn default_value(rt: &Runtime, t: TyId) -> Value {
+    let b = rt.types.b;
+    if t == b.int64 {
+        Value::Int(0)
+    } else if t == b.float64 {
+        Value::Float(0.0)
+    } else if t == b.bool_ {
+        Value::Bool(false)
+    } else {
+        Value::Nothing
+    }
+}
+
+pub fn getfield(rt: &mut Runtime, o: &Value, name: Sym) -> JlResult<Value> {
+    match o {
+        Value::Module(m) => {
+            let m = *m;
+            match rt.modules[m.index()].bindings.get(&name) {
+                Some(b) if !matches!(b.value, Value::Undef) => Ok(b.value.clone()),
+                _ => match rt.lookup(m, name) {
+                    Some(v) if m == rt.base || m == rt.core => Ok(v.clone()),
+                    _ => Err(rt.undef_var_error(name)),
+                },
+            }
+        }
+        Value::Struct(s) => {
+            let tn = rt.types.type_name(s.ty).expect("struct has a type name");
+            let idx = rt.types.names[tn.index()].fields.iter().position(|(n, _)| *n == name);
+            match idx {
+                Some(i) => Ok(s.fields.borrow()[i].clone()),
+                None => Err(no_field(rt, s.ty, name)),
+            }
+        }
+        Value::Pair(p) => match &*name.as_str() {
+            "first" => Ok(p.0.clone()),
+            "second" => Ok(p.1.clone()),
+            _ => {
+                let t = rt.typeof_(o);
+                Err(no_field(rt, t, name))
+            }
+        },
+        Value::Range(a, b) => match &*name.as_str() {
+            "start" => Ok(Value::Int(*a)),
+            "stop" => Ok(Value::Int(*b)),
+            _ => {
+                let t = rt.typeof_(o);
+                Err(no_field(rt, t, name))
+            }
+        },
+        _ => {
+            let t = rt.typeof_(o);
+            Err(no_field(rt, t, name))
+        }
+    }
+}
+
+fn no_field(rt: &mut Runtime, t: TyId, name: Sym) -> JlError {
+    let ft = rt.exc.field;
+    rt.throw_struct(ft, vec![Value::Type(t), Value::Symbol(name)])
+}
+
+pub fn setfield(rt: &mut Runtime, o: &Value, name: Sym, v: Value) -> JlResult<()> {
+    match o {
+        Value::Struct(s) => {
+            let tn = rt.types.type_name(s.ty).expect("struct has a type name");
+            let n = rt.types.names[tn.index()].clone();
+            if n.kind != (TypeNameKind::Struct { mutable: true }) {
+                let msg = format!(
+                    "setfield!: immutable struct of type {} cannot be changed",
+                    rt.type_string(s.ty)
+                );
+                return Err(rt.error_exception(msg));
+            }
+            let Some(i) = n.fields.iter().position(|(f, _)| *f == name) else {
+                return Err(no_field(rt, s.ty, name));
+            };
+            let params = rt.types.params(s.ty).to_vec();
+            let want = rt.types.subst(n.fields[i].1, &params);
+            let v = match convert(rt, want, v.clone()) {
+                Ok(x) => x,
+                Err(_) => return Err(rt.type_error("setfield!", want, &v)),
+            };
+            s.fields.borrow_mut()[i] = v;
+            Ok(())
+        }
+        Value::Module(_) => Err(rt.error_exception(format!("cannot assign variables in other modules"))),
+        _ => {
+            let t = rt.typeof_(o);
+            let msg = format!("setfield!: immutable struct of type {} cannot be changed", rt.type_string(t));
+            Err(rt.error_exception(msg))
+        }
+    }
+}
+
+fn index_of(rt: &mut Runtime, a: &Value, i: &Value, len: usize) -> JlResult<usize> {
+    match i {
+        Value::Int(k) if *k >= 1 && (*k as usize) <= len => Ok(*k as usize - 1),
+        Value::Int(_) => Err(rt.bounds_error(a.clone(), Value::tuple(vec![i.clone()]))),
+        _ => Err(no_method(rt, "getindex", &[a.clone(), i.clone()])),
+    }
+}
+
+fn dict_key(rt: &mut Runtime, k: &Value) -> JlResult<super::value::DictKey> {
+    match k.dict_key() {
+        Some(x) => Ok(x),
+        None => {
+            let t = rt.typeof_(k);
+            let msg = format!("keys of type {} are not supported yet", rt.type_string(t));
+            Err(rt.argument_error(msg))
+        }
+    }
+}
+
+fn dict_set(rt: &mut Runtime, d: &Value, k: Value, v: Value) -> JlResult<()> {
+    let Value::Dict(obj) = d else { unreachable!("dict_set on a non-dict") };
+    let k = convert(rt, obj.keyty, k)?;
+    let v = convert(rt, obj.valty, v)?;
+    let key = dict_key(rt, &k)?;
+    obj.map.borrow_mut().insert(key, (k, v));
+    Ok(())
+}
+
+fn char_index(s: &str, i: i64) -> Option<char> {
+    if i < 1 {
+        return None;
+    }
+    let i = i as usize - 1;
+    if i < s.len() && s.is_char_boundary(i) { s[i..].chars().next() } else { None }
+}
+
+fn getindex(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
+    if args.len() != 2 {
+        return Err(no_method(rt, "getindex", args));
+    }
+    let (a, i) = (args[0].clone(), args[1].clone());
+    match (&a, &i) {
+        (Value::Vector(v), Value::Int(_)) => {
+            let len = v.items.borrow().len();
+            let k = index_of(rt, &a, &i, len)?;
+            Ok(v.items.borrow()[k].clone())
+        }
+        (Value::Vector(v), Value::Range(lo, hi)) => {
+            let items = v.items.borrow();
+            if *lo <= *hi && (*lo < 1 || *hi as usize > items.len()) {
+                drop(items);
+                return Err(rt.bounds_error(a.clone(), Value::tuple(vec![i.clone()])));
+            }
+            let out = if lo > hi { Vec::new() } else { items[*lo as usize - 1..*hi as usize].to_vec() };
+            Ok(vector(v.elty, out))
+        }
+        (Value::Tuple(t), Value::Int(_)) => {
+            let k = index_of(rt, &a, &i, t.len())?;
+            Ok(t[k].clone())
+        }
+        (Value::Range(lo, hi), Value::Int(k)) => {
+            let len = if hi >= lo { hi - lo + 1 } else { 0 };
+            if *k < 1 || *k > len {
+                return Err(rt.bounds_error(a.clone(), Value::tuple(vec![i.clone()])));
+            }
+            Ok(Value::Int(lo + k - 1))
+        }
+        (Value::Str(s), Value::Int(k)) => match char_index(s, *k) {
+            Some(c) => Ok(Value::Char(c)),
+            None => {
+                if *k >= 1 && (*k as usize) <= s.len() {
+                    let msg = format!("invalid index [{k}], valid nearby indices are around it");
+                    Err(rt.error_exception(format!("StringIndexError: {msg}")))
+                } else {
+                    Err(rt.bounds_error(a.clone(), Value::Int(*k)))
+                }
+            }
+        },
+        (Value::Str(s), Value::Range(lo, hi)) => {
+            if lo > hi {
+                return Ok(Value::str(""));
+            }
+            let (l, h) = (*lo as usize, *hi as usize);
+            if *lo < 1 || h > s.len() || !s.is_char_boundary(l - 1) {
+                return Err(rt.bounds_error(a.clone(), i.clone()));
+            }
+            let end = s[h - 1..].chars().next().map_or(h, |c| h - 1 + c.len_utf8());
+            Ok(Value::str(&s[l - 1..end]))
+        }
+        (Value::Dict(d), _) => {
+            let key = dict_key(rt, &i)?;
+            let found = d.map.borrow().get(&key).map(|(_, v)| v.clone());
+            match found {
+                Some(v) => Ok(v),
+                None => {
+                    let t = rt.exc.key;
+                    Err(rt.throw_struct(t, vec![i.clone()]))
+                }
+            }
+        }
+        (Value::Pair(p), Value::Int(k)) if *k == 1 || *k == 2 => Ok(if *k == 1 { p.0.clone() } else { p.1.clone() }),
+        _ => Err(no_method(rt, "getindex", args)),
+    }
+}
+
+fn setindex(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
+    if args.len() != 3 {
+        return Err(no_method(rt, "setindex!", args));
+    }
+    let (a, v, i) = (args[0].clone(), args[1].clone(), args[2].clone());
+    match &a {
+        Value::Vector(vec) => {
+            let len = vec.items.borrow().len();
+            let k = index_of(rt, &a, &i, len)?;
+            let v = convert(rt, vec.elty, v)?;
+            vec.items.borrow_mut()[k] = v;
+            Ok(a.clone())
+        }
+        Value::Dict(_) => {
+            dict_set(rt, &a, i, v)?;
+            Ok(a.clone())
+        }
+        _ => Err(no_method(rt, "setindex!", args)),
+    }
+}
+
+fn iterate(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
+    let state = match args.get(1) {
+        None => 0i64,
+        Some(Value::Int(s)) => *s,
+        Some(_) => return Err(no_method(rt, "iterate", args)),
+    };
+    let s = state as usize;
+    let pair = |x: Value, next: i64| Value::tuple(vec![x, Value::Int(next)]);
+    Ok(match &args[0] {
+        Value::Range(lo, hi) => {
+            let x = if args.len() == 1 { *lo } else { state + 1 };
+            if x > *hi || (args.len() == 1 && lo > hi) { Value::Nothing } else { pair(Value::Int(x), x) }
+        }
+        Value::StepRange(lo, st, hi) => {
+            let n = step_items(*lo, *st, *hi).count();
+            if s < n { pair(Value::Int(lo + st * s as i64), state + 1) } else { Value::Nothing }
+        }
+        Value::Vector(v) => match v.items.borrow().get(s) {
+            Some(x) => pair(x.clone(), state + 1),
+            None => Value::Nothing,
+        },
+        Value::Tuple(t) => match t.get(s) {
+            Some(x) => pair(x.clone(), state + 1),
+            None => Value::Nothing,
+        },
+        Value::Str(st) => match st.get(s..).and_then(|r| r.chars().next()) {
+            Some(c) => pair(Value::Char(c), state + c.len_utf8() as i64),
+            None => Value::Nothing,
+        },
+        Value::Dict(d) => match d.map.borrow().get_index(s) {
+            Some((_, (k, v))) => pair(Value::Pair(Rc::new((k.clone(), v.clone()))), state + 1),
+            None => Value::Nothing,
+        },
+        Value::Pair(p) => match s {
+            0 => pair(p.0.clone(), 1),
+            1 => pair(p.1.clone(), 2),
+            _ => Value::Nothing,
+        },
+        Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::Char(_) => {
+            if s == 0 { pair(args[0].clone(), 1) } else { Value::Nothing }
+        }
+        _ => return Err(no_method(rt, "iterate", args)),
+    })
+}
+
+fn length(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
+    Ok(Value::Int(match &args[0] {
+        Value::Vector(v) => v.items.borrow().len() as i64,
+        Value::Tuple(t) => t.len() as i64,
+        Value::Str(s) => s.chars().count() as i64,
+        Value::Range(lo, hi) => (hi - lo + 1).max(0),
+        Value::StepRange(a, s, b) => step_items(*a, *s, *b).count() as i64,
+        Value::Dict(d) => d.map.borrow().len() as i64,
+        Value::Pair(_) => 2,
+        _ => return Err(no_method(rt, "length", args)),
+    }))
+}
+
+fn vec_arg<'a>(rt: &mut Runtime, fname: &str, args: &'a [Value]) -> JlResult<&'a Rc<VectorObj>> {
+    match &args[0] {
+        Value::Vector(v) => Ok(v),
+        _ => Err(no_method(rt, fname, args)),
+    }
+}
+
+fn print_args(rt: &mut Runtime, args: &[Value], newline: bool) -> JlResult<Value> {
+    let (target, rest) = match args.first() {
+        Some(Value::IOBuffer(b)) => (Some(b.clone()), &args[1..]),
+        Some(Value::Stdout) => (None, &args[1..]),
+        _ => (None, args),
+    };
+    let mut s = String::new();
+    for a in rest {
+        show::print_to(rt, a, &mut s)?;
+    }
+    if newline {
+        s.push('\n');
+    }
+    match target {
+        Some(b) => b.borrow_mut().push_str(&s),
+        None => rt.write_stdout(&s),
+    }
+    Ok(Value::Nothing)
+}
+
+fn float_fn(rt: &mut Runtime, name: &str, args: &[Value], f: fn(f64) -> f64) -> JlResult<Value> {
+    match num(&args[0]) {
+        Some(n) => {
+            let x = as_f64(n);
+            let r = f(x);
+            if r.is_nan() && !x.is_nan() {
+                let t = rt.exc.domain;
+                let msg = format!("{name} was called with a negative real argument but will only return a complex result if called with a complex argument. Try {name}(Complex(x)).");
+                return Err(rt.throw_struct(t, vec![args[0].clone(), Value::str(&msg)]));
+            }
+            Ok(Value::Float(r))
+        }
+        None => Err(no_method(rt, name, args)),
+    }
+}
+
+fn round_fn(rt: &mut Runtime, name: &str, args: &[Value], f: fn(f64) -> f64) -> JlResult<Value> {
+    match (args.len(), args.first()) {
+        (1, Some(Value::Int(i))) => Ok(Value::Int(*i)),
+        (1, Some(Value::Float(x))) => Ok(Value::Float(f(*x))),
+        (2, Some(Value::Type(t))) if *t == rt.types.b.int64 => match num(&args[1]) {
+            Some(n) => convert(rt, *t, Value::Float(f(as_f64(n)))),
+            None => Err(no_method(rt, name, args)),
+        },
+        _ => Err(no_method(rt, name, args)),
+    }
+}
+
+fn julia_round(x: f64) -> f64 {
+    // Round half to even, like Julia's default `RoundNearest`.
+    let r = x.round();
+    if (x - x.trunc()).abs() == 0.5 { 2.0 * (x / 2.0).round() } else { r }
+}
+
+fn sort_values(rt: &mut Runtime, items: &mut [Value]) -> JlResult<()> {
+    let lt = rt.lookup(rt.base, Sym::new("isless")).cloned().expect("Base.isless");
+    // Insertion-merge sort through Julia's `isless`, so user methods are honoured.
+    let mut err = None;
+    let mut v: Vec<Value> = items.to_vec();
+    merge_sort(&mut v, &mut |a, b| {
+        if err.is_some() {
+            return false;
+        }
+        match rt.call(&lt, vec![a.clone(), b.clone()]) {
+            Ok(Value::Bool(x)) => x,
+            Ok(_) => false,
+            Err(e) => {
+                err = Some(e);
+                false
+            }
+        }
+    });
+    if let Some(e) = err {
+        return Err(e);
+    }
+    items.clone_from_slice(&v);
+    Ok(())
+}
+
+/// A stable merge sort with a fallible-free comparator (errors are captured by the caller).
+fn merge_sort(v: &mut Vec<Value>, lt: &mut dyn FnMut(&Value, &Value) -> bool) {
+    if v.len() <= 1 {
+        return;
+    }
+    let right = v.split_off(v.len() / 2);
+    let mut left = std::mem::take(v);
+    let mut right = right;
+    merge_sort(&mut left, lt);
+    merge_sort(&mut right, lt);
+    let (mut i, mut j) = (0, 0);
+    while i < left.len() && j < right.len() {
+        if lt(&right[j], &left[i]) {
+            v.push(right[j].clone());
+            j += 1;
+        } else {
+            v.push(left[i].clone());
+            i += 1;
+        }
+    }
+    v.extend_from_slice(&left[i..]);
+    v.extend_from_slice(&right[j..]);
+}
+
+fn isless(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
+    match (&args[0], &args[1]) {
+        (Value::Float(a), Value::Float(b)) => Ok(Value::Bool(a.total_cmp(b) == std::cmp::Ordering::Less)),
+        (Value::Tuple(a), Value::Tuple(b)) => {
+            let (a, b) = (a.clone(), b.clone());
+            for (x, y) in a.iter().zip(b.iter()) {
+                if let Value::Bool(true) = isless(rt, &mut vec![x.clone(), y.clone()])? {
+                    return Ok(Value::Bool(true));
+                }
+                if let Value::Bool(true) = isless(rt, &mut vec![y.clone(), x.clone()])? {
+                    return Ok(Value::Bool(false));
+                }
+            }
+            Ok(Value::Bool(a.len() < b.len()))
+        }
+        _ => compare(rt, "<", args),
+    }
+}
+
+/// Registers every builtin in Core and Base.
+pub fn install(rt: &mut Runtime) {
+    let b = rt.types.b;
+    let (core, base) = (rt.core, rt.base);
+    let any = b.any;
+    let number = b.number;
+
+    macro_rules! arith_op {
+        ($name:literal) => {
+            def(rt, base, $name, &[number, number], None, |rt, a| arith(rt, $name, a));
+        };
+    }
+    arith_op!("+");
+    arith_op!("-");
+    arith_op!("*");
+    arith_op!("/");
+    arith_op!("÷");
+    arith_op!("%");
+    arith_op!("^");
+    arith_op!("div");
+    arith_op!("rem");
+    arith_op!("mod");
+    macro_rules! cmp_op {
+        ($name:literal, $t:expr) => {
+            def(rt, base, $name, &[$t, $t], None, |rt, a| compare(rt, $name, a));
+        };
+    }
+    for t in [number, b.abstract_string, b.abstract_char] {
+        cmp_op!("<", t);
+        cmp_op!("<=", t);
+        cmp_op!(">", t);
+        cmp_op!(">=", t);
+    }
+    def(rt, base, "==", &[any, any], None, |_, a| Ok(Value::Bool(values_equal(&a[0], &a[1]))));
+    def(rt, base, "isequal", &[any, any], None, |_, a| {
+        Ok(Value::Bool(match (&a[0], &a[1]) {
+            (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan()),
+            _ => values_equal(&a[0], &a[1]),
+        }))
+    });
+    def(rt, base, "isless", &[any, any], None, isless);
+    def(rt, core, "===", &[any, any], None, |_, a| Ok(Value::Bool(egal(&a[0], &a[1]))));
+    def(rt, base, "!==", &[any, any], None, |_, a| Ok(Value::Bool(!egal(&a[0], &a[1]))));
+    def(rt, base, "-", &[number], None, |rt, a| match num(&a[0]) {
+        Some(Num::I(i)) => Ok(Value::Int(i.wrapping_neg())),
+        Some(Num::F(f)) => Ok(Value::Float(-f)),
+        None => Err(no_method(rt, "-", a)),
+    });
+    def(rt, base, "+", &[number], None, |_, a| Ok(a[0].clone()));
+    def(rt, base, "!", &[b.bool_], None, |_, a| Ok(Value::Bool(!matches!(a[0], Value::Bool(true)))));
+    def(rt, base, "&", &[b.integer, b.integer], None, |rt, a| match (&a[0], &a[1]) {
+        (Value::Bool(x), Value::Bool(y)) => Ok(Value::Bool(*x & *y)),
+        _ => Ok(Value::Int(int_arg(rt, "&", a, 0)? & int_arg(rt, "&", a, 1)?)),
+    });
+    def(rt, base, "|", &[b.integer, b.integer], None, |rt, a| match (&a[0], &a[1]) {
+        (Value::Bool(x), Value::Bool(y)) => Ok(Value::Bool(*x | *y)),
+        _ => Ok(Value::Int(int_arg(rt, "|", a, 0)? | int_arg(rt, "|", a, 1)?)),
+    });
+    def(rt, base, "xor", &[b.integer, b.integer], None, |rt, a| match (&a[0], &a[1]) {
+        (Value::Bool(x), Value::Bool(y)) => Ok(Value::Bool(*x ^ *y)),
+        _ => Ok(Value::Int(int_arg(rt, "xor", a, 0)? ^ int_arg(rt, "xor", a, 1)?)),
+    });
+    def(rt, base, "<<", &[b.integer, b.integer], None, |rt, a| {
+        let (x, n) = (int_arg(rt, "<<", a, 0)?, int_arg(rt, "<<", a, 1)?);
+        Ok(Value::Int(if (0..64).contains(&n) { x.wrapping_shl(n as u32) } else { 0 }))
+    });
+    def(rt, base, ">>", &[b.integer, b.integer], None, |rt, a| {
+        let (x, n) = (int_arg(rt, ">>", a, 0)?, int_arg(rt, ">>", a, 1)?);
+        Ok(Value::Int(if (0..64).contains(&n) { x >> n } else if x < 0 { -1 } else { 0 }))
+    });
+    def(rt, base, "abs", &[number], None, |rt, a| match num(&a[0]) {
+        Some(Num::I(i)) => Ok(Value::Int(i.wrapping_abs())),
+        Some(Num::F(f)) => Ok(Value::Float(f.abs())),
+        None => Err(no_method(rt, "abs", a)),
+    });
+    def(rt, base, "sqrt", &[number], None, |rt, a| float_fn(rt, "sqrt", a, f64::sqrt));
+    def(rt, base, "exp", &[number], None, |rt, a| float_fn(rt, "exp", a, f64::exp));
+    def(rt, base, "log", &[number], None, |rt, a| float_fn(rt, "log", a, f64::ln));
+    def(rt, base, "sin", &[number], None, |rt, a| float_fn(rt, "sin", a, f64::sin));
+    def(rt, base, "cos", &[number], None, |rt, a| float_fn(rt, "cos", a, f64::cos));
+    def(rt, base, "floor", &[any], Some(any), |rt, a| round_fn(rt, "floor", a, f64::floor));
+    def(rt, base, "ceil", &[any], Some(any), |rt, a| round_fn(rt, "ceil", a, f64::ceil));
+    def(rt, base, "round", &[any], Some(any), |rt, a| round_fn(rt, "round", a, julia_round));
+    def(rt, base, "trunc", &[any], Some(any), |rt, a| round_fn(rt, "trunc", a, f64::trunc));
+    def(rt, base, "isnan", &[number], None, |_, a| Ok(Value::Bool(matches!(a[0], Value::Float(f) if f.is_nan()))));
+    def(rt, base, "float", &[number], None, |rt, a| match num(&a[0]) {
+        Some(n) => Ok(Value::Float(as_f64(n))),
+        None => Err(no_method(rt, "float", a)),
+    });
+    def(rt, base, "zero", &[any], None, |rt, a| {
+        let t = if let Value::Type(t) = &a[0] { *t } else { rt.typeof_(&a[0]) };
+        if t == rt.types.b.float64 { Ok(Value::Float(0.0)) } else if t == rt.types.b.int64 { Ok(Value::Int(0)) } else { Err(no_method(rt, "zero", a)) }
+    });
+    def(rt, base, "one", &[any], None, |rt, a| {
+        let t = if let Value::Type(t) = &a[0] { *t } else { rt.typeof_(&a[0]) };
+        if t == rt.types.b.float64 { Ok(Value::Float(1.0)) } else if t == rt.types.b.int64 { Ok(Value::Int(1)) } else { Err(no_method(rt, "one", a)) }
+    });
+    def(rt, base, "typemax", &[b.datatype], None, |rt, a| match &a[0] {
+        Value::Type(t) if *t == rt.types.b.int64 => Ok(Value::Int(i64::MAX)),
+        Value::Type(t) if *t == rt.types.b.float64 => Ok(Value::Float(f64::INFINITY)),
+        _ => Err(no_method(rt, "typemax", a)),
+    });
+    def(rt, base, "typemin", &[b.datatype], None, |rt, a| match &a[0] {
+        Value::Type(t) if *t == rt.types.b.int64 => Ok(Value::Int(i64::MIN)),
+        Value::Type(t) if *t == rt.types.b.float64 => Ok(Value::Float(f64::NEG_INFINITY)),
+        _ => Err(no_method(rt, "typemin", a)),
+    });
+    def(rt, base, "convert", &[b.datatype, any], None, |rt, a| match &a[0] {
+        Value::Type(t) => {
+            let t = *t;
+            convert(rt, t, a[1].clone())
+        }
+        _ => Err(no_method(rt, "convert", a)),
+    });
+
+    // ranges
+    def(rt, base, ":", &[b.integer, b.integer], None, |rt, a| {
+        Ok(Value::Range(int_arg(rt, ":", a, 0)?, int_arg(rt, ":", a, 1)?))
+    });
+    def(rt, base, ":", &[b.integer, b.integer, b.integer], None, |rt, a| {
+        let (x, s, y) = (int_arg(rt, ":", a, 0)?, int_arg(rt, ":", a, 1)?, int_arg(rt, ":", a, 2)?);
+        if s == 0 {
+            return Err(rt.argument_error("step cannot be zero"));
+        }
+        let n = step_items(x, s, y).count() as i64;
+        let last = if n == 0 { x - s } else { x + (n - 1) * s };
+        Ok(Value::StepRange(x, s, last))
+    });
+    def(rt, base, "=>", &[any, any], None, |_, a| Ok(Value::Pair(Rc::new((a[0].clone(), a[1].clone())))));
+
+    // collections
+    for t in [b.abstract_array, b.tuple, b.abstract_string, b.abstract_dict, b.pair] {
+        def(rt, base, "length", &[t], None, length);
+        def(rt, base, "iterate", &[t], None, iterate);
+        def(rt, base, "iterate", &[t, any], None, iterate);
+        def(rt, base, "getindex", &[t, any], None, getindex);
+    }
+    let tuple_any = b.tuple;
+    let _ = tuple_any;
+    for t in [b.int64, b.float64, b.bool_, b.char_] {
+        def(rt, base, "iterate", &[t], None, iterate);
+        def(rt, base, "iterate", &[t, any], None, iterate);
+    }
+    def(rt, base, "getindex", &[b.abstract_array, any], Some(any), getindex);
+    def(rt, base, "setindex!", &[b.abstract_array, any, any], None, setindex);
+    def(rt, base, "setindex!", &[b.abstract_dict, any, any], None, setindex);
+    for t in [b.abstract_array, b.tuple, b.abstract_string] {
+        def(rt, base, "lastindex", &[t], None, |rt, a| match &a[0] {
+            Value::Str(s) => Ok(Value::Int(s.char_indices().last().map_or(0, |(i, _)| i as i64 + 1))),
+            _ => length(rt, a),
+        });
+        def(rt, base, "firstindex", &[t], None, |_, _| Ok(Value::Int(1)));
+    }
+    def(rt, base, "push!", &[b.vector, any], Some(any), |rt, a| {
+        let v = vec_arg(rt, "push!", a)?.clone();
+        for x in a[1..].to_vec() {
+            let x = convert(rt, v.elty, x)?;
+            v.items.borrow_mut().push(x);
+        }
+        Ok(a[0].clone())
+    });
+    def(rt, base, "pushfirst!", &[b.vector, any], None, |rt, a| {
+        let v = vec_arg(rt, "pushfirst!", a)?.clone();
+        let x = convert(rt, v.elty, a[1].clone())?;
+        v.items.borrow_mut().insert(0, x);
+        Ok(a[0].clone())
+    });
+    def(rt, base, "insert!", &[b.vector, b.integer, any], None, |rt, a| {
+        let v = vec_arg(rt, "insert!", a)?.clone();
+        let i = int_arg(rt, "insert!", a, 1)?;
+        let len = v.items.borrow().len() as i64;
+        if i < 1 || i > len + 1 {
+            return Err(rt.bounds_error(a[0].clone(), Value::Int(i)));
+        }
+        let x = convert(rt, v.elty, a[2].clone())?;
+        v.items.borrow_mut().insert(i as usize - 1, x);
+        Ok(a[0].clone())
+    });
+    def(rt, base, "pop!", &[b.vector], None, |rt, a| {
+        let v = vec_arg(rt, "pop!", a)?.clone();
+        let x = v.items.borrow_mut().pop();
+        x.ok_or_else(|| rt.argument_error("array must be non-empty"))
+    });
+    def(rt, base, "popfirst!", &[b.vector], None, |rt, a| {
+        let v = vec_arg(rt, "popfirst!", a)?.clone();
+        if v.items.borrow().is_empty() {
+            return Err(rt.argument_error("array must be non-empty"));
+        }
+        Ok(v.items.borrow_mut().remove(0))
+    });
+    def(rt, base, "deleteat!", &[b.vector, b.integer], None, |rt, a| {
+        let v = vec_arg(rt, "deleteat!", a)?.clone();
+        let i = int_arg(rt, "deleteat!", a, 1)?;
+        let len = v.items.borrow().len();
+        let k = index_of(rt, &a[0], &Value::Int(i), len)?;
+        v.items.borrow_mut().remove(k);
+        Ok(a[0].clone())
+    });
+    def(rt, base, "empty!", &[b.vector], None, |rt, a| {
+        vec_arg(rt, "empty!", a)?.items.borrow_mut().clear();
+        Ok(a[0].clone())
+    });
+    def(rt, base, "append!", &[b.vector, any], None, |rt, a| {
+        let v = vec_arg(rt, "append!", a)?.clone();
+        for x in collect_iterable(rt, &a[1].clone())? {
+            let x = convert(rt, v.elty, x)?;
+            v.items.borrow_mut().push(x);
+        }
+        Ok(a[0].clone())
+    });
+    def(rt, base, "collect", &[any], None, |rt, a| {
+        let items = collect_iterable(rt, &a[0].clone())?;
+        let elty = match &a[0] {
+            Value::Vector(v) => Some(v.elty),
+            Value::Range(..) | Value::StepRange(..) => Some(rt.types.b.int64),
+            Value::Str(_) => Some(rt.types.b.char_),
+            _ => None,
+        };
+        make_vector(rt, elty, items)
+    });
+    def(rt, base, "_narrow", &[b.vector], None, |rt, a| {
+        let items = vec_arg(rt, "_narrow", a)?.items.borrow().clone();
+        make_vector(rt, None, items)
+    });
+    def(rt, base, "copy", &[b.vector], None, |rt, a| {
+        let v = vec_arg(rt, "copy", a)?;
+        Ok(vector(v.elty, v.items.borrow().clone()))
+    });
+    def(rt, base, "eltype", &[any], None, |rt, a| {
+        let t = match &a[0] {
+            Value::Type(t) => *t,
+            v => rt.typeof_(v),
+        };
+        let b = rt.types.b;
+        Ok(Value::Type(match rt.types.kind(t) {
+            TyKind::Data { tn, params } if (*tn == b.tn_vector || *tn == b.tn_unit_range) && !params.is_empty() => params[0],
+            _ if t == b.string => b.char_,
+            _ => b.any,
+        }))
+    });
+    def(rt, base, "sort!", &[b.vector], None, |rt, a| {
+        let v = vec_arg(rt, "sort!", a)?.clone();
+        let mut items = v.items.borrow().clone();
+        sort_values(rt, &mut items)?;
+        *v.items.borrow_mut() = items;
+        Ok(a[0].clone())
+    });
+    def(rt, base, "sort", &[b.abstract_array], None, |rt, a| {
+        let mut items = collect_iterable(rt, &a[0].clone())?;
+        sort_values(rt, &mut items)?;
+        let elty = match &a[0] {
+            Value::Vector(v) => Some(v.elty),
+            _ => None,
+        };
+        make_vector(rt, elty, items)
+    });
+    def(rt, base, "reverse", &[any], None, |rt, a| match &a[0] {
+        Value::Str(s) => Ok(Value::str(&s.chars().rev().collect::<String>())),
+        Value::Tuple(t) => Ok(Value::tuple(t.iter().rev().cloned().collect())),
+        other => {
+            let other = other.clone();
+            let mut items = collect_iterable(rt, &other)?;
+            items.reverse();
+            let elty = if let Value::Vector(v) = &other { Some(v.elty) } else { None };
+            make_vector(rt, elty, items)
+        }
+    });
+    def(rt, base, "fill", &[any, b.integer], None, |rt, a| {
+        let n = int_arg(rt, "fill", a, 1)?.max(0) as usize;
+        let t = rt.typeof_(&a[0]);
+        Ok(vector(t, vec![a[0].clone(); n]))
+    });
+    def(rt, base, "zeros", &[b.integer], None, |rt, a| {
+        let n = int_arg(rt, "zeros", a, 0)?.max(0) as usize;
+        Ok(vector(rt.types.b.float64, vec![Value::Float(0.0); n]))
+    });
+    def(rt, base, "zeros", &[b.datatype, b.integer], None, |rt, a| {
+        let n = int_arg(rt, "zeros", a, 1)?.max(0) as usize;
+        let Value::Type(t) = a[0] else { unreachable!("dispatched on DataType") };
+        let z = convert(rt, t, Value::Int(0))?;
+        Ok(vector(t, vec![z; n]))
+    });
+    def(rt, base, "ones", &[b.integer], None, |rt, a| {
+        let n = int_arg(rt, "ones", a, 0)?.max(0) as usize;
+        Ok(vector(rt.types.b.float64, vec![Value::Float(1.0); n]))
+    });
+    def(rt, base, "haskey", &[b.abstract_dict, any], None, |rt, a| {
+        let Value::Dict(d) = &a[0] else { unreachable!("dispatched on Dict") };
+        let d = d.clone();
+        let k = dict_key(rt, &a[1])?;
+        Ok(Value::Bool(d.map.borrow().contains_key(&k)))
+    });
+    def(rt, base, "get", &[b.abstract_dict, any, any], None, |rt, a| {
+        let Value::Dict(d) = &a[0] else { unreachable!("dispatched on Dict") };
+        let d = d.clone();
+        let k = dict_key(rt, &a[1])?;
+        Ok(d.map.borrow().get(&k).map(|(_, v)| v.clone()).unwrap_or_else(|| a[2].clone()))
+    });
+    def(rt, base, "delete!", &[b.abstract_dict, any], None, |rt, a| {
+        let Value::Dict(d) = &a[0] else { unreachable!("dispatched on Dict") };
+        let d = d.clone();
+        let k = dict_key(rt, &a[1])?;
+        d.map.borrow_mut().shift_remove(&k);
+        Ok(a[0].clone())
+    });
+    def(rt, base, "keys", &[b.abstract_dict], None, |_, a| {
+        let Value::Dict(d) = &a[0] else { unreachable!("dispatched on Dict") };
+        Ok(vector(d.keyty, d.map.borrow().values().map(|(k, _)| k.clone()).collect()))
+    });
+    def(rt, base, "values", &[b.abstract_dict], None, |_, a| {
+        let Value::Dict(d) = &a[0] else { unreachable!("dispatched on Dict") };
+        Ok(vector(d.valty, d.map.borrow().values().map(|(_, v)| v.clone()).collect()))
+    });
+
+    // strings
+    let s = b.abstract_string;
+    def(rt, base, "*", &[s], Some(any), |rt, a| {
+        let mut out = String::new();
+        for x in a.iter() {
+            match x {
+                Value::Str(s) => out.push_str(s),
+                Value::Char(c) => out.push(*c),
+                _ => return Err(no_method(rt, "*", a)),
+            }
+        }
+        Ok(Value::str(&out))
+    });
+    def(rt, base, "*", &[b.abstract_char, any], Some(any), |rt, a| {
+        let mut out = String::new();
+        for x in a.iter() {
+            match x {
+                Value::Str(s) => out.push_str(s),
+                Value::Char(c) => out.push(*c),
+                _ => return Err(no_method(rt, "*", a)),
+            }
+        }
+        Ok(Value::str(&out))
+    });
+    def(rt, base, "^", &[s, b.integer], None, |rt, a| {
+        let st = str_arg(rt, "^", a, 0)?;
+        let n = int_arg(rt, "^", a, 1)?;
+        if n < 0 {
+            return Err(rt.argument_error("can't repeat a string -1 times"));
+        }
+        Ok(Value::str(&st.repeat(n as usize)))
+    });
+    def(rt, base, "repeat", &[s, b.integer], None, |rt, a| {
+        let st = str_arg(rt, "repeat", a, 0)?;
+        let n = int_arg(rt, "repeat", a, 1)?.max(0);
+        Ok(Value::str(&st.repeat(n as usize)))
+    });
+    def(rt, base, "uppercase", &[s], None, |rt, a| Ok(Value::str(&str_arg(rt, "uppercase", a, 0)?.to_uppercase())));
+    def(rt, base, "lowercase", &[s], None, |rt, a| Ok(Value::str(&str_arg(rt, "lowercase", a, 0)?.to_lowercase())));
+    def(rt, base, "strip", &[s], None, |rt, a| Ok(Value::str(str_arg(rt, "strip", a, 0)?.trim())));
+    def(rt, base, "ncodeunits", &[s], None, |rt, a| Ok(Value::Int(str_arg(rt, "ncodeunits", a, 0)?.len() as i64)));
+    def(rt, base, "startswith", &[s, s], None, |rt, a| {
+        Ok(Value::Bool(str_arg(rt, "startswith", a, 0)?.starts_with(&*str_arg(rt, "startswith", a, 1)?)))
+    });
+    def(rt, base, "endswith", &[s, s], None, |rt, a| {
+        Ok(Value::Bool(str_arg(rt, "endswith", a, 0)?.ends_with(&*str_arg(rt, "endswith", a, 1)?)))
+    });
+    def(rt, base, "occursin", &[s, s], None, |rt, a| {
+        Ok(Value::Bool(str_arg(rt, "occursin", a, 1)?.contains(&*str_arg(rt, "occursin", a, 0)?)))
+    });
+    def(rt, base, "split", &[s], None, |rt, a| {
+        let st = str_arg(rt, "split", a, 0)?;
+        let parts = st.split_whitespace().map(Value::str).collect();
+        Ok(vector(rt.types.b.string, parts))
+    });
+    def(rt, base, "split", &[s, any], None, |rt, a| {
+        let st = str_arg(rt, "split", a, 0)?;
+        let parts: Vec<Value> = match &a[1] {
+            Value::Str(d) => st.split(&**d).map(Value::str).collect(),
+            Value::Char(c) => st.split(*c).map(Value::str).collect(),
+            _ => return Err(no_method(rt, "split", a)),
+        };
+        Ok(vector(rt.types.b.string, parts))
+    });
+    def(rt, base, "join", &[any], Some(any), |rt, a| {
+        let items = collect_iterable(rt, &a[0].clone())?;
+        let delim = match a.get(1) {
+            Some(d) => {
+                let mut s = String::new();
+                show::print_to(rt, d, &mut s)?;
+                s
+            }
+            None => String::new(),
+        };
+        let mut out = String::new();
+        for (i, x) in items.iter().enumerate() {
+            if i > 0 {
+                out.push_str(&delim);
+            }
+            show::print_to(rt, x, &mut out)?;
+        }
+        Ok(Value::str(&out))
+    });
+    def(rt, base, "string", &[], Some(any), |rt, a| {
+        let mut out = String::new();
+        for x in a.iter() {
+            show::print_to(rt, x, &mut out)?;
+        }
+        Ok(Value::str(&out))
+    });
+    alias(rt, base, "#string", "string");
+    def(rt, base, "repr", &[any], None, |rt, a| Ok(Value::str(&show::repr(rt, &a[0])?)));
+    def(rt, base, "print", &[], Some(any), |rt, a| print_args(rt, a, false));
+    def(rt, base, "println", &[], Some(any), |rt, a| print_args(rt, a, true));
+    def(rt, base, "show", &[any], None, |rt, a| {
+        let s = show::repr(rt, &a[0])?;
+        rt.write_stdout(&s);
+        Ok(Value::Nothing)
+    });
+    def(rt, base, "show", &[b.io, any], None, |rt, a| {
+        let s = show::repr(rt, &a[1])?;
+        match &a[0] {
+            Value::IOBuffer(buf) => buf.borrow_mut().push_str(&s),
+            _ => rt.write_stdout(&s),
+        }
+        Ok(Value::Nothing)
+    });
+    def(rt, base, "display", &[any], None, |rt, a| {
+        let s = show::display(rt, &a[0])?;
+        rt.write_stdout(&s);
+        rt.write_stdout("\n");
+        Ok(Value::Nothing)
+    });
+    def(rt, base, "IOBuffer", &[], None, |_, _| Ok(Value::IOBuffer(Rc::new(RefCell::new(String::new())))));
+    def(rt, base, "take!", &[b.io_buffer], None, |_, a| {
+        let Value::IOBuffer(buf) = &a[0] else { unreachable!("dispatched on IOBuffer") };
+        let s = std::mem::take(&mut *buf.borrow_mut());
+        Ok(vector(TyId(0), Vec::new())).map(|_| Value::str(&s))
+    });
+    rt.set_const(base, Sym::new("stdout"), Value::Stdout);
+
+    // reflection and errors
+    def(rt, core, "typeof", &[any], None, |rt, a| Ok(Value::Type(rt.typeof_(&a[0]))));
+    def(rt, core, "isa", &[any, any], None, |rt, a| match &a[1] {
+        Value::Type(t) => {
+            let t = *t;
+            Ok(Value::Bool(rt.isa(&a[0], t)))
+        }
+        _ => Err(no_method(rt, "isa", a)),
+    });
+    def(rt, core, "<:", &[any, any], None, |rt, a| match (&a[0], &a[1]) {
+        (Value::Type(x), Value::Type(y)) => {
+            let (x, y) = (*x, *y);
+            rt.types.ensure_supertypes(x);
+            Ok(Value::Bool(rt.types.issub(x, y)))
+        }
+        _ => Err(no_method(rt, "<:", a)),
+    });
+    def(rt, core, "supertype", &[b.datatype], None, |rt, a| match &a[0] {
+        Value::Type(t) => {
+            let t = *t;
+            Ok(Value::Type(rt.types.supertype(t).unwrap_or(rt.types.b.any)))
+        }
+        _ => Err(no_method(rt, "supertype", a)),
+    });
+    def(rt, core, "fieldnames", &[b.datatype], None, |rt, a| {
+        let Value::Type(t) = a[0] else { unreachable!("dispatched on DataType") };
+        let names = match rt.types.type_name(t) {
+            Some(tn) => rt.types.names[tn.index()].fields.iter().map(|(n, _)| Value::Symbol(*n)).collect(),
+            None => Vec::new(),
+        };
+        Ok(Value::tuple(names))
+    });
+    def(rt, core, "getfield", &[any, b.symbol], None, |rt, a| {
+        let Value::Symbol(s) = a[1] else { unreachable!("dispatched on Symbol") };
+        getfield(rt, &a[0].clone(), s)
+    });
+    def(rt, core, "setfield!", &[any, b.symbol, any], None, |rt, a| {
+        let Value::Symbol(s) = a[1] else { unreachable!("dispatched on Symbol") };
+        setfield(rt, &a[0].clone(), s, a[2].clone())?;
+        Ok(a[2].clone())
+    });
+    def(rt, core, "throw", &[any], None, |_, a| Err(JlError::new(a[0].clone())));
+    def(rt, base, "error", &[], Some(any), |rt, a| {
+        let mut s = String::new();
+        for x in a.iter() {
+            show::print_to(rt, x, &mut s)?;
+        }
+        Err(rt.error_exception(s))
+    });
+    def(rt, base, "isnothing", &[any], None, |_, a| Ok(Value::Bool(matches!(a[0], Value::Nothing))));
+    def(rt, core, "#apply_type", &[any], Some(any), apply_type);
+    def(rt, base, "time_ns", &[], None, |rt, _| Ok(Value::Int(rt.host.monotonic_ns() as i64)));
+    def(rt, base, "invokelatest", &[any], Some(any), |rt, a| {
+        let f = a.remove(0);
+        let args = std::mem::take(a);
+        rt.call(&f, args)
+    });
+    def(rt, base, "precompile", &[any, b.tuple], None, crate::toplevel::precompile_builtin);
+    def(rt, base, "precompile", &[any, any], None, crate::toplevel::precompile_builtin);
+    def(rt, base, "precompilation", &[any, b.module], None, crate::toplevel::precompilation_builtin);
+    def(rt, base, "include", &[b.abstract_string], None, crate::toplevel::include_builtin);
+    let _ = b.bottom;
+}
+
+/// `T{params...}`: applies a parametric type (or builds `Union{…}` / `Tuple{…}`).
+fn apply_type(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
+    let mut params = Vec::new();
+    for p in &args[1..] {
+        match p {
+            Value::Type(t) => params.push(*t),
+            other => {
+                let other = other.clone();
+                let dt = rt.types.b.datatype;
+                return Err(rt.type_error("Type{...} expression", dt, &other));
+            }
+        }
+    }
+    match &args[0] {
+        Value::Type(t) => {
+            let t = *t;
+            let Some(tn) = rt.types.type_name(t) else {
+                return Err(rt.error_exception(format!("{} is not a parametric type", rt.type_string(t))));
+            };
+            let name = rt.types.names[tn.index()].clone();
+            match &*name.name.as_str() {
+                "Union" => return Ok(Value::Type(rt.types.union(&params))),
+                "Tuple" => return Ok(Value::Type(rt.types.tuple(params))),
+                _ => {}
+            }
+            if !rt.types.params(t).is_empty() || params.len() > name.params.len() {
+                let msg = format!("too many parameters for type {}", name.name);
+                return Err(rt.error_exception(msg));
+            }
+            let ty = rt.types.apply(tn, params);
+            rt.types.ensure_supertypes(ty);
+            Ok(Value::Type(ty))
+        }
+        other => {
+            let other = other.clone();
+            let dt = rt.types.b.datatype;
+            Err(rt.type_error("Type{...} expression", dt, &other))
+        }
+    }
+}

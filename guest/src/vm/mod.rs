@@ -1,0 +1,542 @@
+//! The VM: runs lowered code on an explicit frame stack (a Julia call never recurses in Rust),
+//! dispatches generic calls through method instances, and unwinds Julia exceptions.
+
+pub mod builtins;
+pub mod show;
+pub mod value;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::ids::{FuncId, MiId, TyId};
+use crate::lower::ir::{CodeInfo, Inst, Reg};
+use crate::runtime::{DispatchError, MethodBody, Runtime};
+use crate::symbol::Sym;
+use crate::types::TyKind;
+use value::{Closure, StructObj, Value, VectorObj};
+
+/// Deepest Julia call stack before `StackOverflowError`.
+const MAX_FRAMES: usize = 50_000;
+/// Deepest nesting of Rust → Julia re-entry (builtins such as `map` calling a function).
+const MAX_NESTING: u32 = 200;
+
+/// One activation of lowered code.
+#[derive(Debug)]
+pub struct Frame {
+    pub code: Rc<CodeInfo>,
+    pub pc: usize,
+    pub regs: Vec<Value>,
+    pub closure: Option<Rc<Closure>>,
+    pub mi: Option<MiId>,
+    /// Register of the caller that receives the result.
+    pub ret: Reg,
+    /// Active `try` handlers: where to jump and which register gets the exception.
+    pub handlers: Vec<(u32, Reg)>,
+}
+
+/// One line of a Julia backtrace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BtFrame {
+    pub func: String,
+    pub file: Rc<str>,
+    pub line: u32,
+}
+
+/// A Julia exception in flight: the thrown value and where it was thrown.
+#[derive(Clone, Debug)]
+pub struct JlError {
+    pub value: Value,
+    pub backtrace: Vec<BtFrame>,
+}
+
+impl JlError {
+    pub fn new(value: Value) -> JlError {
+        JlError { value, backtrace: Vec::new() }
+    }
+}
+
+pub type JlResult<T> = Result<T, JlError>;
+
+pub fn new_struct(ty: TyId, fields: Vec<Value>) -> Value {
+    Value::Struct(Rc::new(StructObj { ty, fields: RefCell::new(fields) }))
+}
+
+/// What starting a call did.
+enum Started {
+    /// A builtin ran to completion.
+    Done(Value),
+    /// A frame was pushed; the loop continues in it.
+    Pushed,
+}
+
+impl Runtime {
+    // ----- errors -----
+
+    pub fn throw_struct(&mut self, ty: TyId, fields: Vec<Value>) -> JlError {
+        JlError::new(new_struct(ty, fields))
+    }
+
+    pub fn undef_var_error(&mut self, name: Sym) -> JlError {
+        let t = self.exc.undef_var;
+        self.throw_struct(t, vec![Value::Symbol(name)])
+    }
+
+    pub fn type_error(&mut self, context: &str, expected: TyId, got: &Value) -> JlError {
+        let t = self.exc.type_error;
+        let got = got.clone();
+        self.throw_struct(t, vec![Value::Symbol(Sym::new(context)), Value::str(""), Value::Type(expected), got])
+    }
+
+    pub fn argument_error(&mut self, msg: impl Into<String>) -> JlError {
+        let t = self.exc.argument;
+        self.throw_struct(t, vec![Value::str(&msg.into())])
+    }
+
+    pub fn bounds_error(&mut self, a: Value, i: Value) -> JlError {
+        let t = self.exc.bounds;
+        self.throw_struct(t, vec![a, i])
+    }
+
+    pub fn method_error(&mut self, f: Value, args: Vec<Value>) -> JlError {
+        let t = self.exc.method_error;
+        self.throw_struct(t, vec![f, Value::tuple(args)])
+    }
+
+    /// The Julia backtrace of the current frame stack, innermost first.
+    pub fn backtrace(&mut self) -> Vec<BtFrame> {
+        let mut bt = Vec::new();
+        for i in (0..self.frames.len()).rev() {
+            let fr = &self.frames[i];
+            let line = fr.code.lines.get(fr.pc.saturating_sub(1)).copied().unwrap_or(fr.code.line);
+            let file = fr.code.file.clone();
+            let func = match fr.mi {
+                Some(mi) => self.frame_signature(mi),
+                None => {
+                    let name = fr.code.name.to_string();
+                    if fr.closure.is_some() {
+                        let args: Vec<String> = fr.code.arg_names.iter().map(|a| a.to_string()).collect();
+                        format!("(::var\"{name}\")({})", args.join(", "))
+                    } else {
+                        name
+                    }
+                }
+            };
+            bt.push(BtFrame { func, file, line });
+        }
+        bt
+    }
+
+    /// `greet(name::String)`: a frame's function with its argument names and types.
+    fn frame_signature(&mut self, mi: MiId) -> String {
+        let m = self.mis[mi.index()].method;
+        let f = self.methods[m.index()].func;
+        let names = self.methods[m.index()].arg_names.clone();
+        let spec = self.mis[mi.index()].spec_types.clone();
+        let args: Vec<String> = spec
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| {
+                let n = names.get(i).or(names.last()).map(|s| s.to_string()).unwrap_or_default();
+                let n = if n.starts_with('#') { String::new() } else { n };
+                format!("{n}::{}", self.type_string(t))
+            })
+            .collect();
+        format!("{}({})", self.functions[f.index()].name, args.join(", "))
+    }
+
+    // ----- calls -----
+
+    /// Calls `f(args...)` from Rust and runs it to completion.
+    ///
+    /// # Errors
+    /// The Julia exception that escaped the call.
+    pub fn call(&mut self, f: &Value, args: Vec<Value>) -> JlResult<Value> {
+        if self.nesting >= MAX_NESTING {
+            let t = self.exc.stack_overflow;
+            return Err(self.throw_struct(t, vec![]));
+        }
+        let base = self.frames.len();
+        match self.start_call(f, args, 0) {
+            Ok(Started::Done(v)) => Ok(v),
+            Ok(Started::Pushed) => {
+                self.nesting += 1;
+                let r = self.run(base);
+                self.nesting -= 1;
+                r
+            }
+            Err(mut e) => {
+                if e.backtrace.is_empty() {
+                    e.backtrace = self.backtrace();
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Runs a top-level thunk.
+    pub fn run_thunk(&mut self, code: Rc<CodeInfo>) -> JlResult<Value> {
+        let base = self.frames.len();
+        let regs = vec![Value::Undef; code.nregs as usize];
+        self.frames.push(Frame { code, pc: 0, regs, closure: None, mi: None, ret: 0, handlers: Vec::new() });
+        self.nesting += 1;
+        let r = self.run(base);
+        self.nesting -= 1;
+        r
+    }
+
+    fn start_call(&mut self, f: &Value, mut args: Vec<Value>, ret: Reg) -> JlResult<Started> {
+        match f {
+            Value::Function(fid) => self.call_generic(*fid, args, ret),
+            Value::Closure(c) => {
+                let c = c.clone();
+                let code = c.code.clone();
+                if !arity_ok(&code, args.len()) {
+                    return Err(self.method_error(f.clone(), args));
+                }
+                self.push_frame(code, args, Some(c), None, ret)?;
+                Ok(Started::Pushed)
+            }
+            Value::Type(t) => {
+                let t = *t;
+                if let Some(tn) = self.types.type_name(t) {
+                    if let Some(&ctor) = self.type_ctors.get(&tn) {
+                        if !self.functions[ctor.index()].methods.is_empty() {
+                            let argtypes: Vec<TyId> = args.iter().map(|a| self.typeof_(a)).collect();
+                            if self.dispatch(ctor, &argtypes).is_ok() {
+                                return self.call_generic(ctor, args, ret);
+                            }
+                        }
+                    }
+                }
+                let v = builtins::construct(self, t, &mut args)?;
+                Ok(Started::Done(v))
+            }
+            _ => {
+                let t = self.typeof_(f);
+                let msg = format!("objects of type {} are not callable", self.type_string(t));
+                let _ = args.len();
+                Err(self.error_exception(msg))
+            }
+        }
+    }
+
+    fn call_generic(&mut self, f: FuncId, mut args: Vec<Value>, ret: Reg) -> JlResult<Started> {
+        let argtypes: Vec<TyId> = args.iter().map(|a| self.typeof_(a)).collect();
+        let mi = match self.dispatch(f, &argtypes) {
+            Ok(mi) => mi,
+            Err(DispatchError::NoMethod | DispatchError::Ambiguous(_)) => {
+                return Err(self.method_error(Value::Function(f), args));
+            }
+        };
+        if let Some(caller) = self.frames.last().and_then(|fr| fr.mi) {
+            self.record_edge(caller, f, mi);
+        }
+        let m = self.mis[mi.index()].method;
+        match &self.methods[m.index()].body {
+            MethodBody::Builtin(b) => {
+                let b = *b;
+                self.code_instance(mi);
+                let v = b(self, &mut args)?;
+                Ok(Started::Done(v))
+            }
+            MethodBody::Code(_) => {
+                let code = self.code_instance(mi).code.clone().expect("a Julia method has code");
+                self.push_frame(code, args, None, Some(mi), ret)?;
+                Ok(Started::Pushed)
+            }
+        }
+    }
+
+    fn push_frame(
+        &mut self,
+        code: Rc<CodeInfo>,
+        mut args: Vec<Value>,
+        closure: Option<Rc<Closure>>,
+        mi: Option<MiId>,
+        ret: Reg,
+    ) -> JlResult<()> {
+        if self.frames.len() >= MAX_FRAMES {
+            let t = self.exc.stack_overflow;
+            return Err(self.throw_struct(t, vec![]));
+        }
+        let mut regs = Vec::with_capacity(code.nregs as usize);
+        if code.isva {
+            let fixed = code.nargs as usize - 1;
+            let rest: Vec<Value> = args.split_off(fixed.min(args.len()));
+            regs.extend(args);
+            regs.push(Value::tuple(rest));
+        } else {
+            regs.extend(args);
+        }
+        regs.resize(code.nregs as usize, Value::Undef);
+        self.frames.push(Frame { code, pc: 0, regs, closure, mi, ret, handlers: Vec::new() });
+        Ok(())
+    }
+
+    /// Runs frames until the one at depth `base` returns.
+    fn run(&mut self, base: usize) -> JlResult<Value> {
+        loop {
+            match self.exec(base) {
+                Ok(v) => return Ok(v),
+                Err(mut e) => {
+                    if e.backtrace.is_empty() {
+                        e.backtrace = self.backtrace();
+                    }
+                    // Unwind to the innermost handler above `base`.
+                    loop {
+                        let fr = self.frames.last_mut().expect("frames above base");
+                        if let Some((handler, exc)) = fr.handlers.pop() {
+                            fr.pc = handler as usize;
+                            fr.regs[exc as usize] = e.value.clone();
+                            break;
+                        }
+                        self.frames.pop();
+                        if self.frames.len() == base {
+                            return Err(e);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn exec(&mut self, base: usize) -> JlResult<Value> {
+        let mut code = self.frames.last().expect("a frame to run").code.clone();
+        macro_rules! fr {
+            () => {
+                self.frames.last_mut().expect("a frame to run")
+            };
+        }
+        macro_rules! reg {
+            ($r:expr) => {
+                fr!().regs[$r as usize]
+            };
+        }
+        loop {
+            let pc = fr!().pc;
+            fr!().pc = pc + 1;
+            match &code.code[pc] {
+                Inst::Const { dst, k } => reg!(*dst) = code.consts[*k as usize].clone(),
+                Inst::Move { dst, src } => {
+                    let v = reg!(*src).clone();
+                    reg!(*dst) = v;
+                }
+                Inst::CheckDefined { reg, name } => {
+                    if matches!(reg!(*reg), Value::Undef) {
+                        return Err(self.undef_var_error(*name));
+                    }
+                }
+                Inst::Global { dst, name } => {
+                    let v = match self.lookup(code.module, *name) {
+                        Some(v) => v.clone(),
+                        None => return Err(self.undef_var_error(*name)),
+                    };
+                    reg!(*dst) = v;
+                }
+                Inst::SetGlobal { name, src } => {
+                    let v = reg!(*src).clone();
+                    self.set_global(code.module, *name, v)?;
+                }
+                Inst::Call { dst, args } => {
+                    let f = reg!(args[0]).clone();
+                    let argv: Vec<Value> = args[1..].iter().map(|&r| reg!(r).clone()).collect();
+                    match self.start_call(&f, argv, *dst)? {
+                        Started::Done(v) => reg!(*dst) = v,
+                        Started::Pushed => code = fr!().code.clone(),
+                    }
+                }
+                Inst::CallSplat { dst, args, splat } => {
+                    let f = reg!(args[0]).clone();
+                    let mut argv = Vec::new();
+                    for (&r, &s) in args[1..].iter().zip(&splat[1..]) {
+                        let v = reg!(r).clone();
+                        if s {
+                            argv.extend(builtins::collect_iterable(self, &v)?);
+                        } else {
+                            argv.push(v);
+                        }
+                    }
+                    match self.start_call(&f, argv, *dst)? {
+                        Started::Done(v) => reg!(*dst) = v,
+                        Started::Pushed => code = fr!().code.clone(),
+                    }
+                }
+                Inst::Jump { target } => fr!().pc = *target as usize,
+                Inst::BranchIfNot { cond, target } => match reg!(*cond) {
+                    Value::Bool(true) => {}
+                    Value::Bool(false) => fr!().pc = *target as usize,
+                    ref other => {
+                        let other = other.clone();
+                        let t = self.typeof_(&other);
+                        let msg = format!("non-boolean ({}) used in boolean context", self.type_string(t));
+                        let tt = self.exc.type_error;
+                        let b = self.types.b.bool_;
+                        return Err(self.throw_struct(
+                            tt,
+                            vec![Value::Symbol(Sym::new("if")), Value::str(&msg), Value::Type(b), other],
+                        ));
+                    }
+                },
+                Inst::JumpIfNothing { src, target } => {
+                    if matches!(reg!(*src), Value::Nothing) {
+                        fr!().pc = *target as usize;
+                    }
+                }
+                Inst::TupleGet { dst, src, index } => {
+                    let v = match &reg!(*src) {
+                        Value::Tuple(items) if (*index as usize) < items.len() => items[*index as usize].clone(),
+                        other => {
+                            let other = other.clone();
+                            let shown = show::repr(self, &other)?;
+                            return Err(self.error_exception(format!(
+                                "`iterate` must return `nothing` or a 2-tuple, got {shown}"
+                            )));
+                        }
+                    };
+                    reg!(*dst) = v;
+                }
+                Inst::Return { src } => {
+                    let v = std::mem::replace(&mut reg!(*src), Value::Nothing);
+                    let done = self.frames.pop().expect("returning frame");
+                    if let Some(mi) = done.mi {
+                        self.note_return(mi, &v);
+                    }
+                    if self.frames.len() == base {
+                        return Ok(v);
+                    }
+                    reg!(done.ret) = v;
+                    code = fr!().code.clone();
+                }
+                Inst::GetField { dst, obj, name } => {
+                    let o = reg!(*obj).clone();
+                    let v = builtins::getfield(self, &o, *name)?;
+                    reg!(*dst) = v;
+                }
+                Inst::SetField { obj, name, src } => {
+                    let o = reg!(*obj).clone();
+                    let v = reg!(*src).clone();
+                    builtins::setfield(self, &o, *name, v)?;
+                }
+                Inst::NewBox { dst } => reg!(*dst) = Value::Box(Rc::new(RefCell::new(Value::Undef))),
+                Inst::BoxGet { dst, bx, name } => {
+                    let v = match &reg!(*bx) {
+                        Value::Box(b) => b.borrow().clone(),
+                        _ => unreachable!("BoxGet on a non-box"),
+                    };
+                    if matches!(v, Value::Undef) {
+                        return Err(self.undef_var_error(*name));
+                    }
+                    reg!(*dst) = v;
+                }
+                Inst::BoxSet { bx, src } => {
+                    let v = reg!(*src).clone();
+                    match &reg!(*bx) {
+                        Value::Box(b) => *b.borrow_mut() = v,
+                        _ => unreachable!("BoxSet on a non-box"),
+                    }
+                }
+                Inst::Closure { dst, lambda, captures } => {
+                    let caps: Vec<Value> = captures.iter().map(|&r| reg!(r).clone()).collect();
+                    let c = Closure { code: code.lambdas[*lambda as usize].clone(), captures: caps };
+                    reg!(*dst) = Value::Closure(Rc::new(c));
+                }
+                Inst::Capture { dst, index } => {
+                    let v = fr!().closure.as_ref().expect("Capture outside a closure").captures[*index as usize].clone();
+                    reg!(*dst) = v;
+                }
+                Inst::Tuple { dst, elems } => {
+                    let items: Vec<Value> = elems.iter().map(|&r| reg!(r).clone()).collect();
+                    reg!(*dst) = Value::tuple(items);
+                }
+                Inst::Vect { dst, elty, elems } => {
+                    let items: Vec<Value> = elems.iter().map(|&r| reg!(r).clone()).collect();
+                    let elty = match elty {
+                        Some(r) => match &reg!(*r) {
+                            Value::Type(t) => Some(*t),
+                            other => {
+                                let other = other.clone();
+                                let dt = self.types.b.datatype;
+                                return Err(self.type_error("Vect", dt, &other));
+                            }
+                        },
+                        None => None,
+                    };
+                    let v = builtins::make_vector(self, elty, items)?;
+                    reg!(*dst) = v;
+                }
+                Inst::EnterTry { handler, exc } => fr!().handlers.push((*handler, *exc)),
+                Inst::LeaveTry => {
+                    fr!().handlers.pop();
+                }
+                Inst::Throw { src } => {
+                    let v = reg!(*src).clone();
+                    return Err(JlError::new(v));
+                }
+                Inst::TypeAssert { src, ty } => {
+                    let v = reg!(*src).clone();
+                    let t = match &reg!(*ty) {
+                        Value::Type(t) => *t,
+                        other => {
+                            let other = other.clone();
+                            let dt = self.types.b.datatype;
+                            return Err(self.type_error("typeassert", dt, &other));
+                        }
+                    };
+                    if !self.isa(&v, t) {
+                        return Err(self.type_error("typeassert", t, &v));
+                    }
+                }
+            }
+        }
+    }
+
+    fn note_return(&mut self, mi: MiId, v: &Value) {
+        let t = self.typeof_(v);
+        let Some(ci) = &self.mis[mi.index()].cache else { return };
+        let old = ci.rettype;
+        if old == t {
+            return;
+        }
+        let new = if old == self.types.b.bottom { t } else { self.types.union(&[old, t]) };
+        if let Some(ci) = &mut self.mis[mi.index()].cache {
+            ci.rettype = new;
+        }
+    }
+
+    /// Assigns a global of module `m`; constants cannot be reassigned.
+    pub fn set_global(&mut self, m: ModuleId, name: Sym, v: Value) -> JlResult<()> {
+        if let Some(b) = self.modules[m.index()].bindings.get_mut(&name) {
+            if b.constant {
+                let what = if matches!(b.value, Value::Function(_) | Value::Type(_)) { "" } else { "constant " };
+                let msg = format!("invalid redefinition of {what}{name}");
+                return Err(self.error_exception(msg));
+            }
+            b.value = v;
+            return Ok(());
+        }
+        self.modules[m.index()].bindings.insert(
+            name,
+            crate::runtime::Binding { value: v, constant: false, imported: false },
+        );
+        Ok(())
+    }
+
+    /// Whether a type has the shape of a `Vararg`-free tuple of the given length.
+    pub fn tuple_len(&self, t: TyId) -> Option<usize> {
+        match self.types.kind(t) {
+            TyKind::Tuple(ps) => Some(ps.len()),
+            _ => None,
+        }
+    }
+}
+
+use crate::ids::ModuleId;
+
+fn arity_ok(code: &CodeInfo, n: usize) -> bool {
+    if code.isva { n + 1 >= code.nargs as usize } else { n == code.nargs as usize }
+}
+
+/// A fresh vector value.
+pub fn vector(elty: TyId, items: Vec<Value>) -> Value {
+    Value::Vector(Rc::new(VectorObj { elty, items: RefCell::new(items) }))
+}

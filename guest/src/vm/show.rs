@@ -1,0 +1,444 @@
+//! Printing values exactly as Julia does: `print` (strings raw), `show`/`repr` (strings quoted,
+//! containers with their element type when needed), the REPL's `display`, and error messages.
+
+use std::rc::Rc;
+
+use super::JlResult;
+use super::value::Value;
+use crate::runtime::{DispatchError, MethodBody, Runtime};
+use crate::symbol::Sym;
+use crate::types::TyKind;
+
+/// Julia's shortest round-trip float printing: `1.0`, `0.1`, `1.0e6`, `1.5e-7`, `Inf`, `NaN`.
+pub fn format_float(x: f64) -> String {
+    if x.is_nan() {
+        return "NaN".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "Inf".into() } else { "-Inf".into() };
+    }
+    if x == 0.0 {
+        return if x.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
+    }
+    let sci = format!("{:e}", x);
+    let (mant, exp) = sci.split_once('e').expect("`{:e}` has an exponent");
+    let exp: i32 = exp.parse().expect("exponent is an integer");
+    let neg = mant.starts_with('-');
+    let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
+    let mut out = String::new();
+    if neg {
+        out.push('-');
+    }
+    if (-5..6).contains(&exp) && !(exp == -5) {
+        if exp >= 0 {
+            let int_len = exp as usize + 1;
+            if digits.len() <= int_len {
+                out.push_str(&digits);
+                out.extend(std::iter::repeat_n('0', int_len - digits.len()));
+                out.push_str(".0");
+            } else {
+                out.push_str(&digits[..int_len]);
+                out.push('.');
+                out.push_str(&digits[int_len..]);
+            }
+        } else {
+            out.push_str("0.");
+            out.extend(std::iter::repeat_n('0', (-exp - 1) as usize));
+            out.push_str(&digits);
+        }
+    } else {
+        out.push_str(&digits[..1]);
+        out.push('.');
+        out.push_str(if digits.len() > 1 { &digits[1..] } else { "0" });
+        out.push_str(&format!("e{exp}"));
+    }
+    out
+}
+
+/// `print(x)`: strings and chars raw, everything else as `show`.
+pub fn print_to(rt: &mut Runtime, v: &Value, out: &mut String) -> JlResult<()> {
+    match v {
+        Value::Str(s) => out.push_str(s),
+        Value::Char(c) => out.push(*c),
+        Value::Symbol(s) => out.push_str(&s.as_str()),
+        _ => show_to(rt, v, out, false)?,
+    }
+    Ok(())
+}
+
+/// `repr(x)`.
+pub fn repr(rt: &mut Runtime, v: &Value) -> JlResult<String> {
+    let mut s = String::new();
+    show_to(rt, v, &mut s, false)?;
+    Ok(s)
+}
+
+fn escape_str(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '$' => out.push_str("\\$"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{1b}' => out.push_str("\\e"),
+            c if c.is_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// A user method of `show(io, x)` for `x`'s type, if Julia code defined one.
+fn user_show(rt: &mut Runtime, v: &Value) -> Option<Value> {
+    let show = rt.lookup(rt.base, Sym::new("show"))?.clone();
+    let Value::Function(f) = show else { return None };
+    let io = rt.types.b.io_buffer;
+    let t = rt.typeof_(v);
+    match rt.dispatch(f, &[io, t]) {
+        Ok(mi) => {
+            let m = rt.mis[mi.index()].method;
+            match rt.methods[m.index()].body {
+                MethodBody::Code(_) => Some(show),
+                MethodBody::Builtin(_) => None,
+            }
+        }
+        Err(DispatchError::NoMethod | DispatchError::Ambiguous(_)) => None,
+    }
+}
+
+/// Element types a vector prints without a prefix (`[1, 2]` but `Any[1, 2]`).
+fn implicit_eltype(rt: &Runtime, t: crate::ids::TyId) -> bool {
+    let b = rt.types.b;
+    if [b.int64, b.float64, b.string, b.char_, b.symbol].contains(&t) {
+        return true;
+    }
+    match rt.types.kind(t) {
+        TyKind::Data { tn, params } if *tn == b.tn_vector && params.len() == 1 => implicit_eltype(rt, params[0]),
+        _ => false,
+    }
+}
+
+/// `show(x)`; `typeinfo` is set inside a container whose element type already says the type.
+pub fn show_to(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) -> JlResult<()> {
+    match v {
+        Value::Nothing => out.push_str("nothing"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Int(i) => out.push_str(&i.to_string()),
+        Value::Float(f) => out.push_str(&format_float(*f)),
+        Value::Char(c) => {
+            let mut s = String::new();
+            escape_str(&c.to_string(), &mut s);
+            out.push('\'');
+            out.push_str(&s[1..s.len() - 1].replace("\\\"", "\"").replace("\\$", "$"));
+            out.push('\'');
+        }
+        Value::Str(s) => escape_str(s, out),
+        Value::Symbol(s) => {
+            out.push(':');
+            out.push_str(&s.as_str());
+        }
+        Value::Tuple(items) => {
+            out.push('(');
+            for (i, x) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                show_to(rt, x, out, false)?;
+            }
+            if items.len() == 1 {
+                out.push(',');
+            }
+            out.push(')');
+        }
+        Value::Vector(vec) => {
+            let elty = vec.elty;
+            let items = vec.items.borrow().clone();
+            if !implicit_eltype(rt, elty) || items.is_empty() {
+                out.push_str(&rt.type_string(elty));
+            }
+            out.push('[');
+            for (i, x) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                show_to(rt, x, out, true)?;
+            }
+            out.push(']');
+        }
+        Value::Range(a, b) => out.push_str(&format!("{a}:{b}")),
+        Value::StepRange(a, s, b) => out.push_str(&format!("{a}:{s}:{b}")),
+        Value::Struct(s) => {
+            if let Some(show) = user_show(rt, v) {
+                let buf = Value::IOBuffer(Rc::new(std::cell::RefCell::new(String::new())));
+                rt.call(&show, vec![buf.clone(), v.clone()])?;
+                if let Value::IOBuffer(b) = buf {
+                    out.push_str(&b.borrow());
+                }
+                return Ok(());
+            }
+            out.push_str(&rt.type_string(s.ty));
+            out.push('(');
+            let fields = s.fields.borrow().clone();
+            for (i, x) in fields.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                show_to(rt, x, out, false)?;
+            }
+            out.push(')');
+        }
+        Value::Function(f) => out.push_str(&rt.function_name(*f)),
+        Value::Closure(c) => out.push_str(&format!("#{}", c.code.name)),
+        Value::Type(t) => out.push_str(&rt.type_string(*t)),
+        Value::Module(m) => out.push_str(&rt.module_name(*m)),
+        Value::Dict(d) => {
+            out.push_str("Dict(");
+            let items: Vec<(Value, Value)> = d.map.borrow().values().cloned().collect();
+            for (i, (k, x)) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                show_to(rt, k, out, false)?;
+                out.push_str(" => ");
+                show_to(rt, x, out, false)?;
+            }
+            out.push(')');
+        }
+        Value::Pair(p) => {
+            show_to(rt, &p.0, out, false)?;
+            out.push_str(" => ");
+            show_to(rt, &p.1, out, false)?;
+        }
+        Value::IOBuffer(_) => out.push_str("IOBuffer(...)"),
+        Value::Stdout => out.push_str("Base.TTY(stdout)"),
+        Value::Box(_) | Value::Undef => out.push_str("#undef"),
+    }
+    Ok(())
+}
+
+/// What the REPL prints for a value (`kiln eval`): multi-line for vectors and dicts.
+pub fn display(rt: &mut Runtime, v: &Value) -> JlResult<String> {
+    match v {
+        Value::Vector(vec) => {
+            let items = vec.items.borrow().clone();
+            let t = rt.typeof_(v);
+            let n = items.len();
+            let mut s = format!("{n}-element {}", rt.type_string(t));
+            if n > 0 {
+                s.push(':');
+            }
+            for x in &items {
+                s.push_str("\n ");
+                show_to(rt, x, &mut s, true)?;
+            }
+            Ok(s)
+        }
+        Value::Dict(d) => {
+            let items: Vec<(Value, Value)> = d.map.borrow().values().cloned().collect();
+            let t = rt.typeof_(v);
+            let n = items.len();
+            let mut s = format!("{}{} with {n} entr{}", rt.type_string(t), "", if n == 1 { "y" } else { "ies" });
+            if n > 0 {
+                s.push(':');
+            }
+            for (k, x) in &items {
+                s.push_str("\n  ");
+                show_to(rt, k, &mut s, false)?;
+                s.push_str(" => ");
+                show_to(rt, x, &mut s, false)?;
+            }
+            Ok(s)
+        }
+        Value::Function(f) => {
+            let n = rt.functions[f.index()].methods.len();
+            Ok(format!(
+                "{} (generic function with {n} method{})",
+                rt.functions[f.index()].name,
+                if n == 1 { "" } else { "s" }
+            ))
+        }
+        Value::Range(..) | Value::StepRange(..) => repr(rt, v),
+        _ => repr(rt, v),
+    }
+}
+
+/// Julia's `showerror`: the message line and further note lines of an exception value.
+pub fn error_text(rt: &mut Runtime, v: &Value) -> (String, Vec<String>) {
+    match exception_message(rt, v) {
+        Ok(Some((msg, notes))) => (msg, notes),
+        _ => {
+            let shown = repr(rt, v).unwrap_or_else(|_| "<exception>".into());
+            (shown, Vec::new())
+        }
+    }
+}
+
+type Message = (String, Vec<String>);
+
+fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
+    let Value::Struct(s) = v else { return Ok(None) };
+    let e = rt.exc;
+    let t = s.ty;
+    let f = s.fields.borrow().clone();
+    let str_field = |x: &Value| match x {
+        Value::Str(s) => s.to_string(),
+        _ => String::new(),
+    };
+    let mut notes = Vec::new();
+    let msg = if t == e.error {
+        str_field(&f[0])
+    } else if t == e.argument {
+        format!("ArgumentError: {}", str_field(&f[0]))
+    } else if t == e.assertion {
+        format!("AssertionError: {}", str_field(&f[0]))
+    } else if t == e.undef_var {
+        let name = match &f[0] {
+            Value::Symbol(s) => s.to_string(),
+            _ => "?".into(),
+        };
+        format!("UndefVarError: `{name}` not defined")
+    } else if t == e.divide {
+        "DivideError: integer division error".into()
+    } else if t == e.stack_overflow {
+        "StackOverflowError:".into()
+    } else if t == e.domain {
+        let val = repr(rt, &f[0])?;
+        let m = str_field(&f[1]);
+        if m.is_empty() { format!("DomainError with {val}") } else { format!("DomainError with {val}:\n{m}") }
+    } else if t == e.key {
+        format!("KeyError: key {} not found", repr(rt, &f[0])?)
+    } else if t == e.inexact {
+        let ty = repr(rt, &f[1])?;
+        format!("InexactError: {}({ty}, {})", print_str(rt, &f[0])?, repr(rt, &f[2])?)
+    } else if t == e.field {
+        let ty = repr(rt, &f[0])?;
+        format!("FieldError: type {ty} has no field `{}`", print_str(rt, &f[1])?)
+    } else if t == e.bounds {
+        let a = &f[0];
+        let what = match a {
+            Value::Vector(_) | Value::Range(..) | Value::Tuple(_) => {
+                let n = match a {
+                    Value::Vector(v) => v.items.borrow().len(),
+                    Value::Tuple(t) => t.len(),
+                    Value::Range(lo, hi) => (hi - lo + 1).max(0) as usize,
+                    _ => 0,
+                };
+                let at = rt.typeof_(a);
+                let desc = if let Value::Tuple(_) = a { repr(rt, a)? } else { format!("{n}-element {}", rt.type_string(at)) };
+                desc
+            }
+            _ => repr(rt, a)?,
+        };
+        let idx = match &f[1] {
+            Value::Tuple(items) => {
+                let parts: Vec<String> = items.iter().map(|x| repr(rt, x)).collect::<JlResult<_>>()?;
+                format!("[{}]", parts.join(", "))
+            }
+            other => format!("[{}]", repr(rt, other)?),
+        };
+        format!("BoundsError: attempt to access {what} at index {idx}")
+    } else if t == e.type_error {
+        let ctx = print_str(rt, &f[0])?;
+        let custom = str_field(&f[1]);
+        if !custom.is_empty() {
+            format!("TypeError: {custom}")
+        } else {
+            let expected = repr(rt, &f[2])?;
+            let got_t = rt.typeof_(&f[3]);
+            let got = rt.type_string(got_t);
+            format!("TypeError: in {ctx}, expected {expected}, got a value of type {got}")
+        }
+    } else if t == e.method_error {
+        let args = match &f[1] {
+            Value::Tuple(a) => a.to_vec(),
+            _ => Vec::new(),
+        };
+        let argtypes: Vec<_> = args.iter().map(|a| rt.typeof_(a)).collect();
+        let (fname, func) = match &f[0] {
+            Value::Function(fid) => (rt.function_name(*fid), Some(*fid)),
+            Value::Type(t) => {
+                let t = *t;
+                let ctor = rt.types.type_name(t).and_then(|tn| rt.type_ctors.get(&tn).copied());
+                (rt.type_string(t), ctor)
+            }
+            other => {
+                let o = other.clone();
+                (repr(rt, &o)?, None)
+            }
+        };
+        let call = rt.call_string(&fname, &argtypes);
+        let ambiguous = match func {
+            Some(fid) => matches!(rt.dispatch(fid, &argtypes), Err(DispatchError::Ambiguous(_))),
+            None => false,
+        };
+        if let Some(fid) = func {
+            let methods = rt.functions[fid.index()].methods.clone();
+            let shown: Vec<_> = methods
+                .iter()
+                .filter(|&&m| rt.methods[m.index()].sig.len() == argtypes.len() || rt.methods[m.index()].vararg.is_some())
+                .take(6)
+                .copied()
+                .collect();
+            if !shown.is_empty() {
+                notes.push(if ambiguous { "Candidates:".to_string() } else { "Closest candidates are:".to_string() });
+                for m in shown {
+                    let meth = &rt.methods[m.index()];
+                    let loc = if meth.line == 0 {
+                        format!("@ {} builtin", rt.module_name(meth.module))
+                    } else {
+                        format!("@ {} {}:{}", rt.module_name(meth.module), meth.file, meth.line)
+                    };
+                    notes.push(format!("  {}", rt.method_string(m)));
+                    notes.push(format!("   {loc}"));
+                }
+            }
+        }
+        if ambiguous {
+            format!("MethodError: {call} is ambiguous.")
+        } else if matches!(f[0], Value::Function(_) | Value::Type(_)) {
+            format!("MethodError: no method matching {call}")
+        } else {
+            let ft = rt.typeof_(&f[0]);
+            format!("MethodError: objects of type {} are not callable", rt.type_string(ft))
+        }
+    } else {
+        return Ok(None);
+    };
+    Ok(Some((msg, notes)))
+}
+
+fn print_str(rt: &mut Runtime, v: &Value) -> JlResult<String> {
+    let mut s = String::new();
+    print_to(rt, v, &mut s)?;
+    Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_float;
+
+    #[test]
+    fn floats_print_like_julia() {
+        for (x, s) in [
+            (25.0, "25.0"),
+            (0.1, "0.1"),
+            (1.5, "1.5"),
+            (100000.0, "100000.0"),
+            (1e6, "1.0e6"),
+            (1234567.0, "1.234567e6"),
+            (0.0001, "0.0001"),
+            (1e-5, "1.0e-5"),
+            (-2.5e-7, "-2.5e-7"),
+            (0.30000000000000004, "0.30000000000000004"),
+            (-0.0, "-0.0"),
+            (f64::INFINITY, "Inf"),
+            (1e100, "1.0e100"),
+            (3.14159, "3.14159"),
+        ] {
+            assert_eq!(format_float(x), s, "{x}");
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! Runtime values.
+//!
+//! Small values are immediate; everything with identity or interior mutability is behind an `Rc`.
+//! (Reference counting stands in for the real GC the roadmap asks for; cycles leak for now.)
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+
+use crate::ids::{FuncId, ModuleId, TyId};
+use crate::lower::ir::CodeInfo;
+use crate::symbol::Sym;
+
+#[derive(Clone, Debug)]
+pub enum Value {
+    Nothing,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Char(char),
+    Str(Rc<str>),
+    Symbol(Sym),
+    Tuple(Rc<[Value]>),
+    Vector(Rc<VectorObj>),
+    /// `start:stop` (`UnitRange{Int64}`).
+    Range(i64, i64),
+    /// `start:step:stop` (`StepRange{Int64, Int64}`), stop already normalized to the last element.
+    StepRange(i64, i64, i64),
+    Struct(Rc<StructObj>),
+    Function(FuncId),
+    Closure(Rc<Closure>),
+    Type(TyId),
+    Module(ModuleId),
+    Dict(Rc<DictObj>),
+    Pair(Rc<(Value, Value)>),
+    IOBuffer(Rc<RefCell<String>>),
+    /// The process's standard output (`stdout`).
+    Stdout,
+    /// A captured variable's cell. Never visible to Julia code: lowering reads through it.
+    Box(Rc<RefCell<Value>>),
+    /// An unassigned local; reading one is an `UndefVarError`.
+    Undef,
+}
+
+/// A `Vector{T}`.
+#[derive(Debug)]
+pub struct VectorObj {
+    pub elty: TyId,
+    pub items: RefCell<Vec<Value>>,
+}
+
+/// An instance of a user `struct` (or a builtin exception type).
+#[derive(Debug)]
+pub struct StructObj {
+    pub ty: TyId,
+    pub fields: RefCell<Vec<Value>>,
+}
+
+/// An anonymous function: its code and the boxes of the variables it captured.
+#[derive(Debug)]
+pub struct Closure {
+    pub code: Rc<CodeInfo>,
+    pub captures: Vec<Value>,
+}
+
+/// A `Dict{K, V}`: insertion-ordered (deterministic) hash map over hashable keys.
+#[derive(Debug)]
+pub struct DictObj {
+    pub keyty: TyId,
+    pub valty: TyId,
+    pub map: RefCell<IndexMap<DictKey, (Value, Value)>>,
+}
+
+/// The hashable projection of a value used as a `Dict` key (`isequal` semantics for the
+/// supported key types).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum DictKey {
+    Nothing,
+    Bool(bool),
+    Int(i64),
+    /// A float by its bits, with `-0.0` and every NaN normalized.
+    Float(u64),
+    Char(char),
+    Str(Rc<str>),
+    Symbol(Sym),
+    Tuple(Vec<DictKey>),
+    Type(TyId),
+}
+
+impl Value {
+    pub fn str(s: &str) -> Value {
+        Value::Str(Rc::from(s))
+    }
+
+    pub fn tuple(items: Vec<Value>) -> Value {
+        Value::Tuple(Rc::from(items))
+    }
+
+    /// The `Dict` key for this value, or `None` when it cannot be hashed yet.
+    pub fn dict_key(&self) -> Option<DictKey> {
+        Some(match self {
+            Value::Nothing => DictKey::Nothing,
+            Value::Bool(b) => DictKey::Bool(*b),
+            Value::Int(i) => DictKey::Int(*i),
+            Value::Float(f) => {
+                if f.fract() == 0.0 && f.abs() < 9.0e15 {
+                    // isequal(1.0, 1) is false in Julia, keys stay distinct by type.
+                    DictKey::Float(if *f == 0.0 { 0 } else { f.to_bits() })
+                } else if f.is_nan() {
+                    DictKey::Float(f64::NAN.to_bits())
+                } else {
+                    DictKey::Float(f.to_bits())
+                }
+            }
+            Value::Char(c) => DictKey::Char(*c),
+            Value::Str(s) => DictKey::Str(s.clone()),
+            Value::Symbol(s) => DictKey::Symbol(*s),
+            Value::Tuple(items) => DictKey::Tuple(items.iter().map(|v| v.dict_key()).collect::<Option<_>>()?),
+            Value::Type(t) => DictKey::Type(*t),
+            _ => return None,
+        })
+    }
+}

@@ -1,0 +1,3 @@
+println("before")
+function broken(x)
+    x +

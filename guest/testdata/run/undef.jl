@@ -1,0 +1,4 @@
+function h()
+    return missing_name + 1
+end
+h()

@@ -1,0 +1,126 @@
+//! The precompile pipeline natively, without wasm: session A defines a package; session B (what
+//! the wizer clone is in the real pipeline: the same deterministic state) runs the workload and
+//! exports its new method instances; A imports them and serializes the image; a third session
+//! loads the image. The host's CLI tests run the same steps through the real snapshot.
+
+use std::path::PathBuf;
+
+use kiln_guest::{NativeHost, Session};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+}
+
+fn host(pkg: &str, dir: PathBuf) -> NativeHost {
+    NativeHost {
+        root: repo(),
+        roots: vec![(pkg.to_string(), dir)],
+        load_path: vec![repo().join("examples"), repo().join("tests/packages")],
+        ..Default::default()
+    }
+}
+
+struct Built {
+    image: Vec<u8>,
+    accepted: Vec<String>,
+    rejected: Vec<(String, String)>,
+    workload_stdout: String,
+}
+
+fn precompile(pkg: &str, dir: PathBuf) -> Built {
+    let entry = format!("{pkg}/src/{pkg}.jl");
+    let mut a = Session::new(Box::new(host(pkg, dir.clone())));
+    let info = a.define_package(&entry, "hash").unwrap_or_else(|d| panic!("define failed: {d:?}"));
+    assert!(info.has_workload, "{pkg} registers a workload");
+    let world = a.world_age();
+    let hb = host(pkg, dir);
+    let out = hb.stdout.clone();
+    let mut b = Session::new(Box::new(hb));
+    b.define_package(&entry, "hash").expect("define in clone");
+    assert_eq!(b.world_age(), world, "the clone starts in the snapshot's world");
+    b.run_workload(pkg).unwrap_or_else(|d| panic!("workload failed: {d:?}"));
+    let bundle = b.export_method_instances(world).expect("export");
+    let report = a.import_method_instances(&bundle).expect("import");
+    let image = a.serialize_image(pkg).expect("serialize");
+    let workload_stdout = String::from_utf8(out.borrow().clone()).expect("utf-8");
+    Built { image, accepted: report.accepted, rejected: report.rejected, workload_stdout }
+}
+
+#[test]
+fn workload_method_instances_reach_the_image_and_its_state_does_not() {
+    let built = precompile("Greeter", repo().join("examples/Greeter"));
+    for name in ["Greeter.greet(::String)", "Greeter.greet(::Greeter.Greeting)", "Greeter.shout(::String)", "Greeter.mean(::Vector{Float64})"] {
+        assert!(built.accepted.iter().any(|a| a == name), "{name} missing from {:?}", built.accepted);
+    }
+    // External method instances (Base's) compiled for the package are kept too.
+    assert!(built.accepted.iter().any(|a| a == "sum(::Vector{Float64})"), "{:?}", built.accepted);
+    assert!(built.rejected.is_empty(), "{:?}", built.rejected);
+
+    let mut c = Session::new(Box::new(host("Greeter", repo().join("examples/Greeter"))));
+    c.load_image(&built.image).expect("load image");
+    let summary = {
+        let mut d = Session::new(Box::new(NativeHost::default()));
+        d.describe_image(&built.image).expect("describe")
+    };
+    let names: Vec<&str> = summary.method_instances.iter().map(|m| m.name.as_str()).collect();
+    assert!(names.contains(&"Greeter.greet(::String)"), "{names:?}");
+    let greet = summary.method_instances.iter().find(|m| m.name == "Greeter.greet(::Greeter.Greeting)").expect("greet(::Greeting)");
+    assert!(greet.edges.iter().any(|e| e.starts_with("Greeter.greet(::String)")), "{:?}", greet.edges);
+    assert_eq!(greet.rettype, "String");
+    // The workload greeted three times; the image's counter and list are untouched.
+    let v = c.eval("(Greeter.greeted(), length(Greeter.GREETED))").expect("eval");
+    assert_eq!(v, "(0, 0)");
+    let v = c.eval("Greeter.greet(\"x\")").expect("eval");
+    assert_eq!(v, "\"Hello, x!\"");
+    let v = c.eval("Greeter.greeted()").expect("eval");
+    assert_eq!(v, "1");
+}
+
+#[test]
+fn images_are_bit_identical_across_builds() {
+    let a = precompile("Greeter", repo().join("examples/Greeter"));
+    let b = precompile("Greeter", repo().join("examples/Greeter"));
+    assert_eq!(a.image, b.image);
+    assert!(a.image.starts_with(b"KILNIMG\0"));
+}
+
+#[test]
+fn what_the_workload_defined_is_rejected_with_a_reason() {
+    let built = precompile("Leaky", repo().join("tests/packages/Leaky"));
+    let reason = |needle: &str| {
+        built
+            .rejected
+            .iter()
+            .find(|(name, _)| name.contains(needle))
+            .map(|(_, r)| r.clone())
+            .unwrap_or_else(|| panic!("no rejection for {needle}: {:?}", built.rejected))
+    };
+    assert!(reason("weight(::Temporary)").contains("Temporary"));
+    assert!(reason("describe(::Leaky.Widget)").contains("label"));
+    assert!(built.accepted.iter().any(|a| a == "Leaky.total(::Vector{Leaky.Widget})"), "{:?}", built.accepted);
+    let _ = built.workload_stdout;
+
+    let mut c = Session::new(Box::new(host("Leaky", repo().join("tests/packages/Leaky"))));
+    c.load_image(&built.image).expect("load image");
+    assert_eq!(c.eval("(length(Leaky.CACHE), Leaky.counter)").expect("eval"), "(0, 0)");
+    // The untouched session's dispatch: the workload's `label(::Widget)` is not there.
+    assert_eq!(c.eval("Leaky.describe(Leaky.Widget(2))").expect("eval"), "\"thing of weight 1\"");
+}
+
+#[test]
+fn corrupt_images_are_errors_not_panics() {
+    let built = precompile("Greeter", repo().join("examples/Greeter"));
+    let mut s = Session::new(Box::new(NativeHost::default()));
+    assert!(s.load_image(b"not an image").unwrap_err().message.contains("not a kiln package image"));
+    for cut in (0..built.image.len()).step_by(97) {
+        let mut s = Session::new(Box::new(NativeHost::default()));
+        let _ = s.load_image(&built.image[..cut]);
+    }
+    let mut flipped = built.image.clone();
+    for i in (20..flipped.len()).step_by(131) {
+        flipped[i] ^= 0x5a;
+        let mut s = Session::new(Box::new(NativeHost::default()));
+        let _ = s.load_image(&flipped);
+        flipped[i] ^= 0x5a;
+    }
+}
