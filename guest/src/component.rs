@@ -69,20 +69,33 @@ fn diag(d: Diagnostic) -> wit::Diagnostic {
         backtrace: d
             .backtrace
             .into_iter()
-            .map(|f| wit::Frame { function: f.func, file: f.file.to_string(), line: f.line })
+            .map(|f| wit::Frame {
+                function: f.func,
+                file: f.file.to_string(),
+                line: f.line,
+            })
             .collect(),
     }
 }
 
 fn info(p: PackageInfo) -> wit::PackageInfo {
-    wit::PackageInfo { name: p.name, world: p.world, has_workload: p.has_workload }
+    wit::PackageInfo {
+        name: p.name,
+        world: p.world,
+        has_workload: p.has_workload,
+    }
 }
 
 struct Component;
 
 impl Guest for Component {
-    fn define_package(entry: String, source_hash: String) -> Result<wit::PackageInfo, wit::Diagnostic> {
-        with(|s| s.define_package(&entry, &source_hash)).map(info).map_err(diag)
+    fn define_package(
+        entry: String,
+        source_hash: String,
+    ) -> Result<wit::PackageInfo, wit::Diagnostic> {
+        with(|s| s.define_package(&entry, &source_hash))
+            .map(info)
+            .map_err(diag)
     }
 
     fn world_age() -> u64 {
@@ -101,7 +114,11 @@ impl Guest for Component {
         with(|s| s.import_method_instances(&bytes))
             .map(|r| wit::ImportReport {
                 accepted: r.accepted,
-                rejected: r.rejected.into_iter().map(|(name, reason)| wit::Rejection { name, reason }).collect(),
+                rejected: r
+                    .rejected
+                    .into_iter()
+                    .map(|(name, reason)| wit::Rejection { name, reason })
+                    .collect(),
             })
             .map_err(diag)
     }

@@ -50,7 +50,11 @@ impl Host for NativeHost {
         let real = self
             .roots
             .iter()
-            .find_map(|(prefix, dir)| path.strip_prefix(prefix.as_str()).and_then(|r| r.strip_prefix('/')).map(|r| dir.join(r)))
+            .find_map(|(prefix, dir)| {
+                path.strip_prefix(prefix.as_str())
+                    .and_then(|r| r.strip_prefix('/'))
+                    .map(|r| dir.join(r))
+            })
             .unwrap_or_else(|| self.root.join(path));
         std::fs::read_to_string(&real).map_err(|e| e.to_string())
     }

@@ -46,6 +46,8 @@ pub struct Function {
     pub cache: FxHashMap<Vec<TyId>, MiId>,
     /// Set when this function holds the constructors of a type.
     pub ctor_of: Option<TypeNameId>,
+    /// `typeof(f)`.
+    pub ty: TyId,
 }
 
 /// What runs when a method is called.
@@ -179,13 +181,15 @@ impl Runtime {
     pub fn new(host: Box<dyn Host>) -> Runtime {
         let core = ModuleId(0);
         let types = TypeStore::new(core);
-        let mk = |name: &str, parent: Option<ModuleId>, usings: Vec<ModuleId>, export_all: bool| Module {
-            name: Sym::new(name),
-            parent,
-            bindings: IndexMap::new(),
-            usings,
-            exports: IndexSet::new(),
-            export_all,
+        let mk = |name: &str, parent: Option<ModuleId>, usings: Vec<ModuleId>, export_all: bool| {
+            Module {
+                name: Sym::new(name),
+                parent,
+                bindings: IndexMap::new(),
+                usings,
+                exports: IndexSet::new(),
+                export_all,
+            }
         };
         let modules = vec![
             mk("Core", None, vec![], true),
@@ -232,6 +236,10 @@ impl Runtime {
             args: Vec::new(),
             invalidations: 0,
         };
+        for m in [rt.core, rt.base, rt.main] {
+            let name = rt.modules[m.index()].name;
+            rt.set_const(rt.core, name, Value::Module(m));
+        }
         rt.bind_builtin_types();
         crate::vm::builtins::install(&mut rt);
         crate::base::load_prelude(&mut rt);
@@ -253,8 +261,15 @@ impl Runtime {
         let string = self.types.b.string;
         let exc = |rt: &mut Runtime, name: &str, fields: &[(&str, TyId)]| -> TyId {
             let sup = rt.types.b.exception;
-            let (tn, t) = rt.types.add_name(core, name, TypeNameKind::Struct { mutable: false }, &[], Some(sup));
-            rt.types.names[tn.index()].fields = fields.iter().map(|(n, t)| (Sym::new(n), *t)).collect();
+            let (tn, t) = rt.types.add_name(
+                core,
+                name,
+                TypeNameKind::Struct { mutable: false },
+                &[],
+                Some(sup),
+            );
+            rt.types.names[tn.index()].fields =
+                fields.iter().map(|(n, t)| (Sym::new(n), *t)).collect();
             rt.set_const(core, Sym::new(name), Value::Type(t));
             t
         };
@@ -265,10 +280,23 @@ impl Runtime {
             undef_var: exc(self, "UndefVarError", &[("var", sym)]),
             bounds: exc(self, "BoundsError", &[("a", any), ("i", any)]),
             argument: exc(self, "ArgumentError", &[("msg", string)]),
-            type_error: exc(self, "TypeError", &[("func", sym), ("context", string), ("expected", any), ("got", any)]),
+            type_error: exc(
+                self,
+                "TypeError",
+                &[
+                    ("func", sym),
+                    ("context", string),
+                    ("expected", any),
+                    ("got", any),
+                ],
+            ),
             divide: exc(self, "DivideError", &[]),
             domain: exc(self, "DomainError", &[("val", any), ("msg", string)]),
-            inexact: exc(self, "InexactError", &[("func", sym), ("T", any), ("val", any)]),
+            inexact: exc(
+                self,
+                "InexactError",
+                &[("func", sym), ("T", any), ("val", any)],
+            ),
             key: exc(self, "KeyError", &[("key", any)]),
             assertion: exc(self, "AssertionError", &[("msg", string)]),
             stack_overflow: exc(self, "StackOverflowError", &[]),
@@ -279,7 +307,14 @@ impl Runtime {
     // ----- modules and bindings -----
 
     pub fn set_const(&mut self, m: ModuleId, name: Sym, value: Value) {
-        self.modules[m.index()].bindings.insert(name, Binding { value, constant: true, imported: false });
+        self.modules[m.index()].bindings.insert(
+            name,
+            Binding {
+                value,
+                constant: true,
+                imported: false,
+            },
+        );
     }
 
     pub fn new_module(&mut self, name: Sym, parent: Option<ModuleId>) -> ModuleId {
@@ -308,7 +343,11 @@ impl Runtime {
     }
 
     pub fn module_name(&self, m: ModuleId) -> String {
-        self.module_path(m).iter().map(|s| s.to_string()).collect::<Vec<_>>().join(".")
+        self.module_path(m)
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .join(".")
     }
 
     /// Finds a root module (Core, Base, Main or a package) by name.
@@ -316,7 +355,9 @@ impl Runtime {
         if let Some(p) = self.packages.get(&name) {
             return Some(p.module);
         }
-        [self.core, self.base, self.main].into_iter().find(|m| self.modules[m.index()].name == name)
+        [self.core, self.base, self.main]
+            .into_iter()
+            .find(|m| self.modules[m.index()].name == name)
     }
 
     /// The module whose path is `path` (`["Greeter", "Inner"]`).
@@ -358,7 +399,12 @@ impl Runtime {
 
     /// Module prefix used when printing a type or function of module `m`.
     pub fn qualifier(&self, m: ModuleId) -> String {
-        if m == self.core || m == self.base || m == self.main {
+        // A package file's own top level (`#file:Name`) shows like Main.
+        if m == self.core
+            || m == self.base
+            || m == self.main
+            || self.modules[m.index()].name.as_str().starts_with('#')
+        {
             String::new()
         } else {
             format!("{}.", self.module_name(m))
@@ -402,22 +448,9 @@ impl Runtime {
         }
     }
 
-    /// `typeof(f)` for a generic function: a singleton subtype of `Function` named `typeof(f)`.
-    pub fn function_type(&mut self, f: FuncId) -> TyId {
-        let func = &self.functions[f.index()];
-        let name = format!("typeof({})", func.name);
-        let (module, sup) = (func.module, self.types.b.function);
-        // One type name per function, created on first use and found again by name.
-        let key = Sym::new(&name);
-        if let Some(tn) = self
-            .types
-            .names
-            .iter()
-            .position(|n| n.name == key && n.module == module && n.kind == TypeNameKind::Primitive)
-        {
-            return self.types.apply(TypeNameId(tn as u32), Vec::new());
-        }
-        self.types.add_name(module, &name, TypeNameKind::Primitive, &[], Some(sup)).1
+    /// `typeof(f)` for a generic function: a singleton subtype of `Function`.
+    pub fn function_type(&self, f: FuncId) -> TyId {
+        self.functions[f.index()].ty
     }
 
     pub fn isa(&mut self, v: &Value, t: TyId) -> bool {
@@ -430,9 +463,22 @@ impl Runtime {
 
     pub fn new_function(&mut self, module: ModuleId, name: Sym) -> FuncId {
         let id = FuncId(self.functions.len() as u32);
+        // Its singleton type `typeof(name)`, named so that an image can find it again.
+        let sup = self.types.b.function;
+        let ty = self
+            .types
+            .add_name(
+                module,
+                &format!("typeof({name})"),
+                TypeNameKind::Primitive,
+                &[],
+                Some(sup),
+            )
+            .1;
         self.functions.push(Function {
             name,
             module,
+            ty,
             methods: Vec::new(),
             cache: FxHashMap::default(),
             ctor_of: None,
@@ -463,7 +509,11 @@ impl Runtime {
         let existing: Vec<MethodId> = self.functions[f.index()].methods.clone();
         for old in existing {
             let o = &self.methods[old.index()];
-            if !o.deleted && o.sig == m.sig && o.vararg == m.vararg && o.tvars.len() == m.tvars.len() {
+            if !o.deleted
+                && o.sig == m.sig
+                && o.vararg == m.vararg
+                && o.tvars.len() == m.tvars.len()
+            {
                 self.methods[old.index()].deleted = true;
                 self.functions[f.index()].methods.retain(|&x| x != old);
             }
@@ -478,14 +528,23 @@ impl Runtime {
     /// Caps the world range of every code instance with an edge into `f` whose dispatch the new
     /// method `m` changes.
     fn invalidate_for(&mut self, f: FuncId, m: MethodId) {
-        let Some(callers) = self.backedges.get(&f).cloned() else { return };
+        let Some(callers) = self.backedges.get(&f).cloned() else {
+            return;
+        };
         let world = self.world;
         for caller in callers {
-            let Some(ci) = &self.mis[caller.index()].cache else { continue };
+            let Some(ci) = &self.mis[caller.index()].cache else {
+                continue;
+            };
             if ci.max_world != MAX_WORLD {
                 continue;
             }
-            let affected = ci.edges.iter().filter(|e| e.func == f).map(|e| e.callee).collect::<Vec<_>>();
+            let affected = ci
+                .edges
+                .iter()
+                .filter(|e| e.func == f)
+                .map(|e| e.callee)
+                .collect::<Vec<_>>();
             let stale = affected.iter().any(|&callee| {
                 let argtypes = &self.mis[callee.index()].spec_types;
                 let chosen = self.mis[callee.index()].method;
@@ -509,12 +568,20 @@ impl Runtime {
         }
         let mut env: Vec<Option<TyId>> = vec![None; meth.tvars.len()];
         for (i, &a) in argtypes.iter().enumerate() {
-            let want = if i < n { meth.sig[i] } else { meth.vararg.expect("checked arity") };
+            let want = if i < n {
+                meth.sig[i]
+            } else {
+                meth.vararg.expect("checked arity")
+            };
             if !self.types.issub_env(a, want, &mut env) {
                 return None;
             }
         }
-        Some(env.into_iter().map(|t| t.unwrap_or(self.types.b.any)).collect())
+        Some(
+            env.into_iter()
+                .map(|t| t.unwrap_or(self.types.b.any))
+                .collect(),
+        )
     }
 
     /// `a` is at least as specific as `b`: `a`'s signature is a subtype of `b`'s.
@@ -530,9 +597,23 @@ impl Runtime {
         } else if ma.sig.len() != mb.sig.len() {
             return false;
         }
+        // The diagonal rule: a variable that is the whole type of two or more parameters of `b`
+        // only matches concrete types, so `f(x::T, y::T) where T` beats `f(x, y)`.
+        for (i, &t) in mb.sig.iter().enumerate() {
+            if matches!(self.types.kind(t), TyKind::Var { .. })
+                && mb.sig.iter().filter(|&&u| u == t).count() > 1
+                && ma.sig.get(i).is_some_and(|&x| !self.types.is_concrete(x))
+            {
+                return false;
+            }
+        }
         let mut env = Vec::new();
         for i in 0..ma.sig.len() {
-            let want = if i < mb.sig.len() { mb.sig[i] } else { mb.vararg.expect("vararg") };
+            let want = if i < mb.sig.len() {
+                mb.sig[i]
+            } else {
+                mb.vararg.expect("vararg")
+            };
             if !self.types.issub_env(ma.sig[i], want, &mut env) {
                 return false;
             }
@@ -562,7 +643,10 @@ impl Runtime {
         }
         let n = applicable.len();
         let best: Vec<usize> = (0..n)
-            .filter(|&i| (0..n).all(|j| i == j || self.at_least_as_specific(applicable[i].0, applicable[j].0)))
+            .filter(|&i| {
+                (0..n)
+                    .all(|j| i == j || self.at_least_as_specific(applicable[i].0, applicable[j].0))
+            })
             .collect();
         if best.len() != 1 {
             let mut ms: Vec<MethodId> = best.iter().map(|&i| applicable[i].0).collect();
@@ -573,18 +657,30 @@ impl Runtime {
         }
         let (m, env) = applicable.swap_remove(best[0]);
         let mi = self.method_instance(m, argtypes.to_vec(), env);
-        self.functions[f.index()].cache.insert(argtypes.to_vec(), mi);
+        self.functions[f.index()]
+            .cache
+            .insert(argtypes.to_vec(), mi);
         Ok(mi)
     }
 
     /// The method instance of `m` for `spec_types`, created on first request.
-    pub fn method_instance(&mut self, m: MethodId, spec_types: Vec<TyId>, sparams: Vec<TyId>) -> MiId {
+    pub fn method_instance(
+        &mut self,
+        m: MethodId,
+        spec_types: Vec<TyId>,
+        sparams: Vec<TyId>,
+    ) -> MiId {
         let key = (m, spec_types);
         if let Some(&mi) = self.mi_index.get(&key) {
             return mi;
         }
         let id = MiId(self.mis.len() as u32);
-        self.mis.push(MethodInstance { method: m, spec_types: key.1.clone(), sparams, cache: None });
+        self.mis.push(MethodInstance {
+            method: m,
+            spec_types: key.1.clone(),
+            sparams,
+            cache: None,
+        });
         self.mi_index.insert(key, id);
         id
     }
@@ -621,7 +717,10 @@ impl Runtime {
 
     /// `f(::Int64, ::String)` as Julia prints a call signature.
     pub fn call_string(&mut self, fname: &str, argtypes: &[TyId]) -> String {
-        let args: Vec<String> = argtypes.iter().map(|&t| format!("::{}", self.type_string(t))).collect();
+        let args: Vec<String> = argtypes
+            .iter()
+            .map(|&t| format!("::{}", self.type_string(t)))
+            .collect();
         format!("{fname}({})", args.join(", "))
     }
 
@@ -633,23 +732,37 @@ impl Runtime {
     /// `greet(name::String) @ Greeter Greeter/src/Greeter.jl:3`, the way candidates are listed.
     pub fn method_string(&self, m: MethodId) -> String {
         let meth = &self.methods[m.index()];
+        let shown = |t: TyId, n: &str| {
+            if n.is_empty() || n.starts_with('#') {
+                format!("::{}", self.type_string(t))
+            } else if t == self.types.b.any {
+                n.to_string()
+            } else {
+                format!("{n}::{}", self.type_string(t))
+            }
+        };
         let mut args: Vec<String> = meth
             .sig
             .iter()
-            .zip(meth.arg_names.iter().chain(std::iter::repeat(&Sym::new(""))))
-            .map(|(&t, n)| {
-                let n = n.as_str();
-                let n = if n.starts_with('#') { "" } else { &n };
-                if t == self.types.b.any { n.to_string() } else { format!("{n}::{}", self.type_string(t)) }
+            .enumerate()
+            .map(|(i, &t)| {
+                shown(
+                    t,
+                    &meth
+                        .arg_names
+                        .get(i)
+                        .map(|s| s.to_string())
+                        .unwrap_or_default(),
+                )
             })
             .collect();
         if let Some(va) = meth.vararg {
-            let n = meth.arg_names.get(meth.sig.len()).map(|s| s.to_string()).unwrap_or_default();
-            if va == self.types.b.any {
-                args.push(format!("{n}..."));
-            } else {
-                args.push(format!("{n}::{}...", self.type_string(va)));
-            }
+            let n = meth
+                .arg_names
+                .get(meth.sig.len())
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            args.push(format!("{}...", shown(va, &n)));
         }
         let fname = self.functions[meth.func.index()].name;
         let mut s = format!("{fname}({})", args.join(", "));
@@ -665,7 +778,14 @@ impl Runtime {
                     _ => "?".into(),
                 })
                 .collect();
-            s.push_str(&format!(" where {}", if vs.len() == 1 { vs[0].clone() } else { format!("{{{}}}", vs.join(", ")) }));
+            s.push_str(&format!(
+                " where {}",
+                if vs.len() == 1 {
+                    vs[0].clone()
+                } else {
+                    format!("{{{}}}", vs.join(", "))
+                }
+            ));
         }
         s
     }

@@ -21,7 +21,10 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn plain(message: impl Into<String>) -> Diagnostic {
-        Diagnostic { message: message.into(), ..Default::default() }
+        Diagnostic {
+            message: message.into(),
+            ..Default::default()
+        }
     }
 }
 
@@ -41,12 +44,17 @@ pub struct Session {
 
 impl Session {
     pub fn new(host: Box<dyn Host>) -> Session {
-        Session { rt: Runtime::new(host) }
+        Session {
+            rt: Runtime::new(host),
+        }
     }
 
     fn julia_diag(&mut self, e: JlError) -> Diagnostic {
         let (message, notes) = show::error_text(&mut self.rt, &e.value);
-        let top = e.backtrace.iter().find(|f| f.line > 0 && &*f.file != "builtin" && !f.file.is_empty());
+        let top = e
+            .backtrace
+            .iter()
+            .find(|f| f.line > 0 && &*f.file != "builtin" && !f.file.is_empty());
         Diagnostic {
             message,
             notes,
@@ -78,18 +86,31 @@ impl Session {
     }
 
     fn info(&self, name: Sym) -> PackageInfo {
-        let has_workload = self.rt.packages.get(&name).is_some_and(|p| self.rt.workloads.contains_key(&p.module));
-        PackageInfo { name: name.to_string(), world: self.rt.world, has_workload }
+        let has_workload = self
+            .rt
+            .packages
+            .get(&name)
+            .is_some_and(|p| self.rt.workloads.contains_key(&p.module));
+        PackageInfo {
+            name: name.to_string(),
+            world: self.rt.world,
+            has_workload,
+        }
     }
 
     /// Defines the package whose entry file is `entry` (`Name/src/Name.jl`), without running
     /// its `__init__` or workload.
     pub fn define_package(&mut self, entry: &str, source_hash: &str) -> SResult<PackageInfo> {
         let Some(name) = entry.split('/').next().filter(|n| !n.is_empty()) else {
-            return Err(Diagnostic::plain(format!("bad package entry path `{entry}`: expected `Name/src/Name.jl`")));
+            return Err(Diagnostic::plain(format!(
+                "bad package entry path `{entry}`: expected `Name/src/Name.jl`"
+            )));
         };
         let name = Sym::new(name);
-        let r = match self.rt.define_package_source(name, entry, source_hash.to_string()) {
+        let r = match self
+            .rt
+            .define_package_source(name, entry, source_hash.to_string())
+        {
             Ok(_) => Ok(self.info(name)),
             Err(e) => Err(self.diag(e)),
         };
@@ -105,7 +126,9 @@ impl Session {
     pub fn run_workload(&mut self, name: &str) -> SResult<()> {
         let sym = Sym::new(name);
         let Some(pkg) = self.rt.packages.get(&sym).cloned() else {
-            return Err(Diagnostic::plain(format!("package {name} is not defined in this session")));
+            return Err(Diagnostic::plain(format!(
+                "package {name} is not defined in this session"
+            )));
         };
         self.rt.world += 1;
         let r = (|| -> Result<(), JlError> {
@@ -117,7 +140,10 @@ impl Session {
         })();
         let r = r.map_err(|e| {
             let mut d = self.julia_diag(e);
-            d.message = format!("the precompilation workload of {name} failed: {}", d.message);
+            d.message = format!(
+                "the precompilation workload of {name} failed: {}",
+                d.message
+            );
             d
         });
         self.done(r)
@@ -142,6 +168,10 @@ impl Session {
         let r = match image::load_image(&mut self.rt, bytes) {
             Ok(m) => {
                 let name = *self.rt.module_path(m).last().expect("a module has a name");
+                // Like `import Name` in Main.
+                let main = self.rt.main;
+                self.rt
+                    .set_const(main, name, crate::vm::value::Value::Module(m));
                 match self.rt.run_init(m) {
                     Ok(()) => Ok(self.info(name)),
                     Err(e) => Err(self.julia_diag(e)),

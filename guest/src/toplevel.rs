@@ -26,7 +26,11 @@ pub struct SourceLoc {
 #[derive(Clone, Debug)]
 pub enum EvalError {
     /// The code could not be parsed or lowered.
-    Syntax { message: String, loc: SourceLoc, more: Vec<String> },
+    Syntax {
+        message: String,
+        loc: SourceLoc,
+        more: Vec<String>,
+    },
     /// A Julia exception escaped.
     Julia(JlError),
 }
@@ -48,16 +52,28 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(path: &str, text: &str) -> SourceFile {
-        SourceFile { path: Rc::from(path), text: Rc::from(text), lines: LineIndex::new(text) }
+        SourceFile {
+            path: Rc::from(path),
+            text: Rc::from(text),
+            lines: LineIndex::new(text),
+        }
     }
 
     fn loc(&self, span: Span) -> SourceLoc {
         let (line, column) = line_col(&self.text, span.start);
-        SourceLoc { file: self.path.clone(), line, column }
+        SourceLoc {
+            file: self.path.clone(),
+            line,
+            column,
+        }
     }
 
     fn syntax(&self, message: impl Into<String>, span: Span) -> EvalError {
-        EvalError::Syntax { message: message.into(), loc: self.loc(span), more: Vec::new() }
+        EvalError::Syntax {
+            message: message.into(),
+            loc: self.loc(span),
+            more: Vec::new(),
+        }
     }
 
     fn lower_error(&self, e: LowerError) -> EvalError {
@@ -75,7 +91,10 @@ pub fn join_path(dir: &str, rel: &str) -> String {
     if rel.starts_with('/') {
         return rel.to_string();
     }
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
+    let mut parts: Vec<&str> = dir
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
     let absolute = dir.starts_with('/');
     for p in rel.split('/') {
         match p {
@@ -91,7 +110,11 @@ pub fn join_path(dir: &str, rel: &str) -> String {
         }
     }
     let joined = parts.join("/");
-    if absolute { format!("/{joined}") } else { joined }
+    if absolute {
+        format!("/{joined}")
+    } else {
+        joined
+    }
 }
 
 impl Runtime {
@@ -119,7 +142,11 @@ impl Runtime {
                     format!("{}:{}:{}: {}", l.file, l.line, l.column, e.message)
                 })
                 .collect();
-            return Err(EvalError::Syntax { message: first.message.clone(), loc: file.loc(first.span), more });
+            return Err(EvalError::Syntax {
+                message: first.message.clone(),
+                loc: file.loc(first.span),
+                more,
+            });
         }
         let mut last = Value::Nothing;
         for e in &parsed.exprs {
@@ -129,7 +156,12 @@ impl Runtime {
     }
 
     fn ctx<'a>(&self, m: ModuleId, file: &'a SourceFile) -> LowerCtx<'a> {
-        LowerCtx { module: m, file: file.path.clone(), lines: &file.lines, text: &file.text }
+        LowerCtx {
+            module: m,
+            file: file.path.clone(),
+            lines: &file.lines,
+            text: &file.text,
+        }
     }
 
     /// Evaluates one top-level expression.
@@ -152,12 +184,27 @@ impl Runtime {
                 }
                 Ok(last)
             }
-            ExprKind::Struct { mutable, name, params, supertype, fields } => {
-                self.define_struct(m, file, e.span, *mutable, name, params, supertype.as_deref(), fields)
-            }
-            ExprKind::AbstractType { name, params, supertype } => {
-                self.define_abstract(m, file, e.span, name, params, supertype.as_deref())
-            }
+            ExprKind::Struct {
+                mutable,
+                name,
+                params,
+                supertype,
+                fields,
+            } => self.define_struct(
+                m,
+                file,
+                e.span,
+                *mutable,
+                name,
+                params,
+                supertype.as_deref(),
+                fields,
+            ),
+            ExprKind::AbstractType {
+                name,
+                params,
+                supertype,
+            } => self.define_abstract(m, file, e.span, name, params, supertype.as_deref()),
             ExprKind::Function(def) => self.define_function(m, def, e.span, file),
             ExprKind::Const(inner) => {
                 let ExprKind::Assign { lhs, rhs } = &inner.kind else {
@@ -170,7 +217,8 @@ impl Runtime {
                 let sym = Sym::new(name);
                 if let Some(b) = self.modules[m.index()].bindings.get(&sym) {
                     if b.constant && !crate::vm::builtins::egal(&b.value, &v) {
-                        let err = self.error_exception(format!("invalid redefinition of constant {name}"));
+                        let err = self
+                            .error_exception(format!("invalid redefinition of constant {name}"));
                         return Err(err.into());
                     }
                 }
@@ -195,13 +243,21 @@ impl Runtime {
     }
 
     fn eval_thunk(&mut self, m: ModuleId, exprs: &[Expr], file: &SourceFile) -> EvalResult<Value> {
-        let span = exprs.first().map_or(Span::default(), |e| e.span.to(exprs.last().expect("non-empty").span));
+        let span = exprs.first().map_or(Span::default(), |e| {
+            e.span.to(exprs.last().expect("non-empty").span)
+        });
         let code = lower_thunk(&self.ctx(m, file), exprs, span).map_err(|e| file.lower_error(e))?;
         Ok(self.run_thunk(Rc::new(code))?)
     }
 
     /// Evaluates a type expression; `tvars` are the type variables in scope.
-    fn eval_type(&mut self, m: ModuleId, e: &Expr, tvars: &[(Sym, TyId)], file: &SourceFile) -> EvalResult<TyId> {
+    fn eval_type(
+        &mut self,
+        m: ModuleId,
+        e: &Expr,
+        tvars: &[(Sym, TyId)],
+        file: &SourceFile,
+    ) -> EvalResult<TyId> {
         match &e.kind {
             ExprKind::Ident(name) => {
                 let sym = Sym::new(name);
@@ -222,7 +278,10 @@ impl Runtime {
                 }
                 let mut args = vec![Value::Type(base)];
                 args.extend(ps.into_iter().map(Value::Type));
-                let apply = self.lookup(self.core, Sym::new("#apply_type")).cloned().expect("Core.#apply_type");
+                let apply = self
+                    .lookup(self.core, Sym::new("#apply_type"))
+                    .cloned()
+                    .expect("Core.#apply_type");
                 match self.call(&apply, args)? {
                     Value::Type(t) => Ok(t),
                     _ => Err(file.syntax("expected a type", e.span)),
@@ -248,7 +307,11 @@ impl Runtime {
                 None => self.types.b.any,
             };
             let sym = Sym::new(name);
-            let t = self.types.intern(TyKind::Var { index: i as u32, name: sym, bound });
+            let t = self.types.intern(TyKind::Var {
+                index: i as u32,
+                name: sym,
+                bound,
+            });
             tvars.push((sym, t));
         }
         Ok(tvars)
@@ -262,7 +325,9 @@ impl Runtime {
         file: &SourceFile,
         name: &str,
     ) -> EvalResult<TyId> {
-        let Some(s) = supertype else { return Ok(self.types.b.any) };
+        let Some(s) = supertype else {
+            return Ok(self.types.b.any);
+        };
         let t = self.eval_type(m, s, tvars, file)?;
         let abstract_ = self
             .types
@@ -270,14 +335,22 @@ impl Runtime {
             .is_some_and(|tn| self.types.names[tn.index()].kind == TypeNameKind::Abstract);
         if !abstract_ {
             return Err(file.syntax(
-                format!("invalid subtyping in definition of {name}: can only subtype abstract types"),
+                format!(
+                    "invalid subtyping in definition of {name}: can only subtype abstract types"
+                ),
                 s.span,
             ));
         }
         Ok(t)
     }
 
-    fn check_redefinition(&mut self, m: ModuleId, name: &str, span: Span, file: &SourceFile) -> EvalResult<()> {
+    fn check_redefinition(
+        &mut self,
+        m: ModuleId,
+        name: &str,
+        span: Span,
+        file: &SourceFile,
+    ) -> EvalResult<()> {
         if let Some(b) = self.modules[m.index()].bindings.get(&Sym::new(name)) {
             if !matches!(b.value, Value::Undef) {
                 return Err(file.syntax(format!("invalid redefinition of constant {name}"), span));
@@ -303,11 +376,16 @@ impl Runtime {
         let sup = self.supertype_of(m, supertype, &tvars, file, name)?;
         let pnames: Vec<String> = params.iter().map(|(n, _)| n.clone()).collect();
         let prefs: Vec<&str> = pnames.iter().map(|s| s.as_str()).collect();
-        let (tn, t) = self.types.add_name(m, name, TypeNameKind::Struct { mutable }, &prefs, Some(sup));
+        let (tn, t) =
+            self.types
+                .add_name(m, name, TypeNameKind::Struct { mutable }, &prefs, Some(sup));
         let mut fs = Vec::new();
         for f in fields {
             if fs.iter().any(|(n, _)| *n == Sym::new(&f.name)) {
-                return Err(file.syntax(format!("duplicate field name: \"{}\" is not unique", f.name), f.span));
+                return Err(file.syntax(
+                    format!("duplicate field name: \"{}\" is not unique", f.name),
+                    f.span,
+                ));
             }
             let ft = match &f.ty {
                 Some(te) => self.eval_type(m, te, &tvars, file)?,
@@ -335,37 +413,60 @@ impl Runtime {
         let sup = self.supertype_of(m, supertype, &tvars, file, name)?;
         let pnames: Vec<String> = params.iter().map(|(n, _)| n.clone()).collect();
         let prefs: Vec<&str> = pnames.iter().map(|s| s.as_str()).collect();
-        let (_, t) = self.types.add_name(m, name, TypeNameKind::Abstract, &prefs, Some(sup));
+        let (_, t) = self
+            .types
+            .add_name(m, name, TypeNameKind::Abstract, &prefs, Some(sup));
         self.set_const(m, Sym::new(name), Value::Type(t));
         self.world += 1;
         Ok(Value::Nothing)
     }
 
     /// The generic function a definition `name` (maybe `Base.name`) in module `m` adds to.
-    fn target_function(&mut self, m: ModuleId, def: &FunctionDef, file: &SourceFile) -> EvalResult<FuncId> {
+    fn target_function(
+        &mut self,
+        m: ModuleId,
+        def: &FunctionDef,
+        file: &SourceFile,
+    ) -> EvalResult<FuncId> {
         let mut owner = m;
         for (i, q) in def.name.qualifier.iter().enumerate() {
             let sym = Sym::new(q);
-            let v = if i == 0 { self.lookup(owner, sym).cloned() } else { self.modules[owner.index()].bindings.get(&sym).map(|b| b.value.clone()) };
+            let v = if i == 0 {
+                self.lookup(owner, sym).cloned()
+            } else {
+                self.modules[owner.index()]
+                    .bindings
+                    .get(&sym)
+                    .map(|b| b.value.clone())
+            };
             match v {
                 Some(Value::Module(x)) => owner = x,
                 _ => return Err(file.syntax(format!("`{q}` is not a module"), def.name.span)),
             }
         }
         let sym = Sym::new(&def.name.name);
-        let own = self.modules[owner.index()].bindings.get(&sym).map(|b| b.value.clone());
+        let own = self.modules[owner.index()]
+            .bindings
+            .get(&sym)
+            .map(|b| b.value.clone());
         match own {
             Some(Value::Function(f)) => return Ok(f),
             Some(Value::Type(t)) => {
                 return match self.types.type_name(t) {
                     Some(tn) => Ok(self.ctor_function(tn)),
-                    None => Err(file.syntax(format!("cannot add methods to type {}", def.name.name), def.name.span)),
+                    None => Err(file.syntax(
+                        format!("cannot add methods to type {}", def.name.name),
+                        def.name.span,
+                    )),
                 };
             }
             Some(Value::Undef) | None => {}
             Some(_) => {
                 return Err(file.syntax(
-                    format!("cannot define function {}; it already has a value", def.name.name),
+                    format!(
+                        "cannot define function {}; it already has a value",
+                        def.name.name
+                    ),
                     def.name.span,
                 ));
             }
@@ -381,7 +482,13 @@ impl Runtime {
         Ok(f)
     }
 
-    fn define_function(&mut self, m: ModuleId, def: &FunctionDef, span: Span, file: &SourceFile) -> EvalResult<Value> {
+    fn define_function(
+        &mut self,
+        m: ModuleId,
+        def: &FunctionDef,
+        span: Span,
+        file: &SourceFile,
+    ) -> EvalResult<Value> {
         if let Some(k) = def.kwparams.first() {
             return Err(file.syntax("keyword arguments are not supported yet", k.span));
         }
@@ -396,7 +503,9 @@ impl Runtime {
             };
             if p.vararg {
                 if i + 1 != def.params.len() {
-                    return Err(file.syntax("only the last parameter can be a vararg (`xs...`)", p.span));
+                    return Err(
+                        file.syntax("only the last parameter can be a vararg (`xs...`)", p.span)
+                    );
                 }
                 vararg = Some(t);
             } else {
@@ -405,15 +514,30 @@ impl Runtime {
         }
         let first_default = def.params.iter().position(|p| p.default.is_some());
         if let Some(d) = first_default {
-            if let Some(p) = def.params[d..].iter().find(|p| p.default.is_none() && !p.vararg) {
+            if let Some(p) = def.params[d..]
+                .iter()
+                .find(|p| p.default.is_none() && !p.vararg)
+            {
                 return Err(file.syntax("optional positional arguments must occur at end", p.span));
             }
         }
         let name = self.functions[f.index()].name;
-        let plain: Vec<Param> = def.params.iter().map(|p| Param { default: None, ..p.clone() }).collect();
-        let code = lower_method(&self.ctx(m, file), name, &plain, &def.body, span).map_err(|e| file.lower_error(e))?;
+        let plain: Vec<Param> = def
+            .params
+            .iter()
+            .map(|p| Param {
+                default: None,
+                ..p.clone()
+            })
+            .collect();
+        let code = lower_method(&self.ctx(m, file), name, &plain, &def.body, span)
+            .map_err(|e| file.lower_error(e))?;
         let line = file.lines.line(span.start);
-        let arg_names = plain.iter().enumerate().map(|(i, p)| Sym::new(p.name.as_deref().unwrap_or(&format!("#unused#{i}")))).collect();
+        let arg_names = plain
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Sym::new(p.name.as_deref().unwrap_or(&format!("#unused#{i}"))))
+            .collect();
         let tvar_tys: Vec<TyId> = tvars.iter().map(|(_, t)| *t).collect();
         self.add_method(Method {
             func: f,
@@ -441,7 +565,9 @@ impl Runtime {
                     .enumerate()
                     .map(|(i, p)| Arg::Pos {
                         value: Expr {
-                            kind: ExprKind::Ident(p.name.clone().unwrap_or_else(|| format!("#unused#{i}"))),
+                            kind: ExprKind::Ident(
+                                p.name.clone().unwrap_or_else(|| format!("#unused#{i}")),
+                            ),
                             span: p.span,
                         },
                         splat: false,
@@ -449,13 +575,31 @@ impl Runtime {
                     .collect();
                 for p in &def.params[k..] {
                     if let Some(dv) = &p.default {
-                        args.push(Arg::Pos { value: dv.clone(), splat: false });
+                        args.push(Arg::Pos {
+                            value: dv.clone(),
+                            splat: false,
+                        });
                     }
                 }
-                let call = Expr { kind: ExprKind::Call { callee: Box::new(callee.clone()), args, do_block: None }, span };
-                let body = Block { exprs: vec![call], span };
-                let code = lower_method(&self.ctx(m, file), name, &params, &body, span).map_err(|e| file.lower_error(e))?;
-                let arg_names = params.iter().enumerate().map(|(i, p)| Sym::new(p.name.as_deref().unwrap_or(&format!("#unused#{i}")))).collect();
+                let call = Expr {
+                    kind: ExprKind::Call {
+                        callee: Box::new(callee.clone()),
+                        args,
+                        do_block: None,
+                    },
+                    span,
+                };
+                let body = Block {
+                    exprs: vec![call],
+                    span,
+                };
+                let code = lower_method(&self.ctx(m, file), name, &params, &body, span)
+                    .map_err(|e| file.lower_error(e))?;
+                let arg_names = params
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| Sym::new(p.name.as_deref().unwrap_or(&format!("#unused#{i}"))))
+                    .collect();
                 self.add_method(Method {
                     func: f,
                     module: m,
@@ -474,14 +618,27 @@ impl Runtime {
         Ok(Value::Function(f))
     }
 
-    fn do_using(&mut self, m: ModuleId, paths: &[ImportPath], is_import: bool, file: &SourceFile) -> EvalResult<()> {
+    fn do_using(
+        &mut self,
+        m: ModuleId,
+        paths: &[ImportPath],
+        is_import: bool,
+        file: &SourceFile,
+    ) -> EvalResult<()> {
         for p in paths {
             let target = self.resolve_import(m, p, file)?;
             if p.names.is_empty() {
-                let last = *self.module_path(target).last().expect("a module has a name");
+                let last = *self
+                    .module_path(target)
+                    .last()
+                    .expect("a module has a name");
                 self.modules[m.index()].bindings.insert(
                     last,
-                    Binding { value: Value::Module(target), constant: true, imported: true },
+                    Binding {
+                        value: Value::Module(target),
+                        constant: true,
+                        imported: true,
+                    },
                 );
                 if !is_import && !self.modules[m.index()].usings.contains(&target) {
                     self.modules[m.index()].usings.insert(0, target);
@@ -493,19 +650,34 @@ impl Runtime {
                         Ok(v) => v,
                         Err(_) => {
                             return Err(file.syntax(
-                                format!("`{n}` is not defined in module {}", self.module_name(target)),
+                                format!(
+                                    "`{n}` is not defined in module {}",
+                                    self.module_name(target)
+                                ),
                                 p.span,
                             ));
                         }
                     };
-                    self.modules[m.index()].bindings.insert(sym, Binding { value: v, constant: true, imported: true });
+                    self.modules[m.index()].bindings.insert(
+                        sym,
+                        Binding {
+                            value: v,
+                            constant: true,
+                            imported: true,
+                        },
+                    );
                 }
             }
         }
         Ok(())
     }
 
-    fn resolve_import(&mut self, m: ModuleId, p: &ImportPath, file: &SourceFile) -> EvalResult<ModuleId> {
+    fn resolve_import(
+        &mut self,
+        m: ModuleId,
+        p: &ImportPath,
+        file: &SourceFile,
+    ) -> EvalResult<ModuleId> {
         let Some((first, rest)) = p.path.split_first() else {
             return Err(file.syntax("expected a module name", p.span));
         };
@@ -514,9 +686,18 @@ impl Runtime {
             for _ in 1..p.dots {
                 c = self.modules[c.index()].parent.unwrap_or(c);
             }
-            match self.modules[c.index()].bindings.get(&Sym::new(first)).map(|b| b.value.clone()) {
+            match self.modules[c.index()]
+                .bindings
+                .get(&Sym::new(first))
+                .map(|b| b.value.clone())
+            {
                 Some(Value::Module(x)) => x,
-                _ => return Err(file.syntax(format!("module `{first}` not found in {}", self.module_name(c)), p.span)),
+                _ => {
+                    return Err(file.syntax(
+                        format!("module `{first}` not found in {}", self.module_name(c)),
+                        p.span,
+                    ));
+                }
             }
         } else {
             let sym = Sym::new(first);
@@ -529,7 +710,8 @@ impl Runtime {
             }
         };
         if p.dots == 0 {
-            if let (Some(def), true) = (self.defining, self.packages.contains_key(&Sym::new(first))) {
+            if let (Some(def), true) = (self.defining, self.packages.contains_key(&Sym::new(first)))
+            {
                 if def != Sym::new(first) {
                     if let Some(pkg) = self.packages.get_mut(&def) {
                         pkg.deps.insert(Sym::new(first));
@@ -538,9 +720,18 @@ impl Runtime {
             }
         }
         for n in rest {
-            match self.modules[cur.index()].bindings.get(&Sym::new(n)).map(|b| b.value.clone()) {
+            match self.modules[cur.index()]
+                .bindings
+                .get(&Sym::new(n))
+                .map(|b| b.value.clone())
+            {
                 Some(Value::Module(x)) => cur = x,
-                _ => return Err(file.syntax(format!("module `{n}` not found in {}", self.module_name(cur)), p.span)),
+                _ => {
+                    return Err(file.syntax(
+                        format!("module `{n}` not found in {}", self.module_name(cur)),
+                        p.span,
+                    ));
+                }
             }
         }
         Ok(cur)
@@ -548,9 +739,17 @@ impl Runtime {
 
     /// Loads package `name` through the host: from its image when one is up to date, else from
     /// source. Runs its `__init__`.
-    pub fn load_package(&mut self, name: Sym, file: &SourceFile, span: Span) -> EvalResult<ModuleId> {
+    pub fn load_package(
+        &mut self,
+        name: Sym,
+        file: &SourceFile,
+        span: Span,
+    ) -> EvalResult<ModuleId> {
         if self.loading.contains(&name) {
-            return Err(file.syntax(format!("circular dependency: package {name} uses itself while loading"), span));
+            return Err(file.syntax(
+                format!("circular dependency: package {name} uses itself while loading"),
+                span,
+            ));
         }
         let located = match self.host.locate_package(&name.as_str()) {
             Ok(Some(l)) => l,
@@ -560,15 +759,22 @@ impl Runtime {
                 ));
                 return Err(e.into());
             }
-            Err(reason) => return Err(self.error_exception(format!("could not locate package {name}: {reason}")).into()),
+            Err(reason) => {
+                return Err(self
+                    .error_exception(format!("could not locate package {name}: {reason}"))
+                    .into());
+            }
         };
         self.loading.push(name);
-        let r = match located {
-            Located::Image(bytes) => crate::image::load_image(self, &bytes).map_err(|e| {
-                EvalError::Julia(self.error_exception(format!("could not load the image of package {name}: {e}")))
-            }),
-            Located::Source(path) => self.define_package_source(name, &path, String::new()),
-        };
+        let r =
+            match located {
+                Located::Image(bytes) => crate::image::load_image(self, &bytes).map_err(|e| {
+                    EvalError::Julia(self.error_exception(format!(
+                        "could not load the image of package {name}: {e}"
+                    )))
+                }),
+                Located::Source(path) => self.define_package_source(name, &path, String::new()),
+            };
         self.loading.pop();
         let module = r?;
         self.run_init(module)?;
@@ -576,12 +782,23 @@ impl Runtime {
     }
 
     /// Evaluates a package's entry file; the module it defines becomes package `name`.
-    pub fn define_package_source(&mut self, name: Sym, path: &str, source_hash: String) -> EvalResult<ModuleId> {
+    pub fn define_package_source(
+        &mut self,
+        name: Sym,
+        path: &str,
+        source_hash: String,
+    ) -> EvalResult<ModuleId> {
         let root = self.new_module(Sym::new(&format!("#file:{name}")), None);
         let saved = self.defining.replace(name);
         self.packages.insert(
             name,
-            Package { module: root, source_hash, deps: Default::default(), from_image: false, image_hash: None },
+            Package {
+                module: root,
+                source_hash,
+                deps: Default::default(),
+                from_image: false,
+                image_hash: None,
+            },
         );
         let r = self.eval_file(root, path);
         self.defining = saved;
@@ -589,14 +806,20 @@ impl Runtime {
             self.packages.shift_remove(&name);
             return Err(e);
         }
-        match self.modules[root.index()].bindings.get(&name).map(|b| b.value.clone()) {
+        match self.modules[root.index()]
+            .bindings
+            .get(&name)
+            .map(|b| b.value.clone())
+        {
             Some(Value::Module(pm)) => {
                 self.packages.get_mut(&name).expect("inserted above").module = pm;
                 Ok(pm)
             }
             _ => {
                 self.packages.shift_remove(&name);
-                let e = self.error_exception(format!("package {name} did not define the expected module `{name}` in {path}"));
+                let e = self.error_exception(format!(
+                    "package {name} did not define the expected module `{name}` in {path}"
+                ));
                 Err(e.into())
             }
         }
@@ -625,13 +848,31 @@ fn function_ref_expr(def: &FunctionDef, span: Span) -> Expr {
     let mut e: Option<Expr> = None;
     for q in &def.name.qualifier {
         e = Some(match e {
-            None => Expr { kind: ExprKind::Ident(q.clone()), span },
-            Some(v) => Expr { kind: ExprKind::Dot { value: Box::new(v), field: q.clone() }, span },
+            None => Expr {
+                kind: ExprKind::Ident(q.clone()),
+                span,
+            },
+            Some(v) => Expr {
+                kind: ExprKind::Dot {
+                    value: Box::new(v),
+                    field: q.clone(),
+                },
+                span,
+            },
         });
     }
     match e {
-        None => Expr { kind: ExprKind::Ident(def.name.name.clone()), span },
-        Some(v) => Expr { kind: ExprKind::Dot { value: Box::new(v), field: def.name.name.clone() }, span },
+        None => Expr {
+            kind: ExprKind::Ident(def.name.name.clone()),
+            span,
+        },
+        Some(v) => Expr {
+            kind: ExprKind::Dot {
+                value: Box::new(v),
+                field: def.name.name.clone(),
+            },
+            span,
+        },
     }
 }
 
@@ -661,7 +902,11 @@ pub fn precompile_builtin(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<V
     };
     let f = match &args[0] {
         Value::Function(f) => *f,
-        Value::Type(t) => match rt.types.type_name(*t).and_then(|tn| rt.type_ctors.get(&tn).copied()) {
+        Value::Type(t) => match rt
+            .types
+            .type_name(*t)
+            .and_then(|tn| rt.type_ctors.get(&tn).copied())
+        {
             Some(f) => f,
             None => return Ok(Value::Bool(false)),
         },
@@ -679,14 +924,18 @@ pub fn precompile_builtin(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<V
 /// `Base.precompilation(M) do … end`: registers the workload of package module `M`. It runs only
 /// in the throw-away clone made by `kiln precompile`, never where the module was defined.
 pub fn precompilation_builtin(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
-    let Value::Module(m) = args[1] else { unreachable!("dispatched on Module") };
+    let Value::Module(m) = args[1] else {
+        unreachable!("dispatched on Module")
+    };
     rt.workloads.insert(m, args[0].clone());
     Ok(Value::Nothing)
 }
 
 /// `include("file.jl")`: evaluates a file relative to the including file, in the calling module.
 pub fn include_builtin(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
-    let Value::Str(rel) = &args[0] else { unreachable!("dispatched on AbstractString") };
+    let Value::Str(rel) = &args[0] else {
+        unreachable!("dispatched on AbstractString")
+    };
     let (m, cur) = match rt.frames.last() {
         Some(fr) => (fr.code.module, fr.code.file.clone()),
         None => (rt.main, Rc::from("")),
@@ -697,7 +946,11 @@ pub fn include_builtin(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Valu
         Err(EvalError::Julia(e)) => Err(e),
         Err(EvalError::Syntax { message, loc, .. }) => {
             let mut e = rt.error_exception(format!("syntax: {message}"));
-            e.backtrace.push(crate::vm::BtFrame { func: "top-level scope".into(), file: loc.file, line: loc.line });
+            e.backtrace.push(crate::vm::BtFrame {
+                func: "top-level scope".into(),
+                file: loc.file,
+                line: loc.line,
+            });
             Err(e)
         }
     }
@@ -710,7 +963,10 @@ mod tests {
     #[test]
     fn include_paths_resolve_relative_to_the_file() {
         assert_eq!(join_path("Greeter/src", "util.jl"), "Greeter/src/util.jl");
-        assert_eq!(join_path("Greeter/src", "../test/x.jl"), "Greeter/test/x.jl");
+        assert_eq!(
+            join_path("Greeter/src", "../test/x.jl"),
+            "Greeter/test/x.jl"
+        );
         assert_eq!(join_path("", "a.jl"), "a.jl");
         assert_eq!(join_path("/abs/dir", "./b.jl"), "/abs/dir/b.jl");
     }

@@ -8,7 +8,10 @@ use std::path::PathBuf;
 use kiln_guest::{NativeHost, Session};
 
 fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_path_buf()
 }
 
 fn host(pkg: &str, dir: PathBuf) -> NativeHost {
@@ -30,30 +33,55 @@ struct Built {
 fn precompile(pkg: &str, dir: PathBuf) -> Built {
     let entry = format!("{pkg}/src/{pkg}.jl");
     let mut a = Session::new(Box::new(host(pkg, dir.clone())));
-    let info = a.define_package(&entry, "hash").unwrap_or_else(|d| panic!("define failed: {d:?}"));
+    let info = a
+        .define_package(&entry, "hash")
+        .unwrap_or_else(|d| panic!("define failed: {d:?}"));
     assert!(info.has_workload, "{pkg} registers a workload");
     let world = a.world_age();
     let hb = host(pkg, dir);
     let out = hb.stdout.clone();
     let mut b = Session::new(Box::new(hb));
     b.define_package(&entry, "hash").expect("define in clone");
-    assert_eq!(b.world_age(), world, "the clone starts in the snapshot's world");
-    b.run_workload(pkg).unwrap_or_else(|d| panic!("workload failed: {d:?}"));
+    assert_eq!(
+        b.world_age(),
+        world,
+        "the clone starts in the snapshot's world"
+    );
+    b.run_workload(pkg)
+        .unwrap_or_else(|d| panic!("workload failed: {d:?}"));
     let bundle = b.export_method_instances(world).expect("export");
     let report = a.import_method_instances(&bundle).expect("import");
     let image = a.serialize_image(pkg).expect("serialize");
     let workload_stdout = String::from_utf8(out.borrow().clone()).expect("utf-8");
-    Built { image, accepted: report.accepted, rejected: report.rejected, workload_stdout }
+    Built {
+        image,
+        accepted: report.accepted,
+        rejected: report.rejected,
+        workload_stdout,
+    }
 }
 
 #[test]
 fn workload_method_instances_reach_the_image_and_its_state_does_not() {
     let built = precompile("Greeter", repo().join("examples/Greeter"));
-    for name in ["Greeter.greet(::String)", "Greeter.greet(::Greeter.Greeting)", "Greeter.shout(::String)", "Greeter.mean(::Vector{Float64})"] {
-        assert!(built.accepted.iter().any(|a| a == name), "{name} missing from {:?}", built.accepted);
+    for name in [
+        "Greeter.greet(::String)",
+        "Greeter.greet(::Greeter.Greeting)",
+        "Greeter.shout(::String)",
+        "Greeter.mean(::Vector{Float64})",
+    ] {
+        assert!(
+            built.accepted.iter().any(|a| a == name),
+            "{name} missing from {:?}",
+            built.accepted
+        );
     }
     // External method instances (Base's) compiled for the package are kept too.
-    assert!(built.accepted.iter().any(|a| a == "sum(::Vector{Float64})"), "{:?}", built.accepted);
+    assert!(
+        built.accepted.iter().any(|a| a == "sum(::Vector{Float64})"),
+        "{:?}",
+        built.accepted
+    );
     assert!(built.rejected.is_empty(), "{:?}", built.rejected);
 
     let mut c = Session::new(Box::new(host("Greeter", repo().join("examples/Greeter"))));
@@ -62,13 +90,30 @@ fn workload_method_instances_reach_the_image_and_its_state_does_not() {
         let mut d = Session::new(Box::new(NativeHost::default()));
         d.describe_image(&built.image).expect("describe")
     };
-    let names: Vec<&str> = summary.method_instances.iter().map(|m| m.name.as_str()).collect();
+    let names: Vec<&str> = summary
+        .method_instances
+        .iter()
+        .map(|m| m.name.as_str())
+        .collect();
     assert!(names.contains(&"Greeter.greet(::String)"), "{names:?}");
-    let greet = summary.method_instances.iter().find(|m| m.name == "Greeter.greet(::Greeter.Greeting)").expect("greet(::Greeting)");
-    assert!(greet.edges.iter().any(|e| e.starts_with("Greeter.greet(::String)")), "{:?}", greet.edges);
+    let greet = summary
+        .method_instances
+        .iter()
+        .find(|m| m.name == "Greeter.greet(::Greeter.Greeting)")
+        .expect("greet(::Greeting)");
+    assert!(
+        greet
+            .edges
+            .iter()
+            .any(|e| e.starts_with("Greeter.greet(::String)")),
+        "{:?}",
+        greet.edges
+    );
     assert_eq!(greet.rettype, "String");
     // The workload greeted three times; the image's counter and list are untouched.
-    let v = c.eval("(Greeter.greeted(), length(Greeter.GREETED))").expect("eval");
+    let v = c
+        .eval("(Greeter.greeted(), length(Greeter.GREETED))")
+        .expect("eval");
     assert_eq!(v, "(0, 0)");
     let v = c.eval("Greeter.greet(\"x\")").expect("eval");
     assert_eq!(v, "\"Hello, x!\"");
@@ -97,21 +142,40 @@ fn what_the_workload_defined_is_rejected_with_a_reason() {
     };
     assert!(reason("weight(::Temporary)").contains("Temporary"));
     assert!(reason("describe(::Leaky.Widget)").contains("label"));
-    assert!(built.accepted.iter().any(|a| a == "Leaky.total(::Vector{Leaky.Widget})"), "{:?}", built.accepted);
+    assert!(
+        built
+            .accepted
+            .iter()
+            .any(|a| a == "Leaky.total(::Vector{Leaky.Widget})"),
+        "{:?}",
+        built.accepted
+    );
     let _ = built.workload_stdout;
 
     let mut c = Session::new(Box::new(host("Leaky", repo().join("tests/packages/Leaky"))));
     c.load_image(&built.image).expect("load image");
-    assert_eq!(c.eval("(length(Leaky.CACHE), Leaky.counter)").expect("eval"), "(0, 0)");
+    assert_eq!(
+        c.eval("(length(Leaky.CACHE), Leaky.counter)")
+            .expect("eval"),
+        "(0, 0)"
+    );
     // The untouched session's dispatch: the workload's `label(::Widget)` is not there.
-    assert_eq!(c.eval("Leaky.describe(Leaky.Widget(2))").expect("eval"), "\"thing of weight 1\"");
+    assert_eq!(
+        c.eval("Leaky.describe(Leaky.Widget(2))").expect("eval"),
+        "\"thing of weight 1\""
+    );
 }
 
 #[test]
 fn corrupt_images_are_errors_not_panics() {
     let built = precompile("Greeter", repo().join("examples/Greeter"));
     let mut s = Session::new(Box::new(NativeHost::default()));
-    assert!(s.load_image(b"not an image").unwrap_err().message.contains("not a kiln package image"));
+    assert!(
+        s.load_image(b"not an image")
+            .unwrap_err()
+            .message
+            .contains("not a kiln package image")
+    );
     for cut in (0..built.image.len()).step_by(97) {
         let mut s = Session::new(Box::new(NativeHost::default()));
         let _ = s.load_image(&built.image[..cut]);

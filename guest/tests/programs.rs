@@ -19,14 +19,24 @@ pub fn render(d: &Diagnostic) -> String {
     if !d.backtrace.is_empty() {
         s.push_str("Stacktrace:\n");
         for (i, f) in d.backtrace.iter().enumerate() {
-            s.push_str(&format!(" [{}] {}\n   @ {}:{}\n", i + 1, f.func, f.file, f.line));
+            s.push_str(&format!(
+                " [{}] {}\n   @ {}:{}\n",
+                i + 1,
+                f.func,
+                f.file,
+                f.line
+            ));
         }
     }
     s
 }
 
 fn run_program(dir: &Path, name: &str) -> String {
-    let host = NativeHost { root: dir.to_path_buf(), load_path: vec![dir.join("packages")], ..Default::default() };
+    let host = NativeHost {
+        root: dir.to_path_buf(),
+        load_path: vec![dir.join("packages")],
+        ..Default::default()
+    };
     let stdout = host.stdout.clone();
     let mut session = Session::new(Box::new(host));
     let result = session.run_script(name, &[]);
@@ -61,5 +71,11 @@ fn programs_match_expected_output() {
             failures.push(format!("--- {name}: expected\n{expected}--- got\n{got}"));
         }
     }
-    assert!(failures.is_empty(), "{} of {} programs differ:\n{}", failures.len(), names.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} programs differ:\n{}",
+        failures.len(),
+        names.len(),
+        failures.join("\n")
+    );
 }

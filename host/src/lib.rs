@@ -1,1 +1,462 @@
+//! kiln's embedding API: run Julia scripts, evaluate expressions, precompile packages into images
+//! and inspect images, with the kiln runtime running as a sandboxed WebAssembly component.
+//!
+//! ```no_run
+//! use kiln::{Config, Kiln};
+//!
+//! # fn main() -> Result<(), kiln::Error> {
+//! let kiln = Kiln::new(Config::from_env())?;
+//! println!("{}", kiln.eval("1 + 2")?);
+//! let report = kiln.precompile("examples/Greeter".as_ref(), None)?;
+//! println!("wrote {}", report.image_path.display());
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Every call that runs Julia code creates a fresh [`Session`] (one instance of the runtime, with
+//! its own Julia world); [`Kiln::session`] gives one to drive by hand. A [`Kiln`] holds the
+//! compiled runtime, so creating sessions from one is cheap.
+//!
+//! Where things live:
+//! - [`Config::from_env`] reads `KILN_DEPOT` (package images, default `~/.kiln`), `KILN_CACHE`
+//!   (compiled code, default `$XDG_CACHE_HOME/kiln` or `~/.cache/kiln`) and `KILN_LOAD_PATH`
+//!   (colon-separated directories of packages).
+//! - Images are written to `<depot>/compiled/v1/<Name>/<source-hash>.kimg`.
 
+mod bindings;
+mod depot;
+mod diagnostics;
+mod engine;
+mod precompile;
+mod sandbox;
+
+use std::fmt;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+pub use depot::{Depot, Package, source_hash};
+pub use diagnostics::render as render_diagnostic;
+pub use precompile::{PrecompileReport, Step};
+pub use sandbox::Session;
+
+/// How a [`Kiln`] is set up: where packages and images are found and where output goes.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The active project (`--project DIR`): a package directory or an environment whose
+    /// `Project.toml` lists packages under `[deps]` and `[sources]`. Searched first by `using`.
+    pub project: Option<PathBuf>,
+    /// Directories holding package directories (`Name/src/Name.jl`), searched after the project.
+    pub load_path: Vec<PathBuf>,
+    /// The depot: package images live in `<depot>/compiled/v1/`.
+    pub depot: PathBuf,
+    /// Directory for compiled code (the compiled runtime, the incremental compilation cache);
+    /// `None` compiles in memory every time.
+    pub cache: Option<PathBuf>,
+    /// Where the program's standard output goes.
+    pub stdout: Sink,
+    /// Where the program's standard error goes (and kiln's own progress lines, when `verbose`).
+    pub stderr: Sink,
+    /// Resource limits of every session.
+    pub limits: Limits,
+    /// A runtime component to use instead of the one built into kiln (for developing the guest).
+    pub guest: Option<PathBuf>,
+    /// Reports on `stderr` where each package was loaded from.
+    pub verbose: bool,
+}
+
+impl Config {
+    /// The configuration from the environment: `KILN_DEPOT`, `KILN_CACHE` (else
+    /// `$XDG_CACHE_HOME/kiln`, else `~/.cache/kiln`), `KILN_LOAD_PATH`, and
+    /// `KILN_GUEST_COMPONENT`; output goes to the process's stdout and stderr.
+    #[must_use]
+    pub fn from_env() -> Config {
+        let var = |name: &str| {
+            std::env::var_os(name)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
+        let home = var("HOME");
+        let depot = var("KILN_DEPOT")
+            .or_else(|| home.as_ref().map(|h| h.join(".kiln")))
+            .unwrap_or_else(|| PathBuf::from(".kiln"));
+        let cache = var("KILN_CACHE")
+            .or_else(|| var("XDG_CACHE_HOME").map(|c| c.join("kiln")))
+            .or_else(|| home.as_ref().map(|h| h.join(".cache/kiln")));
+        let load_path = std::env::var_os("KILN_LOAD_PATH")
+            .map(|v| {
+                std::env::split_paths(&v)
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        Config {
+            project: None,
+            load_path,
+            depot,
+            cache,
+            stdout: Sink::stdout(),
+            stderr: Sink::stderr(),
+            limits: Limits::default(),
+            guest: var("KILN_GUEST_COMPONENT"),
+            verbose: false,
+        }
+    }
+}
+
+/// Resource limits of a session.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Limits {
+    /// Largest linear memory a session may grow to, in bytes.
+    pub max_memory: Option<usize>,
+    /// Wall-clock budget of a session; the runtime is interrupted when it is spent.
+    pub timeout: Option<Duration>,
+}
+
+/// A destination for a session's output: the process's stdout or stderr, a buffer, or nowhere.
+///
+/// Clones share the destination, so a buffer sink given to a [`Config`] can be read afterwards.
+#[derive(Clone, Debug)]
+pub struct Sink(SinkKind);
+
+#[derive(Clone, Debug)]
+enum SinkKind {
+    Stdout,
+    Stderr,
+    Buffer(Arc<Mutex<Vec<u8>>>),
+    Discard,
+}
+
+impl Sink {
+    /// The process's standard output.
+    #[must_use]
+    pub fn stdout() -> Sink {
+        Sink(SinkKind::Stdout)
+    }
+
+    /// The process's standard error.
+    #[must_use]
+    pub fn stderr() -> Sink {
+        Sink(SinkKind::Stderr)
+    }
+
+    /// An in-memory buffer; read it with [`Sink::take`] or [`Sink::contents`].
+    #[must_use]
+    pub fn buffer() -> Sink {
+        Sink(SinkKind::Buffer(Arc::default()))
+    }
+
+    /// Drops everything written.
+    #[must_use]
+    pub fn discard() -> Sink {
+        Sink(SinkKind::Discard)
+    }
+
+    /// Writes bytes; errors of the process's streams (a closed pipe) are ignored.
+    pub fn write(&self, bytes: &[u8]) {
+        match &self.0 {
+            SinkKind::Stdout => {
+                let _ = std::io::stdout().lock().write_all(bytes);
+            }
+            SinkKind::Stderr => {
+                let _ = std::io::stderr().lock().write_all(bytes);
+            }
+            SinkKind::Buffer(buf) => lock(buf).extend_from_slice(bytes),
+            SinkKind::Discard => {}
+        }
+    }
+
+    /// Flushes the process's stream, if this sink is one.
+    pub fn flush(&self) {
+        match &self.0 {
+            SinkKind::Stdout => {
+                let _ = std::io::stdout().flush();
+            }
+            SinkKind::Stderr => {
+                let _ = std::io::stderr().flush();
+            }
+            SinkKind::Buffer(_) | SinkKind::Discard => {}
+        }
+    }
+
+    /// What a buffer sink holds so far (empty for other sinks).
+    #[must_use]
+    pub fn contents(&self) -> Vec<u8> {
+        match &self.0 {
+            SinkKind::Buffer(buf) => lock(buf).clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Empties a buffer sink and returns what it held (empty for other sinks).
+    #[must_use]
+    pub fn take(&self) -> Vec<u8> {
+        match &self.0 {
+            SinkKind::Buffer(buf) => std::mem::take(&mut *lock(buf)),
+            _ => Vec::new(),
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The errors of kiln's API.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// Julia code failed: a parse error or an uncaught exception, as the runtime reported it.
+    Julia(Box<Diagnostic>),
+    /// A file could not be read or written.
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What kiln was doing: `read`, `write`, `create`.
+        action: &'static str,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// A package directory or `Project.toml` is not usable.
+    Package {
+        /// The directory or file at fault.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The runtime itself failed: it could not be compiled or instantiated, it trapped (a bug in
+    /// the runtime, or a limit was hit), or it broke the contract.
+    Runtime(String),
+}
+
+impl Error {
+    pub(crate) fn io(
+        path: impl Into<PathBuf>,
+        action: &'static str,
+        source: std::io::Error,
+    ) -> Error {
+        Error::Io {
+            path: path.into(),
+            action,
+            source,
+        }
+    }
+
+    pub(crate) fn package(path: impl Into<PathBuf>, reason: impl Into<String>) -> Error {
+        Error::Package {
+            path: path.into(),
+            reason: reason.into(),
+        }
+    }
+
+    /// The Julia diagnostic, when this error is one.
+    #[must_use]
+    pub fn diagnostic(&self) -> Option<&Diagnostic> {
+        match self {
+            Error::Julia(d) => Some(d),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Julia(d) => f.write_str(&d.message),
+            Error::Io {
+                path,
+                action,
+                source,
+            } => {
+                write!(f, "cannot {action} `{}`: {source}", path.display())
+            }
+            Error::Package { path, reason } => write!(f, "`{}`: {reason}", path.display()),
+            Error::Runtime(msg) => f.write_str(msg),
+        }
+    }
+}
+
+/// The I/O error of [`Error::Io`] is part of its message, so it is not repeated as a `source`.
+impl std::error::Error for Error {}
+
+/// A Julia error as the user sees it, with its virtual paths resolved to files on disk.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// One line, as Julia prints it: `MethodError: no method matching f(::String)`.
+    pub message: String,
+    /// Further lines (candidates, reasons).
+    pub notes: Vec<String>,
+    /// Where the error points, when it points somewhere.
+    pub location: Option<Location>,
+    /// The Julia backtrace, innermost frame first.
+    pub backtrace: Vec<Frame>,
+}
+
+/// A position in a source file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Location {
+    /// The file as the user knows it: the script path as given, or a package file's real path.
+    pub file: String,
+    /// 1-based line; 0 when unknown.
+    pub line: u32,
+    /// 1-based column (in characters); 0 when unknown.
+    pub column: u32,
+    /// The text of that line, when the file could be read again.
+    pub source_line: Option<String>,
+}
+
+/// One frame of a Julia backtrace.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Frame {
+    /// `f(x::Int64)`.
+    pub function: String,
+    /// The file as the user knows it (see [`Location::file`]).
+    pub file: String,
+    /// 1-based line, 0 when unknown.
+    pub line: u32,
+}
+
+/// A package as defined or loaded in a session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PackageInfo {
+    /// The module's name.
+    pub name: String,
+    /// World age right after the module was defined or loaded.
+    pub world: u64,
+    /// Whether the package registered a `Base.precompilation(Name) do … end` workload.
+    pub has_workload: bool,
+}
+
+/// A method instance that was not taken into the image, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejection {
+    /// `Greeter.greet(::Tmp)`.
+    pub name: String,
+    /// Why it was rejected.
+    pub reason: String,
+}
+
+/// What a package image holds (see `kiln inspect`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImageSummary {
+    /// Version of the image format.
+    pub format_version: u32,
+    /// Version of the runtime that wrote the image.
+    pub runtime_version: String,
+    /// The package's name.
+    pub package: String,
+    /// Hex content hash of the package's sources when the image was built.
+    pub source_hash: String,
+    /// Dependencies: name and hex content hash of their image.
+    pub dependencies: Vec<(String, String)>,
+    /// Names the module defines, in definition order.
+    pub bindings: Vec<String>,
+    /// Number of methods the package defines.
+    pub methods: u32,
+    /// The compiled method instances the image carries.
+    pub method_instances: Vec<MethodInstance>,
+}
+
+/// A compiled method instance in an image.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MethodInstance {
+    /// `Greeter.greet(::String)`.
+    pub name: String,
+    /// The signature of the method it specializes, as a `Tuple{…}`.
+    pub method: String,
+    /// The module that owns the method.
+    pub owner: String,
+    /// The dispatch decisions its code relies on.
+    pub edges: Vec<String>,
+    /// The inferred return type, `Any` when unknown.
+    pub rettype: String,
+}
+
+/// kiln: the compiled runtime plus a configuration. Creates sessions.
+pub struct Kiln {
+    config: Config,
+    runtime: Arc<engine::Runtime>,
+}
+
+impl Kiln {
+    /// Sets up the engine and loads the runtime component, compiling it only when the cache holds
+    /// no compiled copy for this exact component and engine configuration.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] when `config.guest` cannot be read; [`Error::Runtime`] when the component
+    /// does not compile or does not have the expected imports and exports.
+    pub fn new(config: Config) -> Result<Kiln, Error> {
+        let runtime = engine::Runtime::new(
+            config.guest.as_deref(),
+            config.cache.as_deref(),
+            config.limits,
+        )?;
+        Ok(Kiln {
+            config,
+            runtime: Arc::new(runtime),
+        })
+    }
+
+    /// The configuration this kiln was made with.
+    #[must_use]
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// A fresh session: a new instance of the runtime with its own Julia world.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Runtime`] when the runtime cannot be instantiated (e.g. the memory limit is too low).
+    pub fn session(&self) -> Result<Session, Error> {
+        Session::new(&self.runtime, &self.config)
+    }
+
+    /// Runs the script at `path` in a fresh session with `ARGS` set to `args`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Julia`] for an uncaught Julia error (render it with [`render_diagnostic`]),
+    /// [`Error::Io`] when the script cannot be read, [`Error::Runtime`] when the runtime fails.
+    pub fn run_script(&self, path: &Path, args: &[String]) -> Result<(), Error> {
+        let mut session = self.session()?;
+        session.run_script(path, args)
+    }
+
+    /// Evaluates `source` in `Main` of a fresh session and returns the value as the REPL would
+    /// display it (empty for `nothing`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Julia`] for a parse error or an uncaught exception, [`Error::Runtime`] when the
+    /// runtime fails.
+    pub fn eval(&self, source: &str) -> Result<String, Error> {
+        let mut session = self.session()?;
+        session.eval(source)
+    }
+
+    /// Precompiles the package in `pkgdir` into an image written to `out`, or into the depot when
+    /// `out` is `None`. The package's own environment (its `Project.toml`) is the active project
+    /// unless the configuration names one.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Package`] when `pkgdir` is not a package, [`Error::Julia`] when defining the
+    /// package or running its workload fails, [`Error::Io`] when the image cannot be written,
+    /// [`Error::Runtime`] when the runtime fails.
+    pub fn precompile(&self, pkgdir: &Path, out: Option<&Path>) -> Result<PrecompileReport, Error> {
+        precompile::run(&self.runtime, &self.config, pkgdir, out)
+    }
+
+    /// Describes a package image without loading it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Julia`] when the bytes are not a valid image of a supported version.
+    pub fn inspect(&self, image: &[u8]) -> Result<ImageSummary, Error> {
+        let mut session = self.session()?;
+        session.describe_image(image)
+    }
+}

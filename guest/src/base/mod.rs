@@ -11,7 +11,9 @@ pub fn load_prelude(rt: &mut Runtime) {
     let base = rt.base;
     if let Err(e) = rt.eval_source(base, "base/prelude.jl", PRELUDE) {
         let msg = match e {
-            EvalError::Syntax { message, loc, .. } => format!("{}:{}:{}: {message}", loc.file, loc.line, loc.column),
+            EvalError::Syntax { message, loc, .. } => {
+                format!("{}:{}:{}: {message}", loc.file, loc.line, loc.column)
+            }
             EvalError::Julia(e) => crate::vm::show::error_text(rt, &e.value).0,
         };
         panic!("the Base prelude failed to load: {msg}");

@@ -172,3 +172,16 @@ function iterate(z::Zip, state=(nothing, nothing))
     nb === nothing && return nothing
     return ((na[1], nb[1]), (na[2], nb[2]))
 end
+
+# `Ref(x)`: a mutable cell, read with `r[]` and written with `r[] = v`.
+mutable struct RefValue{T}
+    x::T
+end
+
+Ref(x) = RefValue(x)
+getindex(r::RefValue) = r.x
+
+function setindex!(r::RefValue, v)
+    r.x = v
+    return r
+end

@@ -72,19 +72,28 @@ const TRUNCATED: &str = "unexpected end of data (truncated or corrupt file)";
 
 impl<'a> Reader<'a> {
     pub fn new(data: &'a [u8]) -> Result<Reader<'a>, String> {
-        let mut r = Reader { strings: Vec::new(), data, pos: 0 };
+        let mut r = Reader {
+            strings: Vec::new(),
+            data,
+            pos: 0,
+        };
         let n = r.len()?;
         for _ in 0..n {
             let len = r.len()?;
             let bytes = r.take(len)?;
-            let s = std::str::from_utf8(bytes).map_err(|_| "corrupt string table (not UTF-8)".to_string())?;
+            let s = std::str::from_utf8(bytes)
+                .map_err(|_| "corrupt string table (not UTF-8)".to_string())?;
             r.strings.push(s.to_string());
         }
         Ok(r)
     }
 
     fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
-        let end = self.pos.checked_add(n).filter(|&e| e <= self.data.len()).ok_or(TRUNCATED)?;
+        let end = self
+            .pos
+            .checked_add(n)
+            .filter(|&e| e <= self.data.len())
+            .ok_or(TRUNCATED)?;
         let s = &self.data[self.pos..end];
         self.pos = end;
         Ok(s)
@@ -121,12 +130,17 @@ impl<'a> Reader<'a> {
     }
 
     pub fn f64(&mut self) -> Result<f64, String> {
-        Ok(f64::from_le_bytes(self.take(8)?.try_into().expect("8 bytes")))
+        Ok(f64::from_le_bytes(
+            self.take(8)?.try_into().expect("8 bytes"),
+        ))
     }
 
     pub fn str(&mut self) -> Result<String, String> {
         let i = self.uint()? as usize;
-        self.strings.get(i).cloned().ok_or_else(|| "corrupt string reference".to_string())
+        self.strings
+            .get(i)
+            .cloned()
+            .ok_or_else(|| "corrupt string reference".to_string())
     }
 
     pub fn bytes(&mut self) -> Result<Vec<u8>, String> {

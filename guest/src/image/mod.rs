@@ -28,7 +28,9 @@ use indexmap::IndexSet;
 
 use crate::ids::{FuncId, MethodId, MiId, ModuleId, TyId};
 use crate::lower::ir::{CodeInfo, Inst};
-use crate::runtime::{Binding, CodeInstance, Edge, MAX_WORLD, Method, MethodBody, Package, Runtime};
+use crate::runtime::{
+    Binding, CodeInstance, Edge, MAX_WORLD, Method, MethodBody, Package, Runtime,
+};
 use crate::symbol::Sym;
 use crate::types::{TyKind, TypeNameKind};
 use crate::vm::value::Value;
@@ -163,7 +165,8 @@ impl Enc<'_> {
     }
 
     fn value(&mut self, v: &Value) -> Result<(), ImageError> {
-        let shared = |rc_addr: usize, enc: &mut Self| -> Option<u32> { enc.seen.get(&rc_addr).copied() };
+        let shared =
+            |rc_addr: usize, enc: &mut Self| -> Option<u32> { enc.seen.get(&rc_addr).copied() };
         match v {
             Value::Nothing => self.w.byte(0),
             Value::Bool(b) => {
@@ -297,7 +300,9 @@ impl Enc<'_> {
                 self.value(&inner)?;
             }
             Value::Undef => self.w.byte(21),
-            Value::IOBuffer(_) => return Err("an IOBuffer cannot be stored in a package image".into()),
+            Value::IOBuffer(_) => {
+                return Err("an IOBuffer cannot be stored in a package image".into());
+            }
         }
         Ok(())
     }
@@ -415,7 +420,11 @@ impl Enc<'_> {
                 self.w.byte(14);
                 w(self, &[*bx, *src]);
             }
-            Inst::Closure { dst, lambda, captures } => {
+            Inst::Closure {
+                dst,
+                lambda,
+                captures,
+            } => {
                 self.w.byte(15);
                 w(self, &[*dst, *lambda]);
                 self.regs(captures);
@@ -461,7 +470,10 @@ impl Enc<'_> {
     /// A method instance record: method, argument types, return type, edges, and code.
     fn mi(&mut self, mi: MiId) -> Result<(), ImageError> {
         let rec = self.rt.mis[mi.index()].clone();
-        let ci = rec.cache.clone().expect("only compiled method instances are written");
+        let ci = rec
+            .cache
+            .clone()
+            .expect("only compiled method instances are written");
         self.methodref(rec.method);
         self.tys(&rec.spec_types);
         self.tys(&rec.sparams);
@@ -512,7 +524,8 @@ fn package_modules(rt: &Runtime, top: ModuleId) -> Vec<ModuleId> {
 fn mentions_module(rt: &Runtime, t: TyId, mods: &[ModuleId]) -> bool {
     match rt.types.kind(t) {
         TyKind::Data { tn, params } => {
-            mods.contains(&rt.types.names[tn.index()].module) || params.iter().any(|&p| mentions_module(rt, p, mods))
+            mods.contains(&rt.types.names[tn.index()].module)
+                || params.iter().any(|&p| mentions_module(rt, p, mods))
         }
         TyKind::Tuple(ps) | TyKind::Union(ps) => ps.iter().any(|&p| mentions_module(rt, p, mods)),
         TyKind::Var { bound, .. } => mentions_module(rt, *bound, mods),
@@ -527,16 +540,32 @@ fn header(w: &mut Vec<u8>, magic: &[u8; 8]) {
 
 /// Serializes package `name` as a package image.
 pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageError> {
-    let pkg = rt.packages.get(&name).cloned().ok_or_else(|| format!("package {name} is not defined in this session"))?;
+    let pkg = rt
+        .packages
+        .get(&name)
+        .cloned()
+        .ok_or_else(|| format!("package {name} is not defined in this session"))?;
     let mods = package_modules(rt, pkg.module);
-    let mut e = Enc { rt, w: Writer::default(), seen: Default::default() };
+    let mut e = Enc {
+        rt,
+        w: Writer::default(),
+        seen: Default::default(),
+    };
     e.w.str(RUNTIME_VERSION);
     e.sym(name);
     e.w.str(&pkg.source_hash);
     e.w.uint(pkg.deps.len() as u64);
     for d in &pkg.deps {
         e.sym(*d);
-        let h = e.rt.packages.get(d).map(|p| p.image_hash.clone().unwrap_or_else(|| p.source_hash.clone())).unwrap_or_default();
+        let h =
+            e.rt.packages
+                .get(d)
+                .map(|p| {
+                    p.image_hash
+                        .clone()
+                        .unwrap_or_else(|| p.source_hash.clone())
+                })
+                .unwrap_or_default();
         e.w.str(&h);
     }
     // Modules, parents first (creation order).
@@ -544,7 +573,12 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
     for &m in &mods {
         e.modref(m);
         let module = e.rt.modules[m.index()].clone();
-        let usings: Vec<ModuleId> = module.usings.iter().copied().filter(|&u| u != e.rt.base && u != e.rt.core).collect();
+        let usings: Vec<ModuleId> = module
+            .usings
+            .iter()
+            .copied()
+            .filter(|&u| u != e.rt.base && u != e.rt.core)
+            .collect();
         e.w.uint(usings.len() as u64);
         for u in usings {
             e.modref(u);
@@ -602,17 +636,24 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
     }
     // Bindings (functions and types are already there; these are the rest).
     for &m in &mods {
-        let bindings: Vec<(Sym, Binding)> =
-            e.rt.modules[m.index()].bindings.iter().map(|(k, b)| (*k, b.clone())).collect();
+        let bindings: Vec<(Sym, Binding)> = e.rt.modules[m.index()]
+            .bindings
+            .iter()
+            .map(|(k, b)| (*k, b.clone()))
+            .collect();
         let bindings: Vec<(Sym, Binding)> = bindings
             .into_iter()
             .filter(|(k, b)| match &b.value {
-                Value::Function(f) => e.rt.functions[f.index()].module != m || e.rt.functions[f.index()].name != *k,
+                Value::Function(f) => {
+                    e.rt.functions[f.index()].module != m || e.rt.functions[f.index()].name != *k
+                }
                 Value::Type(t) => e.rt.types.type_name(*t).is_none_or(|tn| {
                     let n = &e.rt.types.names[tn.index()];
                     n.module != m || n.name != *k || !e.rt.types.params(*t).is_empty()
                 }),
-                Value::Module(sub) => !mods.contains(sub) || e.rt.modules[sub.index()].parent != Some(m),
+                Value::Module(sub) => {
+                    !mods.contains(sub) || e.rt.modules[sub.index()].parent != Some(m)
+                }
                 _ => true,
             })
             .collect();
@@ -645,7 +686,10 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
         e.w.str(&meth.file);
         e.w.uint(meth.line as u64);
         let MethodBody::Code(code) = &meth.body else {
-            return Err(format!("method {} has no Julia code", e.rt.method_string(m)));
+            return Err(format!(
+                "method {} has no Julia code",
+                e.rt.method_string(m)
+            ));
         };
         let code = code.clone();
         e.code(&code)?;
@@ -661,15 +705,25 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
                 return false;
             }
             let owner = e.rt.methods[rec.method.index()].module;
-            mods.contains(&owner) || ci.imported || rec.spec_types.iter().any(|&t| mentions_module(e.rt, t, &mods))
+            mods.contains(&owner)
+                || ci.imported
+                || rec
+                    .spec_types
+                    .iter()
+                    .any(|&t| mentions_module(e.rt, t, &mods))
         })
         .collect();
-    let mut keyed: Vec<(String, MiId)> = mis.into_iter().map(|mi| (e.rt.mi_string(mi), mi)).collect();
+    let mut keyed: Vec<(String, MiId)> =
+        mis.into_iter().map(|mi| (e.rt.mi_string(mi), mi)).collect();
     keyed.sort();
     e.w.uint(keyed.len() as u64);
     for (name, mi) in keyed {
         e.w.str(&name);
-        let mut sub = Enc { rt: e.rt, w: Writer::default(), seen: Default::default() };
+        let mut sub = Enc {
+            rt: e.rt,
+            w: Writer::default(),
+            seen: Default::default(),
+        };
         sub.mi(mi)?;
         let bytes = sub.w.finish();
         e.w.bytes(&bytes);
@@ -686,14 +740,23 @@ pub fn export_method_instances(rt: &mut Runtime, since: u64) -> Result<Vec<u8>, 
         .map(|i| MiId(i as u32))
         .filter(|&mi| matches!(&rt.mis[mi.index()].cache, Some(ci) if ci.min_world > since && ci.max_world == MAX_WORLD))
         .collect();
-    let mut keyed: Vec<(String, MiId)> = fresh.into_iter().map(|mi| (rt.mi_string(mi), mi)).collect();
+    let mut keyed: Vec<(String, MiId)> =
+        fresh.into_iter().map(|mi| (rt.mi_string(mi), mi)).collect();
     keyed.sort();
-    let mut e = Enc { rt, w: Writer::default(), seen: Default::default() };
+    let mut e = Enc {
+        rt,
+        w: Writer::default(),
+        seen: Default::default(),
+    };
     e.w.str(RUNTIME_VERSION);
     e.w.uint(keyed.len() as u64);
     for (name, mi) in keyed {
         e.w.str(&name);
-        let mut sub = Enc { rt: e.rt, w: Writer::default(), seen: Default::default() };
+        let mut sub = Enc {
+            rt: e.rt,
+            w: Writer::default(),
+            seen: Default::default(),
+        };
         // Each record is self-contained, so one unreadable record does not spoil the others.
         sub.mi(mi)?;
         let bytes = sub.w.finish();
@@ -738,7 +801,13 @@ impl Dec<'_, '_> {
     fn modref(&mut self) -> DResult<ModuleId> {
         let path = self.path()?;
         self.rt.module_by_path(&path).ok_or_else(|| {
-            Missing(format!("module `{}` does not exist here", path.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(".")))
+            Missing(format!(
+                "module `{}` does not exist here",
+                path.iter()
+                    .map(|s| s.to_string())
+                    .collect::<Vec<_>>()
+                    .join(".")
+            ))
         })
     }
 
@@ -780,7 +849,11 @@ impl Dec<'_, '_> {
     }
 
     fn opt_ty(&mut self) -> DResult<Option<TyId>> {
-        Ok(if self.r.byte()? == 1 { Some(self.ty()?) } else { None })
+        Ok(if self.r.byte()? == 1 {
+            Some(self.ty()?)
+        } else {
+            None
+        })
     }
 
     fn funcref(&mut self) -> DResult<FuncId> {
@@ -792,11 +865,18 @@ impl Dec<'_, '_> {
                 .ok_or_else(|| Missing(format!("type `{name}` does not exist here")))?;
             return Ok(self.rt.ctor_function(tn));
         }
-        match self.rt.modules[m.index()].bindings.get(&name).map(|b| &b.value) {
+        match self.rt.modules[m.index()]
+            .bindings
+            .get(&name)
+            .map(|b| &b.value)
+        {
             Some(Value::Function(f)) => Ok(*f),
             _ => {
                 // A function's type name (`typeof(f)`) lives where the function does.
-                Err(Missing(format!("function `{}{name}` does not exist here (defined by the workload?)", self.rt.qualifier(m))))
+                Err(Missing(format!(
+                    "function `{}{name}` does not exist here (defined by the workload?)",
+                    self.rt.qualifier(m)
+                )))
             }
         }
     }
@@ -806,14 +886,20 @@ impl Dec<'_, '_> {
         let sig = self.tys()?;
         let vararg = self.opt_ty()?;
         let ntvars = self.r.len()?;
-        let found = self.rt.functions[f.index()].methods.iter().copied().find(|&m| {
-            let meth = &self.rt.methods[m.index()];
-            meth.sig == sig && meth.vararg == vararg && meth.tvars.len() == ntvars
-        });
+        let found = self.rt.functions[f.index()]
+            .methods
+            .iter()
+            .copied()
+            .find(|&m| {
+                let meth = &self.rt.methods[m.index()];
+                meth.sig == sig && meth.vararg == vararg && meth.tvars.len() == ntvars
+            });
         found.ok_or_else(|| {
             let name = self.rt.function_name(f);
             let s = self.rt.call_string(&name, &sig);
-            Missing(format!("its method `{s}` does not exist here (defined or redefined by the workload?)"))
+            Missing(format!(
+                "its method `{s}` does not exist here (defined or redefined by the workload?)"
+            ))
         })
     }
 
@@ -823,7 +909,10 @@ impl Dec<'_, '_> {
             1 => Value::Bool(self.r.byte()? != 0),
             2 => Value::Int(self.r.int()?),
             3 => Value::Float(self.r.f64()?),
-            4 => Value::Char(char::from_u32(self.r.uint()? as u32).ok_or_else(|| Missing("corrupt char".into()))?),
+            4 => Value::Char(
+                char::from_u32(self.r.uint()? as u32)
+                    .ok_or_else(|| Missing("corrupt char".into()))?,
+            ),
             5 => Value::str(&self.r.str()?),
             6 => Value::Symbol(self.sym()?),
             7 => {
@@ -866,13 +955,19 @@ impl Dec<'_, '_> {
             15 => Value::Module(self.modref()?),
             16 => {
                 let (k, v) = (self.ty()?, self.ty()?);
-                let d = Rc::new(crate::vm::value::DictObj { keyty: k, valty: v, map: Default::default() });
+                let d = Rc::new(crate::vm::value::DictObj {
+                    keyty: k,
+                    valty: v,
+                    map: Default::default(),
+                });
                 self.objects.push(Value::Dict(d.clone()));
                 let n = self.r.len()?;
                 for _ in 0..n {
                     let key = self.value()?;
                     let val = self.value()?;
-                    let dk = key.dict_key().ok_or_else(|| Missing("unhashable dict key".into()))?;
+                    let dk = key
+                        .dict_key()
+                        .ok_or_else(|| Missing("unhashable dict key".into()))?;
                     d.map.borrow_mut().insert(dk, (key, val));
                 }
                 Value::Dict(d)
@@ -892,7 +987,10 @@ impl Dec<'_, '_> {
             }
             20 => {
                 let i = self.r.len()?;
-                self.objects.get(i).cloned().ok_or_else(|| Missing("corrupt object reference".into()))?
+                self.objects
+                    .get(i)
+                    .cloned()
+                    .ok_or_else(|| Missing("corrupt object reference".into()))?
             }
             21 => Value::Undef,
             t => return Err(Missing(format!("corrupt value tag {t}"))),
@@ -921,8 +1019,24 @@ impl Dec<'_, '_> {
         let n = self.r.len()?;
         let consts = (0..n).map(|_| self.value()).collect::<DResult<Vec<_>>>()?;
         let n = self.r.len()?;
-        let lambdas = (0..n).map(|_| self.code().map(Rc::new)).collect::<DResult<Vec<_>>>()?;
-        let c = CodeInfo { name, module, file, line, nargs, isva, nregs, arg_names, capture_names, code, lines, consts, lambdas };
+        let lambdas = (0..n)
+            .map(|_| self.code().map(Rc::new))
+            .collect::<DResult<Vec<_>>>()?;
+        let c = CodeInfo {
+            name,
+            module,
+            file,
+            line,
+            nargs,
+            isva,
+            nregs,
+            arg_names,
+            capture_names,
+            code,
+            lines,
+            consts,
+            lambdas,
+        };
         validate_code(&c).map_err(Missing)?;
         Ok(c)
     }
@@ -938,46 +1052,111 @@ impl Dec<'_, '_> {
 
     fn inst(&mut self, _nregs: u32) -> DResult<Inst> {
         Ok(match self.r.byte()? {
-            0 => Inst::Const { dst: self.u()?, k: self.u()? },
-            1 => Inst::Move { dst: self.u()?, src: self.u()? },
-            2 => Inst::CheckDefined { reg: self.u()?, name: self.sym()? },
-            3 => Inst::Global { dst: self.u()?, name: self.sym()? },
+            0 => Inst::Const {
+                dst: self.u()?,
+                k: self.u()?,
+            },
+            1 => Inst::Move {
+                dst: self.u()?,
+                src: self.u()?,
+            },
+            2 => Inst::CheckDefined {
+                reg: self.u()?,
+                name: self.sym()?,
+            },
+            3 => Inst::Global {
+                dst: self.u()?,
+                name: self.sym()?,
+            },
             4 => {
                 let src = self.u()?;
-                Inst::SetGlobal { name: self.sym()?, src }
+                Inst::SetGlobal {
+                    name: self.sym()?,
+                    src,
+                }
             }
-            5 => Inst::Call { dst: self.u()?, args: self.regs()? },
+            5 => Inst::Call {
+                dst: self.u()?,
+                args: self.regs()?,
+            },
             6 => {
                 let dst = self.u()?;
                 let args = self.regs()?;
-                let splat = (0..args.len()).map(|_| self.r.byte().map(|b| b != 0)).collect::<Result<Vec<_>, _>>()?;
+                let splat = (0..args.len())
+                    .map(|_| self.r.byte().map(|b| b != 0))
+                    .collect::<Result<Vec<_>, _>>()?;
                 Inst::CallSplat { dst, args, splat }
             }
             7 => Inst::Jump { target: self.u()? },
-            8 => Inst::BranchIfNot { cond: self.u()?, target: self.u()? },
+            8 => Inst::BranchIfNot {
+                cond: self.u()?,
+                target: self.u()?,
+            },
             9 => Inst::Return { src: self.u()? },
-            10 => Inst::GetField { dst: self.u()?, obj: self.u()?, name: self.sym()? },
+            10 => Inst::GetField {
+                dst: self.u()?,
+                obj: self.u()?,
+                name: self.sym()?,
+            },
             11 => {
                 let (obj, src) = (self.u()?, self.u()?);
-                Inst::SetField { obj, name: self.sym()?, src }
+                Inst::SetField {
+                    obj,
+                    name: self.sym()?,
+                    src,
+                }
             }
             12 => Inst::NewBox { dst: self.u()? },
-            13 => Inst::BoxGet { dst: self.u()?, bx: self.u()?, name: self.sym()? },
-            14 => Inst::BoxSet { bx: self.u()?, src: self.u()? },
-            15 => Inst::Closure { dst: self.u()?, lambda: self.u()?, captures: self.regs()? },
-            16 => Inst::Capture { dst: self.u()?, index: self.u()? },
-            17 => Inst::Tuple { dst: self.u()?, elems: self.regs()? },
+            13 => Inst::BoxGet {
+                dst: self.u()?,
+                bx: self.u()?,
+                name: self.sym()?,
+            },
+            14 => Inst::BoxSet {
+                bx: self.u()?,
+                src: self.u()?,
+            },
+            15 => Inst::Closure {
+                dst: self.u()?,
+                lambda: self.u()?,
+                captures: self.regs()?,
+            },
+            16 => Inst::Capture {
+                dst: self.u()?,
+                index: self.u()?,
+            },
+            17 => Inst::Tuple {
+                dst: self.u()?,
+                elems: self.regs()?,
+            },
             18 => {
                 let dst = self.u()?;
                 let e = self.u()?;
-                Inst::Vect { dst, elty: e.checked_sub(1), elems: self.regs()? }
+                Inst::Vect {
+                    dst,
+                    elty: e.checked_sub(1),
+                    elems: self.regs()?,
+                }
             }
-            19 => Inst::EnterTry { handler: self.u()?, exc: self.u()? },
+            19 => Inst::EnterTry {
+                handler: self.u()?,
+                exc: self.u()?,
+            },
             20 => Inst::LeaveTry,
             21 => Inst::Throw { src: self.u()? },
-            22 => Inst::TypeAssert { src: self.u()?, ty: self.u()? },
-            23 => Inst::JumpIfNothing { src: self.u()?, target: self.u()? },
-            24 => Inst::TupleGet { dst: self.u()?, src: self.u()?, index: self.u()? },
+            22 => Inst::TypeAssert {
+                src: self.u()?,
+                ty: self.u()?,
+            },
+            23 => Inst::JumpIfNothing {
+                src: self.u()?,
+                target: self.u()?,
+            },
+            24 => Inst::TupleGet {
+                dst: self.u()?,
+                src: self.u()?,
+                index: self.u()?,
+            },
             t => return Err(Missing(format!("corrupt instruction tag {t}"))),
         })
     }
@@ -993,7 +1172,9 @@ impl Dec<'_, '_> {
         for _ in 0..n {
             let f = self.funcref()?;
             let callee_method = self.methodref().map_err(|Missing(why)| {
-                Missing(format!("its code calls a method the workload defined: {why}"))
+                Missing(format!(
+                    "its code calls a method the workload defined: {why}"
+                ))
             })?;
             let argtypes = self.tys()?;
             // The dispatch this code relied on must still select the same method here.
@@ -1004,11 +1185,17 @@ impl Dec<'_, '_> {
                 _ => {
                     let name = self.rt.function_name(f);
                     let call = self.rt.call_string(&name, &argtypes);
-                    return Err(Missing(format!("calls `{call}`, which dispatches differently here")));
+                    return Err(Missing(format!(
+                        "calls `{call}`, which dispatches differently here"
+                    )));
                 }
             }
         }
-        let code = if self.r.byte()? == 1 { Some(Rc::new(self.code()?)) } else { None };
+        let code = if self.r.byte()? == 1 {
+            Some(Rc::new(self.code()?))
+        } else {
+            None
+        };
         let mi = self.rt.method_instance(method, spec, sparams);
         let valid = matches!(&self.rt.mis[mi.index()].cache, Some(ci) if ci.max_world == MAX_WORLD);
         if !valid {
@@ -1016,8 +1203,14 @@ impl Dec<'_, '_> {
                 self.rt.backedges.entry(e.func).or_default().insert(mi);
             }
             let world = self.rt.world;
-            self.rt.mis[mi.index()].cache =
-                Some(CodeInstance { code, rettype, edges, min_world: world, max_world: MAX_WORLD, imported: true });
+            self.rt.mis[mi.index()].cache = Some(CodeInstance {
+                code,
+                rettype,
+                edges,
+                min_world: world,
+                max_world: MAX_WORLD,
+                imported: true,
+            });
         }
         Ok(mi)
     }
@@ -1034,7 +1227,10 @@ fn validate_code(c: &CodeInfo) -> Result<(), String> {
     if c.nargs > nr || c.lines.len() != c.code.len() || (c.isva && c.nargs == 0) {
         return Err(bad());
     }
-    if !matches!(c.code.last(), Some(Inst::Return { .. } | Inst::Jump { .. } | Inst::Throw { .. })) {
+    if !matches!(
+        c.code.last(),
+        Some(Inst::Return { .. } | Inst::Jump { .. } | Inst::Throw { .. })
+    ) {
         return Err(bad());
     }
     for i in &c.code {
@@ -1045,18 +1241,26 @@ fn validate_code(c: &CodeInfo) -> Result<(), String> {
                     return Err(bad());
                 }
             }
-            Inst::Move { dst, src } | Inst::BoxSet { bx: dst, src } | Inst::Capture { dst, index: src } if matches!(i, Inst::Capture { .. }) => {
+            Inst::Move { dst, src }
+            | Inst::BoxSet { bx: dst, src }
+            | Inst::Capture { dst, index: src }
+                if matches!(i, Inst::Capture { .. }) =>
+            {
                 r(*dst)?;
                 if *src as usize >= c.capture_names.len() {
                     return Err(bad());
                 }
             }
-            Inst::Move { dst, src } | Inst::BoxSet { bx: dst, src } | Inst::TypeAssert { src: dst, ty: src } => {
+            Inst::Move { dst, src }
+            | Inst::BoxSet { bx: dst, src }
+            | Inst::TypeAssert { src: dst, ty: src } => {
                 r(*dst)?;
                 r(*src)?;
             }
             Inst::Capture { .. } => unreachable!("handled above"),
-            Inst::CheckDefined { reg, .. } | Inst::Global { dst: reg, .. } | Inst::SetGlobal { src: reg, .. } => r(*reg)?,
+            Inst::CheckDefined { reg, .. }
+            | Inst::Global { dst: reg, .. }
+            | Inst::SetGlobal { src: reg, .. } => r(*reg)?,
             Inst::Return { src } | Inst::Throw { src } | Inst::NewBox { dst: src } => r(*src)?,
             Inst::Call { dst, args } | Inst::Tuple { dst, elems: args } => {
                 r(*dst)?;
@@ -1092,7 +1296,11 @@ fn validate_code(c: &CodeInfo) -> Result<(), String> {
                 r(*obj)?;
                 r(*src)?;
             }
-            Inst::Closure { dst, lambda, captures } => {
+            Inst::Closure {
+                dst,
+                lambda,
+                captures,
+            } => {
                 r(*dst)?;
                 if *lambda as usize >= c.lambdas.len() {
                     return Err(bad());
@@ -1128,7 +1336,9 @@ fn check_header<'a>(bytes: &'a [u8], magic: &[u8; 8], what: &str) -> Result<&'a 
     }
     let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
     if version != FORMAT_VERSION {
-        return Err(format!("{what} format version {version} is not supported (this runtime reads version {FORMAT_VERSION})"));
+        return Err(format!(
+            "{what} format version {version} is not supported (this runtime reads version {FORMAT_VERSION})"
+        ));
     }
     Ok(&bytes[12..])
 }
@@ -1138,7 +1348,9 @@ fn open<'a>(bytes: &'a [u8], magic: &[u8; 8], what: &str) -> Result<Reader<'a>, 
     let mut r = Reader::new(body)?;
     let version = r.str()?;
     if version != RUNTIME_VERSION {
-        return Err(format!("{what} was built by kiln runtime {version}, this is {RUNTIME_VERSION}"));
+        return Err(format!(
+            "{what} was built by kiln runtime {version}, this is {RUNTIME_VERSION}"
+        ));
     }
     Ok(r)
 }
@@ -1146,7 +1358,11 @@ fn open<'a>(bytes: &'a [u8], magic: &[u8; 8], what: &str) -> Result<Reader<'a>, 
 /// Loads a package image into the session and registers the package.
 pub fn load_image(rt: &mut Runtime, bytes: &[u8]) -> Result<ModuleId, ImageError> {
     let r = open(bytes, IMAGE_MAGIC, "package image")?;
-    let mut d = Dec { rt, r, objects: Vec::new() };
+    let mut d = Dec {
+        rt,
+        r,
+        objects: Vec::new(),
+    };
     let name = d.sym().map_err(|m| m.0)?;
     if d.rt.packages.contains_key(&name) {
         return Err(format!("package {name} is already loaded"));
@@ -1163,9 +1379,8 @@ fn load_body(d: &mut Dec<'_, '_>, name: Sym) -> DResult<ModuleId> {
         let _hash = d.r.str()?;
         if !d.rt.packages.contains_key(&dep) {
             let file = crate::toplevel::SourceFile::new("", "");
-            d.rt.load_package(dep, &file, crate::syntax::Span::default()).map_err(|_| {
-                Missing(format!("dependency {dep} could not be loaded"))
-            })?;
+            d.rt.load_package(dep, &file, crate::syntax::Span::default())
+                .map_err(|_| Missing(format!("dependency {dep} could not be loaded")))?;
         }
         deps.insert(dep);
     }
@@ -1175,18 +1390,29 @@ fn load_body(d: &mut Dec<'_, '_>, name: Sym) -> DResult<ModuleId> {
     let mut usings_of = Vec::new();
     for i in 0..nmods {
         let path = d.path()?;
-        let (last, parent_path) = path.split_last().ok_or_else(|| Missing("empty module path".into()))?;
+        let (last, parent_path) = path
+            .split_last()
+            .ok_or_else(|| Missing("empty module path".into()))?;
         let parent = if parent_path.is_empty() {
             None
         } else {
-            Some(d.rt.module_by_path(parent_path).ok_or_else(|| Missing("module parent missing".into()))?)
+            Some(
+                d.rt.module_by_path(parent_path)
+                    .ok_or_else(|| Missing("module parent missing".into()))?,
+            )
         };
         let m = d.rt.new_module(*last, parent);
         if i == 0 {
             top = Some(m);
             d.rt.packages.insert(
                 name,
-                Package { module: m, source_hash: source_hash.clone(), deps: deps.clone(), from_image: true, image_hash: None },
+                Package {
+                    module: m,
+                    source_hash: source_hash.clone(),
+                    deps: deps.clone(),
+                    from_image: true,
+                    image_hash: None,
+                },
             );
         }
         if let Some(p) = parent {
@@ -1206,7 +1432,9 @@ fn load_body(d: &mut Dec<'_, '_>, name: Sym) -> DResult<ModuleId> {
     }
     for (m, us) in usings_of {
         for p in us.into_iter().rev() {
-            let u = d.rt.module_by_path(&p).ok_or_else(|| Missing("a used module is missing".into()))?;
+            let u =
+                d.rt.module_by_path(&p)
+                    .ok_or_else(|| Missing("a used module is missing".into()))?;
             d.rt.modules[m.index()].usings.insert(0, u);
         }
     }
@@ -1224,7 +1452,9 @@ fn load_body(d: &mut Dec<'_, '_>, name: Sym) -> DResult<ModuleId> {
             _ => TypeNameKind::Primitive,
         };
         let np = d.r.len()?;
-        let params: Vec<String> = (0..np).map(|_| d.sym().map(|s| s.to_string())).collect::<DResult<_>>()?;
+        let params: Vec<String> = (0..np)
+            .map(|_| d.sym().map(|s| s.to_string()))
+            .collect::<DResult<_>>()?;
         let prefs: Vec<&str> = params.iter().map(|s| s.as_str()).collect();
         let any = d.rt.types.b.any;
         let (tn, t) = d.rt.types.add_name(m, &n.as_str(), kind, &prefs, Some(any));
@@ -1262,7 +1492,11 @@ fn load_body(d: &mut Dec<'_, '_>, name: Sym) -> DResult<ModuleId> {
             let v = d.value()?;
             d.rt.modules[m.index()].bindings.insert(
                 k,
-                Binding { value: v, constant: flags & 1 != 0, imported: flags & 2 != 0 },
+                Binding {
+                    value: v,
+                    constant: flags & 1 != 0,
+                    imported: flags & 2 != 0,
+                },
             );
         }
     }
@@ -1299,7 +1533,11 @@ fn load_body(d: &mut Dec<'_, '_>, name: Sym) -> DResult<ModuleId> {
         let _name = d.r.str()?;
         let rec = d.r.bytes()?;
         let sub = Reader::new(&rec)?;
-        let mut sd = Dec { rt: d.rt, r: sub, objects: Vec::new() };
+        let mut sd = Dec {
+            rt: d.rt,
+            r: sub,
+            objects: Vec::new(),
+        };
         if sd.mi().is_err() {
             // Stale: a dispatch it relied on changed in this session. Compiled again on demand.
             d.rt.invalidations += 1;
@@ -1317,7 +1555,11 @@ pub fn import_method_instances(rt: &mut Runtime, bytes: &[u8]) -> Result<ImportR
         let name = r.str()?;
         let rec = r.bytes()?;
         let sub = Reader::new(&rec)?;
-        let mut d = Dec { rt, r: sub, objects: Vec::new() };
+        let mut d = Dec {
+            rt,
+            r: sub,
+            objects: Vec::new(),
+        };
         match d.mi() {
             Ok(_) => report.accepted.push(name),
             Err(Missing(reason)) => report.rejected.push((name, reason)),
@@ -1329,7 +1571,11 @@ pub fn import_method_instances(rt: &mut Runtime, bytes: &[u8]) -> Result<ImportR
 /// Reads an image's contents for display, without loading it.
 pub fn describe_image(rt: &mut Runtime, bytes: &[u8]) -> Result<ImageSummary, ImageError> {
     let mut r = open(bytes, IMAGE_MAGIC, "package image")?;
-    let mut s = ImageSummary { format_version: FORMAT_VERSION, runtime_version: RUNTIME_VERSION.into(), ..Default::default() };
+    let mut s = ImageSummary {
+        format_version: FORMAT_VERSION,
+        runtime_version: RUNTIME_VERSION.into(),
+        ..Default::default()
+    };
     s.package = r.str()?;
     s.source_hash = r.str()?;
     let ndeps = r.len()?;
@@ -1341,7 +1587,11 @@ pub fn describe_image(rt: &mut Runtime, bytes: &[u8]) -> Result<ImageSummary, Im
     let top = load_image(scratch, bytes).map_err(|e| format!("cannot describe image: {e}"))?;
     for m in package_modules(scratch, top) {
         let prefix = scratch.qualifier(m);
-        let bindings: Vec<(Sym, Binding)> = scratch.modules[m.index()].bindings.iter().map(|(k, b)| (*k, b.clone())).collect();
+        let bindings: Vec<(Sym, Binding)> = scratch.modules[m.index()]
+            .bindings
+            .iter()
+            .map(|(k, b)| (*k, b.clone()))
+            .collect();
         for (k, b) in bindings {
             let kind = match &b.value {
                 Value::Function(_) => "function",
@@ -1354,10 +1604,16 @@ pub fn describe_image(rt: &mut Runtime, bytes: &[u8]) -> Result<ImageSummary, Im
         }
     }
     let mods = package_modules(scratch, top);
-    s.methods = scratch.methods.iter().filter(|m| !m.deleted && mods.contains(&m.module)).count() as u32;
+    s.methods = scratch
+        .methods
+        .iter()
+        .filter(|m| !m.deleted && mods.contains(&m.module))
+        .count() as u32;
     for i in 0..scratch.mis.len() {
         let mi = MiId(i as u32);
-        let Some(ci) = scratch.mis[i].cache.clone() else { continue };
+        let Some(ci) = scratch.mis[i].cache.clone() else {
+            continue;
+        };
         if !ci.imported {
             continue;
         }
@@ -1377,7 +1633,11 @@ pub fn describe_image(rt: &mut Runtime, bytes: &[u8]) -> Result<ImageSummary, Im
             method: scratch.method_string(m),
             owner: scratch.module_name(scratch.methods[m.index()].module),
             edges,
-            rettype: if ci.rettype == scratch.types.b.bottom { "Any".into() } else { scratch.type_string(ci.rettype) },
+            rettype: if ci.rettype == scratch.types.b.bottom {
+                "Any".into()
+            } else {
+                scratch.type_string(ci.rettype)
+            },
         });
     }
     s.method_instances.sort_by(|a, b| a.name.cmp(&b.name));

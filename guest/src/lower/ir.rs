@@ -13,45 +13,120 @@ pub type Reg = u32;
 #[derive(Clone, Debug)]
 pub enum Inst {
     /// `dst = consts[k]`.
-    Const { dst: Reg, k: u32 },
-    Move { dst: Reg, src: Reg },
+    Const {
+        dst: Reg,
+        k: u32,
+    },
+    Move {
+        dst: Reg,
+        src: Reg,
+    },
     /// Throws `UndefVarError(name)` when `reg` has not been assigned.
-    CheckDefined { reg: Reg, name: Sym },
+    CheckDefined {
+        reg: Reg,
+        name: Sym,
+    },
     /// `dst` = the global `name` as seen from the code's module.
-    Global { dst: Reg, name: Sym },
-    SetGlobal { name: Sym, src: Reg },
+    Global {
+        dst: Reg,
+        name: Sym,
+    },
+    SetGlobal {
+        name: Sym,
+        src: Reg,
+    },
     /// `dst = args[0](args[1..]...)`.
-    Call { dst: Reg, args: Vec<Reg> },
+    Call {
+        dst: Reg,
+        args: Vec<Reg>,
+    },
     /// Like `Call`, with the arguments flagged `true` splatted (`f(xs...)`).
-    CallSplat { dst: Reg, args: Vec<Reg>, splat: Vec<bool> },
-    Jump { target: u32 },
+    CallSplat {
+        dst: Reg,
+        args: Vec<Reg>,
+        splat: Vec<bool>,
+    },
+    Jump {
+        target: u32,
+    },
     /// Jumps to `target` when `cond` is `false`; a non-`Bool` is a `TypeError`.
-    BranchIfNot { cond: Reg, target: u32 },
-    Return { src: Reg },
-    GetField { dst: Reg, obj: Reg, name: Sym },
-    SetField { obj: Reg, name: Sym, src: Reg },
+    BranchIfNot {
+        cond: Reg,
+        target: u32,
+    },
+    Return {
+        src: Reg,
+    },
+    GetField {
+        dst: Reg,
+        obj: Reg,
+        name: Sym,
+    },
+    SetField {
+        obj: Reg,
+        name: Sym,
+        src: Reg,
+    },
     /// `dst` = a new, unassigned box for a captured variable.
-    NewBox { dst: Reg },
+    NewBox {
+        dst: Reg,
+    },
     /// `dst` = contents of box `bx`; `UndefVarError(name)` if unassigned.
-    BoxGet { dst: Reg, bx: Reg, name: Sym },
-    BoxSet { bx: Reg, src: Reg },
+    BoxGet {
+        dst: Reg,
+        bx: Reg,
+        name: Sym,
+    },
+    BoxSet {
+        bx: Reg,
+        src: Reg,
+    },
     /// `dst` = closure over `lambdas[lambda]` capturing the values (boxes) in `captures`.
-    Closure { dst: Reg, lambda: u32, captures: Vec<Reg> },
+    Closure {
+        dst: Reg,
+        lambda: u32,
+        captures: Vec<Reg>,
+    },
     /// In a closure body: `dst` = captured value number `index`.
-    Capture { dst: Reg, index: u32 },
-    Tuple { dst: Reg, elems: Vec<Reg> },
+    Capture {
+        dst: Reg,
+        index: u32,
+    },
+    Tuple {
+        dst: Reg,
+        elems: Vec<Reg>,
+    },
     /// `[elems...]`, or `T[elems...]` when `elty` is given.
-    Vect { dst: Reg, elty: Option<Reg>, elems: Vec<Reg> },
+    Vect {
+        dst: Reg,
+        elty: Option<Reg>,
+        elems: Vec<Reg>,
+    },
     /// Installs an exception handler: a throw jumps to `handler` with the exception in `exc`.
-    EnterTry { handler: u32, exc: Reg },
+    EnterTry {
+        handler: u32,
+        exc: Reg,
+    },
     LeaveTry,
-    Throw { src: Reg },
+    Throw {
+        src: Reg,
+    },
     /// Throws `TypeError` unless `src isa ty`.
-    TypeAssert { src: Reg, ty: Reg },
+    TypeAssert {
+        src: Reg,
+        ty: Reg,
+    },
     /// Jumps to `target` when `src === nothing` (the end of an `iterate` loop).
-    JumpIfNothing { src: Reg, target: u32 },
+    JumpIfNothing {
+        src: Reg,
+        target: u32,
+    },
     /// `dst = src[index]` for a tuple `src` (0-based `index`), used by `for` loops.
-    TupleGet { dst: Reg, src: Reg, index: u32 },
+    TupleGet {
+        dst: Reg,
+        src: Reg,
+        index: u32,
+    },
 }
 
 /// Lowered code of one method body, anonymous function or top-level thunk.

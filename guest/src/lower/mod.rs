@@ -29,7 +29,10 @@ pub struct LowerError {
 type LResult<T> = Result<T, LowerError>;
 
 fn err<T>(span: Span, message: impl Into<String>) -> LResult<T> {
-    Err(LowerError { message: message.into(), span })
+    Err(LowerError {
+        message: message.into(),
+        span,
+    })
 }
 
 /// Maps byte offsets of one source text to 1-based lines.
@@ -41,7 +44,12 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
-        starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i as u32 + 1));
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i as u32 + 1),
+        );
         LineIndex { starts }
     }
 
@@ -78,7 +86,10 @@ pub fn lower_method(
 /// Lowers top-level expressions into a thunk that takes no arguments.
 pub fn lower_thunk(cx: &LowerCtx<'_>, exprs: &[Expr], span: Span) -> LResult<CodeInfo> {
     let mut l = Lowerer::new(cx, Sym::new("top-level scope"), true, IndexSet::new(), span);
-    let block = Block { exprs: exprs.to_vec(), span };
+    let block = Block {
+        exprs: exprs.to_vec(),
+        span,
+    };
     let mut loop_vars = IndexSet::new();
     toplevel_locals(&block, &mut loop_vars);
     let mut boxed = IndexSet::new();
@@ -128,7 +139,13 @@ struct Lowerer<'a, 'c> {
 }
 
 impl<'a, 'c> Lowerer<'a, 'c> {
-    fn new(cx: &'a LowerCtx<'c>, name: Sym, toplevel: bool, enclosing: IndexSet<Sym>, span: Span) -> Self {
+    fn new(
+        cx: &'a LowerCtx<'c>,
+        name: Sym,
+        toplevel: bool,
+        enclosing: IndexSet<Sym>,
+        span: Span,
+    ) -> Self {
         Lowerer {
             cx,
             name,
@@ -188,9 +205,9 @@ impl<'a, 'c> Lowerer<'a, 'c> {
 
     fn patch(&mut self, at: usize, target: u32) {
         match &mut self.code[at] {
-            Inst::Jump { target: t } | Inst::BranchIfNot { target: t, .. } | Inst::JumpIfNothing { target: t, .. } => {
-                *t = target
-            }
+            Inst::Jump { target: t }
+            | Inst::BranchIfNot { target: t, .. }
+            | Inst::JumpIfNothing { target: t, .. } => *t = target,
             Inst::EnterTry { handler, .. } => *handler = target,
             _ => unreachable!("patching a non-jump"),
         }
@@ -206,7 +223,13 @@ impl<'a, 'c> Lowerer<'a, 'c> {
 
     fn global(&mut self, name: &str, span: Span) -> Reg {
         let dst = self.reg();
-        self.emit(Inst::Global { dst, name: Sym::new(name) }, span);
+        self.emit(
+            Inst::Global {
+                dst,
+                name: Sym::new(name),
+            },
+            span,
+        );
         dst
     }
 
@@ -227,7 +250,8 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             return;
         }
         let r = self.reg();
-        self.locals.insert(name, if boxed { Var::Boxed(r) } else { Var::Reg(r) });
+        self.locals
+            .insert(name, if boxed { Var::Boxed(r) } else { Var::Reg(r) });
     }
 
     /// Parameters become the first registers; body locals follow; captured ones are boxed.
@@ -242,7 +266,11 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         // Parameter registers first: argument i arrives in register i.
         let mut param_regs = Vec::new();
         for (i, p) in params.iter().enumerate() {
-            let name = p.name.as_deref().map(Sym::new).unwrap_or_else(|| Sym::new(&format!("#unused#{i}")));
+            let name = p
+                .name
+                .as_deref()
+                .map(Sym::new)
+                .unwrap_or_else(|| Sym::new(&format!("#unused#{i}")));
             let r = self.reg();
             param_regs.push((name, r));
             self.params.insert(name);
@@ -254,7 +282,10 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 self.isva = true;
             }
             if p.default.is_some() {
-                return err(p.span, "default parameter values are only supported in named functions");
+                return err(
+                    p.span,
+                    "default parameter values are only supported in named functions",
+                );
             }
         }
         self.nargs = params.len() as u32;
@@ -371,7 +402,9 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                     out.push(self.expr(value)?);
                     splat.push(*s);
                 }
-                Arg::Kw { span, .. } => return err(*span, "keyword arguments are not supported yet"),
+                Arg::Kw { span, .. } => {
+                    return err(*span, "keyword arguments are not supported yet");
+                }
             }
         }
         Ok(())
@@ -402,10 +435,21 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             ExprKind::Dot { value, field } => {
                 let obj = self.expr(value)?;
                 let dst = self.reg();
-                self.emit(Inst::GetField { dst, obj, name: Sym::new(field) }, span);
+                self.emit(
+                    Inst::GetField {
+                        dst,
+                        obj,
+                        name: Sym::new(field),
+                    },
+                    span,
+                );
                 Ok(dst)
             }
-            ExprKind::Call { callee, args, do_block } => {
+            ExprKind::Call {
+                callee,
+                args,
+                do_block,
+            } => {
                 let f = self.expr(callee)?;
                 let mut regs = vec![f];
                 let mut splat = vec![false];
@@ -416,7 +460,14 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 self.args(args, &mut regs, &mut splat)?;
                 let dst = self.reg();
                 if splat.iter().any(|&s| s) {
-                    self.emit(Inst::CallSplat { dst, args: regs, splat }, span);
+                    self.emit(
+                        Inst::CallSplat {
+                            dst,
+                            args: regs,
+                            splat,
+                        },
+                        span,
+                    );
                 } else {
                     self.emit(Inst::Call { dst, args: regs }, span);
                 }
@@ -476,7 +527,11 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 let top = self.here();
                 let c = self.expr(cond)?;
                 let exit = self.emit(Inst::BranchIfNot { cond: c, target: 0 }, cond.span);
-                self.loops.push(LoopCtx { breaks: vec![], continues: vec![], try_depth: self.finallies.len() });
+                self.loops.push(LoopCtx {
+                    breaks: vec![],
+                    continues: vec![],
+                    try_depth: self.finallies.len(),
+                });
                 self.block(body)?;
                 let lp = self.loops.pop().expect("loop pushed above");
                 self.emit(Inst::Jump { target: top }, span);
@@ -502,10 +557,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 Ok(dst)
             }
             ExprKind::Vect(items) => self.vect(None, items, span),
-            ExprKind::TypedVect { ty, elems } => {
-                let t = self.expr(ty)?;
-                self.vect(Some(t), elems, span)
-            }
+            ExprKind::Where { .. } => err(span, "`where` is only valid in a method definition"),
             ExprKind::Function(def) => {
                 if self.toplevel {
                     return err(
@@ -514,12 +566,22 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                     );
                 }
                 if !def.name.qualifier.is_empty() {
-                    return err(def.name.span, "a method of another module's function can only be added at top level");
+                    return err(
+                        def.name.span,
+                        "a method of another module's function can only be added at top level",
+                    );
                 }
                 if !def.kwparams.is_empty() || !def.where_params.is_empty() {
-                    return err(def.name.span, "local functions with keywords or `where` are not supported yet");
+                    return err(
+                        def.name.span,
+                        "local functions with keywords or `where` are not supported yet",
+                    );
                 }
-                let lam = Lambda { params: def.params.clone(), body: def.body.clone(), span };
+                let lam = Lambda {
+                    params: def.params.clone(),
+                    body: def.body.clone(),
+                    span,
+                };
                 let c = self.lambda_named(&lam, Sym::new(&def.name.name))?;
                 self.assign_var(Sym::new(&def.name.name), c, span)?;
                 Ok(c)
@@ -540,12 +602,23 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             ExprKind::Break | ExprKind::Continue => {
                 let is_break = matches!(e.kind, ExprKind::Break);
                 let Some(depth) = self.loops.last().map(|l| l.try_depth) else {
-                    return err(span, if is_break { "`break` outside a loop" } else { "`continue` outside a loop" });
+                    return err(
+                        span,
+                        if is_break {
+                            "`break` outside a loop"
+                        } else {
+                            "`continue` outside a loop"
+                        },
+                    );
                 };
                 self.run_finallies(depth, span)?;
                 let j = self.emit(Inst::Jump { target: 0 }, span);
                 let lp = self.loops.last_mut().expect("checked above");
-                if is_break { lp.breaks.push(j) } else { lp.continues.push(j) }
+                if is_break {
+                    lp.breaks.push(j)
+                } else {
+                    lp.continues.push(j)
+                }
                 Ok(self.konst(Value::Nothing, span))
             }
             ExprKind::Local(items) | ExprKind::Global(items) => {
@@ -553,7 +626,9 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 for item in items {
                     match &item.kind {
                         ExprKind::Ident(_) => {}
-                        ExprKind::Assign { .. } | ExprKind::OpAssign { .. } => last = Some(self.expr(item)?),
+                        ExprKind::Assign { .. } | ExprKind::OpAssign { .. } => {
+                            last = Some(self.expr(item)?)
+                        }
                         _ => return err(item.span, "expected a variable name or an assignment"),
                     }
                 }
@@ -563,16 +638,27 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 })
             }
             ExprKind::Const(_) => err(span, "`const` is only allowed at the top level of a module"),
-            ExprKind::Struct { .. } | ExprKind::AbstractType { .. } => {
-                err(span, "type definitions are only allowed at the top level of a module")
-            }
+            ExprKind::Struct { .. } | ExprKind::AbstractType { .. } => err(
+                span,
+                "type definitions are only allowed at the top level of a module",
+            ),
             ExprKind::Module { .. } => err(span, "`module` is only allowed at the top level"),
-            ExprKind::Using(_) | ExprKind::Import(_) | ExprKind::Export(_) => {
-                err(span, "`using`, `import` and `export` are only allowed at the top level of a module")
-            }
-            ExprKind::Try { body, catch_var, catch_body, finally } => {
-                self.try_expr(body, catch_var.as_deref(), catch_body.as_ref(), finally.as_ref(), span)
-            }
+            ExprKind::Using(_) | ExprKind::Import(_) | ExprKind::Export(_) => err(
+                span,
+                "`using`, `import` and `export` are only allowed at the top level of a module",
+            ),
+            ExprKind::Try {
+                body,
+                catch_var,
+                catch_body,
+                finally,
+            } => self.try_expr(
+                body,
+                catch_var.as_deref(),
+                catch_body.as_ref(),
+                finally.as_ref(),
+                span,
+            ),
             ExprKind::MacroCall { name, args } => self.macro_call(name, args, span),
         }
     }
@@ -615,7 +701,14 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             }
             ExprKind::Dot { value, field } => {
                 let obj = self.expr(value)?;
-                self.emit(Inst::SetField { obj, name: Sym::new(field), src: v }, span);
+                self.emit(
+                    Inst::SetField {
+                        obj,
+                        name: Sym::new(field),
+                        src: v,
+                    },
+                    span,
+                );
                 Ok(())
             }
             ExprKind::Index { value, indices } => {
@@ -666,10 +759,24 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             ExprKind::Dot { value, field } => {
                 let obj = self.expr(value)?;
                 let old = self.reg();
-                self.emit(Inst::GetField { dst: old, obj, name: Sym::new(field) }, span);
+                self.emit(
+                    Inst::GetField {
+                        dst: old,
+                        obj,
+                        name: Sym::new(field),
+                    },
+                    span,
+                );
                 let r = self.expr(rhs)?;
                 let new = self.call_global(op, vec![old, r], span);
-                self.emit(Inst::SetField { obj, name: Sym::new(field), src: new }, span);
+                self.emit(
+                    Inst::SetField {
+                        obj,
+                        name: Sym::new(field),
+                        src: new,
+                    },
+                    span,
+                );
                 Ok(new)
             }
             _ => {
@@ -732,11 +839,31 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         let it = self.expr(iter)?;
         let next = self.call_global("iterate", vec![it], iter.span);
         let top = self.here();
-        let exit = self.emit(Inst::JumpIfNothing { src: next, target: 0 }, span);
+        let exit = self.emit(
+            Inst::JumpIfNothing {
+                src: next,
+                target: 0,
+            },
+            span,
+        );
         let x = self.reg();
-        self.emit(Inst::TupleGet { dst: x, src: next, index: 0 }, span);
+        self.emit(
+            Inst::TupleGet {
+                dst: x,
+                src: next,
+                index: 0,
+            },
+            span,
+        );
         let state = self.reg();
-        self.emit(Inst::TupleGet { dst: state, src: next, index: 1 }, span);
+        self.emit(
+            Inst::TupleGet {
+                dst: state,
+                src: next,
+                index: 1,
+            },
+            span,
+        );
         // A fresh box per iteration, so closures capture each iteration's variable.
         if let ExprKind::Ident(name) = &var.kind {
             if let Some(Var::Boxed(bx)) = self.locals.get(&Sym::new(name)).copied() {
@@ -744,7 +871,11 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             }
         }
         self.assign(var, x)?;
-        self.loops.push(LoopCtx { breaks: vec![], continues: vec![], try_depth: self.finallies.len() });
+        self.loops.push(LoopCtx {
+            breaks: vec![],
+            continues: vec![],
+            try_depth: self.finallies.len(),
+        });
         self.block(body)?;
         let lp = self.loops.pop().expect("loop pushed above");
         let cont = self.here();
@@ -786,16 +917,30 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             let r = match self.locals.get(&name).copied() {
                 Some(Var::Boxed(bx)) => bx,
                 Some(Var::Reg(_)) => unreachable!("captured locals are boxed by the pre-pass"),
-                None => self.capture_box(name, lam.span).expect("captured names come from enclosing scopes"),
+                None => self
+                    .capture_box(name, lam.span)
+                    .expect("captured names come from enclosing scopes"),
             };
             captures.push(r);
         }
         let dst = self.reg();
-        self.emit(Inst::Closure { dst, lambda: idx, captures }, lam.span);
+        self.emit(
+            Inst::Closure {
+                dst,
+                lambda: idx,
+                captures,
+            },
+            lam.span,
+        );
         Ok(dst)
     }
 
-    fn lower_function_body_with_asserts(&mut self, params: &[Param], body: &Block, span: Span) -> LResult<()> {
+    fn lower_function_body_with_asserts(
+        &mut self,
+        params: &[Param],
+        body: &Block,
+        span: Span,
+    ) -> LResult<()> {
         let mut body = body.clone();
         let mut asserts = Vec::new();
         for p in params {
@@ -803,7 +948,10 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 if !p.vararg {
                     asserts.push(Expr {
                         kind: ExprKind::TypeAssert {
-                            value: Box::new(Expr { kind: ExprKind::Ident(name.clone()), span: p.span }),
+                            value: Box::new(Expr {
+                                kind: ExprKind::Ident(name.clone()),
+                                span: p.span,
+                            }),
                             ty: Box::new(ty.clone()),
                         },
                         span: p.span,
@@ -888,7 +1036,9 @@ impl<'a, 'c> Lowerer<'a, 'c> {
     fn macro_call(&mut self, name: &str, args: &[Expr], span: Span) -> LResult<Reg> {
         match name {
             "assert" => {
-                let Some(cond) = args.first() else { return err(span, "`@assert` needs a condition") };
+                let Some(cond) = args.first() else {
+                    return err(span, "`@assert` needs a condition");
+                };
                 let c = self.expr(cond)?;
                 let br = self.emit(Inst::BranchIfNot { cond: c, target: 0 }, span);
                 let ok = self.konst(Value::Nothing, span);
@@ -925,7 +1075,11 @@ impl<'a, 'c> Lowerer<'a, 'c> {
     }
 
     fn source_text(&self, span: Span) -> String {
-        self.cx.text.get(span.start as usize..span.end as usize).unwrap_or("").to_string()
+        self.cx
+            .text
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or("")
+            .to_string()
     }
 }
 
@@ -960,7 +1114,9 @@ fn assigned_in(e: &Expr, out: &mut IndexSet<Sym>) {
                 }
             }
         }
-        ExprKind::Try { catch_var: Some(v), .. } => {
+        ExprKind::Try {
+            catch_var: Some(v), ..
+        } => {
             out.insert(Sym::new(v));
         }
         ExprKind::Function(def) if def.name.qualifier.is_empty() => {
@@ -979,7 +1135,9 @@ fn declared_globals(b: &Block, out: &mut IndexSet<Sym>) {
         if let ExprKind::Global(items) = &e.kind {
             for i in items {
                 match &i.kind {
-                    ExprKind::Assign { lhs, .. } | ExprKind::OpAssign { lhs, .. } => lhs_names(lhs, out),
+                    ExprKind::Assign { lhs, .. } | ExprKind::OpAssign { lhs, .. } => {
+                        lhs_names(lhs, out)
+                    }
                     _ => lhs_names(i, out),
                 }
             }
@@ -1028,7 +1186,9 @@ fn nested_lambda_names(b: &Block, out: &mut IndexSet<Sym>) {
     fn walk(e: &Expr, out: &mut IndexSet<Sym>) {
         match &e.kind {
             ExprKind::Lambda(_) | ExprKind::Function(_) => all_names(e, out),
-            ExprKind::Call { do_block: Some(_), .. } => {
+            ExprKind::Call {
+                do_block: Some(_), ..
+            } => {
                 all_names(e, out);
             }
             _ => children(e, &mut |c| walk(c, out), false),
@@ -1061,7 +1221,11 @@ fn children(e: &Expr, f: &mut dyn FnMut(&Expr), into_functions: bool) {
             }
         }
         ExprKind::Dot { value, .. } => f(value),
-        ExprKind::Call { callee, args, do_block } => {
+        ExprKind::Call {
+            callee,
+            args,
+            do_block,
+        } => {
             f(callee);
             for a in args {
                 match a {
@@ -1112,10 +1276,7 @@ fn children(e: &Expr, f: &mut dyn FnMut(&Expr), into_functions: bool) {
         }
         ExprKind::Block(b) => block(b, f),
         ExprKind::Tuple(items) | ExprKind::Vect(items) => items.iter().for_each(&mut *f),
-        ExprKind::TypedVect { ty, elems } => {
-            f(ty);
-            elems.iter().for_each(&mut *f);
-        }
+        ExprKind::Where { value, .. } => f(value),
         ExprKind::Function(def) => {
             if into_functions {
                 def.params.iter().for_each(|p| param_children(p, f));
@@ -1136,7 +1297,12 @@ fn children(e: &Expr, f: &mut dyn FnMut(&Expr), into_functions: bool) {
         ExprKind::Local(items) | ExprKind::Global(items) => items.iter().for_each(&mut *f),
         ExprKind::Const(x) => f(x),
         ExprKind::Module { body, .. } => body.iter().for_each(&mut *f),
-        ExprKind::Try { body, catch_body, finally, .. } => {
+        ExprKind::Try {
+            body,
+            catch_body,
+            finally,
+            ..
+        } => {
             block(body, f);
             if let Some(b) = catch_body {
                 block(b, f)

@@ -31,8 +31,15 @@ pub enum StrPart {
 /// A call argument: positional (`x`, `xs...`) or keyword (`name = value`, after `;` or inline).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Arg {
-    Pos { value: Expr, splat: bool },
-    Kw { name: String, value: Expr, span: Span },
+    Pos {
+        value: Expr,
+        splat: bool,
+    },
+    Kw {
+        name: String,
+        value: Expr,
+        span: Span,
+    },
 }
 
 /// A formal parameter of a function or anonymous function: `x`, `x::T`, `::T`, `xs...`,
@@ -108,35 +115,70 @@ pub enum ExprKind {
     /// A name: `x`, `nothing`, `Int`, an operator used as a value (`+`).
     Ident(String),
     /// `value.field` — field access or a qualified name `M.f`.
-    Dot { value: Box<Expr>, field: String },
+    Dot {
+        value: Box<Expr>,
+        field: String,
+    },
     /// `callee(args...)`, with an optional `do` block passed as the first argument.
-    Call { callee: Box<Expr>, args: Vec<Arg>, do_block: Option<Box<Lambda>> },
+    Call {
+        callee: Box<Expr>,
+        args: Vec<Arg>,
+        do_block: Option<Box<Lambda>>,
+    },
     /// `value[indices...]`.
-    Index { value: Box<Expr>, indices: Vec<Expr> },
+    Index {
+        value: Box<Expr>,
+        indices: Vec<Expr>,
+    },
     /// `callee{params...}`, e.g. `Vector{Int}`.
-    Curly { callee: Box<Expr>, params: Vec<Expr> },
+    Curly {
+        callee: Box<Expr>,
+        params: Vec<Expr>,
+    },
     /// `lhs = rhs`; lhs is an identifier, `a.b`, `a[i]`, a tuple of those, or `x::T`.
-    Assign { lhs: Box<Expr>, rhs: Box<Expr> },
+    Assign {
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
     /// `lhs op= rhs`, e.g. `x += 1`; `op` is the operator without `=` (`"+"`).
-    OpAssign { op: String, lhs: Box<Expr>, rhs: Box<Expr> },
+    OpAssign {
+        op: String,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
     And(Box<Expr>, Box<Expr>),
     Or(Box<Expr>, Box<Expr>),
     /// `a < b <= c` chains: operands and the operators between them (`a < b` is a plain Call).
-    Comparison { operands: Vec<Expr>, ops: Vec<String> },
+    Comparison {
+        operands: Vec<Expr>,
+        ops: Vec<String>,
+    },
     /// `value::ty` in an expression (a type assertion).
-    TypeAssert { value: Box<Expr>, ty: Box<Expr> },
+    TypeAssert {
+        value: Box<Expr>,
+        ty: Box<Expr>,
+    },
     /// `if`/`elseif`/`else` and `c ? a : b`. `else_` holds a `Block` expression or a nested `If`.
-    If { cond: Box<Expr>, then: Block, else_: Option<Box<Expr>> },
-    While { cond: Box<Expr>, body: Block },
+    If {
+        cond: Box<Expr>,
+        then: Block,
+        else_: Option<Box<Expr>>,
+    },
+    While {
+        cond: Box<Expr>,
+        body: Block,
+    },
     /// `for var in iter … end`; `var` is an identifier or a tuple of identifiers.
     /// `for i in a, j in b` is nested `For`s.
-    For { var: Box<Expr>, iter: Box<Expr>, body: Block },
+    For {
+        var: Box<Expr>,
+        iter: Box<Expr>,
+        body: Block,
+    },
     Block(Block),
     Tuple(Vec<Expr>),
-    /// `[a, b, c]`.
+    /// `[a, b, c]`. (`T[a, b]` is an `Index` of the type: `getindex(T, a, b)`, as in Julia.)
     Vect(Vec<Expr>),
-    /// `T[a, b]`, `Any[]`.
-    TypedVect { ty: Box<Expr>, elems: Vec<Expr> },
     Function(Box<FunctionDef>),
     Lambda(Box<Lambda>),
     Return(Option<Box<Expr>>),
@@ -155,13 +197,33 @@ pub enum ExprKind {
         supertype: Option<Box<Expr>>,
         fields: Vec<FieldDecl>,
     },
-    AbstractType { name: String, params: Vec<(String, Option<Expr>)>, supertype: Option<Box<Expr>> },
-    Module { name: String, body: Vec<Expr> },
+    AbstractType {
+        name: String,
+        params: Vec<(String, Option<Expr>)>,
+        supertype: Option<Box<Expr>>,
+    },
+    Module {
+        name: String,
+        body: Vec<Expr>,
+    },
     Using(Vec<ImportPath>),
     Import(Vec<ImportPath>),
     Export(Vec<String>),
     /// `try … catch e … finally … end`.
-    Try { body: Block, catch_var: Option<String>, catch_body: Option<Block>, finally: Option<Block> },
+    Try {
+        body: Block,
+        catch_var: Option<String>,
+        catch_body: Option<Block>,
+        finally: Option<Block>,
+    },
     /// `@name args...` — a macro call; kept so lowering can reject unknown macros with a span.
-    MacroCall { name: String, args: Vec<Expr> },
+    MacroCall {
+        name: String,
+        args: Vec<Expr>,
+    },
+    /// `sig where {T <: S}` — only meaningful as the left side of a short method definition.
+    Where {
+        value: Box<Expr>,
+        params: Vec<(String, Option<Expr>)>,
+    },
 }

@@ -1,6 +1,2284 @@
-//! Parser: tokens to the syntax tree. (Being written.)
-use super::ParsedFile;
+//! Parser: tokens to the syntax tree, by recursive descent for statements and precedence
+//! climbing for operators, with Julia's precedence table and newline rules.
+//!
+//! Newlines end a statement except inside `()`, `[]` and `{}` (where they are skipped) and
+//! after a binary operator. On an error the parser records it, skips to the end of the line,
+//! and goes on, so one run reports several errors. It never panics and its recursion is bounded.
 
-pub fn parse_file(_text: &str) -> ParsedFile {
-    ParsedFile::default()
+use super::ast::{
+    Arg, Block, Expr, ExprKind, FieldDecl, FuncName, FunctionDef, ImportPath, Lambda, Param,
+    StrPart,
+};
+use super::lexer::{Keyword, Token, TokenKind, tokenize};
+use super::span::{Span, line_col};
+use super::{ParsedFile, SyntaxError};
+
+/// Deepest nesting of expressions before the parser gives up on a statement.
+const MAX_DEPTH: u32 = 200;
+
+// Binding powers (left, right); higher binds tighter.
+const ASSIGN: u8 = 1;
+const ABOVE_ASSIGN: u8 = 3;
+const PAIR: (u8, u8) = (4, 3);
+const TERNARY: u8 = 5;
+const ARROW: (u8, u8) = (7, 6);
+const OR: (u8, u8) = (9, 8);
+const AND: (u8, u8) = (11, 10);
+const COMPARISON: u8 = 12;
+const PIPE: (u8, u8) = (14, 15);
+const RANGE: (u8, u8) = (16, 17);
+const PLUS: (u8, u8) = (18, 19);
+const TIMES: (u8, u8) = (20, 21);
+const RATIONAL: (u8, u8) = (22, 23);
+const SHIFT: (u8, u8) = (24, 25);
+const UNARY: u8 = 26;
+const POWER: (u8, u8) = (28, 27);
+const DECL: (u8, u8) = (30, 31);
+
+/// Parses a whole file.
+pub fn parse_file(text: &str) -> ParsedFile {
+    let (tokens, errors) = tokenize(text);
+    let mut p = Parser {
+        text,
+        toks: tokens,
+        pos: 0,
+        errors,
+        skip_nl: 0,
+        depth: 0,
+        no_spaced_colon: 0,
+        index_depth: 0,
+        semi_at: Vec::new(),
+    };
+    let mut exprs = Vec::new();
+    loop {
+        p.skip_separators();
+        if p.at_eof() {
+            break;
+        }
+        match p.statement() {
+            Ok(e) => {
+                exprs.push(e);
+                p.end_of_statement();
+            }
+            Err(()) => p.recover(),
+        }
+    }
+    let mut errors = p.errors;
+    errors.sort_by_key(|e| (e.span.start, e.span.end));
+    errors.dedup();
+    ParsedFile { exprs, errors }
+}
+
+type PResult<T> = Result<T, ()>;
+
+struct Parser<'a> {
+    text: &'a str,
+    toks: Vec<Token>,
+    pos: usize,
+    errors: Vec<SyntaxError>,
+    /// Inside brackets: newlines are whitespace.
+    skip_nl: u32,
+    depth: u32,
+    /// Inside the middle of `a ? b : c`: a spaced `:` ends the expression.
+    no_spaced_colon: u32,
+    /// Inside `a[...]`, where `end` is a value.
+    index_depth: u32,
+    /// Calls whose argument list had a `;`: (call start, number of arguments before it).
+    semi_at: Vec<(u32, usize)>,
+}
+
+fn binary_op(op: &str) -> Option<(u8, u8)> {
+    Some(match op {
+        "=>" => PAIR,
+        "||" => OR,
+        "&&" => AND,
+        "|>" => PIPE,
+        "<|" => (PIPE.1, PIPE.0),
+        ":" | ".." => RANGE,
+        "+" | "-" | "|" | "⊻" | "∪" | "±" | "∓" => PLUS,
+        "*" | "/" | "÷" | "%" | "&" | "\\" | "⋅" | "∘" | "×" | "∩" => TIMES,
+        "//" => RATIONAL,
+        "<<" | ">>" | ">>>" => SHIFT,
+        "^" => POWER,
+        "::" => DECL,
+        "->" => ARROW,
+        _ => return None,
+    })
+}
+
+fn is_comparison(op: &str) -> bool {
+    matches!(
+        op,
+        "<" | ">"
+            | "<="
+            | ">="
+            | "=="
+            | "!="
+            | "==="
+            | "!=="
+            | "<:"
+            | ">:"
+            | "≤"
+            | "≥"
+            | "≠"
+            | "∈"
+            | "∉"
+            | "≡"
+            | "≢"
+            | "≈"
+            | "⊆"
+            | "⊂"
+            | "⊇"
+            | "⊃"
+    )
+}
+
+fn assign_op(op: &str) -> Option<&'static str> {
+    Some(match op {
+        "=" => "",
+        "+=" => "+",
+        "-=" => "-",
+        "*=" => "*",
+        "/=" => "/",
+        "\\=" => "\\",
+        "^=" => "^",
+        "%=" => "%",
+        "|=" => "|",
+        "&=" => "&",
+        "÷=" => "÷",
+        "⊻=" => "⊻",
+        "<<=" => "<<",
+        ">>=" => ">>",
+        ">>>=" => ">>>",
+        "//=" => "//",
+        _ => return None,
+    })
+}
+
+fn mk(kind: ExprKind, span: Span) -> Expr {
+    Expr { kind, span }
+}
+
+fn ident(name: &str, span: Span) -> Expr {
+    mk(ExprKind::Ident(name.to_string()), span)
+}
+
+fn call(op: &str, args: Vec<Expr>, op_span: Span) -> Expr {
+    let span = args.iter().fold(op_span, |s, a| s.to(a.span));
+    let args = args
+        .into_iter()
+        .map(|value| Arg::Pos {
+            value,
+            splat: false,
+        })
+        .collect();
+    mk(
+        ExprKind::Call {
+            callee: Box::new(ident(op, op_span)),
+            args,
+            do_block: None,
+        },
+        span,
+    )
+}
+
+impl<'a> Parser<'a> {
+    // ----- tokens -----
+
+    fn skip_newlines(&mut self) {
+        while self.toks[self.pos].kind == TokenKind::Newline {
+            self.pos += 1;
+        }
+    }
+
+    fn tok(&mut self) -> Token {
+        if self.skip_nl > 0 {
+            self.skip_newlines();
+        }
+        self.toks[self.pos]
+    }
+
+    fn kind(&mut self) -> TokenKind {
+        self.tok().kind
+    }
+
+    fn nth_kind(&mut self, n: usize) -> TokenKind {
+        self.tok();
+        self.toks
+            .get(self.pos + n)
+            .map_or(TokenKind::Eof, |t| t.kind)
+    }
+
+    fn bump(&mut self) -> Token {
+        let t = self.tok();
+        if t.kind != TokenKind::Eof {
+            self.pos += 1;
+        }
+        t
+    }
+
+    fn at_eof(&mut self) -> bool {
+        self.kind() == TokenKind::Eof
+    }
+
+    fn at_kw(&mut self, k: Keyword) -> bool {
+        self.kind() == TokenKind::Keyword(k)
+    }
+
+    fn at_op(&mut self, op: &str) -> bool {
+        matches!(self.kind(), TokenKind::Op(o) if o == op)
+    }
+
+    fn eat_op(&mut self, op: &str) -> bool {
+        if self.at_op(op) {
+            self.bump();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn text_of(&self, span: Span) -> &'a str {
+        self.text
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or("")
+    }
+
+    fn describe(&self, t: Token) -> String {
+        match t.kind {
+            TokenKind::Eof => "end of file".into(),
+            TokenKind::Newline => "end of line".into(),
+            TokenKind::StrStart { .. } => "a string".into(),
+            _ => format!("\"{}\"", self.text_of(t.span)),
+        }
+    }
+
+    fn error(&mut self, span: Span, message: impl Into<String>) {
+        self.errors.push(SyntaxError {
+            message: message.into(),
+            span,
+        });
+    }
+
+    /// Reports "expected X, found Y" at the current token (unless the lexer already did).
+    fn expected(&mut self, what: &str) -> PResult<Expr> {
+        let t = self.tok();
+        if t.kind != TokenKind::Error {
+            let found = self.describe(t);
+            self.error(t.span, format!("expected {what}, found {found}"));
+        }
+        Err(())
+    }
+
+    fn expect(&mut self, kind: TokenKind, what: &str) -> PResult<Token> {
+        if self.kind() == kind {
+            Ok(self.bump())
+        } else {
+            self.expected(what)?;
+            Err(())
+        }
+    }
+
+    fn line_of(&self, span: Span) -> u32 {
+        line_col(self.text, span.start).0
+    }
+
+    fn expect_end(&mut self, opener: &str, open: Span) -> PResult<Span> {
+        if self.at_kw(Keyword::End) {
+            return Ok(self.bump().span);
+        }
+        let t = self.tok();
+        let found = self.describe(t);
+        let line = self.line_of(open);
+        self.error(
+            t.span,
+            format!("expected \"end\" to close \"{opener}\" started at line {line}, found {found}"),
+        );
+        Err(())
+    }
+
+    fn skip_separators(&mut self) {
+        while matches!(self.kind(), TokenKind::Newline | TokenKind::Semi) {
+            self.bump();
+        }
+    }
+
+    /// After a statement: a separator, a block terminator or the end must follow.
+    fn end_of_statement(&mut self) {
+        match self.kind() {
+            TokenKind::Newline | TokenKind::Semi | TokenKind::Eof => {}
+            TokenKind::Keyword(
+                Keyword::End | Keyword::Else | Keyword::Elseif | Keyword::Catch | Keyword::Finally,
+            ) => {}
+            _ => {
+                let t = self.tok();
+                if t.kind != TokenKind::Error {
+                    let found = self.describe(t);
+                    self.error(
+                        t.span,
+                        format!("extra token after end of expression: {found}"),
+                    );
+                }
+                self.recover();
+            }
+        }
+    }
+
+    /// Skips to the next line (outside brackets) after an error.
+    fn recover(&mut self) {
+        let saved = self.skip_nl;
+        self.skip_nl = 0;
+        let mut nest = 0i32;
+        loop {
+            match self.toks[self.pos].kind {
+                TokenKind::Eof => break,
+                TokenKind::Newline | TokenKind::Semi if nest <= 0 => break,
+                TokenKind::LParen | TokenKind::LBracket | TokenKind::LBrace => nest += 1,
+                TokenKind::RParen | TokenKind::RBracket | TokenKind::RBrace => nest -= 1,
+                _ => {}
+            }
+            self.pos += 1;
+        }
+        self.skip_nl = saved;
+    }
+
+    fn enter(&mut self, span: Span) -> PResult<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            self.depth -= 1;
+            self.error(span, "expression nested too deeply");
+            return Err(());
+        }
+        Ok(())
+    }
+
+    fn leave(&mut self) {
+        self.depth -= 1;
+    }
+
+    /// Runs `f` with newlines significant (inside a block nested in brackets).
+    fn with_newlines<T>(&mut self, f: impl FnOnce(&mut Self) -> PResult<T>) -> PResult<T> {
+        let (saved_nl, saved_colon, saved_index) =
+            (self.skip_nl, self.no_spaced_colon, self.index_depth);
+        self.skip_nl = 0;
+        self.no_spaced_colon = 0;
+        self.index_depth = 0;
+        let r = f(self);
+        self.skip_nl = saved_nl;
+        self.no_spaced_colon = saved_colon;
+        self.index_depth = saved_index;
+        r
+    }
+
+    /// Runs `f` with newlines skipped (inside brackets).
+    fn in_brackets<T>(&mut self, f: impl FnOnce(&mut Self) -> PResult<T>) -> PResult<T> {
+        let saved_colon = self.no_spaced_colon;
+        self.no_spaced_colon = 0;
+        self.skip_nl += 1;
+        let r = f(self);
+        self.skip_nl -= 1;
+        self.no_spaced_colon = saved_colon;
+        r
+    }
+
+    // ----- statements and blocks -----
+
+    /// A statement: an expression where `a, b = …` and `f(x) = …` are allowed.
+    fn statement(&mut self) -> PResult<Expr> {
+        let e = self.tuple_or_assign()?;
+        Ok(self.short_function(e))
+    }
+
+    /// `a`, `a, b`, `a = b`, `a, b = c, d`, `x += 1`.
+    fn tuple_or_assign(&mut self) -> PResult<Expr> {
+        let first = self.expr(ABOVE_ASSIGN)?;
+        let lhs = if self.kind() == TokenKind::Comma && self.skip_nl == 0 {
+            let mut items = vec![first];
+            while self.kind() == TokenKind::Comma {
+                self.bump();
+                if matches!(
+                    self.kind(),
+                    TokenKind::Newline | TokenKind::Semi | TokenKind::Eof
+                ) {
+                    break;
+                }
+                items.push(self.expr(ABOVE_ASSIGN)?);
+            }
+            let span = items[0].span.to(items[items.len() - 1].span);
+            mk(ExprKind::Tuple(items), span)
+        } else {
+            first
+        };
+        if let TokenKind::Op(op) = self.kind() {
+            if let Some(base) = assign_op(op) {
+                self.bump();
+                self.skip_newlines();
+                let rhs = self.tuple_or_assign()?;
+                let rhs = self.short_function(rhs);
+                let span = lhs.span.to(rhs.span);
+                return Ok(if base.is_empty() {
+                    mk(
+                        ExprKind::Assign {
+                            lhs: Box::new(lhs),
+                            rhs: Box::new(rhs),
+                        },
+                        span,
+                    )
+                } else {
+                    mk(
+                        ExprKind::OpAssign {
+                            op: base.to_string(),
+                            lhs: Box::new(lhs),
+                            rhs: Box::new(rhs),
+                        },
+                        span,
+                    )
+                });
+            }
+        }
+        Ok(lhs)
+    }
+
+    /// `f(x) = body` (and `f(x)::T = …`, `f(x) where T = …`) is a method definition.
+    fn short_function(&mut self, e: Expr) -> Expr {
+        let ExprKind::Assign { lhs, rhs } = &e.kind else {
+            return e;
+        };
+        let mut sig = (**lhs).clone();
+        let mut where_params = Vec::new();
+        if let ExprKind::Where { value, params } = sig.kind {
+            where_params = params;
+            sig = *value;
+        }
+        let mut ret_type = None;
+        if let ExprKind::TypeAssert { value, ty } = &sig.kind {
+            if matches!(value.kind, ExprKind::Call { .. }) {
+                ret_type = Some((**ty).clone());
+                sig = (**value).clone();
+            }
+        }
+        if !matches!(&sig.kind, ExprKind::Call { do_block: None, .. }) {
+            return e;
+        }
+        let body = Block {
+            exprs: vec![(**rhs).clone()],
+            span: rhs.span,
+        };
+        match self.function_def(sig, where_params, ret_type, body) {
+            Ok(def) => mk(ExprKind::Function(Box::new(def)), e.span),
+            Err(()) => e,
+        }
+    }
+
+    /// Statements until one of `terminators` (not consumed) or the end of the file.
+    fn block(&mut self, terminators: &[Keyword]) -> PResult<Block> {
+        self.with_newlines(|p| {
+            let start = p.tok().span;
+            let mut exprs = Vec::new();
+            loop {
+                p.skip_separators();
+                match p.kind() {
+                    TokenKind::Eof => break,
+                    TokenKind::Keyword(k) if terminators.contains(&k) => break,
+                    _ => {}
+                }
+                match p.statement() {
+                    Ok(e) => {
+                        exprs.push(e);
+                        p.end_of_statement();
+                    }
+                    Err(()) => {
+                        // Skip the bad line but stay in the block.
+                        p.recover();
+                    }
+                }
+            }
+            let end = p.tok().span;
+            let span = exprs
+                .first()
+                .map_or(Span::new(start.start, start.start), |e| e.span)
+                .to(exprs
+                    .last()
+                    .map_or(Span::new(end.start, end.start), |e| e.span));
+            Ok(Block { exprs, span })
+        })
+    }
+
+    // ----- expressions -----
+
+    fn expr(&mut self, min_bp: u8) -> PResult<Expr> {
+        let start = self.tok().span;
+        self.enter(start)?;
+        let r = self.expr_inner(min_bp);
+        self.leave();
+        r
+    }
+
+    fn expr_inner(&mut self, min_bp: u8) -> PResult<Expr> {
+        let mut lhs = self.unary()?;
+        loop {
+            let t = self.tok();
+            match t.kind {
+                TokenKind::Op(op) => {
+                    if let Some(base) = assign_op(op) {
+                        if min_bp > ASSIGN {
+                            break;
+                        }
+                        self.bump();
+                        self.skip_newlines();
+                        let rhs = self.expr(ASSIGN)?;
+                        let span = lhs.span.to(rhs.span);
+                        lhs = if base.is_empty() {
+                            mk(
+                                ExprKind::Assign {
+                                    lhs: Box::new(lhs),
+                                    rhs: Box::new(rhs),
+                                },
+                                span,
+                            )
+                        } else {
+                            mk(
+                                ExprKind::OpAssign {
+                                    op: base.to_string(),
+                                    lhs: Box::new(lhs),
+                                    rhs: Box::new(rhs),
+                                },
+                                span,
+                            )
+                        };
+                        continue;
+                    }
+                    if op == "?" {
+                        if min_bp > TERNARY {
+                            break;
+                        }
+                        self.bump();
+                        self.skip_newlines();
+                        self.no_spaced_colon += 1;
+                        let then = self.expr(TERNARY + 1);
+                        self.no_spaced_colon -= 1;
+                        let then = then?;
+                        if !self.eat_op(":") {
+                            self.expected("\":\" in a conditional expression")?;
+                        }
+                        self.skip_newlines();
+                        let else_ = self.expr(TERNARY)?;
+                        let span = lhs.span.to(else_.span);
+                        let tspan = then.span;
+                        lhs = mk(
+                            ExprKind::If {
+                                cond: Box::new(lhs),
+                                then: Block {
+                                    exprs: vec![then],
+                                    span: tspan,
+                                },
+                                else_: Some(Box::new(else_)),
+                            },
+                            span,
+                        );
+                        continue;
+                    }
+                    if is_comparison(op) {
+                        if min_bp > COMPARISON {
+                            break;
+                        }
+                        lhs = self.comparison(lhs)?;
+                        continue;
+                    }
+                    if op == ":" && self.no_spaced_colon > 0 && t.space_before {
+                        break;
+                    }
+                    if op == "..." {
+                        break;
+                    }
+                    if op == "." {
+                        lhs = self.postfix_dot(lhs)?;
+                        continue;
+                    }
+                    let Some((lbp, rbp)) = binary_op(op) else {
+                        break;
+                    };
+                    if lbp < min_bp {
+                        break;
+                    }
+                    self.bump();
+                    self.skip_newlines();
+                    if op == "->" {
+                        let body = self.expr(ABOVE_ASSIGN)?;
+                        lhs = self.lambda_from(lhs, body)?;
+                        continue;
+                    }
+                    let rhs = self.expr(rbp)?;
+                    let span = lhs.span.to(rhs.span);
+                    lhs = match op {
+                        "&&" => mk(ExprKind::And(Box::new(lhs), Box::new(rhs)), span),
+                        "||" => mk(ExprKind::Or(Box::new(lhs), Box::new(rhs)), span),
+                        "::" => mk(
+                            ExprKind::TypeAssert {
+                                value: Box::new(lhs),
+                                ty: Box::new(rhs),
+                            },
+                            span,
+                        ),
+                        ":" => {
+                            // `a:b:c` is one call of `:` with three arguments.
+                            match lhs.kind {
+                                ExprKind::Call {
+                                    ref callee,
+                                    ref args,
+                                    do_block: None,
+                                } if matches!(&callee.kind, ExprKind::Ident(n) if n == ":")
+                                    && args.len() == 2
+                                    && !self.text_of(lhs.span).starts_with('(') =>
+                                {
+                                    let mut args = args.clone();
+                                    args.push(Arg::Pos {
+                                        value: rhs,
+                                        splat: false,
+                                    });
+                                    mk(
+                                        ExprKind::Call {
+                                            callee: callee.clone(),
+                                            args,
+                                            do_block: None,
+                                        },
+                                        span,
+                                    )
+                                }
+                                _ => call(":", vec![lhs, rhs], t.span),
+                            }
+                        }
+                        "|>" => {
+                            let cspan = lhs.span.to(rhs.span);
+                            mk(
+                                ExprKind::Call {
+                                    callee: Box::new(rhs),
+                                    args: vec![Arg::Pos {
+                                        value: lhs,
+                                        splat: false,
+                                    }],
+                                    do_block: None,
+                                },
+                                cspan,
+                            )
+                        }
+                        _ => call(op, vec![lhs, rhs], t.span),
+                    };
+                }
+                TokenKind::Keyword(Keyword::In | Keyword::Isa) => {
+                    if min_bp > COMPARISON {
+                        break;
+                    }
+                    lhs = self.comparison(lhs)?;
+                }
+                TokenKind::Keyword(Keyword::Where) => {
+                    if min_bp > ABOVE_ASSIGN {
+                        break;
+                    }
+                    self.bump();
+                    let params = self.where_params()?;
+                    let span = lhs.span.to(self.toks[self.pos.saturating_sub(1)].span);
+                    lhs = mk(
+                        ExprKind::Where {
+                            value: Box::new(lhs),
+                            params,
+                        },
+                        span,
+                    );
+                }
+                TokenKind::DotOp => {
+                    self.error(t.span, "broadcasting (dot operators) is not supported yet");
+                    return Err(());
+                }
+                _ => break,
+            }
+        }
+        Ok(lhs)
+    }
+
+    fn comparison(&mut self, first: Expr) -> PResult<Expr> {
+        let mut operands = vec![first];
+        let mut ops = Vec::new();
+        let mut op_spans = Vec::new();
+        loop {
+            let t = self.tok();
+            let op = match t.kind {
+                TokenKind::Op(o) if is_comparison(o) => o.to_string(),
+                TokenKind::Keyword(Keyword::In) => "in".to_string(),
+                TokenKind::Keyword(Keyword::Isa) => "isa".to_string(),
+                _ => break,
+            };
+            self.bump();
+            self.skip_newlines();
+            operands.push(self.expr(COMPARISON + 1)?);
+            ops.push(op);
+            op_spans.push(t.span);
+        }
+        if ops.len() == 1 {
+            let op = if ops[0] == "∈" {
+                "in".to_string()
+            } else {
+                ops[0].clone()
+            };
+            return Ok(call(&op, operands, op_spans[0]));
+        }
+        let span = operands[0].span.to(operands[operands.len() - 1].span);
+        Ok(mk(ExprKind::Comparison { operands, ops }, span))
+    }
+
+    fn where_params(&mut self) -> PResult<Vec<(String, Option<Expr>)>> {
+        let mut params = Vec::new();
+        if self.kind() == TokenKind::LBrace {
+            self.bump();
+            self.in_brackets(|p| {
+                while p.kind() != TokenKind::RBrace {
+                    params.push(p.where_param()?);
+                    if p.kind() == TokenKind::Comma {
+                        p.bump();
+                    } else {
+                        break;
+                    }
+                }
+                p.expect(TokenKind::RBrace, "\"}\" to close the `where` list")?;
+                Ok(())
+            })?;
+        } else {
+            params.push(self.where_param()?);
+        }
+        Ok(params)
+    }
+
+    fn where_param(&mut self) -> PResult<(String, Option<Expr>)> {
+        let t = self.tok();
+        if t.kind != TokenKind::Ident {
+            self.expected("a type variable name")?;
+        }
+        self.bump();
+        let name = self.text_of(t.span).to_string();
+        if self.eat_op("<:") {
+            let bound = self.expr(COMPARISON + 1)?;
+            return Ok((name, Some(bound)));
+        }
+        Ok((name, None))
+    }
+
+    fn unary(&mut self) -> PResult<Expr> {
+        let t = self.tok();
+        if let TokenKind::Op(op @ ("-" | "+" | "!" | "~" | "√" | "¬")) = t.kind {
+            // An operator used as a value: `map(-, xs)`, `(+)`; or called: `!=(a, b)`, `-(x, y)`.
+            if matches!(
+                self.nth_kind(1),
+                TokenKind::Comma | TokenKind::RParen | TokenKind::RBracket
+            ) {
+                self.bump();
+                return Ok(ident(op, t.span));
+            }
+            if self.nth_kind(1) == TokenKind::LParen && !self.toks[self.pos + 1].space_before {
+                self.bump();
+                return self.postfix(ident(op, t.span));
+            }
+            self.bump();
+            let operand = self.expr(UNARY)?;
+            let span = t.span.to(operand.span);
+            let adjacent = operand.span.start == t.span.end;
+            return Ok(match (&operand.kind, op) {
+                (ExprKind::Int(i), "-")
+                    if adjacent && self.text_of(operand.span) == self.text_of(span)[1..].trim() =>
+                {
+                    mk(ExprKind::Int(i.wrapping_neg()), span)
+                }
+                (ExprKind::Float(f), "-")
+                    if adjacent && self.text_of(operand.span) == self.text_of(span)[1..].trim() =>
+                {
+                    mk(ExprKind::Float(-f), span)
+                }
+                (ExprKind::Int(_) | ExprKind::Float(_), "+") if adjacent => mk(operand.kind, span),
+                _ => call(op, vec![operand], t.span),
+            });
+        }
+        if let TokenKind::Op("::") = t.kind {
+            // `::T` — an anonymous typed parameter.
+            self.bump();
+            let ty = self.expr(DECL.1)?;
+            let span = t.span.to(ty.span);
+            return Ok(mk(
+                ExprKind::TypeAssert {
+                    value: Box::new(ident("::", t.span)),
+                    ty: Box::new(ty),
+                },
+                span,
+            ));
+        }
+        let e = self.primary()?;
+        self.postfix(e)
+    }
+
+    /// Calls, indexing, `{}` and field access after a primary expression.
+    fn postfix(&mut self, mut e: Expr) -> PResult<Expr> {
+        loop {
+            let t = self.tok();
+            match t.kind {
+                TokenKind::LParen if !t.space_before => {
+                    self.bump();
+                    let (args, close, semi_at) = self.call_args(TokenKind::RParen)?;
+                    let mut span = e.span.to(close);
+                    if let Some(k) = semi_at {
+                        self.semi_at.push((span.start, k));
+                    }
+                    let do_block = if self.at_kw(Keyword::Do) {
+                        let l = self.do_block()?;
+                        span = span.to(l.span);
+                        Some(Box::new(l))
+                    } else {
+                        None
+                    };
+                    e = mk(
+                        ExprKind::Call {
+                            callee: Box::new(e),
+                            args,
+                            do_block,
+                        },
+                        span,
+                    );
+                }
+                TokenKind::LBracket if !t.space_before => {
+                    self.bump();
+                    self.index_depth += 1;
+                    let r = self.in_brackets(|p| {
+                        let mut indices = Vec::new();
+                        while p.kind() != TokenKind::RBracket {
+                            indices.push(p.expr(ABOVE_ASSIGN)?);
+                            if p.kind() == TokenKind::Comma {
+                                p.bump();
+                            } else {
+                                break;
+                            }
+                        }
+                        let close = p.expect(TokenKind::RBracket, "\"]\" to close the index")?;
+                        Ok((indices, close.span))
+                    });
+                    self.index_depth -= 1;
+                    let (indices, close) = r?;
+                    let span = e.span.to(close);
+                    e = mk(
+                        ExprKind::Index {
+                            value: Box::new(e),
+                            indices,
+                        },
+                        span,
+                    );
+                }
+                TokenKind::LBrace if !t.space_before => {
+                    self.bump();
+                    let (params, close) = self.in_brackets(|p| {
+                        let mut params = Vec::new();
+                        while p.kind() != TokenKind::RBrace {
+                            params.push(p.expr(ABOVE_ASSIGN)?);
+                            if p.kind() == TokenKind::Comma {
+                                p.bump();
+                            } else {
+                                break;
+                            }
+                        }
+                        let close =
+                            p.expect(TokenKind::RBrace, "\"}\" to close the type parameters")?;
+                        Ok((params, close.span))
+                    })?;
+                    let span = e.span.to(close);
+                    e = mk(
+                        ExprKind::Curly {
+                            callee: Box::new(e),
+                            params,
+                        },
+                        span,
+                    );
+                }
+                TokenKind::Op(".") if !t.space_before => e = self.postfix_dot(e)?,
+                TokenKind::Op("'") => {
+                    self.error(t.span, "the adjoint operator (') is not supported yet");
+                    return Err(());
+                }
+                _ => return Ok(e),
+            }
+        }
+    }
+
+    fn postfix_dot(&mut self, e: Expr) -> PResult<Expr> {
+        let dot = self.bump();
+        let t = self.tok();
+        match t.kind {
+            TokenKind::Ident => {
+                self.bump();
+                let span = e.span.to(t.span);
+                let field = self.text_of(t.span).to_string();
+                self.postfix(mk(
+                    ExprKind::Dot {
+                        value: Box::new(e),
+                        field,
+                    },
+                    span,
+                ))
+            }
+            TokenKind::Op(":") => {
+                // `Base.:+`
+                self.bump();
+                let op = self.tok();
+                match op.kind {
+                    TokenKind::Op(o) if o != ":" || op.space_before => {
+                        self.bump();
+                        let span = e.span.to(op.span);
+                        self.postfix(mk(
+                            ExprKind::Dot {
+                                value: Box::new(e),
+                                field: o.to_string(),
+                            },
+                            span,
+                        ))
+                    }
+                    TokenKind::Op(o) => {
+                        self.bump();
+                        let span = e.span.to(op.span);
+                        self.postfix(mk(
+                            ExprKind::Dot {
+                                value: Box::new(e),
+                                field: o.to_string(),
+                            },
+                            span,
+                        ))
+                    }
+                    _ => self.expected("an operator after \".:\""),
+                }
+            }
+            TokenKind::LParen => {
+                self.error(
+                    dot.span.to(t.span),
+                    "broadcasting (`f.(x)`) is not supported yet",
+                );
+                Err(())
+            }
+            _ => self.expected("a field name after \".\""),
+        }
+    }
+
+    /// Arguments up to `close`: positional, `x...`, `k = v`, and keywords after `;`.
+    fn call_args(&mut self, close: TokenKind) -> PResult<(Vec<Arg>, Span, Option<usize>)> {
+        self.in_brackets(|p| {
+            let mut args = Vec::new();
+            let mut after_semi = false;
+            let mut semi_at = None;
+            loop {
+                match p.kind() {
+                    k if k == close => break,
+                    TokenKind::Semi if !after_semi => {
+                        p.bump();
+                        after_semi = true;
+                        semi_at = Some(args.len());
+                        continue;
+                    }
+                    _ => {}
+                }
+                let value = p.expr(ABOVE_ASSIGN)?;
+                if p.eat_op("...") {
+                    args.push(Arg::Pos { value, splat: true });
+                } else if p.at_op("=") {
+                    p.bump();
+                    let rhs = p.expr(ABOVE_ASSIGN)?;
+                    match &value.kind {
+                        ExprKind::Ident(name) => {
+                            let span = value.span.to(rhs.span);
+                            args.push(Arg::Kw {
+                                name: name.clone(),
+                                value: rhs,
+                                span,
+                            });
+                        }
+                        _ => {
+                            // `x::T = default` in a definition's parameter list.
+                            let span = value.span.to(rhs.span);
+                            args.push(Arg::Pos {
+                                value: mk(
+                                    ExprKind::Assign {
+                                        lhs: Box::new(value),
+                                        rhs: Box::new(rhs),
+                                    },
+                                    span,
+                                ),
+                                splat: false,
+                            });
+                        }
+                    }
+                } else if p.at_kw(Keyword::For) {
+                    // A generator argument: `sum(x^2 for x in xs)`.
+                    let g = p.comprehension(value)?;
+                    args.push(Arg::Pos {
+                        value: g,
+                        splat: false,
+                    });
+                } else if after_semi {
+                    let span = value.span;
+                    match value.kind {
+                        ExprKind::Ident(name) => args.push(Arg::Kw {
+                            name: name.clone(),
+                            value: ident(&name, span),
+                            span,
+                        }),
+                        _ => args.push(Arg::Pos {
+                            value,
+                            splat: false,
+                        }),
+                    }
+                } else {
+                    args.push(Arg::Pos {
+                        value,
+                        splat: false,
+                    });
+                }
+                match p.kind() {
+                    TokenKind::Comma => {
+                        p.bump();
+                    }
+                    TokenKind::Semi if !after_semi => {}
+                    k if k == close => {}
+                    _ => {
+                        p.expected("\",\" or \")\"")?;
+                    }
+                }
+            }
+            let c = p.bump();
+            Ok((args, c.span, semi_at))
+        })
+    }
+
+    /// `[body for x in iter if cond]` → `map(x -> body, filter(x -> cond, iter))`.
+    fn comprehension(&mut self, body: Expr) -> PResult<Expr> {
+        let for_tok = self.bump();
+        let var = self.expr(COMPARISON + 1)?;
+        if !(self.at_kw(Keyword::In) || self.at_op("=") || self.at_op("∈")) {
+            self.expected("\"in\" in a comprehension")?;
+        }
+        self.bump();
+        let mut iter = self.expr(ABOVE_ASSIGN)?;
+        if self.at_kw(Keyword::For) {
+            let t = self.tok();
+            self.error(
+                t.span,
+                "comprehensions with several `for` clauses are not supported yet",
+            );
+            return Err(());
+        }
+        let params = vec![self.param_from(&var)?];
+        if self.kind() == TokenKind::Keyword(Keyword::If) {
+            self.bump();
+            let cond = self.expr(ABOVE_ASSIGN)?;
+            let cspan = cond.span;
+            let pred = Lambda {
+                params: params.clone(),
+                body: Block {
+                    exprs: vec![cond],
+                    span: cspan,
+                },
+                span: cspan,
+            };
+            let span = iter.span.to(cspan);
+            iter = mk(
+                ExprKind::Call {
+                    callee: Box::new(ident("filter", for_tok.span)),
+                    args: vec![
+                        Arg::Pos {
+                            value: mk(ExprKind::Lambda(Box::new(pred)), cspan),
+                            splat: false,
+                        },
+                        Arg::Pos {
+                            value: iter,
+                            splat: false,
+                        },
+                    ],
+                    do_block: None,
+                },
+                span,
+            );
+        }
+        let bspan = body.span;
+        let span = bspan.to(iter.span);
+        let f = Lambda {
+            params,
+            body: Block {
+                exprs: vec![body],
+                span: bspan,
+            },
+            span: bspan,
+        };
+        Ok(mk(
+            ExprKind::Call {
+                callee: Box::new(ident("map", for_tok.span)),
+                args: vec![
+                    Arg::Pos {
+                        value: mk(ExprKind::Lambda(Box::new(f)), bspan),
+                        splat: false,
+                    },
+                    Arg::Pos {
+                        value: iter,
+                        splat: false,
+                    },
+                ],
+                do_block: None,
+            },
+            span,
+        ))
+    }
+
+    fn do_block(&mut self) -> PResult<Lambda> {
+        let open = self.bump().span;
+        let mut params = Vec::new();
+        self.with_newlines(|p| {
+            while !matches!(
+                p.kind(),
+                TokenKind::Newline | TokenKind::Semi | TokenKind::Eof
+            ) {
+                let e = p.expr(ABOVE_ASSIGN)?;
+                match e.kind {
+                    ExprKind::Tuple(items) => {
+                        for i in &items {
+                            params.push(p.param_from(i)?);
+                        }
+                    }
+                    _ => params.push(p.param_from(&e)?),
+                }
+                if p.kind() == TokenKind::Comma {
+                    p.bump();
+                } else {
+                    break;
+                }
+            }
+            Ok(())
+        })?;
+        let body = self.block(&[Keyword::End])?;
+        let end = self.expect_end("do", open)?;
+        Ok(Lambda {
+            params,
+            body,
+            span: open.to(end),
+        })
+    }
+
+    fn primary(&mut self) -> PResult<Expr> {
+        let t = self.tok();
+        match t.kind {
+            TokenKind::Int(v) => {
+                self.bump();
+                let value = match v {
+                    Some(u) if u <= i64::MAX as u64 => u as i64,
+                    _ => {
+                        self.error(t.span, "integer literal is too large for Int64");
+                        return Err(());
+                    }
+                };
+                self.juxtapose(mk(ExprKind::Int(value), t.span))
+            }
+            TokenKind::Float(f) => {
+                self.bump();
+                self.juxtapose(mk(ExprKind::Float(f), t.span))
+            }
+            TokenKind::Char => {
+                self.bump();
+                let inner = self.text_of(t.span);
+                let inner = &inner[1..inner.len().saturating_sub(1)];
+                match unescape(inner, t.span) {
+                    Ok(s) => {
+                        let mut cs = s.chars();
+                        match (cs.next(), cs.next()) {
+                            (Some(c), None) => Ok(mk(ExprKind::Char(c), t.span)),
+                            _ => {
+                                self.error(
+                                    t.span,
+                                    "character literal contains more than one character",
+                                );
+                                Err(())
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        self.errors.push(e);
+                        Err(())
+                    }
+                }
+            }
+            TokenKind::StrStart { triple } => self.string(triple),
+            TokenKind::StrMacro => {
+                self.bump();
+                self.error(
+                    t.span,
+                    "string macros (`r\"...\"`, `raw\"...\"`) are not supported yet",
+                );
+                Err(())
+            }
+            TokenKind::Ident => {
+                self.bump();
+                let name = self.text_of(t.span);
+                if name == "mutable" && self.at_kw(Keyword::Struct) {
+                    let kw = self.bump();
+                    return self.struct_def(true, t.span.to(kw.span));
+                }
+                let next = self.tok();
+                let next_is_type =
+                    next.kind == TokenKind::Ident && self.text_of(next.span) == "type";
+                if name == "abstract" && next_is_type {
+                    self.bump();
+                    return self.abstract_def(t.span);
+                }
+                if name == "primitive" && next_is_type {
+                    self.error(t.span, "primitive type definitions are not supported");
+                    return Err(());
+                }
+                Ok(ident(name, t.span))
+            }
+            TokenKind::MacroName => self.macro_call(),
+            TokenKind::LParen => self.paren(),
+            TokenKind::LBracket => self.vector(),
+            TokenKind::Op(":")
+                if matches!(self.nth_kind(1), TokenKind::Ident)
+                    && !self.toks[self.pos + 1].space_before =>
+            {
+                self.bump();
+                let n = self.bump();
+                self.error(t.span.to(n.span), "symbols (`:name`) are not supported yet");
+                Err(())
+            }
+            TokenKind::Op(op) if binary_op(op).is_some() || is_comparison(op) => {
+                // An operator used as a value, as in `reduce(+, xs)`, or called: `==(a, b)`.
+                if matches!(
+                    self.nth_kind(1),
+                    TokenKind::Comma | TokenKind::RParen | TokenKind::RBracket
+                ) {
+                    self.bump();
+                    return Ok(ident(op, t.span));
+                }
+                if self.nth_kind(1) == TokenKind::LParen && !self.toks[self.pos + 1].space_before {
+                    self.bump();
+                    return Ok(ident(op, t.span));
+                }
+                self.expected("an expression")
+            }
+            TokenKind::Keyword(k) => self.keyword(k, t),
+            TokenKind::Error => {
+                self.bump();
+                Err(())
+            }
+            _ => self.expected("an expression"),
+        }
+    }
+
+    /// `2x`, `3(a + b)`: a number literal directly followed by a name or `(` multiplies.
+    fn juxtapose(&mut self, num: Expr) -> PResult<Expr> {
+        let t = self.tok();
+        if t.space_before {
+            return Ok(num);
+        }
+        match t.kind {
+            TokenKind::Ident | TokenKind::LParen => {
+                let rhs = self.expr(POWER.1)?;
+                Ok(call("*", vec![num, rhs], t.span))
+            }
+            _ => Ok(num),
+        }
+    }
+
+    fn keyword(&mut self, k: Keyword, t: Token) -> PResult<Expr> {
+        match k {
+            Keyword::True | Keyword::False => {
+                self.bump();
+                Ok(mk(ExprKind::Bool(k == Keyword::True), t.span))
+            }
+            Keyword::In | Keyword::Isa
+                if self.nth_kind(1) == TokenKind::LParen
+                    && !self.toks[self.pos + 1].space_before =>
+            {
+                // `in(x, xs)`, `function in(x, itr)`.
+                self.bump();
+                Ok(ident(k.as_str(), t.span))
+            }
+            Keyword::End if self.index_depth > 0 => {
+                self.bump();
+                Ok(ident("end", t.span))
+            }
+            Keyword::Function => self.function_kw(),
+            Keyword::If => {
+                self.bump();
+                self.if_rest(t.span, "if")
+            }
+            Keyword::While => {
+                self.bump();
+                let cond = self.with_newlines(|p| p.tuple_or_assign())?;
+                let body = self.block(&[Keyword::End])?;
+                let end = self.expect_end("while", t.span)?;
+                Ok(mk(
+                    ExprKind::While {
+                        cond: Box::new(cond),
+                        body,
+                    },
+                    t.span.to(end),
+                ))
+            }
+            Keyword::For => self.for_loop(),
+            Keyword::Begin => {
+                self.bump();
+                let body = self.block(&[Keyword::End])?;
+                let end = self.expect_end("begin", t.span)?;
+                Ok(mk(ExprKind::Block(body), t.span.to(end)))
+            }
+            Keyword::Return => {
+                self.bump();
+                let value = match self.kind() {
+                    TokenKind::Newline | TokenKind::Semi | TokenKind::Eof | TokenKind::RParen => {
+                        None
+                    }
+                    TokenKind::Keyword(
+                        Keyword::End
+                        | Keyword::Else
+                        | Keyword::Elseif
+                        | Keyword::Catch
+                        | Keyword::Finally,
+                    ) => None,
+                    _ => Some(Box::new(self.with_newlines(|p| p.tuple_or_assign())?)),
+                };
+                let span = value.as_ref().map_or(t.span, |v| t.span.to(v.span));
+                Ok(mk(ExprKind::Return(value), span))
+            }
+            Keyword::Break => {
+                self.bump();
+                Ok(mk(ExprKind::Break, t.span))
+            }
+            Keyword::Continue => {
+                self.bump();
+                Ok(mk(ExprKind::Continue, t.span))
+            }
+            Keyword::Struct => {
+                self.bump();
+                self.struct_def(false, t.span)
+            }
+            Keyword::Module | Keyword::Baremodule => self.module_def(),
+            Keyword::Using | Keyword::Import => self.using(k == Keyword::Import),
+            Keyword::Export => {
+                self.bump();
+                let mut names = Vec::new();
+                loop {
+                    let n = self.tok();
+                    match n.kind {
+                        TokenKind::Ident | TokenKind::Op(_) => {
+                            self.bump();
+                            names.push(self.text_of(n.span).to_string());
+                        }
+                        _ => {
+                            self.expected("a name to export")?;
+                        }
+                    }
+                    if self.kind() == TokenKind::Comma {
+                        self.bump();
+                    } else {
+                        break;
+                    }
+                }
+                let end = self.toks[self.pos - 1].span;
+                Ok(mk(ExprKind::Export(names), t.span.to(end)))
+            }
+            Keyword::Const => {
+                self.bump();
+                let e = self.with_newlines(|p| p.statement())?;
+                let span = t.span.to(e.span);
+                Ok(mk(ExprKind::Const(Box::new(e)), span))
+            }
+            Keyword::Global | Keyword::Local => {
+                self.bump();
+                let e = self.with_newlines(|p| p.statement())?;
+                let span = t.span.to(e.span);
+                let items = match e.kind {
+                    ExprKind::Tuple(items) => items,
+                    _ => vec![e],
+                };
+                Ok(mk(
+                    if k == Keyword::Global {
+                        ExprKind::Global(items)
+                    } else {
+                        ExprKind::Local(items)
+                    },
+                    span,
+                ))
+            }
+            Keyword::Try => self.try_block(),
+            Keyword::Let => {
+                self.bump();
+                self.error(t.span, "`let` blocks are not supported yet");
+                Err(())
+            }
+            Keyword::Quote | Keyword::Macro => {
+                self.bump();
+                self.error(t.span, format!("`{}` is not supported yet", k.as_str()));
+                Err(())
+            }
+            _ => self.expected("an expression"),
+        }
+    }
+
+    fn if_rest(&mut self, open: Span, opener: &str) -> PResult<Expr> {
+        let cond = self.with_newlines(|p| p.tuple_or_assign())?;
+        let then = self.block(&[Keyword::End, Keyword::Else, Keyword::Elseif])?;
+        let t = self.tok();
+        let else_ = match t.kind {
+            TokenKind::Keyword(Keyword::Elseif) => {
+                self.bump();
+                // The nested `if` consumes the shared `end`.
+                let nested = self.if_rest(t.span, opener)?;
+                let span = nested.span;
+                return Ok(mk(
+                    ExprKind::If {
+                        cond: Box::new(cond),
+                        then,
+                        else_: Some(Box::new(nested)),
+                    },
+                    open.to(span),
+                ));
+            }
+            TokenKind::Keyword(Keyword::Else) => {
+                self.bump();
+                let b = self.block(&[Keyword::End])?;
+                let span = b.span;
+                Some(Box::new(mk(ExprKind::Block(b), span)))
+            }
+            _ => None,
+        };
+        let end = self.expect_end(opener, open)?;
+        Ok(mk(
+            ExprKind::If {
+                cond: Box::new(cond),
+                then,
+                else_,
+            },
+            open.to(end),
+        ))
+    }
+
+    fn for_loop(&mut self) -> PResult<Expr> {
+        let open = self.bump().span;
+        let mut heads = Vec::new();
+        self.with_newlines(|p| {
+            loop {
+                let var = p.expr(COMPARISON + 1)?;
+                if !(p.at_kw(Keyword::In) || p.at_op("=") || p.at_op("∈")) {
+                    p.expected("\"in\", \"=\" or \"∈\" in a `for` loop")?;
+                }
+                p.bump();
+                let iter = p.expr(ABOVE_ASSIGN)?;
+                heads.push((var, iter));
+                if p.kind() == TokenKind::Comma {
+                    p.bump();
+                } else {
+                    break;
+                }
+            }
+            Ok(())
+        })?;
+        let body = self.block(&[Keyword::End])?;
+        let end = self.expect_end("for", open)?;
+        let span = open.to(end);
+        // `for a in x, b in y` nests.
+        let mut body = body;
+        let mut result = None;
+        for (var, iter) in heads.into_iter().rev() {
+            let e = mk(
+                ExprKind::For {
+                    var: Box::new(var),
+                    iter: Box::new(iter),
+                    body,
+                },
+                span,
+            );
+            body = Block {
+                exprs: vec![e.clone()],
+                span,
+            };
+            result = Some(e);
+        }
+        result.ok_or(())
+    }
+
+    fn try_block(&mut self) -> PResult<Expr> {
+        let open = self.bump().span;
+        let body = self.block(&[Keyword::End, Keyword::Catch, Keyword::Finally])?;
+        let mut catch_var = None;
+        let mut catch_body = None;
+        let mut finally = None;
+        if self.at_kw(Keyword::Catch) {
+            let c = self.bump();
+            // `catch e` names the exception only on the same line.
+            let next = self.toks[self.pos];
+            if next.kind == TokenKind::Ident {
+                self.pos += 1;
+                catch_var = Some(self.text_of(next.span).to_string());
+            }
+            let _ = c;
+            catch_body = Some(self.block(&[Keyword::End, Keyword::Finally])?);
+        }
+        if self.at_kw(Keyword::Finally) {
+            self.bump();
+            finally = Some(self.block(&[Keyword::End])?);
+        }
+        let end = self.expect_end("try", open)?;
+        if catch_body.is_none() && finally.is_none() {
+            self.error(open, "`try` without `catch` or `finally`");
+            return Err(());
+        }
+        Ok(mk(
+            ExprKind::Try {
+                body,
+                catch_var,
+                catch_body,
+                finally,
+            },
+            open.to(end),
+        ))
+    }
+
+    fn function_kw(&mut self) -> PResult<Expr> {
+        let open = self.bump().span;
+        if self.kind() == TokenKind::LParen {
+            // `function (x, y) … end`: anonymous.
+            self.bump();
+            let (args, _, semi_at) = self.call_args(TokenKind::RParen)?;
+            let params = self.params_from_args(&args, semi_at)?.0;
+            let body = self.block(&[Keyword::End])?;
+            let end = self.expect_end("function", open)?;
+            let span = open.to(end);
+            return Ok(mk(
+                ExprKind::Lambda(Box::new(Lambda { params, body, span })),
+                span,
+            ));
+        }
+        let sig = self.with_newlines(|p| p.expr(ABOVE_ASSIGN))?;
+        let (sig, where_params) = match sig.kind {
+            ExprKind::Where { value, params } => (*value, params),
+            _ => (sig, Vec::new()),
+        };
+        let (sig, ret_type) = match sig.kind {
+            ExprKind::TypeAssert { value, ty } if matches!(value.kind, ExprKind::Call { .. }) => {
+                (*value, Some(*ty))
+            }
+            _ => (sig, None),
+        };
+        if !matches!(sig.kind, ExprKind::Call { do_block: None, .. }) {
+            self.error(
+                sig.span,
+                "expected a function signature such as `name(x, y)`",
+            );
+            return Err(());
+        }
+        let body = self.block(&[Keyword::End])?;
+        let end = self.expect_end("function", open)?;
+        let def = self.function_def(sig, where_params, ret_type, body)?;
+        Ok(mk(ExprKind::Function(Box::new(def)), open.to(end)))
+    }
+
+    fn function_def(
+        &mut self,
+        sig: Expr,
+        where_params: Vec<(String, Option<Expr>)>,
+        ret_type: Option<Expr>,
+        body: Block,
+    ) -> PResult<FunctionDef> {
+        let start = sig.span.start;
+        let ExprKind::Call { callee, args, .. } = sig.kind else {
+            return Err(());
+        };
+        let name = self.func_name(&callee)?;
+        let semi_at = self
+            .semi_at
+            .iter()
+            .rev()
+            .find(|(s, _)| *s == start)
+            .map(|(_, k)| *k);
+        let (params, kwparams) = self.params_from_args(&args, semi_at)?;
+        Ok(FunctionDef {
+            name,
+            params,
+            kwparams,
+            where_params,
+            ret_type,
+            body,
+        })
+    }
+
+    fn func_name(&mut self, callee: &Expr) -> PResult<FuncName> {
+        let mut qualifier = Vec::new();
+        fn path(e: &Expr, out: &mut Vec<String>) -> bool {
+            match &e.kind {
+                ExprKind::Ident(n) => {
+                    out.push(n.clone());
+                    true
+                }
+                ExprKind::Dot { value, field } => {
+                    let ok = path(value, out);
+                    out.push(field.clone());
+                    ok
+                }
+                _ => false,
+            }
+        }
+        if !path(callee, &mut qualifier) {
+            self.error(callee.span, "expected a function name");
+            return Err(());
+        }
+        let name = qualifier.pop().expect("path pushed a name");
+        Ok(FuncName {
+            qualifier,
+            name,
+            span: callee.span,
+        })
+    }
+
+    fn param_from(&mut self, e: &Expr) -> PResult<Param> {
+        let span = e.span;
+        match &e.kind {
+            ExprKind::Ident(n) => Ok(Param {
+                name: Some(n.clone()),
+                ty: None,
+                vararg: false,
+                default: None,
+                span,
+            }),
+            ExprKind::TypeAssert { value, ty } => match &value.kind {
+                ExprKind::Ident(n) if n == "::" => Ok(Param {
+                    name: None,
+                    ty: Some((**ty).clone()),
+                    vararg: false,
+                    default: None,
+                    span,
+                }),
+                ExprKind::Ident(n) => Ok(Param {
+                    name: Some(n.clone()),
+                    ty: Some((**ty).clone()),
+                    vararg: false,
+                    default: None,
+                    span,
+                }),
+                _ => {
+                    self.error(span, "expected a parameter name");
+                    Err(())
+                }
+            },
+            ExprKind::Assign { lhs, rhs } => {
+                let mut p = self.param_from(lhs)?;
+                p.default = Some((**rhs).clone());
+                p.span = span;
+                Ok(p)
+            }
+            ExprKind::Tuple(_) => {
+                self.error(span, "destructuring parameters are not supported yet");
+                Err(())
+            }
+            _ => {
+                self.error(span, "expected a parameter name");
+                Err(())
+            }
+        }
+    }
+
+    /// Parameters from a parsed argument list; those after position `semi_at` are keywords.
+    fn params_from_args(
+        &mut self,
+        args: &[Arg],
+        semi_at: Option<usize>,
+    ) -> PResult<(Vec<Param>, Vec<Param>)> {
+        let mut params = Vec::new();
+        let mut kwparams = Vec::new();
+        for (i, a) in args.iter().enumerate() {
+            let params = if semi_at.is_some_and(|k| i >= k) {
+                &mut kwparams
+            } else {
+                &mut params
+            };
+            match a {
+                Arg::Pos { value, splat } => {
+                    let mut p = self.param_from(value)?;
+                    p.vararg = *splat;
+                    params.push(p);
+                }
+                Arg::Kw { name, value, span } => {
+                    // In a definition, `y = 2` is a default value.
+                    params.push(Param {
+                        name: Some(name.clone()),
+                        ty: None,
+                        vararg: false,
+                        default: Some(value.clone()),
+                        span: *span,
+                    });
+                }
+            }
+        }
+        Ok((params, kwparams))
+    }
+
+    fn lambda_from(&mut self, lhs: Expr, body: Expr) -> PResult<Expr> {
+        let params = match &lhs.kind {
+            ExprKind::Tuple(items) => items
+                .iter()
+                .map(|i| self.param_from(i))
+                .collect::<PResult<Vec<_>>>()?,
+            _ => vec![self.param_from(&lhs)?],
+        };
+        let span = lhs.span.to(body.span);
+        let bspan = body.span;
+        let body = match body.kind {
+            ExprKind::Block(b) => b,
+            _ => Block {
+                exprs: vec![body],
+                span: bspan,
+            },
+        };
+        Ok(mk(
+            ExprKind::Lambda(Box::new(Lambda { params, body, span })),
+            span,
+        ))
+    }
+
+    fn paren(&mut self) -> PResult<Expr> {
+        let open = self.bump().span;
+        let (e, close) = self.in_brackets(|p| {
+            if p.kind() == TokenKind::RParen {
+                let c = p.bump();
+                return Ok((mk(ExprKind::Tuple(Vec::new()), open.to(c.span)), c.span));
+            }
+            let first = p.expr(ASSIGN)?;
+            let first = if p.eat_op("...") {
+                p.error(
+                    first.span,
+                    "splatting (`xs...`) is only supported in call arguments",
+                );
+                return Err(());
+            } else {
+                first
+            };
+            if p.kind() == TokenKind::Comma {
+                let mut items = vec![first];
+                while p.kind() == TokenKind::Comma {
+                    p.bump();
+                    if p.kind() == TokenKind::RParen {
+                        break;
+                    }
+                    items.push(p.expr(ASSIGN)?);
+                }
+                let c = p.expect(TokenKind::RParen, "\")\" to close the tuple")?;
+                return Ok((mk(ExprKind::Tuple(items), open.to(c.span)), c.span));
+            }
+            if p.kind() == TokenKind::Semi {
+                // `(a; b)`: a block.
+                let mut exprs = vec![first];
+                while p.kind() == TokenKind::Semi {
+                    p.bump();
+                    if p.kind() == TokenKind::RParen {
+                        break;
+                    }
+                    exprs.push(p.expr(ASSIGN)?);
+                }
+                let c = p.expect(TokenKind::RParen, "\")\"")?;
+                let span = open.to(c.span);
+                return Ok((mk(ExprKind::Block(Block { exprs, span }), span), c.span));
+            }
+            if p.at_kw(Keyword::For) {
+                let g = p.comprehension(first)?;
+                let c = p.expect(TokenKind::RParen, "\")\"")?;
+                return Ok((g, c.span));
+            }
+            let c = p.expect(TokenKind::RParen, "\")\"")?;
+            Ok((first, c.span))
+        })?;
+        // Keep the parentheses in the span, so `(a:b):c` is not merged into `a:b:c`.
+        let mut e = e;
+        if !matches!(e.kind, ExprKind::Tuple(_)) {
+            e.span = open.to(close);
+        }
+        Ok(e)
+    }
+
+    fn vector(&mut self) -> PResult<Expr> {
+        let open = self.bump().span;
+        self.in_brackets(|p| {
+            let mut items = Vec::new();
+            while p.kind() != TokenKind::RBracket {
+                let e = p.expr(ABOVE_ASSIGN)?;
+                if items.is_empty() && p.at_kw(Keyword::For) {
+                    let g = p.comprehension(e)?;
+                    let c = p.expect(TokenKind::RBracket, "\"]\" to close the comprehension")?;
+                    let mut g = g;
+                    g.span = open.to(c.span);
+                    return Ok(g);
+                }
+                items.push(e);
+                match p.kind() {
+                    TokenKind::Comma => {
+                        p.bump();
+                    }
+                    TokenKind::RBracket => break,
+                    TokenKind::Semi => {
+                        let t = p.tok();
+                        p.error(t.span, "matrix literals (`[a; b]`) are not supported yet");
+                        return Err(());
+                    }
+                    _ => {
+                        let t = p.tok();
+                        if t.space_before && t.kind != TokenKind::Error {
+                            p.error(t.span, "matrix literals (`[a b]`) are not supported yet");
+                            return Err(());
+                        }
+                        p.expected("\",\" or \"]\"")?;
+                    }
+                }
+            }
+            let c = p.bump();
+            Ok(mk(ExprKind::Vect(items), open.to(c.span)))
+        })
+    }
+
+    fn string(&mut self, triple: bool) -> PResult<Expr> {
+        let open = self.bump().span;
+        // Raw pieces first: triple-quoted strings are dedented before escapes are processed.
+        enum Raw {
+            Text(Span),
+            Interp(Expr),
+        }
+        let mut raw = Vec::new();
+        let close = self.with_newlines(|p| {
+            loop {
+                let t = p.toks[p.pos];
+                match t.kind {
+                    TokenKind::StrText => {
+                        p.pos += 1;
+                        raw.push(Raw::Text(t.span));
+                    }
+                    TokenKind::StrInterpIdent => {
+                        p.pos += 1;
+                        let span = Span::new(t.span.start + 1, t.span.end);
+                        raw.push(Raw::Interp(ident(p.text_of(span), span)));
+                    }
+                    TokenKind::InterpStart => {
+                        p.pos += 1;
+                        let e = p.in_brackets(|q| q.tuple_or_assign())?;
+                        p.skip_newlines();
+                        if p.toks[p.pos].kind != TokenKind::InterpEnd {
+                            p.expected("\")\" to close the interpolation")?;
+                        }
+                        p.pos += 1;
+                        raw.push(Raw::Interp(e));
+                    }
+                    TokenKind::StrEnd => {
+                        p.pos += 1;
+                        return Ok(t.span);
+                    }
+                    _ => {
+                        p.expected("the end of the string")?;
+                    }
+                }
+            }
+        })?;
+        let mut texts: Vec<Option<String>> = raw
+            .iter()
+            .map(|r| match r {
+                Raw::Text(s) => Some(self.text_of(*s).to_string()),
+                Raw::Interp(_) => None,
+            })
+            .collect();
+        if triple {
+            dedent(&mut texts);
+        }
+        let mut parts = Vec::new();
+        for (r, t) in raw.into_iter().zip(texts) {
+            match (r, t) {
+                (Raw::Text(span), Some(text)) => match unescape(&text, span) {
+                    Ok(s) => {
+                        if !s.is_empty() {
+                            if let Some(StrPart::Lit(prev)) = parts.last_mut() {
+                                prev.push_str(&s);
+                            } else {
+                                parts.push(StrPart::Lit(s));
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        self.errors.push(e);
+                        return Err(());
+                    }
+                },
+                (Raw::Interp(e), _) => parts.push(StrPart::Interp(e)),
+                _ => {}
+            }
+        }
+        Ok(mk(ExprKind::Str(parts), open.to(close)))
+    }
+
+    fn macro_call(&mut self) -> PResult<Expr> {
+        let t = self.bump();
+        let name = self.text_of(t.span)[1..].to_string();
+        let mut args = Vec::new();
+        let next = self.tok();
+        if next.kind == TokenKind::LParen && !next.space_before {
+            self.bump();
+            let (call_args, close, _) = self.call_args(TokenKind::RParen)?;
+            for a in call_args {
+                match a {
+                    Arg::Pos { value, .. } => args.push(value),
+                    Arg::Kw { span, .. } => {
+                        self.error(span, "keyword arguments to macros are not supported");
+                        return Err(());
+                    }
+                }
+            }
+            return Ok(mk(ExprKind::MacroCall { name, args }, t.span.to(close)));
+        }
+        self.with_newlines(|p| {
+            loop {
+                match p.kind() {
+                    TokenKind::Newline
+                    | TokenKind::Semi
+                    | TokenKind::Eof
+                    | TokenKind::RParen
+                    | TokenKind::RBracket
+                    | TokenKind::Comma => break,
+                    TokenKind::Keyword(
+                        Keyword::End
+                        | Keyword::Else
+                        | Keyword::Elseif
+                        | Keyword::Catch
+                        | Keyword::Finally,
+                    ) => break,
+                    _ => args.push(p.expr(ABOVE_ASSIGN)?),
+                }
+            }
+            Ok(())
+        })?;
+        let span = args.last().map_or(t.span, |a| t.span.to(a.span));
+        Ok(mk(ExprKind::MacroCall { name, args }, span))
+    }
+
+    fn type_head(
+        &mut self,
+        what: &str,
+    ) -> PResult<(String, Vec<(String, Option<Expr>)>, Option<Box<Expr>>, Span)> {
+        let t = self.tok();
+        if t.kind != TokenKind::Ident {
+            self.expected(&format!("a name for the {what}"))?;
+        }
+        self.bump();
+        let name = self.text_of(t.span).to_string();
+        let mut params = Vec::new();
+        if self.kind() == TokenKind::LBrace && !self.tok().space_before {
+            self.bump();
+            self.in_brackets(|p| {
+                while p.kind() != TokenKind::RBrace {
+                    params.push(p.where_param()?);
+                    if p.kind() == TokenKind::Comma {
+                        p.bump();
+                    } else {
+                        break;
+                    }
+                }
+                p.expect(TokenKind::RBrace, "\"}\"")?;
+                Ok(())
+            })?;
+        }
+        let supertype = if self.eat_op("<:") {
+            Some(Box::new(self.expr(COMPARISON + 1)?))
+        } else {
+            None
+        };
+        Ok((name, params, supertype, t.span))
+    }
+
+    fn struct_def(&mut self, mutable: bool, open: Span) -> PResult<Expr> {
+        let (name, params, supertype, _) = self.type_head("struct")?;
+        let mut fields = Vec::new();
+        let body = self.block(&[Keyword::End])?;
+        let end = self.expect_end("struct", open)?;
+        for e in body.exprs {
+            match e.kind {
+                ExprKind::Ident(n) => fields.push(FieldDecl {
+                    name: n,
+                    ty: None,
+                    span: e.span,
+                }),
+                ExprKind::TypeAssert { value, ty } => match value.kind {
+                    ExprKind::Ident(n) => fields.push(FieldDecl {
+                        name: n,
+                        ty: Some(*ty),
+                        span: e.span,
+                    }),
+                    _ => {
+                        self.error(value.span, "expected a field name");
+                        return Err(());
+                    }
+                },
+                ExprKind::Function(_) | ExprKind::Assign { .. } => {
+                    self.error(e.span, "inner constructors are not supported yet");
+                    return Err(());
+                }
+                _ => {
+                    self.error(e.span, "expected a field declaration such as `name::Type`");
+                    return Err(());
+                }
+            }
+        }
+        Ok(mk(
+            ExprKind::Struct {
+                mutable,
+                name,
+                params,
+                supertype,
+                fields,
+            },
+            open.to(end),
+        ))
+    }
+
+    fn abstract_def(&mut self, open: Span) -> PResult<Expr> {
+        let (name, params, supertype, _) = self.type_head("abstract type")?;
+        let end = self.expect_end("abstract type", open)?;
+        Ok(mk(
+            ExprKind::AbstractType {
+                name,
+                params,
+                supertype,
+            },
+            open.to(end),
+        ))
+    }
+
+    fn module_def(&mut self) -> PResult<Expr> {
+        let open = self.bump().span;
+        let t = self.tok();
+        if t.kind != TokenKind::Ident {
+            self.expected("a module name")?;
+        }
+        self.bump();
+        let name = self.text_of(t.span).to_string();
+        let body = self.block(&[Keyword::End])?;
+        let end = self.expect_end("module", open)?;
+        Ok(mk(
+            ExprKind::Module {
+                name,
+                body: body.exprs,
+            },
+            open.to(end),
+        ))
+    }
+
+    fn using(&mut self, is_import: bool) -> PResult<Expr> {
+        let open = self.bump().span;
+        let mut paths = Vec::new();
+        loop {
+            let start = self.tok().span;
+            let mut dots = 0;
+            loop {
+                if self.eat_op(".") {
+                    dots += 1;
+                } else if self.eat_op("..") {
+                    dots += 2;
+                } else {
+                    break;
+                }
+            }
+            let mut path = Vec::new();
+            loop {
+                let t = self.tok();
+                if t.kind != TokenKind::Ident {
+                    self.expected("a module name")?;
+                }
+                self.bump();
+                path.push(self.text_of(t.span).to_string());
+                if self.at_op(".") {
+                    self.bump();
+                } else {
+                    break;
+                }
+            }
+            let mut names = Vec::new();
+            if self.at_op(":") {
+                self.bump();
+                loop {
+                    let t = self.tok();
+                    match t.kind {
+                        TokenKind::Ident | TokenKind::Op(_) => {
+                            self.bump();
+                            names.push(self.text_of(t.span).to_string());
+                        }
+                        _ => {
+                            self.expected("a name to import")?;
+                        }
+                    }
+                    if self.kind() == TokenKind::Comma {
+                        self.bump();
+                    } else {
+                        break;
+                    }
+                }
+            }
+            let end = self.toks[self.pos - 1].span;
+            let has_names = !names.is_empty();
+            paths.push(ImportPath {
+                dots,
+                path,
+                names,
+                span: start.to(end),
+            });
+            if has_names || self.kind() != TokenKind::Comma {
+                break;
+            }
+            self.bump();
+        }
+        let end = self.toks[self.pos - 1].span;
+        let span = open.to(end);
+        Ok(mk(
+            if is_import {
+                ExprKind::Import(paths)
+            } else {
+                ExprKind::Using(paths)
+            },
+            span,
+        ))
+    }
+}
+
+/// Processes escapes of string or character text; `span` locates errors.
+fn unescape(s: &str, span: Span) -> Result<String, SyntaxError> {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    let bad = |msg: &str| SyntaxError {
+        message: msg.to_string(),
+        span,
+    };
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('0') => out.push('\0'),
+            Some('e') => out.push('\u{1b}'),
+            Some('a') => out.push('\u{7}'),
+            Some('b') => out.push('\u{8}'),
+            Some('f') => out.push('\u{c}'),
+            Some('v') => out.push('\u{b}'),
+            Some('\\') => out.push('\\'),
+            Some('"') => out.push('"'),
+            Some('\'') => out.push('\''),
+            Some('$') => out.push('$'),
+            Some('\n') => {
+                // A backslash before a newline joins the lines.
+                while chars.peek().is_some_and(|c| *c == ' ' || *c == '\t') {
+                    chars.next();
+                }
+            }
+            Some('x') => {
+                let hex: String = std::iter::from_fn(|| chars.next_if(|c| c.is_ascii_hexdigit()))
+                    .take(2)
+                    .collect();
+                let v = u32::from_str_radix(&hex, 16).map_err(|_| bad("invalid \\x escape"))?;
+                out.push(char::from_u32(v).ok_or_else(|| bad("invalid \\x escape"))?);
+            }
+            Some('u') | Some('U') => {
+                let braced = chars.next_if_eq(&'{').is_some();
+                let hex: String = std::iter::from_fn(|| chars.next_if(|c| c.is_ascii_hexdigit()))
+                    .take(8)
+                    .collect();
+                if braced && chars.next() != Some('}') {
+                    return Err(bad("invalid \\u{...} escape: missing \"}\""));
+                }
+                let v = u32::from_str_radix(&hex, 16).map_err(|_| bad("invalid \\u escape"))?;
+                out.push(
+                    char::from_u32(v)
+                        .ok_or_else(|| bad("invalid unicode code point in \\u escape"))?,
+                );
+            }
+            Some(other) => return Err(bad(&format!("invalid escape sequence \"\\{other}\""))),
+            None => return Err(bad("string ends with a lone backslash")),
+        }
+    }
+    Ok(out)
+}
+
+/// Julia's triple-quoted string rules: a newline right after the opening quotes is dropped and
+/// the common indentation of all lines is removed. Interpolations (`None`) count as content.
+fn dedent(texts: &mut [Option<String>]) {
+    if let Some(Some(first)) = texts.first_mut() {
+        if first.starts_with('\n') {
+            first.remove(0);
+        } else if first.starts_with("\r\n") {
+            first.drain(..2);
+        }
+    }
+    // Line starts: the beginning, and after every newline in a text piece.
+    let mut min_indent: Option<usize> = None;
+    let mut at_line_start = true;
+    for t in texts.iter() {
+        match t {
+            None => {
+                if at_line_start {
+                    min_indent = Some(0);
+                }
+                at_line_start = false;
+            }
+            Some(s) => {
+                for (i, line) in s.split('\n').enumerate() {
+                    if i > 0 {
+                        at_line_start = true;
+                    }
+                    if at_line_start {
+                        let indent = line.chars().take_while(|c| *c == ' ' || *c == '\t').count();
+                        let blank = indent == line.chars().count();
+                        // A whitespace-only line counts unless it is the last one (before `"""`).
+                        let is_last_piece_line = i == s.split('\n').count() - 1;
+                        if !blank || is_last_piece_line {
+                            min_indent = Some(min_indent.map_or(indent, |m| m.min(indent)));
+                        }
+                        if !line.is_empty() {
+                            at_line_start = false;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let n = min_indent.unwrap_or(0);
+    if n == 0 {
+        return;
+    }
+    let mut at_line_start = true;
+    for t in texts.iter_mut() {
+        match t {
+            None => at_line_start = false,
+            Some(s) => {
+                let mut out = String::new();
+                for (i, line) in s.split('\n').enumerate() {
+                    if i > 0 {
+                        out.push('\n');
+                        at_line_start = true;
+                    }
+                    if at_line_start {
+                        let skip: usize = line
+                            .chars()
+                            .take(n)
+                            .take_while(|c| *c == ' ' || *c == '\t')
+                            .map(|c| c.len_utf8())
+                            .sum();
+                        out.push_str(&line[skip..]);
+                        if !line.is_empty() {
+                            at_line_start = false;
+                        }
+                    } else {
+                        out.push_str(line);
+                    }
+                }
+                *s = out;
+            }
+        }
+    }
 }

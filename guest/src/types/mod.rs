@@ -30,7 +30,9 @@ pub enum TyKind {
 pub enum TypeNameKind {
     Abstract,
     /// A `struct`; `mutable` for `mutable struct`.
-    Struct { mutable: bool },
+    Struct {
+        mutable: bool,
+    },
     /// A type whose values the runtime represents itself (numbers, strings, vectors, ...).
     Primitive,
 }
@@ -119,10 +121,12 @@ impl TypeStore {
         let (_, any) = s.add_name(core, "Any", TypeNameKind::Abstract, &[], None);
         // `Any` is its own root: no supertype.
         let abs = |s: &mut TypeStore, name: &str, sup: TyId| {
-            s.add_name(core, name, TypeNameKind::Abstract, &[], Some(sup)).1
+            s.add_name(core, name, TypeNameKind::Abstract, &[], Some(sup))
+                .1
         };
         let prim = |s: &mut TypeStore, name: &str, sup: TyId| {
-            s.add_name(core, name, TypeNameKind::Primitive, &[], Some(sup)).1
+            s.add_name(core, name, TypeNameKind::Primitive, &[], Some(sup))
+                .1
         };
         let number = abs(&mut s, "Number", any);
         let real = abs(&mut s, "Real", number);
@@ -143,29 +147,72 @@ impl TypeStore {
         let module = prim(&mut s, "Module", any);
         let symbol = prim(&mut s, "Symbol", any);
         let t = Sym::new("T");
-        let (tn_abstract_array, abstract_array) =
-            s.add_name(core, "AbstractArray", TypeNameKind::Abstract, &["T"], Some(any));
-        let var_t = s.intern(TyKind::Var { index: 0, name: t, bound: any });
+        let (tn_abstract_array, abstract_array) = s.add_name(
+            core,
+            "AbstractArray",
+            TypeNameKind::Abstract,
+            &["T"],
+            Some(any),
+        );
+        let var_t = s.intern(TyKind::Var {
+            index: 0,
+            name: t,
+            bound: any,
+        });
         let aa_t = s.apply(tn_abstract_array, vec![var_t]);
-        let (tn_abstract_vector, abstract_vector) =
-            s.add_name(core, "AbstractVector", TypeNameKind::Abstract, &["T"], Some(aa_t));
+        let (tn_abstract_vector, abstract_vector) = s.add_name(
+            core,
+            "AbstractVector",
+            TypeNameKind::Abstract,
+            &["T"],
+            Some(aa_t),
+        );
         let av_t = s.apply(tn_abstract_vector, vec![var_t]);
-        let (tn_vector, vector) = s.add_name(core, "Vector", TypeNameKind::Primitive, &["T"], Some(av_t));
-        let (tn_abstract_range, abstract_range) =
-            s.add_name(core, "AbstractRange", TypeNameKind::Abstract, &["T"], Some(av_t));
+        let (tn_vector, vector) =
+            s.add_name(core, "Vector", TypeNameKind::Primitive, &["T"], Some(av_t));
+        let (tn_abstract_range, abstract_range) = s.add_name(
+            core,
+            "AbstractRange",
+            TypeNameKind::Abstract,
+            &["T"],
+            Some(av_t),
+        );
         let ar_t = s.apply(tn_abstract_range, vec![var_t]);
-        let (tn_unit_range, unit_range) =
-            s.add_name(core, "UnitRange", TypeNameKind::Primitive, &["T"], Some(ar_t));
-        let (tn_step_range, step_range) =
-            s.add_name(core, "StepRange", TypeNameKind::Primitive, &["T"], Some(ar_t));
+        let (tn_unit_range, unit_range) = s.add_name(
+            core,
+            "UnitRange",
+            TypeNameKind::Primitive,
+            &["T"],
+            Some(ar_t),
+        );
+        let (tn_step_range, step_range) = s.add_name(
+            core,
+            "StepRange",
+            TypeNameKind::Primitive,
+            &["T"],
+            Some(ar_t),
+        );
         let (tn_tuple, tuple) = s.add_name(core, "Tuple", TypeNameKind::Abstract, &[], Some(any));
         s.add_name(core, "Union", TypeNameKind::Abstract, &[], Some(any));
         let io = abs(&mut s, "IO", any);
         let io_buffer = prim(&mut s, "IOBuffer", io);
         let exception = abs(&mut s, "Exception", any);
-        let (_, abstract_dict) = s.add_name(core, "AbstractDict", TypeNameKind::Abstract, &[], Some(any));
-        let (tn_dict, dict) = s.add_name(core, "Dict", TypeNameKind::Primitive, &["K", "V"], Some(abstract_dict));
-        let (tn_pair, pair) = s.add_name(core, "Pair", TypeNameKind::Primitive, &["A", "B"], Some(any));
+        let (_, abstract_dict) =
+            s.add_name(core, "AbstractDict", TypeNameKind::Abstract, &[], Some(any));
+        let (tn_dict, dict) = s.add_name(
+            core,
+            "Dict",
+            TypeNameKind::Primitive,
+            &["K", "V"],
+            Some(abstract_dict),
+        );
+        let (tn_pair, pair) = s.add_name(
+            core,
+            "Pair",
+            TypeNameKind::Primitive,
+            &["A", "B"],
+            Some(any),
+        );
         s.b = Builtins {
             any,
             bottom,
@@ -231,7 +278,13 @@ impl TypeStore {
             super_,
             fields: Vec::new(),
         });
-        (tn, self.intern(TyKind::Data { tn, params: Vec::new() }))
+        (
+            tn,
+            self.intern(TyKind::Data {
+                tn,
+                params: Vec::new(),
+            }),
+        )
     }
 
     pub fn intern(&mut self, kind: TyKind) -> TyId {
@@ -275,7 +328,11 @@ impl TypeStore {
         let keep: Vec<TyId> = flat
             .iter()
             .copied()
-            .filter(|&a| !flat.iter().any(|&b| b != a && self.issub(a, b) && !self.issub(b, a)))
+            .filter(|&a| {
+                !flat
+                    .iter()
+                    .any(|&b| b != a && self.issub(a, b) && !self.issub(b, a))
+            })
             .collect();
         match keep.len() {
             0 => self.b.bottom,
@@ -334,7 +391,9 @@ impl TypeStore {
 
     /// The direct supertype of `t` with its parameters substituted.
     pub fn supertype(&mut self, t: TyId) -> Option<TyId> {
-        let TyKind::Data { tn, params } = self.kind(t).clone() else { return None };
+        let TyKind::Data { tn, params } = self.kind(t).clone() else {
+            return None;
+        };
         let sup = self.names[tn.index()].super_?;
         if params.is_empty() {
             // An unapplied name's supertype is the unapplied supertype.
@@ -389,7 +448,11 @@ impl TypeStore {
                 }
                 false
             }
-            (TyKind::Tuple(_), TyKind::Data { tn, params }) if *tn == self.b.tn_tuple && params.is_empty() => true,
+            (TyKind::Tuple(_), TyKind::Data { tn, params })
+                if *tn == self.b.tn_tuple && params.is_empty() =>
+            {
+                true
+            }
             (TyKind::Tuple(xs), TyKind::Tuple(ys)) => {
                 xs.len() == ys.len() && xs.iter().zip(ys).all(|(&x, &y)| self.issub_env(x, y, env))
             }
@@ -397,7 +460,9 @@ impl TypeStore {
                 let (tb, pb) = (*tb, pb.clone());
                 let mut cur = a;
                 loop {
-                    let TyKind::Data { tn, params } = self.kind(cur) else { return false };
+                    let TyKind::Data { tn, params } = self.kind(cur) else {
+                        return false;
+                    };
                     if *tn == tb {
                         if pb.is_empty() {
                             return true;
@@ -406,7 +471,10 @@ impl TypeStore {
                             return false;
                         }
                         let params = params.clone();
-                        return params.iter().zip(&pb).all(|(&x, &y)| self.type_eq_env(x, y, env));
+                        return params
+                            .iter()
+                            .zip(&pb)
+                            .all(|(&x, &y)| self.type_eq_env(x, y, env));
                     }
                     match self.supertype_readonly(cur) {
                         Some(s) => cur = s,
@@ -431,13 +499,19 @@ impl TypeStore {
 
     /// Supertype for read-only contexts: looks it up among already interned types.
     fn supertype_readonly(&self, t: TyId) -> Option<TyId> {
-        let TyKind::Data { tn, params } = self.kind(t) else { return None };
+        let TyKind::Data { tn, params } = self.kind(t) else {
+            return None;
+        };
         let sup = self.names[tn.index()].super_?;
         if params.is_empty() {
             return match self.kind(sup) {
-                TyKind::Data { tn, .. } => {
-                    self.interned.get(&TyKind::Data { tn: *tn, params: Vec::new() }).copied()
-                }
+                TyKind::Data { tn, .. } => self
+                    .interned
+                    .get(&TyKind::Data {
+                        tn: *tn,
+                        params: Vec::new(),
+                    })
+                    .copied(),
                 _ => Some(sup),
             };
         }
@@ -448,11 +522,22 @@ impl TypeStore {
         match self.kind(t) {
             TyKind::Var { index, .. } => Some(vals.get(*index as usize).copied().unwrap_or(t)),
             TyKind::Data { tn, params } => {
-                let ps = params.iter().map(|&p| self.subst_readonly(p, vals)).collect::<Option<Vec<_>>>()?;
-                self.interned.get(&TyKind::Data { tn: *tn, params: ps }).copied()
+                let ps = params
+                    .iter()
+                    .map(|&p| self.subst_readonly(p, vals))
+                    .collect::<Option<Vec<_>>>()?;
+                self.interned
+                    .get(&TyKind::Data {
+                        tn: *tn,
+                        params: ps,
+                    })
+                    .copied()
             }
             TyKind::Tuple(ps) => {
-                let ps = ps.iter().map(|&p| self.subst_readonly(p, vals)).collect::<Option<Vec<_>>>()?;
+                let ps = ps
+                    .iter()
+                    .map(|&p| self.subst_readonly(p, vals))
+                    .collect::<Option<Vec<_>>>()?;
                 self.interned.get(&TyKind::Tuple(ps)).copied()
             }
             _ => Some(t),
@@ -475,7 +560,8 @@ impl TypeStore {
                 let n = &self.names[tn.index()];
                 let mut s = format!("{}{}", qualify(n.module), n.name);
                 if !params.is_empty() {
-                    let ps: Vec<String> = params.iter().map(|&p| self.display(p, qualify)).collect();
+                    let ps: Vec<String> =
+                        params.iter().map(|&p| self.display(p, qualify)).collect();
                     s.push('{');
                     s.push_str(&ps.join(", "));
                     s.push('}');
@@ -599,7 +685,11 @@ mod tests {
     fn diagonal_variables_bind_once() {
         let mut s = store();
         let b = s.b;
-        let t = s.intern(TyKind::Var { index: 0, name: Sym::new("T"), bound: b.any });
+        let t = s.intern(TyKind::Var {
+            index: 0,
+            name: Sym::new("T"),
+            bound: b.any,
+        });
         let sig = s.tuple(vec![t, t]);
         let ii = s.tuple(vec![b.int64, b.int64]);
         let if_ = s.tuple(vec![b.int64, b.float64]);
@@ -612,6 +702,9 @@ mod tests {
         let mut s = store();
         let vi = s.vector_of(s.b.int64);
         let t = s.tuple(vec![vi, s.b.string]);
-        assert_eq!(s.display(t, &|_| String::new()), "Tuple{Vector{Int64}, String}");
+        assert_eq!(
+            s.display(t, &|_| String::new()),
+            "Tuple{Vector{Int64}, String}"
+        );
     }
 }

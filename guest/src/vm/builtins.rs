@@ -19,7 +19,14 @@ use crate::types::{TyKind, TypeNameKind};
 pub type BuiltinFn = fn(&mut Runtime, &mut Vec<Value>) -> JlResult<Value>;
 
 /// Adds builtin method `name(sig...)` (with `vararg` elements) to module `m`'s function `name`.
-pub fn def(rt: &mut Runtime, m: ModuleId, name: &str, sig: &[TyId], vararg: Option<TyId>, f: BuiltinFn) {
+pub fn def(
+    rt: &mut Runtime,
+    m: ModuleId,
+    name: &str,
+    sig: &[TyId],
+    vararg: Option<TyId>,
+    f: BuiltinFn,
+) {
     let sym = Sym::new(name);
     let fid = match rt.modules[m.index()].bindings.get(&sym).map(|b| &b.value) {
         Some(Value::Function(f)) => *f,
@@ -48,8 +55,17 @@ pub fn def(rt: &mut Runtime, m: ModuleId, name: &str, sig: &[TyId], vararg: Opti
 
 /// Binds `alias` in module `m` to the same value as `name`.
 fn alias(rt: &mut Runtime, m: ModuleId, alias: &str, name: &str) {
-    let v = rt.modules[m.index()].bindings[&Sym::new(name)].value.clone();
-    rt.modules[m.index()].bindings.insert(Sym::new(alias), Binding { value: v, constant: true, imported: false });
+    let v = rt.modules[m.index()].bindings[&Sym::new(name)]
+        .value
+        .clone();
+    rt.modules[m.index()].bindings.insert(
+        Sym::new(alias),
+        Binding {
+            value: v,
+            constant: true,
+            imported: false,
+        },
+    );
 }
 
 /// A number operand after promotion.
@@ -84,7 +100,10 @@ fn as_f64(n: Num) -> f64 {
 }
 
 fn no_method(rt: &mut Runtime, fname: &str, args: &[Value]) -> JlError {
-    let f = rt.lookup(rt.base, Sym::new(fname)).cloned().unwrap_or(Value::Nothing);
+    let f = rt
+        .lookup(rt.base, Sym::new(fname))
+        .cloned()
+        .unwrap_or(Value::Nothing);
     rt.method_error(f, args.to_vec())
 }
 
@@ -146,7 +165,10 @@ fn arith(rt: &mut Runtime, op: &str, args: &mut Vec<Value>) -> JlResult<Value> {
                     let t = rt.exc.domain;
                     return Err(rt.throw_struct(
                         t,
-                        vec![Value::Int(y), Value::str("Cannot raise an integer x to a negative power -n.")],
+                        vec![
+                            Value::Int(y),
+                            Value::str("Cannot raise an integer x to a negative power -n."),
+                        ],
                     ));
                 }
                 Value::Int(x.wrapping_pow(y.min(u32::MAX as i64) as u32))
@@ -211,7 +233,9 @@ pub fn values_equal(a: &Value, b: &Value) -> bool {
         (Value::Char(x), Value::Char(y)) => x == y,
         (Value::Symbol(x), Value::Symbol(y)) => x == y,
         (Value::Nothing, Value::Nothing) => true,
-        (Value::Tuple(x), Value::Tuple(y)) => x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| values_equal(p, q)),
+        (Value::Tuple(x), Value::Tuple(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| values_equal(p, q))
+        }
         (Value::Vector(x), Value::Vector(y)) => {
             let (x, y) = (x.items.borrow(), y.items.borrow());
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| values_equal(p, q))
@@ -238,13 +262,18 @@ pub fn egal(a: &Value, b: &Value) -> bool {
         (Value::Char(x), Value::Char(y)) => x == y,
         (Value::Str(x), Value::Str(y)) => x == y,
         (Value::Symbol(x), Value::Symbol(y)) => x == y,
-        (Value::Tuple(x), Value::Tuple(y)) => x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| egal(p, q)),
+        (Value::Tuple(x), Value::Tuple(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| egal(p, q))
+        }
         (Value::Vector(x), Value::Vector(y)) => Rc::ptr_eq(x, y),
         (Value::Range(a1, b1), Value::Range(a2, b2)) => a1 == a2 && b1 == b2,
-        (Value::Struct(x), Value::Struct(y)) => Rc::ptr_eq(x, y) || (x.ty == y.ty && {
-            let (fx, fy) = (x.fields.borrow(), y.fields.borrow());
-            fx.iter().zip(fy.iter()).all(|(p, q)| egal(p, q))
-        }),
+        (Value::Struct(x), Value::Struct(y)) => {
+            Rc::ptr_eq(x, y)
+                || (x.ty == y.ty && {
+                    let (fx, fy) = (x.fields.borrow(), y.fields.borrow());
+                    fx.iter().zip(fy.iter()).all(|(p, q)| egal(p, q))
+                })
+        }
         (Value::Function(x), Value::Function(y)) => x == y,
         (Value::Closure(x), Value::Closure(y)) => Rc::ptr_eq(x, y),
         (Value::Type(x), Value::Type(y)) => x == y,
@@ -265,10 +294,18 @@ pub fn collect_iterable(rt: &mut Runtime, v: &Value) -> JlResult<Vec<Value>> {
         Value::StepRange(a, s, b) => step_items(*a, *s, *b).map(Value::Int).collect(),
         Value::Str(s) => s.chars().map(Value::Char).collect(),
         Value::Pair(p) => vec![p.0.clone(), p.1.clone()],
-        Value::Dict(d) => d.map.borrow().values().map(|(k, v)| Value::Pair(Rc::new((k.clone(), v.clone())))).collect(),
+        Value::Dict(d) => d
+            .map
+            .borrow()
+            .values()
+            .map(|(k, v)| Value::Pair(Rc::new((k.clone(), v.clone()))))
+            .collect(),
         _ => {
             // Any other iterable: run the `iterate` protocol.
-            let iterate = rt.lookup(rt.base, Sym::new("iterate")).cloned().expect("Base.iterate");
+            let iterate = rt
+                .lookup(rt.base, Sym::new("iterate"))
+                .cloned()
+                .expect("Base.iterate");
             let mut out = Vec::new();
             let mut next = rt.call(&iterate, vec![v.clone()])?;
             loop {
@@ -278,7 +315,11 @@ pub fn collect_iterable(rt: &mut Runtime, v: &Value) -> JlResult<Vec<Value>> {
                         out.push(t[0].clone());
                         next = rt.call(&iterate, vec![v.clone(), t[1].clone()])?;
                     }
-                    _ => return Err(rt.error_exception("`iterate` must return `nothing` or a 2-tuple")),
+                    _ => {
+                        return Err(
+                            rt.error_exception("`iterate` must return `nothing` or a 2-tuple")
+                        );
+                    }
                 }
             }
             out
@@ -287,7 +328,11 @@ pub fn collect_iterable(rt: &mut Runtime, v: &Value) -> JlResult<Vec<Value>> {
 }
 
 fn step_items(a: i64, s: i64, b: i64) -> impl Iterator<Item = i64> {
-    let n = if s == 0 || (s > 0 && b < a) || (s < 0 && b > a) { 0 } else { (b - a) / s + 1 };
+    let n = if s == 0 || (s > 0 && b < a) || (s < 0 && b > a) {
+        0
+    } else {
+        (b - a) / s + 1
+    };
     (0..n).map(move |i| a + i * s)
 }
 
@@ -302,8 +347,15 @@ pub fn common_eltype(rt: &mut Runtime, items: &[Value]) -> TyId {
         return first;
     }
     let b = rt.types.b;
-    if ts.iter().all(|&t| t == b.int64 || t == b.float64 || t == b.bool_) {
-        return if ts.contains(&b.float64) { b.float64 } else { b.int64 };
+    if ts
+        .iter()
+        .all(|&t| t == b.int64 || t == b.float64 || t == b.bool_)
+    {
+        return if ts.contains(&b.float64) {
+            b.float64
+        } else {
+            b.int64
+        };
     }
     b.any
 }
@@ -335,7 +387,10 @@ pub fn convert(rt: &mut Runtime, t: TyId, v: Value) -> JlResult<Value> {
                 Some(Value::Int(*f as i64))
             } else {
                 let it = rt.exc.inexact;
-                return Err(rt.throw_struct(it, vec![Value::Symbol(Sym::new("Int64")), Value::Type(t), v.clone()]));
+                return Err(rt.throw_struct(
+                    it,
+                    vec![Value::Symbol(Sym::new("Int64")), Value::Type(t), v.clone()],
+                ));
             }
         }
         (Value::Int(i), t) if t == b.bool_ && (*i == 0 || *i == 1) => Some(Value::Bool(*i == 1)),
@@ -344,7 +399,10 @@ pub fn convert(rt: &mut Runtime, t: TyId, v: Value) -> JlResult<Value> {
     match r {
         Some(x) => Ok(x),
         None => {
-            let convert_f = rt.lookup(rt.base, Sym::new("convert")).cloned().unwrap_or(Value::Nothing);
+            let convert_f = rt
+                .lookup(rt.base, Sym::new("convert"))
+                .cloned()
+                .unwrap_or(Value::Nothing);
             Err(rt.method_error(convert_f, vec![Value::Type(t), v]))
         }
     }
@@ -404,7 +462,13 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
                                     .items
                                     .borrow()
                                     .iter()
-                                    .map(|x| if let Value::Int(i) = x { *i as u8 } else { b'?' })
+                                    .map(|x| {
+                                        if let Value::Int(i) = x {
+                                            *i as u8
+                                        } else {
+                                            b'?'
+                                        }
+                                    })
                                     .collect();
                                 s.push_str(&String::from_utf8_lossy(&bytes));
                             }
@@ -440,8 +504,16 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
             }
             if tn == b.tn_dict {
                 let ps = rt.types.params(t).to_vec();
-                let (k, v) = if ps.len() == 2 { (ps[0], ps[1]) } else { (b.any, b.any) };
-                let d = Value::Dict(Rc::new(DictObj { keyty: k, valty: v, map: RefCell::new(IndexMap::new()) }));
+                let (k, v) = if ps.len() == 2 {
+                    (ps[0], ps[1])
+                } else {
+                    (b.any, b.any)
+                };
+                let d = Value::Dict(Rc::new(DictObj {
+                    keyty: k,
+                    valty: v,
+                    map: RefCell::new(IndexMap::new()),
+                }));
                 let pairs = if args.len() == 1 && !matches!(args[0], Value::Pair(_)) {
                     collect_iterable(rt, &args[0])?
                 } else {
@@ -451,13 +523,21 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
                 let mut kts = Vec::new();
                 let mut vts = Vec::new();
                 for p in &pairs {
-                    let Value::Pair(p) = p else { return Err(rt.argument_error("Dict(kv): kv needs to be an iterator of pairs")) };
+                    let Value::Pair(p) = p else {
+                        return Err(
+                            rt.argument_error("Dict(kv): kv needs to be an iterator of pairs")
+                        );
+                    };
                     kts.push(p.0.clone());
                     vts.push(p.1.clone());
                 }
                 let d = if infer && !pairs.is_empty() {
                     let (k, v) = (common_eltype(rt, &kts), common_eltype(rt, &vts));
-                    Value::Dict(Rc::new(DictObj { keyty: k, valty: v, map: RefCell::new(IndexMap::new()) }))
+                    Value::Dict(Rc::new(DictObj {
+                        keyty: k,
+                        valty: v,
+                        map: RefCell::new(IndexMap::new()),
+                    }))
                 } else {
                     d
                 };
@@ -498,7 +578,10 @@ pub fn getfield(rt: &mut Runtime, o: &Value, name: Sym) -> JlResult<Value> {
         }
         Value::Struct(s) => {
             let tn = rt.types.type_name(s.ty).expect("struct has a type name");
-            let idx = rt.types.names[tn.index()].fields.iter().position(|(n, _)| *n == name);
+            let idx = rt.types.names[tn.index()]
+                .fields
+                .iter()
+                .position(|(n, _)| *n == name);
             match idx {
                 Some(i) => Ok(s.fields.borrow()[i].clone()),
                 None => Err(no_field(rt, s.ty, name)),
@@ -556,10 +639,15 @@ pub fn setfield(rt: &mut Runtime, o: &Value, name: Sym, v: Value) -> JlResult<()
             s.fields.borrow_mut()[i] = v;
             Ok(())
         }
-        Value::Module(_) => Err(rt.error_exception(format!("cannot assign variables in other modules"))),
+        Value::Module(_) => {
+            Err(rt.error_exception(format!("cannot assign variables in other modules")))
+        }
         _ => {
             let t = rt.typeof_(o);
-            let msg = format!("setfield!: immutable struct of type {} cannot be changed", rt.type_string(t));
+            let msg = format!(
+                "setfield!: immutable struct of type {} cannot be changed",
+                rt.type_string(t)
+            );
             Err(rt.error_exception(msg))
         }
     }
@@ -585,7 +673,9 @@ fn dict_key(rt: &mut Runtime, k: &Value) -> JlResult<super::value::DictKey> {
 }
 
 fn dict_set(rt: &mut Runtime, d: &Value, k: Value, v: Value) -> JlResult<()> {
-    let Value::Dict(obj) = d else { unreachable!("dict_set on a non-dict") };
+    let Value::Dict(obj) = d else {
+        unreachable!("dict_set on a non-dict")
+    };
     let k = convert(rt, obj.keyty, k)?;
     let v = convert(rt, obj.valty, v)?;
     let key = dict_key(rt, &k)?;
@@ -598,7 +688,11 @@ fn char_index(s: &str, i: i64) -> Option<char> {
         return None;
     }
     let i = i as usize - 1;
-    if i < s.len() && s.is_char_boundary(i) { s[i..].chars().next() } else { None }
+    if i < s.len() && s.is_char_boundary(i) {
+        s[i..].chars().next()
+    } else {
+        None
+    }
 }
 
 fn getindex(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
@@ -618,7 +712,11 @@ fn getindex(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
                 drop(items);
                 return Err(rt.bounds_error(a.clone(), Value::tuple(vec![i.clone()])));
             }
-            let out = if lo > hi { Vec::new() } else { items[*lo as usize - 1..*hi as usize].to_vec() };
+            let out = if lo > hi {
+                Vec::new()
+            } else {
+                items[*lo as usize - 1..*hi as usize].to_vec()
+            };
             Ok(vector(v.elty, out))
         }
         (Value::Tuple(t), Value::Int(_)) => {
@@ -651,7 +749,10 @@ fn getindex(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
             if *lo < 1 || h > s.len() || !s.is_char_boundary(l - 1) {
                 return Err(rt.bounds_error(a.clone(), i.clone()));
             }
-            let end = s[h - 1..].chars().next().map_or(h, |c| h - 1 + c.len_utf8());
+            let end = s[h - 1..]
+                .chars()
+                .next()
+                .map_or(h, |c| h - 1 + c.len_utf8());
             Ok(Value::str(&s[l - 1..end]))
         }
         (Value::Dict(d), _) => {
@@ -665,7 +766,9 @@ fn getindex(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
                 }
             }
         }
-        (Value::Pair(p), Value::Int(k)) if *k == 1 || *k == 2 => Ok(if *k == 1 { p.0.clone() } else { p.1.clone() }),
+        (Value::Pair(p), Value::Int(k)) if *k == 1 || *k == 2 => {
+            Ok(if *k == 1 { p.0.clone() } else { p.1.clone() })
+        }
         _ => Err(no_method(rt, "getindex", args)),
     }
 }
@@ -702,11 +805,19 @@ fn iterate(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
     Ok(match &args[0] {
         Value::Range(lo, hi) => {
             let x = if args.len() == 1 { *lo } else { state + 1 };
-            if x > *hi || (args.len() == 1 && lo > hi) { Value::Nothing } else { pair(Value::Int(x), x) }
+            if x > *hi || (args.len() == 1 && lo > hi) {
+                Value::Nothing
+            } else {
+                pair(Value::Int(x), x)
+            }
         }
         Value::StepRange(lo, st, hi) => {
             let n = step_items(*lo, *st, *hi).count();
-            if s < n { pair(Value::Int(lo + st * s as i64), state + 1) } else { Value::Nothing }
+            if s < n {
+                pair(Value::Int(lo + st * s as i64), state + 1)
+            } else {
+                Value::Nothing
+            }
         }
         Value::Vector(v) => match v.items.borrow().get(s) {
             Some(x) => pair(x.clone(), state + 1),
@@ -730,7 +841,11 @@ fn iterate(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
             _ => Value::Nothing,
         },
         Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::Char(_) => {
-            if s == 0 { pair(args[0].clone(), 1) } else { Value::Nothing }
+            if s == 0 {
+                pair(args[0].clone(), 1)
+            } else {
+                Value::Nothing
+            }
         }
         _ => return Err(no_method(rt, "iterate", args)),
     })
@@ -783,7 +898,9 @@ fn float_fn(rt: &mut Runtime, name: &str, args: &[Value], f: fn(f64) -> f64) -> 
             let r = f(x);
             if r.is_nan() && !x.is_nan() {
                 let t = rt.exc.domain;
-                let msg = format!("{name} was called with a negative real argument but will only return a complex result if called with a complex argument. Try {name}(Complex(x)).");
+                let msg = format!(
+                    "{name} was called with a negative real argument but will only return a complex result if called with a complex argument. Try {name}(Complex(x))."
+                );
                 return Err(rt.throw_struct(t, vec![args[0].clone(), Value::str(&msg)]));
             }
             Ok(Value::Float(r))
@@ -807,11 +924,18 @@ fn round_fn(rt: &mut Runtime, name: &str, args: &[Value], f: fn(f64) -> f64) -> 
 fn julia_round(x: f64) -> f64 {
     // Round half to even, like Julia's default `RoundNearest`.
     let r = x.round();
-    if (x - x.trunc()).abs() == 0.5 { 2.0 * (x / 2.0).round() } else { r }
+    if (x - x.trunc()).abs() == 0.5 {
+        2.0 * (x / 2.0).round()
+    } else {
+        r
+    }
 }
 
 fn sort_values(rt: &mut Runtime, items: &mut [Value]) -> JlResult<()> {
-    let lt = rt.lookup(rt.base, Sym::new("isless")).cloned().expect("Base.isless");
+    let lt = rt
+        .lookup(rt.base, Sym::new("isless"))
+        .cloned()
+        .expect("Base.isless");
     // Insertion-merge sort through Julia's `isless`, so user methods are honoured.
     let mut err = None;
     let mut v: Vec<Value> = items.to_vec();
@@ -861,7 +985,9 @@ fn merge_sort(v: &mut Vec<Value>, lt: &mut dyn FnMut(&Value, &Value) -> bool) {
 
 fn isless(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
     match (&args[0], &args[1]) {
-        (Value::Float(a), Value::Float(b)) => Ok(Value::Bool(a.total_cmp(b) == std::cmp::Ordering::Less)),
+        (Value::Float(a), Value::Float(b)) => {
+            Ok(Value::Bool(a.total_cmp(b) == std::cmp::Ordering::Less))
+        }
         (Value::Tuple(a), Value::Tuple(b)) => {
             let (a, b) = (a.clone(), b.clone());
             for (x, y) in a.iter().zip(b.iter()) {
@@ -887,7 +1013,9 @@ pub fn install(rt: &mut Runtime) {
 
     macro_rules! arith_op {
         ($name:literal) => {
-            def(rt, base, $name, &[number, number], None, |rt, a| arith(rt, $name, a));
+            def(rt, base, $name, &[number, number], None, |rt, a| {
+                arith(rt, $name, a)
+            });
         };
     }
     arith_op!("+");
@@ -902,7 +1030,9 @@ pub fn install(rt: &mut Runtime) {
     arith_op!("mod");
     macro_rules! cmp_op {
         ($name:literal, $t:expr) => {
-            def(rt, base, $name, &[$t, $t], None, |rt, a| compare(rt, $name, a));
+            def(rt, base, $name, &[$t, $t], None, |rt, a| {
+                compare(rt, $name, a)
+            });
         };
     }
     for t in [number, b.abstract_string, b.abstract_char] {
@@ -911,105 +1041,227 @@ pub fn install(rt: &mut Runtime) {
         cmp_op!(">", t);
         cmp_op!(">=", t);
     }
-    def(rt, base, "==", &[any, any], None, |_, a| Ok(Value::Bool(values_equal(&a[0], &a[1]))));
+    def(rt, base, "==", &[any, any], None, |_, a| {
+        Ok(Value::Bool(values_equal(&a[0], &a[1])))
+    });
     def(rt, base, "isequal", &[any, any], None, |_, a| {
         Ok(Value::Bool(match (&a[0], &a[1]) {
-            (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan()),
+            (Value::Float(x), Value::Float(y)) => {
+                x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan())
+            }
             _ => values_equal(&a[0], &a[1]),
         }))
     });
     def(rt, base, "isless", &[any, any], None, isless);
-    def(rt, core, "===", &[any, any], None, |_, a| Ok(Value::Bool(egal(&a[0], &a[1]))));
-    def(rt, base, "!==", &[any, any], None, |_, a| Ok(Value::Bool(!egal(&a[0], &a[1]))));
+    def(rt, core, "===", &[any, any], None, |_, a| {
+        Ok(Value::Bool(egal(&a[0], &a[1])))
+    });
+    def(rt, base, "!==", &[any, any], None, |_, a| {
+        Ok(Value::Bool(!egal(&a[0], &a[1])))
+    });
     def(rt, base, "-", &[number], None, |rt, a| match num(&a[0]) {
         Some(Num::I(i)) => Ok(Value::Int(i.wrapping_neg())),
         Some(Num::F(f)) => Ok(Value::Float(-f)),
         None => Err(no_method(rt, "-", a)),
     });
     def(rt, base, "+", &[number], None, |_, a| Ok(a[0].clone()));
-    def(rt, base, "!", &[b.bool_], None, |_, a| Ok(Value::Bool(!matches!(a[0], Value::Bool(true)))));
-    def(rt, base, "&", &[b.integer, b.integer], None, |rt, a| match (&a[0], &a[1]) {
-        (Value::Bool(x), Value::Bool(y)) => Ok(Value::Bool(*x & *y)),
-        _ => Ok(Value::Int(int_arg(rt, "&", a, 0)? & int_arg(rt, "&", a, 1)?)),
+    def(rt, base, "!", &[b.bool_], None, |_, a| {
+        Ok(Value::Bool(!matches!(a[0], Value::Bool(true))))
     });
-    def(rt, base, "|", &[b.integer, b.integer], None, |rt, a| match (&a[0], &a[1]) {
-        (Value::Bool(x), Value::Bool(y)) => Ok(Value::Bool(*x | *y)),
-        _ => Ok(Value::Int(int_arg(rt, "|", a, 0)? | int_arg(rt, "|", a, 1)?)),
-    });
-    def(rt, base, "xor", &[b.integer, b.integer], None, |rt, a| match (&a[0], &a[1]) {
-        (Value::Bool(x), Value::Bool(y)) => Ok(Value::Bool(*x ^ *y)),
-        _ => Ok(Value::Int(int_arg(rt, "xor", a, 0)? ^ int_arg(rt, "xor", a, 1)?)),
-    });
+    def(
+        rt,
+        base,
+        "&",
+        &[b.integer, b.integer],
+        None,
+        |rt, a| match (&a[0], &a[1]) {
+            (Value::Bool(x), Value::Bool(y)) => Ok(Value::Bool(*x & *y)),
+            _ => Ok(Value::Int(
+                int_arg(rt, "&", a, 0)? & int_arg(rt, "&", a, 1)?,
+            )),
+        },
+    );
+    def(
+        rt,
+        base,
+        "|",
+        &[b.integer, b.integer],
+        None,
+        |rt, a| match (&a[0], &a[1]) {
+            (Value::Bool(x), Value::Bool(y)) => Ok(Value::Bool(*x | *y)),
+            _ => Ok(Value::Int(
+                int_arg(rt, "|", a, 0)? | int_arg(rt, "|", a, 1)?,
+            )),
+        },
+    );
+    def(
+        rt,
+        base,
+        "xor",
+        &[b.integer, b.integer],
+        None,
+        |rt, a| match (&a[0], &a[1]) {
+            (Value::Bool(x), Value::Bool(y)) => Ok(Value::Bool(*x ^ *y)),
+            _ => Ok(Value::Int(
+                int_arg(rt, "xor", a, 0)? ^ int_arg(rt, "xor", a, 1)?,
+            )),
+        },
+    );
     def(rt, base, "<<", &[b.integer, b.integer], None, |rt, a| {
         let (x, n) = (int_arg(rt, "<<", a, 0)?, int_arg(rt, "<<", a, 1)?);
-        Ok(Value::Int(if (0..64).contains(&n) { x.wrapping_shl(n as u32) } else { 0 }))
+        Ok(Value::Int(if (0..64).contains(&n) {
+            x.wrapping_shl(n as u32)
+        } else {
+            0
+        }))
     });
     def(rt, base, ">>", &[b.integer, b.integer], None, |rt, a| {
         let (x, n) = (int_arg(rt, ">>", a, 0)?, int_arg(rt, ">>", a, 1)?);
-        Ok(Value::Int(if (0..64).contains(&n) { x >> n } else if x < 0 { -1 } else { 0 }))
+        Ok(Value::Int(if (0..64).contains(&n) {
+            x >> n
+        } else if x < 0 {
+            -1
+        } else {
+            0
+        }))
     });
     def(rt, base, "abs", &[number], None, |rt, a| match num(&a[0]) {
         Some(Num::I(i)) => Ok(Value::Int(i.wrapping_abs())),
         Some(Num::F(f)) => Ok(Value::Float(f.abs())),
         None => Err(no_method(rt, "abs", a)),
     });
-    def(rt, base, "sqrt", &[number], None, |rt, a| float_fn(rt, "sqrt", a, f64::sqrt));
-    def(rt, base, "exp", &[number], None, |rt, a| float_fn(rt, "exp", a, f64::exp));
-    def(rt, base, "log", &[number], None, |rt, a| float_fn(rt, "log", a, f64::ln));
-    def(rt, base, "sin", &[number], None, |rt, a| float_fn(rt, "sin", a, f64::sin));
-    def(rt, base, "cos", &[number], None, |rt, a| float_fn(rt, "cos", a, f64::cos));
-    def(rt, base, "floor", &[any], Some(any), |rt, a| round_fn(rt, "floor", a, f64::floor));
-    def(rt, base, "ceil", &[any], Some(any), |rt, a| round_fn(rt, "ceil", a, f64::ceil));
-    def(rt, base, "round", &[any], Some(any), |rt, a| round_fn(rt, "round", a, julia_round));
-    def(rt, base, "trunc", &[any], Some(any), |rt, a| round_fn(rt, "trunc", a, f64::trunc));
-    def(rt, base, "isnan", &[number], None, |_, a| Ok(Value::Bool(matches!(a[0], Value::Float(f) if f.is_nan()))));
-    def(rt, base, "float", &[number], None, |rt, a| match num(&a[0]) {
-        Some(n) => Ok(Value::Float(as_f64(n))),
-        None => Err(no_method(rt, "float", a)),
+    def(rt, base, "sqrt", &[number], None, |rt, a| {
+        float_fn(rt, "sqrt", a, f64::sqrt)
+    });
+    def(rt, base, "exp", &[number], None, |rt, a| {
+        float_fn(rt, "exp", a, f64::exp)
+    });
+    def(rt, base, "log", &[number], None, |rt, a| {
+        float_fn(rt, "log", a, f64::ln)
+    });
+    def(rt, base, "sin", &[number], None, |rt, a| {
+        float_fn(rt, "sin", a, f64::sin)
+    });
+    def(rt, base, "cos", &[number], None, |rt, a| {
+        float_fn(rt, "cos", a, f64::cos)
+    });
+    def(rt, base, "floor", &[any], Some(any), |rt, a| {
+        round_fn(rt, "floor", a, f64::floor)
+    });
+    def(rt, base, "ceil", &[any], Some(any), |rt, a| {
+        round_fn(rt, "ceil", a, f64::ceil)
+    });
+    def(rt, base, "round", &[any], Some(any), |rt, a| {
+        round_fn(rt, "round", a, julia_round)
+    });
+    def(rt, base, "trunc", &[any], Some(any), |rt, a| {
+        round_fn(rt, "trunc", a, f64::trunc)
+    });
+    def(rt, base, "isnan", &[number], None, |_, a| {
+        Ok(Value::Bool(matches!(a[0], Value::Float(f) if f.is_nan())))
+    });
+    def(rt, base, "float", &[number], None, |rt, a| {
+        match num(&a[0]) {
+            Some(n) => Ok(Value::Float(as_f64(n))),
+            None => Err(no_method(rt, "float", a)),
+        }
     });
     def(rt, base, "zero", &[any], None, |rt, a| {
-        let t = if let Value::Type(t) = &a[0] { *t } else { rt.typeof_(&a[0]) };
-        if t == rt.types.b.float64 { Ok(Value::Float(0.0)) } else if t == rt.types.b.int64 { Ok(Value::Int(0)) } else { Err(no_method(rt, "zero", a)) }
+        let t = if let Value::Type(t) = &a[0] {
+            *t
+        } else {
+            rt.typeof_(&a[0])
+        };
+        if t == rt.types.b.float64 {
+            Ok(Value::Float(0.0))
+        } else if t == rt.types.b.int64 {
+            Ok(Value::Int(0))
+        } else {
+            Err(no_method(rt, "zero", a))
+        }
     });
     def(rt, base, "one", &[any], None, |rt, a| {
-        let t = if let Value::Type(t) = &a[0] { *t } else { rt.typeof_(&a[0]) };
-        if t == rt.types.b.float64 { Ok(Value::Float(1.0)) } else if t == rt.types.b.int64 { Ok(Value::Int(1)) } else { Err(no_method(rt, "one", a)) }
-    });
-    def(rt, base, "typemax", &[b.datatype], None, |rt, a| match &a[0] {
-        Value::Type(t) if *t == rt.types.b.int64 => Ok(Value::Int(i64::MAX)),
-        Value::Type(t) if *t == rt.types.b.float64 => Ok(Value::Float(f64::INFINITY)),
-        _ => Err(no_method(rt, "typemax", a)),
-    });
-    def(rt, base, "typemin", &[b.datatype], None, |rt, a| match &a[0] {
-        Value::Type(t) if *t == rt.types.b.int64 => Ok(Value::Int(i64::MIN)),
-        Value::Type(t) if *t == rt.types.b.float64 => Ok(Value::Float(f64::NEG_INFINITY)),
-        _ => Err(no_method(rt, "typemin", a)),
-    });
-    def(rt, base, "convert", &[b.datatype, any], None, |rt, a| match &a[0] {
-        Value::Type(t) => {
-            let t = *t;
-            convert(rt, t, a[1].clone())
+        let t = if let Value::Type(t) = &a[0] {
+            *t
+        } else {
+            rt.typeof_(&a[0])
+        };
+        if t == rt.types.b.float64 {
+            Ok(Value::Float(1.0))
+        } else if t == rt.types.b.int64 {
+            Ok(Value::Int(1))
+        } else {
+            Err(no_method(rt, "one", a))
         }
-        _ => Err(no_method(rt, "convert", a)),
     });
+    def(rt, base, "typemax", &[b.datatype], None, |rt, a| {
+        match &a[0] {
+            Value::Type(t) if *t == rt.types.b.int64 => Ok(Value::Int(i64::MAX)),
+            Value::Type(t) if *t == rt.types.b.float64 => Ok(Value::Float(f64::INFINITY)),
+            _ => Err(no_method(rt, "typemax", a)),
+        }
+    });
+    def(rt, base, "typemin", &[b.datatype], None, |rt, a| {
+        match &a[0] {
+            Value::Type(t) if *t == rt.types.b.int64 => Ok(Value::Int(i64::MIN)),
+            Value::Type(t) if *t == rt.types.b.float64 => Ok(Value::Float(f64::NEG_INFINITY)),
+            _ => Err(no_method(rt, "typemin", a)),
+        }
+    });
+    def(
+        rt,
+        base,
+        "convert",
+        &[b.datatype, any],
+        None,
+        |rt, a| match &a[0] {
+            Value::Type(t) => {
+                let t = *t;
+                convert(rt, t, a[1].clone())
+            }
+            _ => Err(no_method(rt, "convert", a)),
+        },
+    );
 
     // ranges
     def(rt, base, ":", &[b.integer, b.integer], None, |rt, a| {
-        Ok(Value::Range(int_arg(rt, ":", a, 0)?, int_arg(rt, ":", a, 1)?))
+        Ok(Value::Range(
+            int_arg(rt, ":", a, 0)?,
+            int_arg(rt, ":", a, 1)?,
+        ))
     });
-    def(rt, base, ":", &[b.integer, b.integer, b.integer], None, |rt, a| {
-        let (x, s, y) = (int_arg(rt, ":", a, 0)?, int_arg(rt, ":", a, 1)?, int_arg(rt, ":", a, 2)?);
-        if s == 0 {
-            return Err(rt.argument_error("step cannot be zero"));
-        }
-        let n = step_items(x, s, y).count() as i64;
-        let last = if n == 0 { x - s } else { x + (n - 1) * s };
-        Ok(Value::StepRange(x, s, last))
+    def(
+        rt,
+        base,
+        ":",
+        &[b.integer, b.integer, b.integer],
+        None,
+        |rt, a| {
+            let (x, s, y) = (
+                int_arg(rt, ":", a, 0)?,
+                int_arg(rt, ":", a, 1)?,
+                int_arg(rt, ":", a, 2)?,
+            );
+            if s == 0 {
+                return Err(rt.argument_error("step cannot be zero"));
+            }
+            let n = step_items(x, s, y).count() as i64;
+            let last = if n == 0 { x - s } else { x + (n - 1) * s };
+            Ok(Value::StepRange(x, s, last))
+        },
+    );
+    def(rt, base, "=>", &[any, any], None, |_, a| {
+        Ok(Value::Pair(Rc::new((a[0].clone(), a[1].clone()))))
     });
-    def(rt, base, "=>", &[any, any], None, |_, a| Ok(Value::Pair(Rc::new((a[0].clone(), a[1].clone())))));
 
     // collections
-    for t in [b.abstract_array, b.tuple, b.abstract_string, b.abstract_dict, b.pair] {
+    for t in [
+        b.abstract_array,
+        b.tuple,
+        b.abstract_string,
+        b.abstract_dict,
+        b.pair,
+    ] {
         def(rt, base, "length", &[t], None, length);
         def(rt, base, "iterate", &[t], None, iterate);
         def(rt, base, "iterate", &[t, any], None, iterate);
@@ -1021,12 +1273,42 @@ pub fn install(rt: &mut Runtime) {
         def(rt, base, "iterate", &[t], None, iterate);
         def(rt, base, "iterate", &[t, any], None, iterate);
     }
-    def(rt, base, "getindex", &[b.abstract_array, any], Some(any), getindex);
-    def(rt, base, "setindex!", &[b.abstract_array, any, any], None, setindex);
-    def(rt, base, "setindex!", &[b.abstract_dict, any, any], None, setindex);
+    def(
+        rt,
+        base,
+        "getindex",
+        &[b.abstract_array, any],
+        Some(any),
+        getindex,
+    );
+    // `T[a, b]` and `T[]`: a vector with element type `T`.
+    def(rt, base, "getindex", &[b.datatype], Some(any), |rt, a| {
+        let Value::Type(t) = a[0] else {
+            unreachable!("dispatched on DataType")
+        };
+        make_vector(rt, Some(t), a[1..].to_vec())
+    });
+    def(
+        rt,
+        base,
+        "setindex!",
+        &[b.abstract_array, any, any],
+        None,
+        setindex,
+    );
+    def(
+        rt,
+        base,
+        "setindex!",
+        &[b.abstract_dict, any, any],
+        None,
+        setindex,
+    );
     for t in [b.abstract_array, b.tuple, b.abstract_string] {
         def(rt, base, "lastindex", &[t], None, |rt, a| match &a[0] {
-            Value::Str(s) => Ok(Value::Int(s.char_indices().last().map_or(0, |(i, _)| i as i64 + 1))),
+            Value::Str(s) => Ok(Value::Int(
+                s.char_indices().last().map_or(0, |(i, _)| i as i64 + 1),
+            )),
             _ => length(rt, a),
         });
         def(rt, base, "firstindex", &[t], None, |_, _| Ok(Value::Int(1)));
@@ -1045,17 +1327,24 @@ pub fn install(rt: &mut Runtime) {
         v.items.borrow_mut().insert(0, x);
         Ok(a[0].clone())
     });
-    def(rt, base, "insert!", &[b.vector, b.integer, any], None, |rt, a| {
-        let v = vec_arg(rt, "insert!", a)?.clone();
-        let i = int_arg(rt, "insert!", a, 1)?;
-        let len = v.items.borrow().len() as i64;
-        if i < 1 || i > len + 1 {
-            return Err(rt.bounds_error(a[0].clone(), Value::Int(i)));
-        }
-        let x = convert(rt, v.elty, a[2].clone())?;
-        v.items.borrow_mut().insert(i as usize - 1, x);
-        Ok(a[0].clone())
-    });
+    def(
+        rt,
+        base,
+        "insert!",
+        &[b.vector, b.integer, any],
+        None,
+        |rt, a| {
+            let v = vec_arg(rt, "insert!", a)?.clone();
+            let i = int_arg(rt, "insert!", a, 1)?;
+            let len = v.items.borrow().len() as i64;
+            if i < 1 || i > len + 1 {
+                return Err(rt.bounds_error(a[0].clone(), Value::Int(i)));
+            }
+            let x = convert(rt, v.elty, a[2].clone())?;
+            v.items.borrow_mut().insert(i as usize - 1, x);
+            Ok(a[0].clone())
+        },
+    );
     def(rt, base, "pop!", &[b.vector], None, |rt, a| {
         let v = vec_arg(rt, "pop!", a)?.clone();
         let x = v.items.borrow_mut().pop();
@@ -1068,14 +1357,21 @@ pub fn install(rt: &mut Runtime) {
         }
         Ok(v.items.borrow_mut().remove(0))
     });
-    def(rt, base, "deleteat!", &[b.vector, b.integer], None, |rt, a| {
-        let v = vec_arg(rt, "deleteat!", a)?.clone();
-        let i = int_arg(rt, "deleteat!", a, 1)?;
-        let len = v.items.borrow().len();
-        let k = index_of(rt, &a[0], &Value::Int(i), len)?;
-        v.items.borrow_mut().remove(k);
-        Ok(a[0].clone())
-    });
+    def(
+        rt,
+        base,
+        "deleteat!",
+        &[b.vector, b.integer],
+        None,
+        |rt, a| {
+            let v = vec_arg(rt, "deleteat!", a)?.clone();
+            let i = int_arg(rt, "deleteat!", a, 1)?;
+            let len = v.items.borrow().len();
+            let k = index_of(rt, &a[0], &Value::Int(i), len)?;
+            v.items.borrow_mut().remove(k);
+            Ok(a[0].clone())
+        },
+    );
     def(rt, base, "empty!", &[b.vector], None, |rt, a| {
         vec_arg(rt, "empty!", a)?.items.borrow_mut().clear();
         Ok(a[0].clone())
@@ -1113,7 +1409,11 @@ pub fn install(rt: &mut Runtime) {
         };
         let b = rt.types.b;
         Ok(Value::Type(match rt.types.kind(t) {
-            TyKind::Data { tn, params } if (*tn == b.tn_vector || *tn == b.tn_unit_range) && !params.is_empty() => params[0],
+            TyKind::Data { tn, params }
+                if (*tn == b.tn_vector || *tn == b.tn_unit_range) && !params.is_empty() =>
+            {
+                params[0]
+            }
             _ if t == b.string => b.char_,
             _ => b.any,
         }))
@@ -1141,7 +1441,11 @@ pub fn install(rt: &mut Runtime) {
             let other = other.clone();
             let mut items = collect_iterable(rt, &other)?;
             items.reverse();
-            let elty = if let Value::Vector(v) = &other { Some(v.elty) } else { None };
+            let elty = if let Value::Vector(v) = &other {
+                Some(v.elty)
+            } else {
+                None
+            };
             make_vector(rt, elty, items)
         }
     });
@@ -1154,42 +1458,92 @@ pub fn install(rt: &mut Runtime) {
         let n = int_arg(rt, "zeros", a, 0)?.max(0) as usize;
         Ok(vector(rt.types.b.float64, vec![Value::Float(0.0); n]))
     });
-    def(rt, base, "zeros", &[b.datatype, b.integer], None, |rt, a| {
-        let n = int_arg(rt, "zeros", a, 1)?.max(0) as usize;
-        let Value::Type(t) = a[0] else { unreachable!("dispatched on DataType") };
-        let z = convert(rt, t, Value::Int(0))?;
-        Ok(vector(t, vec![z; n]))
-    });
+    def(
+        rt,
+        base,
+        "zeros",
+        &[b.datatype, b.integer],
+        None,
+        |rt, a| {
+            let n = int_arg(rt, "zeros", a, 1)?.max(0) as usize;
+            let Value::Type(t) = a[0] else {
+                unreachable!("dispatched on DataType")
+            };
+            let z = convert(rt, t, Value::Int(0))?;
+            Ok(vector(t, vec![z; n]))
+        },
+    );
     def(rt, base, "ones", &[b.integer], None, |rt, a| {
         let n = int_arg(rt, "ones", a, 0)?.max(0) as usize;
         Ok(vector(rt.types.b.float64, vec![Value::Float(1.0); n]))
     });
-    def(rt, base, "haskey", &[b.abstract_dict, any], None, |rt, a| {
-        let Value::Dict(d) = &a[0] else { unreachable!("dispatched on Dict") };
-        let d = d.clone();
-        let k = dict_key(rt, &a[1])?;
-        Ok(Value::Bool(d.map.borrow().contains_key(&k)))
-    });
-    def(rt, base, "get", &[b.abstract_dict, any, any], None, |rt, a| {
-        let Value::Dict(d) = &a[0] else { unreachable!("dispatched on Dict") };
-        let d = d.clone();
-        let k = dict_key(rt, &a[1])?;
-        Ok(d.map.borrow().get(&k).map(|(_, v)| v.clone()).unwrap_or_else(|| a[2].clone()))
-    });
-    def(rt, base, "delete!", &[b.abstract_dict, any], None, |rt, a| {
-        let Value::Dict(d) = &a[0] else { unreachable!("dispatched on Dict") };
-        let d = d.clone();
-        let k = dict_key(rt, &a[1])?;
-        d.map.borrow_mut().shift_remove(&k);
-        Ok(a[0].clone())
-    });
+    def(
+        rt,
+        base,
+        "haskey",
+        &[b.abstract_dict, any],
+        None,
+        |rt, a| {
+            let Value::Dict(d) = &a[0] else {
+                unreachable!("dispatched on Dict")
+            };
+            let d = d.clone();
+            let k = dict_key(rt, &a[1])?;
+            Ok(Value::Bool(d.map.borrow().contains_key(&k)))
+        },
+    );
+    def(
+        rt,
+        base,
+        "get",
+        &[b.abstract_dict, any, any],
+        None,
+        |rt, a| {
+            let Value::Dict(d) = &a[0] else {
+                unreachable!("dispatched on Dict")
+            };
+            let d = d.clone();
+            let k = dict_key(rt, &a[1])?;
+            Ok(d.map
+                .borrow()
+                .get(&k)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_else(|| a[2].clone()))
+        },
+    );
+    def(
+        rt,
+        base,
+        "delete!",
+        &[b.abstract_dict, any],
+        None,
+        |rt, a| {
+            let Value::Dict(d) = &a[0] else {
+                unreachable!("dispatched on Dict")
+            };
+            let d = d.clone();
+            let k = dict_key(rt, &a[1])?;
+            d.map.borrow_mut().shift_remove(&k);
+            Ok(a[0].clone())
+        },
+    );
     def(rt, base, "keys", &[b.abstract_dict], None, |_, a| {
-        let Value::Dict(d) = &a[0] else { unreachable!("dispatched on Dict") };
-        Ok(vector(d.keyty, d.map.borrow().values().map(|(k, _)| k.clone()).collect()))
+        let Value::Dict(d) = &a[0] else {
+            unreachable!("dispatched on Dict")
+        };
+        Ok(vector(
+            d.keyty,
+            d.map.borrow().values().map(|(k, _)| k.clone()).collect(),
+        ))
     });
     def(rt, base, "values", &[b.abstract_dict], None, |_, a| {
-        let Value::Dict(d) = &a[0] else { unreachable!("dispatched on Dict") };
-        Ok(vector(d.valty, d.map.borrow().values().map(|(_, v)| v.clone()).collect()))
+        let Value::Dict(d) = &a[0] else {
+            unreachable!("dispatched on Dict")
+        };
+        Ok(vector(
+            d.valty,
+            d.map.borrow().values().map(|(_, v)| v.clone()).collect(),
+        ))
     });
 
     // strings
@@ -1205,17 +1559,24 @@ pub fn install(rt: &mut Runtime) {
         }
         Ok(Value::str(&out))
     });
-    def(rt, base, "*", &[b.abstract_char, any], Some(any), |rt, a| {
-        let mut out = String::new();
-        for x in a.iter() {
-            match x {
-                Value::Str(s) => out.push_str(s),
-                Value::Char(c) => out.push(*c),
-                _ => return Err(no_method(rt, "*", a)),
+    def(
+        rt,
+        base,
+        "*",
+        &[b.abstract_char, any],
+        Some(any),
+        |rt, a| {
+            let mut out = String::new();
+            for x in a.iter() {
+                match x {
+                    Value::Str(s) => out.push_str(s),
+                    Value::Char(c) => out.push(*c),
+                    _ => return Err(no_method(rt, "*", a)),
+                }
             }
-        }
-        Ok(Value::str(&out))
-    });
+            Ok(Value::str(&out))
+        },
+    );
     def(rt, base, "^", &[s, b.integer], None, |rt, a| {
         let st = str_arg(rt, "^", a, 0)?;
         let n = int_arg(rt, "^", a, 1)?;
@@ -1229,18 +1590,32 @@ pub fn install(rt: &mut Runtime) {
         let n = int_arg(rt, "repeat", a, 1)?.max(0);
         Ok(Value::str(&st.repeat(n as usize)))
     });
-    def(rt, base, "uppercase", &[s], None, |rt, a| Ok(Value::str(&str_arg(rt, "uppercase", a, 0)?.to_uppercase())));
-    def(rt, base, "lowercase", &[s], None, |rt, a| Ok(Value::str(&str_arg(rt, "lowercase", a, 0)?.to_lowercase())));
-    def(rt, base, "strip", &[s], None, |rt, a| Ok(Value::str(str_arg(rt, "strip", a, 0)?.trim())));
-    def(rt, base, "ncodeunits", &[s], None, |rt, a| Ok(Value::Int(str_arg(rt, "ncodeunits", a, 0)?.len() as i64)));
+    def(rt, base, "uppercase", &[s], None, |rt, a| {
+        Ok(Value::str(&str_arg(rt, "uppercase", a, 0)?.to_uppercase()))
+    });
+    def(rt, base, "lowercase", &[s], None, |rt, a| {
+        Ok(Value::str(&str_arg(rt, "lowercase", a, 0)?.to_lowercase()))
+    });
+    def(rt, base, "strip", &[s], None, |rt, a| {
+        Ok(Value::str(str_arg(rt, "strip", a, 0)?.trim()))
+    });
+    def(rt, base, "ncodeunits", &[s], None, |rt, a| {
+        Ok(Value::Int(str_arg(rt, "ncodeunits", a, 0)?.len() as i64))
+    });
     def(rt, base, "startswith", &[s, s], None, |rt, a| {
-        Ok(Value::Bool(str_arg(rt, "startswith", a, 0)?.starts_with(&*str_arg(rt, "startswith", a, 1)?)))
+        Ok(Value::Bool(
+            str_arg(rt, "startswith", a, 0)?.starts_with(&*str_arg(rt, "startswith", a, 1)?),
+        ))
     });
     def(rt, base, "endswith", &[s, s], None, |rt, a| {
-        Ok(Value::Bool(str_arg(rt, "endswith", a, 0)?.ends_with(&*str_arg(rt, "endswith", a, 1)?)))
+        Ok(Value::Bool(
+            str_arg(rt, "endswith", a, 0)?.ends_with(&*str_arg(rt, "endswith", a, 1)?),
+        ))
     });
     def(rt, base, "occursin", &[s, s], None, |rt, a| {
-        Ok(Value::Bool(str_arg(rt, "occursin", a, 1)?.contains(&*str_arg(rt, "occursin", a, 0)?)))
+        Ok(Value::Bool(
+            str_arg(rt, "occursin", a, 1)?.contains(&*str_arg(rt, "occursin", a, 0)?),
+        ))
     });
     def(rt, base, "split", &[s], None, |rt, a| {
         let st = str_arg(rt, "split", a, 0)?;
@@ -1283,9 +1658,15 @@ pub fn install(rt: &mut Runtime) {
         Ok(Value::str(&out))
     });
     alias(rt, base, "#string", "string");
-    def(rt, base, "repr", &[any], None, |rt, a| Ok(Value::str(&show::repr(rt, &a[0])?)));
-    def(rt, base, "print", &[], Some(any), |rt, a| print_args(rt, a, false));
-    def(rt, base, "println", &[], Some(any), |rt, a| print_args(rt, a, true));
+    def(rt, base, "repr", &[any], None, |rt, a| {
+        Ok(Value::str(&show::repr(rt, &a[0])?))
+    });
+    def(rt, base, "print", &[], Some(any), |rt, a| {
+        print_args(rt, a, false)
+    });
+    def(rt, base, "println", &[], Some(any), |rt, a| {
+        print_args(rt, a, true)
+    });
     def(rt, base, "show", &[any], None, |rt, a| {
         let s = show::repr(rt, &a[0])?;
         rt.write_stdout(&s);
@@ -1305,16 +1686,22 @@ pub fn install(rt: &mut Runtime) {
         rt.write_stdout("\n");
         Ok(Value::Nothing)
     });
-    def(rt, base, "IOBuffer", &[], None, |_, _| Ok(Value::IOBuffer(Rc::new(RefCell::new(String::new())))));
+    def(rt, base, "IOBuffer", &[], None, |_, _| {
+        Ok(Value::IOBuffer(Rc::new(RefCell::new(String::new()))))
+    });
     def(rt, base, "take!", &[b.io_buffer], None, |_, a| {
-        let Value::IOBuffer(buf) = &a[0] else { unreachable!("dispatched on IOBuffer") };
+        let Value::IOBuffer(buf) = &a[0] else {
+            unreachable!("dispatched on IOBuffer")
+        };
         let s = std::mem::take(&mut *buf.borrow_mut());
         Ok(vector(TyId(0), Vec::new())).map(|_| Value::str(&s))
     });
     rt.set_const(base, Sym::new("stdout"), Value::Stdout);
 
     // reflection and errors
-    def(rt, core, "typeof", &[any], None, |rt, a| Ok(Value::Type(rt.typeof_(&a[0]))));
+    def(rt, core, "typeof", &[any], None, |rt, a| {
+        Ok(Value::Type(rt.typeof_(&a[0])))
+    });
     def(rt, core, "isa", &[any, any], None, |rt, a| match &a[1] {
         Value::Type(t) => {
             let t = *t;
@@ -1322,39 +1709,67 @@ pub fn install(rt: &mut Runtime) {
         }
         _ => Err(no_method(rt, "isa", a)),
     });
-    def(rt, core, "<:", &[any, any], None, |rt, a| match (&a[0], &a[1]) {
-        (Value::Type(x), Value::Type(y)) => {
-            let (x, y) = (*x, *y);
-            rt.types.ensure_supertypes(x);
-            Ok(Value::Bool(rt.types.issub(x, y)))
+    def(rt, core, "<:", &[any, any], None, |rt, a| {
+        match (&a[0], &a[1]) {
+            (Value::Type(x), Value::Type(y)) => {
+                let (x, y) = (*x, *y);
+                rt.types.ensure_supertypes(x);
+                Ok(Value::Bool(rt.types.issub(x, y)))
+            }
+            _ => Err(no_method(rt, "<:", a)),
         }
-        _ => Err(no_method(rt, "<:", a)),
     });
-    def(rt, core, "supertype", &[b.datatype], None, |rt, a| match &a[0] {
-        Value::Type(t) => {
-            let t = *t;
-            Ok(Value::Type(rt.types.supertype(t).unwrap_or(rt.types.b.any)))
-        }
-        _ => Err(no_method(rt, "supertype", a)),
-    });
+    def(
+        rt,
+        core,
+        "supertype",
+        &[b.datatype],
+        None,
+        |rt, a| match &a[0] {
+            Value::Type(t) => {
+                let t = *t;
+                Ok(Value::Type(rt.types.supertype(t).unwrap_or(rt.types.b.any)))
+            }
+            _ => Err(no_method(rt, "supertype", a)),
+        },
+    );
     def(rt, core, "fieldnames", &[b.datatype], None, |rt, a| {
-        let Value::Type(t) = a[0] else { unreachable!("dispatched on DataType") };
+        let Value::Type(t) = a[0] else {
+            unreachable!("dispatched on DataType")
+        };
         let names = match rt.types.type_name(t) {
-            Some(tn) => rt.types.names[tn.index()].fields.iter().map(|(n, _)| Value::Symbol(*n)).collect(),
+            Some(tn) => rt.types.names[tn.index()]
+                .fields
+                .iter()
+                .map(|(n, _)| Value::Symbol(*n))
+                .collect(),
             None => Vec::new(),
         };
         Ok(Value::tuple(names))
     });
     def(rt, core, "getfield", &[any, b.symbol], None, |rt, a| {
-        let Value::Symbol(s) = a[1] else { unreachable!("dispatched on Symbol") };
+        let Value::Symbol(s) = a[1] else {
+            unreachable!("dispatched on Symbol")
+        };
         getfield(rt, &a[0].clone(), s)
     });
-    def(rt, core, "setfield!", &[any, b.symbol, any], None, |rt, a| {
-        let Value::Symbol(s) = a[1] else { unreachable!("dispatched on Symbol") };
-        setfield(rt, &a[0].clone(), s, a[2].clone())?;
-        Ok(a[2].clone())
+    def(
+        rt,
+        core,
+        "setfield!",
+        &[any, b.symbol, any],
+        None,
+        |rt, a| {
+            let Value::Symbol(s) = a[1] else {
+                unreachable!("dispatched on Symbol")
+            };
+            setfield(rt, &a[0].clone(), s, a[2].clone())?;
+            Ok(a[2].clone())
+        },
+    );
+    def(rt, core, "throw", &[any], None, |_, a| {
+        Err(JlError::new(a[0].clone()))
     });
-    def(rt, core, "throw", &[any], None, |_, a| Err(JlError::new(a[0].clone())));
     def(rt, base, "error", &[], Some(any), |rt, a| {
         let mut s = String::new();
         for x in a.iter() {
@@ -1362,18 +1777,50 @@ pub fn install(rt: &mut Runtime) {
         }
         Err(rt.error_exception(s))
     });
-    def(rt, base, "isnothing", &[any], None, |_, a| Ok(Value::Bool(matches!(a[0], Value::Nothing))));
+    def(rt, base, "isnothing", &[any], None, |_, a| {
+        Ok(Value::Bool(matches!(a[0], Value::Nothing)))
+    });
     def(rt, core, "#apply_type", &[any], Some(any), apply_type);
-    def(rt, base, "time_ns", &[], None, |rt, _| Ok(Value::Int(rt.host.monotonic_ns() as i64)));
+    def(rt, base, "time_ns", &[], None, |rt, _| {
+        Ok(Value::Int(rt.host.monotonic_ns() as i64))
+    });
     def(rt, base, "invokelatest", &[any], Some(any), |rt, a| {
         let f = a.remove(0);
         let args = std::mem::take(a);
         rt.call(&f, args)
     });
-    def(rt, base, "precompile", &[any, b.tuple], None, crate::toplevel::precompile_builtin);
-    def(rt, base, "precompile", &[any, any], None, crate::toplevel::precompile_builtin);
-    def(rt, base, "precompilation", &[any, b.module], None, crate::toplevel::precompilation_builtin);
-    def(rt, base, "include", &[b.abstract_string], None, crate::toplevel::include_builtin);
+    def(
+        rt,
+        base,
+        "precompile",
+        &[any, b.tuple],
+        None,
+        crate::toplevel::precompile_builtin,
+    );
+    def(
+        rt,
+        base,
+        "precompile",
+        &[any, any],
+        None,
+        crate::toplevel::precompile_builtin,
+    );
+    def(
+        rt,
+        base,
+        "precompilation",
+        &[any, b.module],
+        None,
+        crate::toplevel::precompilation_builtin,
+    );
+    def(
+        rt,
+        base,
+        "include",
+        &[b.abstract_string],
+        None,
+        crate::toplevel::include_builtin,
+    );
     let _ = b.bottom;
 }
 
@@ -1394,7 +1841,9 @@ fn apply_type(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
         Value::Type(t) => {
             let t = *t;
             let Some(tn) = rt.types.type_name(t) else {
-                return Err(rt.error_exception(format!("{} is not a parametric type", rt.type_string(t))));
+                return Err(
+                    rt.error_exception(format!("{} is not a parametric type", rt.type_string(t)))
+                );
             };
             let name = rt.types.names[tn.index()].clone();
             match &*name.name.as_str() {

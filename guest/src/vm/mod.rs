@@ -51,14 +51,20 @@ pub struct JlError {
 
 impl JlError {
     pub fn new(value: Value) -> JlError {
-        JlError { value, backtrace: Vec::new() }
+        JlError {
+            value,
+            backtrace: Vec::new(),
+        }
     }
 }
 
 pub type JlResult<T> = Result<T, JlError>;
 
 pub fn new_struct(ty: TyId, fields: Vec<Value>) -> Value {
-    Value::Struct(Rc::new(StructObj { ty, fields: RefCell::new(fields) }))
+    Value::Struct(Rc::new(StructObj {
+        ty,
+        fields: RefCell::new(fields),
+    }))
 }
 
 /// What starting a call did.
@@ -84,7 +90,15 @@ impl Runtime {
     pub fn type_error(&mut self, context: &str, expected: TyId, got: &Value) -> JlError {
         let t = self.exc.type_error;
         let got = got.clone();
-        self.throw_struct(t, vec![Value::Symbol(Sym::new(context)), Value::str(""), Value::Type(expected), got])
+        self.throw_struct(
+            t,
+            vec![
+                Value::Symbol(Sym::new(context)),
+                Value::str(""),
+                Value::Type(expected),
+                got,
+            ],
+        )
     }
 
     pub fn argument_error(&mut self, msg: impl Into<String>) -> JlError {
@@ -107,14 +121,20 @@ impl Runtime {
         let mut bt = Vec::new();
         for i in (0..self.frames.len()).rev() {
             let fr = &self.frames[i];
-            let line = fr.code.lines.get(fr.pc.saturating_sub(1)).copied().unwrap_or(fr.code.line);
+            let line = fr
+                .code
+                .lines
+                .get(fr.pc.saturating_sub(1))
+                .copied()
+                .unwrap_or(fr.code.line);
             let file = fr.code.file.clone();
             let func = match fr.mi {
                 Some(mi) => self.frame_signature(mi),
                 None => {
                     let name = fr.code.name.to_string();
                     if fr.closure.is_some() {
-                        let args: Vec<String> = fr.code.arg_names.iter().map(|a| a.to_string()).collect();
+                        let args: Vec<String> =
+                            fr.code.arg_names.iter().map(|a| a.to_string()).collect();
                         format!("(::var\"{name}\")({})", args.join(", "))
                     } else {
                         name
@@ -136,7 +156,11 @@ impl Runtime {
             .iter()
             .enumerate()
             .map(|(i, &t)| {
-                let n = names.get(i).or(names.last()).map(|s| s.to_string()).unwrap_or_default();
+                let n = names
+                    .get(i)
+                    .or(names.last())
+                    .map(|s| s.to_string())
+                    .unwrap_or_default();
                 let n = if n.starts_with('#') { String::new() } else { n };
                 format!("{n}::{}", self.type_string(t))
             })
@@ -177,7 +201,15 @@ impl Runtime {
     pub fn run_thunk(&mut self, code: Rc<CodeInfo>) -> JlResult<Value> {
         let base = self.frames.len();
         let regs = vec![Value::Undef; code.nregs as usize];
-        self.frames.push(Frame { code, pc: 0, regs, closure: None, mi: None, ret: 0, handlers: Vec::new() });
+        self.frames.push(Frame {
+            code,
+            pc: 0,
+            regs,
+            closure: None,
+            mi: None,
+            ret: 0,
+            handlers: Vec::new(),
+        });
         self.nesting += 1;
         let r = self.run(base);
         self.nesting -= 1;
@@ -201,7 +233,8 @@ impl Runtime {
                 if let Some(tn) = self.types.type_name(t) {
                     if let Some(&ctor) = self.type_ctors.get(&tn) {
                         if !self.functions[ctor.index()].methods.is_empty() {
-                            let argtypes: Vec<TyId> = args.iter().map(|a| self.typeof_(a)).collect();
+                            let argtypes: Vec<TyId> =
+                                args.iter().map(|a| self.typeof_(a)).collect();
                             if self.dispatch(ctor, &argtypes).is_ok() {
                                 return self.call_generic(ctor, args, ret);
                             }
@@ -240,7 +273,11 @@ impl Runtime {
                 Ok(Started::Done(v))
             }
             MethodBody::Code(_) => {
-                let code = self.code_instance(mi).code.clone().expect("a Julia method has code");
+                let code = self
+                    .code_instance(mi)
+                    .code
+                    .clone()
+                    .expect("a Julia method has code");
                 self.push_frame(code, args, None, Some(mi), ret)?;
                 Ok(Started::Pushed)
             }
@@ -269,7 +306,15 @@ impl Runtime {
             regs.extend(args);
         }
         regs.resize(code.nregs as usize, Value::Undef);
-        self.frames.push(Frame { code, pc: 0, regs, closure, mi, ret, handlers: Vec::new() });
+        self.frames.push(Frame {
+            code,
+            pc: 0,
+            regs,
+            closure,
+            mi,
+            ret,
+            handlers: Vec::new(),
+        });
         Ok(())
     }
 
@@ -368,12 +413,20 @@ impl Runtime {
                     ref other => {
                         let other = other.clone();
                         let t = self.typeof_(&other);
-                        let msg = format!("non-boolean ({}) used in boolean context", self.type_string(t));
+                        let msg = format!(
+                            "non-boolean ({}) used in boolean context",
+                            self.type_string(t)
+                        );
                         let tt = self.exc.type_error;
                         let b = self.types.b.bool_;
                         return Err(self.throw_struct(
                             tt,
-                            vec![Value::Symbol(Sym::new("if")), Value::str(&msg), Value::Type(b), other],
+                            vec![
+                                Value::Symbol(Sym::new("if")),
+                                Value::str(&msg),
+                                Value::Type(b),
+                                other,
+                            ],
                         ));
                     }
                 },
@@ -384,7 +437,9 @@ impl Runtime {
                 }
                 Inst::TupleGet { dst, src, index } => {
                     let v = match &reg!(*src) {
-                        Value::Tuple(items) if (*index as usize) < items.len() => items[*index as usize].clone(),
+                        Value::Tuple(items) if (*index as usize) < items.len() => {
+                            items[*index as usize].clone()
+                        }
                         other => {
                             let other = other.clone();
                             let shown = show::repr(self, &other)?;
@@ -417,7 +472,9 @@ impl Runtime {
                     let v = reg!(*src).clone();
                     builtins::setfield(self, &o, *name, v)?;
                 }
-                Inst::NewBox { dst } => reg!(*dst) = Value::Box(Rc::new(RefCell::new(Value::Undef))),
+                Inst::NewBox { dst } => {
+                    reg!(*dst) = Value::Box(Rc::new(RefCell::new(Value::Undef)))
+                }
                 Inst::BoxGet { dst, bx, name } => {
                     let v = match &reg!(*bx) {
                         Value::Box(b) => b.borrow().clone(),
@@ -435,13 +492,25 @@ impl Runtime {
                         _ => unreachable!("BoxSet on a non-box"),
                     }
                 }
-                Inst::Closure { dst, lambda, captures } => {
+                Inst::Closure {
+                    dst,
+                    lambda,
+                    captures,
+                } => {
                     let caps: Vec<Value> = captures.iter().map(|&r| reg!(r).clone()).collect();
-                    let c = Closure { code: code.lambdas[*lambda as usize].clone(), captures: caps };
+                    let c = Closure {
+                        code: code.lambdas[*lambda as usize].clone(),
+                        captures: caps,
+                    };
                     reg!(*dst) = Value::Closure(Rc::new(c));
                 }
                 Inst::Capture { dst, index } => {
-                    let v = fr!().closure.as_ref().expect("Capture outside a closure").captures[*index as usize].clone();
+                    let v = fr!()
+                        .closure
+                        .as_ref()
+                        .expect("Capture outside a closure")
+                        .captures[*index as usize]
+                        .clone();
                     reg!(*dst) = v;
                 }
                 Inst::Tuple { dst, elems } => {
@@ -492,12 +561,18 @@ impl Runtime {
 
     fn note_return(&mut self, mi: MiId, v: &Value) {
         let t = self.typeof_(v);
-        let Some(ci) = &self.mis[mi.index()].cache else { return };
+        let Some(ci) = &self.mis[mi.index()].cache else {
+            return;
+        };
         let old = ci.rettype;
         if old == t {
             return;
         }
-        let new = if old == self.types.b.bottom { t } else { self.types.union(&[old, t]) };
+        let new = if old == self.types.b.bottom {
+            t
+        } else {
+            self.types.union(&[old, t])
+        };
         if let Some(ci) = &mut self.mis[mi.index()].cache {
             ci.rettype = new;
         }
@@ -507,7 +582,11 @@ impl Runtime {
     pub fn set_global(&mut self, m: ModuleId, name: Sym, v: Value) -> JlResult<()> {
         if let Some(b) = self.modules[m.index()].bindings.get_mut(&name) {
             if b.constant {
-                let what = if matches!(b.value, Value::Function(_) | Value::Type(_)) { "" } else { "constant " };
+                let what = if matches!(b.value, Value::Function(_) | Value::Type(_)) {
+                    ""
+                } else {
+                    "constant "
+                };
                 let msg = format!("invalid redefinition of {what}{name}");
                 return Err(self.error_exception(msg));
             }
@@ -516,7 +595,11 @@ impl Runtime {
         }
         self.modules[m.index()].bindings.insert(
             name,
-            crate::runtime::Binding { value: v, constant: false, imported: false },
+            crate::runtime::Binding {
+                value: v,
+                constant: false,
+                imported: false,
+            },
         );
         Ok(())
     }
@@ -533,10 +616,17 @@ impl Runtime {
 use crate::ids::ModuleId;
 
 fn arity_ok(code: &CodeInfo, n: usize) -> bool {
-    if code.isva { n + 1 >= code.nargs as usize } else { n == code.nargs as usize }
+    if code.isva {
+        n + 1 >= code.nargs as usize
+    } else {
+        n == code.nargs as usize
+    }
 }
 
 /// A fresh vector value.
 pub fn vector(elty: TyId, items: Vec<Value>) -> Value {
-    Value::Vector(Rc::new(VectorObj { elty, items: RefCell::new(items) }))
+    Value::Vector(Rc::new(VectorObj {
+        elty,
+        items: RefCell::new(items),
+    }))
 }

@@ -18,7 +18,11 @@ pub fn format_float(x: f64) -> String {
         return if x > 0.0 { "Inf".into() } else { "-Inf".into() };
     }
     if x == 0.0 {
-        return if x.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
+        return if x.is_sign_negative() {
+            "-0.0".into()
+        } else {
+            "0.0".into()
+        };
     }
     let sci = format!("{:e}", x);
     let (mant, exp) = sci.split_once('e').expect("`{:e}` has an exponent");
@@ -94,7 +98,9 @@ fn escape_str(s: &str, out: &mut String) {
 /// A user method of `show(io, x)` for `x`'s type, if Julia code defined one.
 fn user_show(rt: &mut Runtime, v: &Value) -> Option<Value> {
     let show = rt.lookup(rt.base, Sym::new("show"))?.clone();
-    let Value::Function(f) = show else { return None };
+    let Value::Function(f) = show else {
+        return None;
+    };
     let io = rt.types.b.io_buffer;
     let t = rt.typeof_(v);
     match rt.dispatch(f, &[io, t]) {
@@ -116,7 +122,9 @@ fn implicit_eltype(rt: &Runtime, t: crate::ids::TyId) -> bool {
         return true;
     }
     match rt.types.kind(t) {
-        TyKind::Data { tn, params } if *tn == b.tn_vector && params.len() == 1 => implicit_eltype(rt, params[0]),
+        TyKind::Data { tn, params } if *tn == b.tn_vector && params.len() == 1 => {
+            implicit_eltype(rt, params[0])
+        }
         _ => false,
     }
 }
@@ -240,7 +248,12 @@ pub fn display(rt: &mut Runtime, v: &Value) -> JlResult<String> {
             let items: Vec<(Value, Value)> = d.map.borrow().values().cloned().collect();
             let t = rt.typeof_(v);
             let n = items.len();
-            let mut s = format!("{}{} with {n} entr{}", rt.type_string(t), "", if n == 1 { "y" } else { "ies" });
+            let mut s = format!(
+                "{}{} with {n} entr{}",
+                rt.type_string(t),
+                "",
+                if n == 1 { "y" } else { "ies" }
+            );
             if n > 0 {
                 s.push(':');
             }
@@ -307,15 +320,26 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
     } else if t == e.domain {
         let val = repr(rt, &f[0])?;
         let m = str_field(&f[1]);
-        if m.is_empty() { format!("DomainError with {val}") } else { format!("DomainError with {val}:\n{m}") }
+        if m.is_empty() {
+            format!("DomainError with {val}")
+        } else {
+            format!("DomainError with {val}:\n{m}")
+        }
     } else if t == e.key {
         format!("KeyError: key {} not found", repr(rt, &f[0])?)
     } else if t == e.inexact {
         let ty = repr(rt, &f[1])?;
-        format!("InexactError: {}({ty}, {})", print_str(rt, &f[0])?, repr(rt, &f[2])?)
+        format!(
+            "InexactError: {}({ty}, {})",
+            print_str(rt, &f[0])?,
+            repr(rt, &f[2])?
+        )
     } else if t == e.field {
         let ty = repr(rt, &f[0])?;
-        format!("FieldError: type {ty} has no field `{}`", print_str(rt, &f[1])?)
+        format!(
+            "FieldError: type {ty} has no field `{}`",
+            print_str(rt, &f[1])?
+        )
     } else if t == e.bounds {
         let a = &f[0];
         let what = match a {
@@ -327,14 +351,19 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
                     _ => 0,
                 };
                 let at = rt.typeof_(a);
-                let desc = if let Value::Tuple(_) = a { repr(rt, a)? } else { format!("{n}-element {}", rt.type_string(at)) };
+                let desc = if let Value::Tuple(_) = a {
+                    repr(rt, a)?
+                } else {
+                    format!("{n}-element {}", rt.type_string(at))
+                };
                 desc
             }
             _ => repr(rt, a)?,
         };
         let idx = match &f[1] {
             Value::Tuple(items) => {
-                let parts: Vec<String> = items.iter().map(|x| repr(rt, x)).collect::<JlResult<_>>()?;
+                let parts: Vec<String> =
+                    items.iter().map(|x| repr(rt, x)).collect::<JlResult<_>>()?;
                 format!("[{}]", parts.join(", "))
             }
             other => format!("[{}]", repr(rt, other)?),
@@ -361,7 +390,10 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
             Value::Function(fid) => (rt.function_name(*fid), Some(*fid)),
             Value::Type(t) => {
                 let t = *t;
-                let ctor = rt.types.type_name(t).and_then(|tn| rt.type_ctors.get(&tn).copied());
+                let ctor = rt
+                    .types
+                    .type_name(t)
+                    .and_then(|tn| rt.type_ctors.get(&tn).copied());
                 (rt.type_string(t), ctor)
             }
             other => {
@@ -371,25 +403,40 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
         };
         let call = rt.call_string(&fname, &argtypes);
         let ambiguous = match func {
-            Some(fid) => matches!(rt.dispatch(fid, &argtypes), Err(DispatchError::Ambiguous(_))),
+            Some(fid) => matches!(
+                rt.dispatch(fid, &argtypes),
+                Err(DispatchError::Ambiguous(_))
+            ),
             None => false,
         };
         if let Some(fid) = func {
             let methods = rt.functions[fid.index()].methods.clone();
             let shown: Vec<_> = methods
                 .iter()
-                .filter(|&&m| rt.methods[m.index()].sig.len() == argtypes.len() || rt.methods[m.index()].vararg.is_some())
+                .filter(|&&m| {
+                    rt.methods[m.index()].sig.len() == argtypes.len()
+                        || rt.methods[m.index()].vararg.is_some()
+                })
                 .take(6)
                 .copied()
                 .collect();
             if !shown.is_empty() {
-                notes.push(if ambiguous { "Candidates:".to_string() } else { "Closest candidates are:".to_string() });
+                notes.push(if ambiguous {
+                    "Candidates:".to_string()
+                } else {
+                    "Closest candidates are:".to_string()
+                });
                 for m in shown {
                     let meth = &rt.methods[m.index()];
                     let loc = if meth.line == 0 {
                         format!("@ {} builtin", rt.module_name(meth.module))
                     } else {
-                        format!("@ {} {}:{}", rt.module_name(meth.module), meth.file, meth.line)
+                        format!(
+                            "@ {} {}:{}",
+                            rt.module_name(meth.module),
+                            meth.file,
+                            meth.line
+                        )
                     };
                     notes.push(format!("  {}", rt.method_string(m)));
                     notes.push(format!("   {loc}"));
@@ -402,7 +449,10 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
             format!("MethodError: no method matching {call}")
         } else {
             let ft = rt.typeof_(&f[0]);
-            format!("MethodError: objects of type {} are not callable", rt.type_string(ft))
+            format!(
+                "MethodError: objects of type {} are not callable",
+                rt.type_string(ft)
+            )
         }
     } else {
         return Ok(None);

@@ -116,7 +116,9 @@ impl Value {
             Value::Char(c) => DictKey::Char(*c),
             Value::Str(s) => DictKey::Str(s.clone()),
             Value::Symbol(s) => DictKey::Symbol(*s),
-            Value::Tuple(items) => DictKey::Tuple(items.iter().map(|v| v.dict_key()).collect::<Option<_>>()?),
+            Value::Tuple(items) => {
+                DictKey::Tuple(items.iter().map(|v| v.dict_key()).collect::<Option<_>>()?)
+            }
             Value::Type(t) => DictKey::Type(*t),
             _ => return None,
         })

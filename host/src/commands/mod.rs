@@ -1,0 +1,41 @@
+//! The `kiln` subcommands, one file each with an `execute`; shared set-up and error reporting.
+
+pub mod eval;
+pub mod inspect;
+pub mod precompile;
+pub mod run;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use kiln::{Config, Error, Kiln};
+
+/// Exit status for an uncaught Julia error or any other failure.
+pub const FAILURE: u8 = 1;
+/// Exit status for a usage error.
+pub const USAGE: u8 = 2;
+
+/// The configuration from the environment with the command line's `--project` and `--verbose`.
+pub fn config(project: Option<PathBuf>, verbose: bool) -> Config {
+    let mut config = Config::from_env();
+    config.project = project;
+    config.verbose = verbose;
+    config
+}
+
+/// Sets up kiln, with lowercase context for the binary's error message.
+pub fn kiln(config: Config) -> anyhow::Result<Kiln> {
+    Kiln::new(config).map_err(|e| anyhow::Error::new(e).context("cannot start the kiln runtime"))
+}
+
+/// Reports `err` on stderr and returns the exit status: a Julia error is rendered like Julia does
+/// (with the source line and backtrace), anything else as `error: ...`.
+pub fn report(err: Error) -> anyhow::Result<ExitCode> {
+    match err {
+        Error::Julia(d) => {
+            eprint!("{}", kiln::render_diagnostic(&d));
+            Ok(ExitCode::from(FAILURE))
+        }
+        other => Err(other.into()),
+    }
+}

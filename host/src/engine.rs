@@ -1,0 +1,259 @@
+//! The wasmtime engine and the compiled runtime: one `Engine` (Cranelift, parallel compilation,
+//! copy-on-write memory images), the runtime component compiled once and cached on disk, and an
+//! incremental compilation cache so that compiling a snapshot reuses the runtime's functions.
+//!
+//! On-disk layout of the cache directory (`KILN_CACHE`):
+//! - `<sha256>.cwasm`: a component compiled by [`Engine::precompile_component`], named by the hash
+//!   of the component's bytes and of the engine's compatibility hash (target, compiler flags,
+//!   tunables, wasm features, wasmtime version). Written once via a temporary file and a rename.
+//! - `incremental/<xx>/<rest>`: Cranelift's incremental cache, one file per compiled function,
+//!   named by the hex of Cranelift's key (itself a hash of the function and the compiler setup).
+//!   A wizer snapshot keeps the code section byte for byte, so compiling one hits this cache for
+//!   nearly every function.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fs;
+use std::hash::{Hash as _, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use sha2::{Digest as _, Sha256};
+use wasmtime::component::{Component, Linker};
+use wasmtime::{CacheStore, Engine};
+
+use crate::bindings::RuntimePre;
+use crate::depot::hex;
+use crate::sandbox::HostState;
+use crate::{Error, Limits};
+
+/// The guest runtime component built by `build.rs`.
+static GUEST: &[u8] = include_bytes!(env!("KILN_GUEST_WASM"));
+
+/// How often the epoch advances when a session has a timeout.
+pub(crate) const EPOCH_TICK: Duration = Duration::from_millis(10);
+
+/// The engine, the linker with the host's imports, and the compiled runtime component.
+pub(crate) struct Runtime {
+    pub(crate) engine: Engine,
+    pub(crate) linker: Linker<HostState>,
+    /// The runtime component, ready to instantiate.
+    pub(crate) pre: RuntimePre<HostState>,
+    /// The runtime component's bytes (needed to instrument it for snapshots).
+    guest: Cow<'static, [u8]>,
+    cache: Option<PathBuf>,
+    /// Keeps the epoch ticker alive while this runtime exists.
+    _ticker: Option<Ticker>,
+}
+
+impl Runtime {
+    /// Builds the engine and loads (or compiles and caches) the runtime component; `guest`
+    /// replaces the built-in component.
+    pub(crate) fn new(
+        guest: Option<&Path>,
+        cache: Option<&Path>,
+        limits: Limits,
+    ) -> Result<Runtime, Error> {
+        let guest: Cow<'static, [u8]> = match guest {
+            Some(path) => Cow::Owned(fs::read(path).map_err(|e| Error::io(path, "read", e))?),
+            None => Cow::Borrowed(GUEST),
+        };
+        let mut config = wasmtime::Config::new();
+        config
+            .strategy(wasmtime::Strategy::Cranelift)
+            .parallel_compilation(true)
+            .memory_init_cow(true)
+            .epoch_interruption(true)
+            .wasm_component_model(true);
+        let store = Arc::new(IncrementalCache::new(cache.map(|c| c.join("incremental"))));
+        config
+            .enable_incremental_compilation(store)
+            .map_err(|e| runtime_error("cannot configure the engine", e))?;
+        let engine =
+            Engine::new(&config).map_err(|e| runtime_error("cannot create the engine", e))?;
+
+        let mut linker = Linker::new(&engine);
+        crate::sandbox::add_to_linker(&mut linker)?;
+
+        let component = load_cached(&engine, cache, &guest)?;
+        let pre = linker
+            .instantiate_pre(&component)
+            .and_then(RuntimePre::new)
+            .map_err(|e| {
+                runtime_error(
+                    "the runtime component does not fit kiln's host (wit/kiln.wit)",
+                    e,
+                )
+            })?;
+        let ticker = limits
+            .timeout
+            .is_some()
+            .then(|| Ticker::start(engine.clone()));
+        Ok(Runtime {
+            engine,
+            linker,
+            pre,
+            guest,
+            cache: cache.map(Path::to_path_buf),
+            _ticker: ticker,
+        })
+    }
+
+    /// The runtime component's bytes.
+    pub(crate) fn guest_bytes(&self) -> &[u8] {
+        &self.guest
+    }
+
+    /// Compiles `wasm`, or loads it from the on-disk cache when it was compiled before by an
+    /// engine with the same configuration.
+    pub(crate) fn load_cached(&self, wasm: &[u8]) -> Result<Component, Error> {
+        load_cached(&self.engine, self.cache.as_deref(), wasm)
+    }
+
+    /// Compiles `wasm` in memory (the incremental cache still applies).
+    pub(crate) fn compile(&self, wasm: &[u8]) -> Result<Component, Error> {
+        compile(&self.engine, wasm)
+    }
+}
+
+/// See [`Runtime::load_cached`].
+fn load_cached(engine: &Engine, cache: Option<&Path>, wasm: &[u8]) -> Result<Component, Error> {
+    let Some(dir) = cache else {
+        return compile(engine, wasm);
+    };
+    let path = dir.join(format!("{}.cwasm", cache_key(engine, wasm)));
+    if path.is_file() {
+        // SAFETY: `deserialize_file` trusts the file to be the output of `precompile_component`
+        // by a compatible engine, and not to change while mapped. We only read files we wrote
+        // ourselves, under a name that is the hash of the component's bytes and of this engine's
+        // compatibility hash, atomically (temporary file + rename, never rewritten in place), so
+        // the file is complete and matches both. wasmtime still checks the header and settings.
+        if let Ok(component) = unsafe { Component::deserialize_file(engine, &path) } {
+            return Ok(component);
+        }
+        // Stale or damaged: compile again and replace it.
+    }
+    let compiled = engine
+        .precompile_component(wasm)
+        .map_err(|e| runtime_error("cannot compile the runtime component", e))?;
+    // A cache that cannot be written only costs time.
+    if write_cache_entry(&path, &compiled).is_err() {
+        return compile(engine, wasm);
+    }
+    // SAFETY: as above; the file was just written by us.
+    unsafe { Component::deserialize_file(engine, &path) }
+        .map_err(|e| runtime_error("cannot load the compiled runtime component", e))
+}
+
+fn compile(engine: &Engine, wasm: &[u8]) -> Result<Component, Error> {
+    Component::new(engine, wasm)
+        .map_err(|e| runtime_error("cannot compile the runtime component", e))
+}
+
+fn cache_key(engine: &Engine, wasm: &[u8]) -> String {
+    let mut hasher = ShaHasher(Sha256::new());
+    hasher.0.update(b"kiln-compiled-component-v1\0");
+    hasher.0.update(Sha256::digest(wasm));
+    engine.precompile_compatibility_hash().hash(&mut hasher);
+    hex(&hasher.0.finalize())
+}
+
+/// Feeds `std::hash::Hash` output into SHA-256.
+struct ShaHasher(Sha256);
+
+impl Hasher for ShaHasher {
+    fn finish(&self) -> u64 {
+        0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+}
+
+pub(crate) fn runtime_error(context: &str, e: wasmtime::Error) -> Error {
+    let chain: Vec<String> = e.chain().map(ToString::to_string).collect();
+    Error::Runtime(format!("{context}: {}", chain.join(": ")))
+}
+
+/// Cranelift's incremental compilation cache: in memory, backed by one file per entry on disk.
+#[derive(Debug)]
+struct IncrementalCache {
+    dir: Option<PathBuf>,
+    memory: Mutex<HashMap<Vec<u8>, Vec<u8>>>,
+}
+
+impl IncrementalCache {
+    fn new(dir: Option<PathBuf>) -> IncrementalCache {
+        IncrementalCache {
+            dir,
+            memory: Mutex::default(),
+        }
+    }
+
+    fn file(&self, key: &[u8]) -> Option<PathBuf> {
+        let name = hex(&Sha256::digest(key));
+        Some(self.dir.as_ref()?.join(&name[..2]).join(&name[2..]))
+    }
+}
+
+impl CacheStore for IncrementalCache {
+    fn get(&self, key: &[u8]) -> Option<Cow<'_, [u8]>> {
+        if let Some(v) = crate::lock(&self.memory).get(key) {
+            return Some(Cow::Owned(v.clone()));
+        }
+        let bytes = fs::read(self.file(key)?).ok()?;
+        crate::lock(&self.memory).insert(key.to_vec(), bytes.clone());
+        Some(Cow::Owned(bytes))
+    }
+
+    fn insert(&self, key: &[u8], value: Vec<u8>) -> bool {
+        if let Some(path) = self.file(key) {
+            let _ = write_cache_entry(&path, &value);
+        }
+        crate::lock(&self.memory).insert(key.to_vec(), value);
+        true
+    }
+}
+
+/// A thread that advances the engine's epoch every [`EPOCH_TICK`], for session timeouts.
+struct Ticker {
+    stop: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Ticker {
+    fn start(engine: Engine) -> Ticker {
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = Arc::clone(&stop);
+        std::thread::spawn(move || {
+            while !flag.load(std::sync::atomic::Ordering::Relaxed) {
+                std::thread::sleep(EPOCH_TICK);
+                engine.increment_epoch();
+            }
+        });
+        Ticker { stop }
+    }
+}
+
+impl Drop for Ticker {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// Writes a cache entry via a temporary file and a rename, without syncing: a lost entry only
+/// costs a recompilation, and a torn one cannot be seen.
+fn write_cache_entry(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let tmp = path.with_extension(format!(
+        "{}.{:?}.tmp",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    fs::write(&tmp, bytes)?;
+    fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = fs::remove_file(&tmp);
+    })
+}

@@ -1,0 +1,706 @@
+//! The sandbox: what a runtime instance can reach (its host state), and the instances themselves —
+//! a plain session, a wizer-instrumented instance that can be snapshotted, and clones of a snapshot.
+//!
+//! The runtime gets a minimal WASI context (no preopens, no environment, no inherited stdio; its
+//! WASI stderr is a small in-memory pipe that is only read to explain a crash) and does all of its
+//! IO through the `kiln:runtime/host` imports, implemented here:
+//! - output goes to [`Sink`]s;
+//! - `read-source` reads through capability-scoped directories (`cap_std::fs::Dir`) granted by
+//!   virtual prefix: `Name/` for a package, the script's directory as the user wrote it for a
+//!   script; `..`, absolute paths and unknown prefixes are refused with a reason;
+//! - `locate-package` asks the [`Depot`] and grants the package's directory as `Name/`.
+
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+use std::task::{Context, Poll, Waker};
+use std::time::Instant;
+
+use cap_std::fs::Dir;
+use wasmtime::component::{Component, Instance, Linker, ResourceTable};
+use wasmtime::{Store, StoreLimits, StoreLimitsBuilder};
+use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
+use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
+use wasmtime_wizer::{ComponentContext, WasmtimeWizerComponent, Wizer};
+
+use crate::bindings::{self, Runtime as Bindings};
+use crate::depot::{Depot, Package};
+use crate::engine::{EPOCH_TICK, Runtime, runtime_error};
+use crate::{
+    Config, Diagnostic, Error, Frame, ImageSummary, Location, MethodInstance, PackageInfo,
+    Rejection, Sink,
+};
+
+/// Capacity of the pipe that catches the runtime's own WASI stderr (a Rust panic message).
+const WASI_STDERR_CAPACITY: usize = 64 * 1024;
+
+/// Everything one store's runtime instance can reach.
+pub(crate) struct HostState {
+    wasi: WasiCtx,
+    table: ResourceTable,
+    wasi_stderr: MemoryOutputPipe,
+    limits: StoreLimits,
+    stdout: Sink,
+    stderr: Sink,
+    pub(crate) roots: Roots,
+    depot: Depot,
+    verbose: bool,
+}
+
+impl HostState {
+    pub(crate) fn new(config: &Config, project: Option<PathBuf>) -> HostState {
+        let wasi_stderr = MemoryOutputPipe::new(WASI_STDERR_CAPACITY);
+        let wasi = WasiCtx::builder()
+            .stderr(wasi_stderr.clone())
+            .insecure_random_seed(0)
+            .build();
+        let mut limits = StoreLimitsBuilder::new();
+        if let Some(max) = config.limits.max_memory {
+            limits = limits.memory_size(max);
+        }
+        HostState {
+            wasi,
+            table: ResourceTable::new(),
+            wasi_stderr,
+            limits: limits.build(),
+            stdout: config.stdout.clone(),
+            stderr: config.stderr.clone(),
+            roots: Roots::default(),
+            depot: Depot {
+                project: project.or_else(|| config.project.clone()),
+                load_path: config.load_path.clone(),
+                root: config.depot.clone(),
+            },
+            verbose: config.verbose,
+        }
+    }
+
+    /// A state for a clone of the instance that has `self`: the same grants and package search.
+    pub(crate) fn fork(&self, config: &Config) -> HostState {
+        let mut state = HostState::new(config, self.depot.project.clone());
+        state.roots = self.roots.clone();
+        state
+    }
+
+    fn note(&self, msg: &str) {
+        if self.verbose {
+            self.stderr.write(format!("kiln: {msg}\n").as_bytes());
+        }
+    }
+
+    fn locate(&mut self, name: &str) -> Result<Option<bindings::LocatedPackage>, Error> {
+        let Some(pkg) = self.depot.find(name)? else {
+            self.note(&format!("package `{name}` not found"));
+            return Ok(None);
+        };
+        self.roots.grant_package(&pkg)?;
+        let (_, image) = self.depot.find_image(&pkg)?;
+        if let Some(path) = image {
+            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, "read", e))?;
+            self.note(&format!("loading `{name}` from image {}", path.display()));
+            return Ok(Some(bindings::LocatedPackage::Image(bytes)));
+        }
+        self.note(&format!(
+            "loading `{name}` from source {}",
+            pkg.entry_file().display()
+        ));
+        Ok(Some(bindings::LocatedPackage::Source(pkg.entry())))
+    }
+}
+
+impl WasiView for HostState {
+    fn ctx(&mut self) -> WasiCtxView<'_> {
+        WasiCtxView {
+            ctx: &mut self.wasi,
+            table: &mut self.table,
+        }
+    }
+}
+
+impl bindings::TypesHost for HostState {}
+
+impl bindings::Host for HostState {
+    fn write_stdout(&mut self, bytes: Vec<u8>) {
+        self.stdout.write(&bytes);
+    }
+
+    fn write_stderr(&mut self, bytes: Vec<u8>) {
+        self.stderr.write(&bytes);
+    }
+
+    fn read_source(&mut self, path: String) -> Result<String, String> {
+        self.roots.read(&path)
+    }
+
+    fn locate_package(&mut self, name: String) -> Result<Option<bindings::LocatedPackage>, String> {
+        self.locate(&name).map_err(|e| e.to_string())
+    }
+
+    fn monotonic_ns(&mut self) -> u64 {
+        static ORIGIN: OnceLock<Instant> = OnceLock::new();
+        u64::try_from(ORIGIN.get_or_init(Instant::now).elapsed().as_nanos()).unwrap_or(u64::MAX)
+    }
+}
+
+/// Adds WASI and the `kiln:runtime/host` imports to `linker`.
+pub(crate) fn add_to_linker(linker: &mut Linker<HostState>) -> Result<(), Error> {
+    wasmtime_wasi::p2::add_to_linker_sync(linker)
+        .map_err(|e| runtime_error("cannot link WASI", e))?;
+    Bindings::add_to_linker::<HostState, wasmtime::component::HasSelf<HostState>>(linker, |s| s)
+        .map_err(|e| runtime_error("cannot link kiln's host functions", e))
+}
+
+/// The directories a runtime instance may read sources from, by virtual prefix.
+#[derive(Clone, Default)]
+pub(crate) struct Roots {
+    entries: Vec<Root>,
+}
+
+#[derive(Clone)]
+struct Root {
+    /// Virtual prefix, empty or ending in `/`: `Greeter/`, `examples/`, `` (the current directory).
+    prefix: String,
+    dir: Arc<Dir>,
+    /// The directory on disk, for messages.
+    real: PathBuf,
+    /// Whether this is a package's directory (shown by real path) rather than a script's.
+    package: bool,
+}
+
+impl Roots {
+    /// Grants `real` as virtual prefix `prefix` (empty or ending in `/`), replacing a previous grant
+    /// of the same prefix.
+    fn grant(&mut self, prefix: &str, real: &Path, package: bool) -> Result<(), Error> {
+        let dir = Dir::open_ambient_dir(real, cap_std::ambient_authority())
+            .map_err(|e| Error::io(real, "open", e))?;
+        self.entries.retain(|r| r.prefix != prefix);
+        self.entries.push(Root {
+            prefix: prefix.to_string(),
+            dir: Arc::new(dir),
+            real: real.to_path_buf(),
+            package,
+        });
+        Ok(())
+    }
+
+    /// Grants a package's directory as `Name/`.
+    pub(crate) fn grant_package(&mut self, pkg: &Package) -> Result<(), Error> {
+        self.grant(&format!("{}/", pkg.name), &pkg.dir, true)
+    }
+
+    /// Grants the directory of the script at `path` and returns the script's virtual path (the path
+    /// as the user gave it).
+    pub(crate) fn grant_script(&mut self, path: &Path) -> Result<String, Error> {
+        let Some(vpath) = path.to_str() else {
+            return Err(Error::package(path, "the script's path is not UTF-8"));
+        };
+        let (prefix, real) = match vpath.rfind('/') {
+            Some(i) => (&vpath[..=i], Path::new(&vpath[..=i])),
+            None => ("", Path::new(".")),
+        };
+        self.grant(prefix, real, false)?;
+        Ok(vpath.to_string())
+    }
+
+    /// The root for `vpath` (longest matching prefix) and the path relative to it.
+    fn resolve<'a>(&self, vpath: &'a str) -> Result<(&Root, &'a str), String> {
+        let root = self
+            .entries
+            .iter()
+            .filter(|r| vpath.starts_with(&r.prefix))
+            .max_by_key(|r| r.prefix.len())
+            .ok_or_else(|| format!("`{vpath}` is outside the files kiln granted (the script's directory and the loaded packages)"))?;
+        let rel = &vpath[root.prefix.len()..];
+        if rel.is_empty() {
+            return Err(format!("`{vpath}` names a directory, not a file"));
+        }
+        if rel.starts_with('/') || rel.contains('\0') || rel.contains('\\') {
+            return Err(format!(
+                "`{vpath}` is not a relative path inside a granted directory"
+            ));
+        }
+        if rel.split('/').any(|c| c == "..") {
+            return Err(format!(
+                "`{vpath}` contains `..`, which kiln does not follow"
+            ));
+        }
+        Ok((root, rel))
+    }
+
+    /// Reads the file at virtual path `vpath`.
+    pub(crate) fn read(&self, vpath: &str) -> Result<String, String> {
+        let (root, rel) = self.resolve(vpath)?;
+        root.dir.read_to_string(rel).map_err(|e| {
+            format!(
+                "cannot read `{vpath}` ({}): {e}",
+                root.real.join(rel).display()
+            )
+        })
+    }
+
+    /// How to show `vpath` to the user: a package file as its real path, a script as given.
+    pub(crate) fn display(&self, vpath: &str) -> String {
+        match self.resolve(vpath) {
+            Ok((root, rel)) if root.package => root.real.join(rel).display().to_string(),
+            _ => vpath.to_string(),
+        }
+    }
+}
+
+/// One instance of the runtime: a Julia world of its own, with its own grants and output.
+///
+/// Made by [`Kiln::session`](crate::Kiln::session).
+pub struct Session {
+    store: Store<HostState>,
+    bindings: Bindings,
+}
+
+impl Session {
+    pub(crate) fn new(rt: &Runtime, config: &Config) -> Result<Session, Error> {
+        let mut store = new_store(rt, config, HostState::new(config, None));
+        let bindings = rt
+            .pre
+            .instantiate(&mut store)
+            .map_err(|e| runtime_error("cannot instantiate the runtime", e))?;
+        Ok(Session { store, bindings })
+    }
+
+    /// Instantiates `component` (an instrumented runtime or a snapshot) with `state`.
+    pub(crate) fn from_component(
+        rt: &Runtime,
+        config: &Config,
+        component: &Component,
+        state: HostState,
+    ) -> Result<(Session, Instance), Error> {
+        let mut store = new_store(rt, config, state);
+        let instance = rt
+            .linker
+            .instantiate(&mut store, component)
+            .map_err(|e| runtime_error("cannot instantiate the runtime", e))?;
+        let bindings = Bindings::new(&mut store, &instance).map_err(|e| {
+            runtime_error("the runtime does not export kiln's session interface", e)
+        })?;
+        Ok((Session { store, bindings }, instance))
+    }
+
+    pub(crate) fn state(&mut self) -> &mut HostState {
+        self.store.data_mut()
+    }
+
+    /// Runs the script at `path` in `Main` with `ARGS` set to `args`. The script's directory is
+    /// granted for reading, and the script is known to the runtime by `path` as given.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Julia`] for an uncaught Julia error, [`Error::Io`] when the script cannot be read,
+    /// [`Error::Runtime`] when the runtime fails.
+    pub fn run_script(&mut self, path: &Path, args: &[String]) -> Result<(), Error> {
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_file() => {}
+            Ok(_) => {
+                return Err(Error::io(
+                    path,
+                    "read",
+                    std::io::Error::other("is a directory"),
+                ));
+            }
+            Err(e) => return Err(Error::io(path, "read", e)),
+        }
+        let vpath = self.store.data_mut().roots.grant_script(path)?;
+        let r = self
+            .bindings
+            .kiln_runtime_session()
+            .call_run_script(&mut self.store, &vpath, args);
+        self.finish("running the script", r)
+    }
+
+    /// Evaluates `source` in `Main` and returns the value as the REPL displays it (empty for
+    /// `nothing`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Julia`] for a parse error or an uncaught exception, [`Error::Runtime`] when the
+    /// runtime fails.
+    pub fn eval(&mut self, source: &str) -> Result<String, Error> {
+        let r = self
+            .bindings
+            .kiln_runtime_session()
+            .call_eval(&mut self.store, source);
+        self.finish("evaluating", r)
+    }
+
+    /// Loads the package image in `bytes` into this session.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Julia`] when the image is not valid, is stale, or its dependencies are missing.
+    pub fn load_image(&mut self, bytes: &[u8]) -> Result<PackageInfo, Error> {
+        let r = self
+            .bindings
+            .kiln_runtime_session()
+            .call_load_image(&mut self.store, bytes);
+        self.finish("loading an image", r).map(package_info)
+    }
+
+    /// Describes the package image in `bytes` without loading it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Julia`] when the bytes are not an image of a supported format version.
+    pub fn describe_image(&mut self, bytes: &[u8]) -> Result<ImageSummary, Error> {
+        let r = self
+            .bindings
+            .kiln_runtime_session()
+            .call_describe_image(&mut self.store, bytes);
+        self.finish("describing an image", r).map(image_summary)
+    }
+
+    /// The current world age of this session.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Runtime`] when the runtime fails.
+    pub fn world_age(&mut self) -> Result<u64, Error> {
+        let r = self
+            .bindings
+            .kiln_runtime_session()
+            .call_world_age(&mut self.store);
+        r.map_err(|e| self.trap("asking the world age", e))
+    }
+
+    pub(crate) fn define_package(
+        &mut self,
+        entry: &str,
+        source_hash: &str,
+    ) -> Result<PackageInfo, Error> {
+        let r = self.bindings.kiln_runtime_session().call_define_package(
+            &mut self.store,
+            entry,
+            source_hash,
+        );
+        self.finish("defining the package", r).map(package_info)
+    }
+
+    pub(crate) fn run_workload(&mut self, name: &str) -> Result<(), Error> {
+        let r = self
+            .bindings
+            .kiln_runtime_session()
+            .call_run_workload(&mut self.store, name);
+        self.finish("running the workload", r)
+    }
+
+    pub(crate) fn export_method_instances(&mut self, since: u64) -> Result<Vec<u8>, Error> {
+        let r = self
+            .bindings
+            .kiln_runtime_session()
+            .call_export_method_instances(&mut self.store, since);
+        self.finish("exporting method instances", r)
+    }
+
+    pub(crate) fn import_method_instances(
+        &mut self,
+        bytes: &[u8],
+    ) -> Result<(Vec<String>, Vec<Rejection>), Error> {
+        let r = self
+            .bindings
+            .kiln_runtime_session()
+            .call_import_method_instances(&mut self.store, bytes);
+        let report = self.finish("importing method instances", r)?;
+        let rejected = report
+            .rejected
+            .into_iter()
+            .map(|r| Rejection {
+                name: r.name,
+                reason: r.reason,
+            })
+            .collect();
+        Ok((report.accepted, rejected))
+    }
+
+    pub(crate) fn serialize_image(&mut self, name: &str) -> Result<Vec<u8>, Error> {
+        let r = self
+            .bindings
+            .kiln_runtime_session()
+            .call_serialize_image(&mut self.store, name);
+        self.finish("serializing the image", r)
+    }
+
+    /// Turns the result of an export into kiln's: a trap becomes [`Error::Runtime`], a diagnostic
+    /// becomes [`Error::Julia`] with its paths resolved through this session's grants.
+    fn finish<T>(
+        &mut self,
+        what: &str,
+        r: wasmtime::Result<Result<T, bindings::Diagnostic>>,
+    ) -> Result<T, Error> {
+        self.store.data().stdout.flush();
+        match r {
+            Ok(Ok(v)) => Ok(v),
+            Ok(Err(d)) => Err(Error::Julia(Box::new(resolve(&self.store.data().roots, d)))),
+            Err(e) => Err(self.trap(what, e)),
+        }
+    }
+
+    /// Explains a trap: a timeout, or a crash of the runtime with the panic message it printed.
+    /// The wasm backtrace is added when `KILN_BACKTRACE` is set.
+    fn trap(&self, what: &str, e: wasmtime::Error) -> Error {
+        if matches!(
+            e.downcast_ref::<wasmtime::Trap>(),
+            Some(wasmtime::Trap::Interrupt)
+        ) {
+            return Error::Runtime(format!("the session ran out of time while {what}"));
+        }
+        let mut msg = format!("the runtime crashed while {what}: {}", e.root_cause());
+        let panic = self.store.data().wasi_stderr.contents();
+        let panic = String::from_utf8_lossy(&panic);
+        if !panic.trim().is_empty() {
+            msg.push_str("\nthe runtime's own error output:\n");
+            msg.push_str(panic.trim());
+        }
+        if std::env::var_os("KILN_BACKTRACE").is_some() {
+            msg.push_str(&format!("\n{e:?}"));
+        } else {
+            msg.push_str("\n(set KILN_BACKTRACE=1 for the runtime's backtrace)");
+        }
+        Error::Runtime(msg)
+    }
+}
+
+fn new_store(rt: &Runtime, config: &Config, state: HostState) -> Store<HostState> {
+    let mut store = Store::new(&rt.engine, state);
+    store.limiter(|s| &mut s.limits);
+    let ticks = match config.limits.timeout {
+        Some(t) => u64::try_from(t.as_millis() / EPOCH_TICK.as_millis())
+            .unwrap_or(u64::MAX / 2)
+            .max(1),
+        None => u64::MAX / 2,
+    };
+    store.set_epoch_deadline(ticks.min(u64::MAX / 2));
+    store
+}
+
+/// A wizer-instrumented instance of the runtime: a session whose state can be snapshotted into a
+/// new component.
+pub(crate) struct Instrumented<'a> {
+    cx: ComponentContext<'a>,
+    instance: Instance,
+    pub(crate) session: Session,
+}
+
+impl<'a> Instrumented<'a> {
+    /// Instruments the runtime component and instantiates it with `state`.
+    pub(crate) fn new(
+        rt: &'a Runtime,
+        config: &Config,
+        state: HostState,
+    ) -> Result<Instrumented<'a>, Error> {
+        let (cx, wasm) = Wizer::new()
+            .instrument_component(rt.guest_bytes())
+            .map_err(|e| runtime_error("cannot instrument the runtime for snapshots", e))?;
+        let component = rt.load_cached(&wasm)?;
+        let (session, instance) = Session::from_component(rt, config, &component, state)?;
+        Ok(Instrumented {
+            cx,
+            instance,
+            session,
+        })
+    }
+
+    /// Snapshots the instance's memories and globals into the bytes of a new component. The
+    /// instance stays usable.
+    pub(crate) fn snapshot(&mut self) -> Result<Vec<u8>, Error> {
+        let mut state = WasmtimeWizerComponent {
+            store: &mut self.session.store,
+            instance: self.instance,
+        };
+        block_on(Wizer::new().snapshot_component(&self.cx, &mut state))
+            .map_err(|e| runtime_error("cannot snapshot the runtime", e))
+    }
+}
+
+/// Drives a future that never waits on anything external (wasmtime's async calls of a component
+/// whose host functions are all synchronous) to completion on this thread.
+fn block_on<F: Future>(fut: F) -> F::Output {
+    let mut fut = std::pin::pin!(fut);
+    let mut cx = Context::from_waker(Waker::noop());
+    loop {
+        if let Poll::Ready(v) = fut.as_mut().poll(&mut cx) {
+            return v;
+        }
+        std::thread::yield_now();
+    }
+}
+
+fn package_info(p: bindings::PackageInfo) -> PackageInfo {
+    PackageInfo {
+        name: p.name,
+        world: p.world,
+        has_workload: p.has_workload,
+    }
+}
+
+fn image_summary(s: bindings::ImageSummary) -> ImageSummary {
+    ImageSummary {
+        format_version: s.format_version,
+        runtime_version: s.runtime_version,
+        package: s.package,
+        source_hash: s.source_hash,
+        dependencies: s.dependencies,
+        bindings: s.bindings,
+        methods: s.methods,
+        method_instances: s
+            .method_instances
+            .into_iter()
+            .map(|mi: bindings::MiSummary| MethodInstance {
+                name: mi.name,
+                method: mi.method,
+                owner: mi.owner,
+                edges: mi.edges,
+                rettype: mi.rettype,
+            })
+            .collect(),
+    }
+}
+
+/// Resolves a diagnostic's virtual paths for display and fetches the line it points at.
+fn resolve(roots: &Roots, d: bindings::Diagnostic) -> Diagnostic {
+    let location = (!d.file.is_empty()).then(|| Location {
+        file: roots.display(&d.file),
+        line: d.line,
+        column: d.column,
+        source_line: roots
+            .read(&d.file)
+            .ok()
+            .and_then(|text| crate::diagnostics::line_of(&text, d.line)),
+    });
+    let backtrace = d
+        .backtrace
+        .into_iter()
+        .map(|f: bindings::Frame| Frame {
+            file: if f.file.is_empty() {
+                String::new()
+            } else {
+                roots.display(&f.file)
+            },
+            function: f.function,
+            line: f.line,
+        })
+        .collect();
+    Diagnostic {
+        message: d.message,
+        notes: d.notes,
+        location,
+        backtrace,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roots_with(tmp: &Path) -> Roots {
+        std::fs::create_dir_all(tmp.join("pkgs/Greeter/src")).unwrap();
+        std::fs::write(
+            tmp.join("pkgs/Greeter/src/Greeter.jl"),
+            "module Greeter end\n",
+        )
+        .unwrap();
+        std::fs::create_dir_all(tmp.join("scripts")).unwrap();
+        std::fs::write(tmp.join("scripts/hello.jl"), "println(1)\n").unwrap();
+        std::fs::write(tmp.join("secret.txt"), "no").unwrap();
+        let mut roots = Roots::default();
+        let pkg = Package {
+            name: "Greeter".into(),
+            dir: tmp.join("pkgs/Greeter"),
+        };
+        roots.grant_package(&pkg).unwrap();
+        let script = tmp.join("scripts/hello.jl");
+        let vpath = roots.grant_script(&script).unwrap();
+        assert_eq!(vpath, script.to_str().unwrap());
+        roots
+    }
+
+    #[test]
+    fn reads_granted_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let roots = roots_with(tmp.path());
+        assert_eq!(
+            roots.read("Greeter/src/Greeter.jl").unwrap(),
+            "module Greeter end\n"
+        );
+        let script = tmp.path().join("scripts/hello.jl");
+        assert_eq!(
+            roots.read(script.to_str().unwrap()).unwrap(),
+            "println(1)\n"
+        );
+    }
+
+    #[test]
+    fn refuses_escapes_and_unknown_prefixes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let roots = roots_with(tmp.path());
+        let err = roots.read("Greeter/../../secret.txt").unwrap_err();
+        assert!(err.contains("`..`"), "{err}");
+        let err = roots.read("Other/src/Other.jl").unwrap_err();
+        assert!(err.contains("outside the files kiln granted"), "{err}");
+        let err = roots.read("/etc/passwd").unwrap_err();
+        assert!(err.contains("outside"), "{err}");
+        let err = roots.read("Greeter/").unwrap_err();
+        assert!(err.contains("directory"), "{err}");
+        let err = roots.read("Greeter/src/Missing.jl").unwrap_err();
+        assert!(
+            err.contains("cannot read `Greeter/src/Missing.jl`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn relative_script_paths_keep_their_spelling() {
+        // `cargo test` runs in the package directory, which has a Cargo.toml.
+        let mut roots = Roots::default();
+        assert_eq!(
+            roots.grant_script(Path::new("Cargo.toml")).unwrap(),
+            "Cargo.toml"
+        );
+        assert!(roots.read("Cargo.toml").unwrap().contains("[package]"));
+        assert!(roots.read("/Cargo.toml").is_err());
+        assert_eq!(roots.display("Cargo.toml"), "Cargo.toml");
+    }
+
+    #[test]
+    fn package_paths_display_as_real_paths() {
+        let tmp = tempfile::tempdir().unwrap();
+        let roots = roots_with(tmp.path());
+        let shown = roots.display("Greeter/src/Greeter.jl");
+        assert_eq!(
+            shown,
+            tmp.path()
+                .join("pkgs/Greeter/src/Greeter.jl")
+                .display()
+                .to_string()
+        );
+        assert_eq!(roots.display("Nowhere/x.jl"), "Nowhere/x.jl");
+    }
+
+    #[test]
+    fn resolves_diagnostics_with_source_lines() {
+        let tmp = tempfile::tempdir().unwrap();
+        let roots = roots_with(tmp.path());
+        let d = bindings::Diagnostic {
+            message: "boom".into(),
+            notes: vec![],
+            file: "Greeter/src/Greeter.jl".into(),
+            line: 1,
+            column: 8,
+            backtrace: vec![bindings::Frame {
+                function: "f()".into(),
+                file: "Greeter/src/Greeter.jl".into(),
+                line: 1,
+            }],
+        };
+        let r = resolve(&roots, d);
+        let loc = r.location.unwrap();
+        assert_eq!(loc.source_line.as_deref(), Some("module Greeter end"));
+        assert!(loc.file.ends_with("pkgs/Greeter/src/Greeter.jl"));
+        assert!(r.backtrace[0].file.ends_with("pkgs/Greeter/src/Greeter.jl"));
+    }
+}

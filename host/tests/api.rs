@@ -1,0 +1,94 @@
+//! Tests of the embedding API: sessions, captured output, limits, the precompile report.
+
+use std::path::Path;
+use std::time::Duration;
+
+use kiln::{Config, Error, Kiln, Sink, Step};
+
+/// A configuration with its own depot, the shared compiled-code cache, and captured output.
+fn config(depot: &Path) -> (Config, Sink, Sink) {
+    let (out, err) = (Sink::buffer(), Sink::buffer());
+    let mut c = Config::from_env();
+    c.project = None;
+    c.load_path = Vec::new();
+    c.depot = depot.to_path_buf();
+    c.cache = Some(Path::new(env!("CARGO_TARGET_TMPDIR")).join("kiln-cache"));
+    c.stdout = out.clone();
+    c.stderr = err.clone();
+    (c, out, err)
+}
+
+#[test]
+fn a_session_keeps_its_state_and_output_can_be_captured() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (c, out, _) = config(tmp.path());
+    let kiln = Kiln::new(c).unwrap();
+    let mut s = kiln.session().unwrap();
+    assert_eq!(s.eval("x = 41").unwrap(), "41");
+    assert_eq!(s.eval("x + 1").unwrap(), "42");
+    assert_eq!(s.eval("println(\"hi\")").unwrap(), "");
+    assert_eq!(out.take(), b"hi\n");
+}
+
+#[test]
+fn sessions_do_not_share_state() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (c, _, _) = config(tmp.path());
+    let kiln = Kiln::new(c).unwrap();
+    let mut a = kiln.session().unwrap();
+    let mut b = kiln.session().unwrap();
+    a.eval("only_in_a = 1").unwrap();
+    let err = b.eval("only_in_a").unwrap_err();
+    let d = err.diagnostic().expect("a Julia error");
+    assert!(d.message.contains("only_in_a"), "{}", d.message);
+}
+
+#[test]
+fn a_timeout_interrupts_the_runtime() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut c, _, _) = config(tmp.path());
+    c.limits.timeout = Some(Duration::from_millis(300));
+    let kiln = Kiln::new(c).unwrap();
+    match kiln.eval("while true end") {
+        Err(Error::Runtime(msg)) => assert!(msg.contains("ran out of time"), "{msg}"),
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+}
+
+#[test]
+fn precompile_reports_every_step() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pkg = tmp.path().join("Greeter");
+    std::fs::create_dir_all(pkg.join("src")).unwrap();
+    std::fs::write(pkg.join("Project.toml"), "name = \"Greeter\"\n").unwrap();
+    std::fs::write(
+        pkg.join("src/Greeter.jl"),
+        "module Greeter\ngreet(n) = println(\"Hello, \", n)\nend\n\nBase.precompilation(Greeter) do\n    Greeter.greet(\"w\")\nend\n",
+    )
+    .unwrap();
+    let (c, out, err) = config(&tmp.path().join("depot"));
+    let kiln = Kiln::new(c).unwrap();
+    let report = kiln.precompile(&pkg, None).unwrap();
+    assert_eq!(report.package, "Greeter");
+    assert!(report.has_workload);
+    let steps: Vec<Step> = report.steps.iter().map(|(s, _)| *s).collect();
+    assert_eq!(steps, Step::ALL);
+    assert_eq!(
+        report.image_size,
+        std::fs::metadata(&report.image_path).unwrap().len()
+    );
+    assert!(
+        report
+            .image_path
+            .starts_with(tmp.path().join("depot/compiled/v1/Greeter"))
+    );
+    // The workload's output went to stderr, nothing to stdout.
+    assert!(out.take().is_empty());
+    assert!(String::from_utf8_lossy(&err.take()).contains("Hello, w"));
+
+    let summary = kiln
+        .inspect(&std::fs::read(&report.image_path).unwrap())
+        .unwrap();
+    assert_eq!(summary.package, "Greeter");
+    assert_eq!(summary.source_hash, report.source_hash);
+}

@@ -1,0 +1,446 @@
+//! Tests of the `kiln` binary: each runs the real executable with its own depot and load path.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A scratch directory with a depot, and a shared compiled-code cache (so that the runtime is
+/// compiled once for the whole test run, not once per test).
+struct Env {
+    dir: tempfile::TempDir,
+    cache: PathBuf,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+            cache: Path::new(env!("CARGO_TARGET_TMPDIR")).join("kiln-cache"),
+        }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    fn write(&self, rel: &str, text: &str) -> PathBuf {
+        let path = self.path(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn depot(&self) -> PathBuf {
+        self.path("depot")
+    }
+
+    fn kiln(&self, args: &[&str]) -> Output {
+        self.kiln_with(args, &[])
+    }
+
+    fn kiln_with(&self, args: &[&str], env: &[(&str, &Path)]) -> Output {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_kiln"));
+        cmd.args(args)
+            .current_dir(self.dir.path())
+            .env("KILN_DEPOT", self.depot())
+            .env("KILN_CACHE", &self.cache)
+            .env_remove("KILN_LOAD_PATH")
+            .env_remove("KILN_GUEST_COMPONENT");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.output().unwrap()
+    }
+
+    /// A package `pkgs/Name` with the given entry file.
+    fn package(&self, name: &str, source: &str) -> PathBuf {
+        self.write(&format!("pkgs/{name}/Project.toml"), &format!("name = \"{name}\"\nuuid = \"7c0b5b7e-0000-4000-8000-000000000001\"\nversion = \"0.1.0\"\n"));
+        self.write(&format!("pkgs/{name}/src/{name}.jl"), source);
+        self.path(&format!("pkgs/{name}"))
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[track_caller]
+fn assert_status(o: &Output, code: i32) {
+    assert_eq!(
+        o.status.code(),
+        Some(code),
+        "stdout:\n{}\nstderr:\n{}",
+        stdout(o),
+        stderr(o)
+    );
+}
+
+const GREETER: &str = r#"module Greeter
+
+greet(name) = println("Hello, $(name)!")
+
+end
+
+Base.precompilation(Greeter) do
+    Greeter.greet("precompile")
+end
+"#;
+
+const COUNTER: &str = r#"module Counter
+
+const hits = Ref(0)
+bump() = (hits[] += 1; hits[])
+
+end
+
+Base.precompilation(Counter) do
+    Counter.bump()
+    Counter.bump()
+end
+"#;
+
+// ---- usage ----------------------------------------------------------------------------------
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let env = Env::new();
+    for args in [
+        &[][..],
+        &["frobnicate"],
+        &["run"],
+        &["eval"],
+        &["precompile"],
+        &["inspect"],
+        &["run", "--bogus", "x.jl"],
+        &["inspect", "a", "b"],
+    ] {
+        let o = env.kiln(args);
+        assert_status(&o, 2);
+        assert!(stderr(&o).contains("Usage:"), "{args:?}: {}", stderr(&o));
+        assert!(o.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn help_and_version() {
+    let env = Env::new();
+    let o = env.kiln(&["--help"]);
+    assert_status(&o, 0);
+    for cmd in ["kiln run", "kiln eval", "kiln precompile", "kiln inspect"] {
+        assert!(stdout(&o).contains(cmd), "{}", stdout(&o));
+    }
+    let o = env.kiln(&["--version"]);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), format!("kiln {}\n", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn missing_script_is_reported_by_name() {
+    let env = Env::new();
+    let o = env.kiln(&["run", "nowhere.jl"]);
+    assert_status(&o, 1);
+    assert!(stderr(&o).contains("nowhere.jl"), "{}", stderr(&o));
+}
+
+#[test]
+fn precompile_of_a_directory_that_is_not_a_package() {
+    let env = Env::new();
+    let o = env.kiln(&["precompile", "missing-dir"]);
+    assert_status(&o, 1);
+    assert!(stderr(&o).contains("missing-dir"), "{}", stderr(&o));
+    env.write("NoEntry/Project.toml", "name = \"NoEntry\"\n");
+    let o = env.kiln(&["precompile", "NoEntry"]);
+    assert_status(&o, 1);
+    assert!(
+        stderr(&o).contains("no entry file `src/NoEntry.jl`"),
+        "{}",
+        stderr(&o)
+    );
+    env.write("Bad/Project.toml", "name = \n");
+    let o = env.kiln(&["precompile", "Bad"]);
+    assert_status(&o, 1);
+    assert!(
+        stderr(&o).contains("Project.toml") && stderr(&o).contains("malformed TOML"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn inspect_of_a_file_that_is_not_an_image() {
+    let env = Env::new();
+    env.write("junk.kimg", "this is not an image");
+    let o = env.kiln(&["inspect", "junk.kimg"]);
+    assert_status(&o, 1);
+    assert!(stderr(&o).contains("junk.kimg"), "{}", stderr(&o));
+    let o = env.kiln(&["inspect", "absent.kimg"]);
+    assert_status(&o, 1);
+    assert!(
+        stderr(&o).contains("cannot read `absent.kimg`"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+// ---- scripts and eval -----------------------------------------------------------------------
+
+#[test]
+fn script_prints_to_stdout() {
+    let env = Env::new();
+    env.write(
+        "hello.jl",
+        "println(\"hello, world\")\nx = 40 + 2\nprintln(\"x = \", x)\n",
+    );
+    let o = env.kiln(&["run", "hello.jl"]);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "hello, world\nx = 42\n");
+}
+
+#[test]
+fn script_sees_its_arguments() {
+    let env = Env::new();
+    env.write("args.jl", "for a in ARGS\n    println(a)\nend\n");
+    let o = env.kiln(&["run", "args.jl", "one", "--two", "3"]);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "one\n--two\n3\n");
+}
+
+#[test]
+fn uncaught_error_is_rendered_with_its_source_line() {
+    let env = Env::new();
+    env.write(
+        "fail.jl",
+        "println(\"before\")\nerror(\"boom\")\nprintln(\"after\")\n",
+    );
+    let o = env.kiln(&["run", "fail.jl"]);
+    assert_status(&o, 1);
+    assert_eq!(stdout(&o), "before\n");
+    let err = stderr(&o);
+    assert!(err.starts_with("ERROR: ") && err.contains("boom"), "{err}");
+    assert!(err.contains("--> fail.jl:2"), "{err}");
+    assert!(err.contains(" 2 | error(\"boom\")\n"), "{err}");
+    assert!(err.contains('^'), "{err}");
+}
+
+#[test]
+fn method_error_shows_a_stacktrace() {
+    let env = Env::new();
+    env.write("method.jl", "f(x::Int) = x + 1\ng(x) = f(x)\ng(\"x\")\n");
+    let o = env.kiln(&["run", "method.jl"]);
+    assert_status(&o, 1);
+    let err = stderr(&o);
+    assert!(
+        err.contains("MethodError: no method matching f(::String)"),
+        "{err}"
+    );
+    assert!(err.contains("Stacktrace:\n [1] "), "{err}");
+    assert!(err.contains("@ method.jl:"), "{err}");
+}
+
+#[test]
+fn scripts_cannot_read_outside_their_directory() {
+    let env = Env::new();
+    env.write("secret.jl", "println(\"secret\")\n");
+    env.write("dir/escape.jl", "include(\"../secret.jl\")\n");
+    let o = env.kiln(&["run", "dir/escape.jl"]);
+    assert_status(&o, 1);
+    assert!(!stdout(&o).contains("secret"), "{}", stdout(&o));
+    assert!(stderr(&o).contains(".."), "{}", stderr(&o));
+}
+
+#[test]
+fn eval_prints_like_the_repl() {
+    let env = Env::new();
+    let o = env.kiln(&["eval", "1 + 2"]);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "3\n");
+    let o = env.kiln(&["eval", "\"a\" * \"b\""]);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "\"ab\"\n");
+    let o = env.kiln(&["eval", "nothing"]);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "");
+    let o = env.kiln(&["eval", "error(\"bad\")"]);
+    assert_status(&o, 1);
+    assert!(
+        stderr(&o).starts_with("ERROR: ") && stderr(&o).contains("bad"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+// ---- packages and images --------------------------------------------------------------------
+
+#[test]
+fn precompile_writes_an_image_into_the_depot() {
+    let env = Env::new();
+    env.package("Greeter", GREETER);
+    let o = env.kiln(&["precompile", "pkgs/Greeter"]);
+    assert_status(&o, 0);
+    let out = stdout(&o);
+    let path = PathBuf::from(out.trim_end());
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(path.is_file(), "{out}");
+    assert!(
+        path.starts_with(env.depot().join("compiled/v1/Greeter")),
+        "{out}"
+    );
+    assert_eq!(path.extension().unwrap(), "kimg");
+    assert_eq!(path.file_stem().unwrap().len(), 64);
+    // The workload's output is not on stdout.
+    assert!(stderr(&o).contains("Hello, precompile!"), "{}", stderr(&o));
+
+    // Precompiling again gives the same bytes.
+    let first = fs::read(&path).unwrap();
+    let o = env.kiln(&["precompile", "pkgs/Greeter"]);
+    assert_status(&o, 0);
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        first,
+        "images are not reproducible"
+    );
+}
+
+#[test]
+fn precompile_to_an_explicit_path_and_inspect() {
+    let env = Env::new();
+    env.package("Greeter", GREETER);
+    let o = env.kiln(&["precompile", "-o", "out/Greeter.kimg", "pkgs/Greeter"]);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "out/Greeter.kimg\n");
+    assert!(env.path("out/Greeter.kimg").is_file());
+
+    let o = env.kiln(&["inspect", "out/Greeter.kimg"]);
+    assert_status(&o, 0);
+    let text = stdout(&o);
+    assert!(text.contains("Greeter"), "{text}");
+    assert!(text.contains("greet"), "{text}");
+
+    let o = env.kiln(&["inspect", "--json", "out/Greeter.kimg"]);
+    assert_status(&o, 0);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["package"], "Greeter");
+    assert_eq!(json["source_hash"].as_str().unwrap().len(), 64);
+    assert!(
+        json["bindings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|b| b.as_str().unwrap().contains("greet")),
+        "{json}"
+    );
+    let mis = json["method_instances"].as_array().unwrap();
+    assert!(
+        mis.iter()
+            .any(|mi| mi["name"].as_str().unwrap().contains("greet")),
+        "{json}"
+    );
+    for mi in mis {
+        for key in ["name", "method", "owner", "edges", "rettype"] {
+            assert!(mi.get(key).is_some(), "{key} missing in {mi}");
+        }
+    }
+}
+
+#[test]
+fn run_uses_the_image_when_there_is_one() {
+    let env = Env::new();
+    env.package("Greeter", GREETER);
+    env.write("use.jl", "using Greeter\nGreeter.greet(\"x\")\n");
+    let load_path = env.path("pkgs");
+    let with_lp = [("KILN_LOAD_PATH", load_path.as_path())];
+
+    let o = env.kiln_with(&["run", "-v", "use.jl"], &with_lp);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "Hello, x!\n");
+    assert!(stderr(&o).contains("from source"), "{}", stderr(&o));
+
+    assert_status(&env.kiln(&["precompile", "pkgs/Greeter"]), 0);
+    let o = env.kiln_with(&["run", "-v", "use.jl"], &with_lp);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "Hello, x!\n");
+    assert!(stderr(&o).contains("from image"), "{}", stderr(&o));
+
+    // Changing the source makes the image stale: back to source.
+    env.write(
+        "pkgs/Greeter/src/Greeter.jl",
+        &GREETER.replace("Hello", "Hi"),
+    );
+    let o = env.kiln_with(&["run", "-v", "use.jl"], &with_lp);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "Hi, x!\n");
+    assert!(stderr(&o).contains("from source"), "{}", stderr(&o));
+}
+
+#[test]
+fn project_flag_finds_packages_through_sources() {
+    let env = Env::new();
+    env.package("Greeter", GREETER);
+    env.write(
+        "app/Project.toml",
+        "[deps]\nGreeter = \"7c0b5b7e-0000-4000-8000-000000000001\"\n\n[sources]\nGreeter = {path = \"../pkgs/Greeter\"}\n",
+    );
+    env.write("app/main.jl", "using Greeter\nGreeter.greet(\"project\")\n");
+    let o = env.kiln(&["run", "--project", "app", "app/main.jl"]);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "Hello, project!\n");
+    // Without the project, the package is not found.
+    let o = env.kiln(&["run", "app/main.jl"]);
+    assert_status(&o, 1);
+    assert!(stderr(&o).contains("Greeter"), "{}", stderr(&o));
+}
+
+#[test]
+fn workload_mutations_do_not_reach_the_image() {
+    let env = Env::new();
+    env.package("Counter", COUNTER);
+    assert_status(&env.kiln(&["precompile", "pkgs/Counter"]), 0);
+    env.write(
+        "count.jl",
+        "using Counter\nprintln(Counter.hits[])\nprintln(Counter.bump())\n",
+    );
+    let o = env.kiln_with(
+        &["run", "-v", "count.jl"],
+        &[("KILN_LOAD_PATH", env.path("pkgs").as_path())],
+    );
+    assert_status(&o, 0);
+    assert!(stderr(&o).contains("from image"), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "0\n1\n");
+}
+
+#[test]
+fn compiled_runtime_is_cached() {
+    let env = Env::new();
+    let cache = env.path("cache");
+    let run = |env: &Env| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_kiln"));
+        cmd.args(["eval", "1 + 2"])
+            .env("KILN_DEPOT", env.depot())
+            .env("KILN_CACHE", &cache)
+            .env_remove("KILN_GUEST_COMPONENT");
+        let o = cmd.output().unwrap();
+        assert_status(&o, 0);
+    };
+    let cwasm = || -> Vec<(PathBuf, std::time::SystemTime)> {
+        let mut v: Vec<_> = fs::read_dir(&cache)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "cwasm"))
+            .map(|p| {
+                let t = fs::metadata(&p).unwrap().modified().unwrap();
+                (p, t)
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    run(&env);
+    let first = cwasm();
+    assert_eq!(first.len(), 1, "{first:?}");
+    run(&env);
+    assert_eq!(cwasm(), first);
+}
