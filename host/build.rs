@@ -1,7 +1,8 @@
 //! Build script: compiles the guest runtime (`guest/`) to a wasm32-wasip2 component and hands its
 //! path to the host crate as `KILN_GUEST_WASM`, which `engine.rs` embeds with `include_bytes!`.
 //!
-//! The guest is built by a nested `cargo build --release --target wasm32-wasip2 -p kiln-guest` into
+//! The guest is built by a nested `cargo build --profile guest --target wasm32-wasip2 -p kiln-guest`
+//! (release without debug info, see the workspace `Cargo.toml`) into
 //! a stable directory beside the outer target directory (`<target-dir>/guest-wasm`), so that it is
 //! built incrementally and never shares a lock with the outer build. Everything the outer cargo
 //! puts in the environment for build scripts (flags, target, jobserver, profile overrides) is
@@ -56,7 +57,7 @@ fn main() {
     let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut cmd = Command::new(cargo);
     cmd.arg("build")
-        .arg("--release")
+        .args(["--profile", "guest"])
         .args(["--target", "wasm32-wasip2"])
         .args(["-p", "kiln-guest"])
         .arg("--manifest-path")
@@ -78,7 +79,7 @@ fn main() {
         );
     }
 
-    let wasm = guest_target.join("wasm32-wasip2/release/kiln_guest.wasm");
+    let wasm = guest_target.join("wasm32-wasip2/guest/kiln_guest.wasm");
     if !wasm.is_file() {
         fail(&format!(
             "the guest build succeeded but `{}` is missing",

@@ -60,7 +60,7 @@ impl Session {
             notes,
             file: top.map(|f| f.file.to_string()).unwrap_or_default(),
             line: top.map_or(0, |f| f.line),
-            column: 0,
+            column: top.map_or(0, |f| f.column),
             backtrace: e.backtrace,
         }
     }

@@ -950,6 +950,7 @@ pub fn include_builtin(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Valu
                 func: "top-level scope".into(),
                 file: loc.file,
                 line: loc.line,
+                column: loc.column,
             });
             Err(e)
         }

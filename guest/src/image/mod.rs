@@ -324,9 +324,10 @@ impl Enc<'_> {
             self.sym(a);
         }
         self.w.uint(c.code.len() as u64);
-        for (inst, &line) in c.code.iter().zip(&c.lines) {
+        for (inst, loc) in c.code.iter().zip(&c.lines) {
             self.inst(inst);
-            self.w.uint(line as u64);
+            self.w.uint(loc.line as u64);
+            self.w.uint(loc.col as u64);
         }
         self.w.uint(c.consts.len() as u64);
         for k in &c.consts {
@@ -1014,7 +1015,9 @@ impl Dec<'_, '_> {
         let mut lines = Vec::with_capacity(n);
         for _ in 0..n {
             code.push(self.inst(nregs)?);
-            lines.push(self.r.uint()? as u32);
+            let line = self.r.uint()? as u32;
+            let col = self.r.uint()? as u32;
+            lines.push(crate::lower::ir::Loc { line, col });
         }
         let n = self.r.len()?;
         let consts = (0..n).map(|_| self.value()).collect::<DResult<Vec<_>>>()?;

@@ -129,6 +129,13 @@ pub enum Inst {
     },
 }
 
+/// A source position: 1-based line and column (in characters).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Loc {
+    pub line: u32,
+    pub col: u32,
+}
+
 /// Lowered code of one method body, anonymous function or top-level thunk.
 #[derive(Clone, Debug)]
 pub struct CodeInfo {
@@ -149,8 +156,8 @@ pub struct CodeInfo {
     /// Names of captured variables (closures only).
     pub capture_names: Vec<Sym>,
     pub code: Vec<Inst>,
-    /// Source line of each instruction.
-    pub lines: Vec<u32>,
+    /// Source position of each instruction.
+    pub lines: Vec<Loc>,
     pub consts: Vec<Value>,
     /// Anonymous functions created by this code.
     pub lambdas: Vec<Rc<CodeInfo>>,

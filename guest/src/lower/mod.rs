@@ -53,6 +53,15 @@ impl LineIndex {
         LineIndex { starts }
     }
 
+    /// Line and column (in characters) of byte offset `pos` in `text`, the indexed text.
+    pub fn loc(&self, text: &str, pos: u32) -> ir::Loc {
+        let line = self.line(pos);
+        let start = self.starts[line as usize - 1] as usize;
+        let end = (pos as usize).min(text.len());
+        let col = text.get(start..end).map_or(0, |s| s.chars().count()) as u32 + 1;
+        ir::Loc { line, col }
+    }
+
     pub fn line(&self, pos: u32) -> u32 {
         match self.starts.binary_search(&pos) {
             Ok(i) => i as u32 + 1,
@@ -125,7 +134,7 @@ struct Lowerer<'a, 'c> {
     enclosing: IndexSet<Sym>,
     globals: IndexSet<Sym>,
     code: Vec<Inst>,
-    lines: Vec<u32>,
+    lines: Vec<ir::Loc>,
     consts: Vec<Value>,
     lambdas: Vec<Rc<CodeInfo>>,
     loops: Vec<LoopCtx>,
@@ -195,7 +204,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
 
     fn emit(&mut self, inst: Inst, span: Span) -> usize {
         self.code.push(inst);
-        self.lines.push(self.cx.lines.line(span.start));
+        self.lines.push(self.cx.lines.loc(self.cx.text, span.start));
         self.code.len() - 1
     }
 

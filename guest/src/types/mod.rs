@@ -558,6 +558,11 @@ impl TypeStore {
         match self.kind(t) {
             TyKind::Data { tn, params } => {
                 let n = &self.names[tn.index()];
+                let name = n.name.as_str();
+                // A function's type: `typeof(Greeter.greet)`.
+                if let Some(inner) = name.strip_prefix("typeof(") {
+                    return format!("typeof({}{inner}", qualify(n.module));
+                }
                 let mut s = format!("{}{}", qualify(n.module), n.name);
                 if !params.is_empty() {
                     let ps: Vec<String> =

@@ -40,6 +40,8 @@ pub struct BtFrame {
     pub func: String,
     pub file: Rc<str>,
     pub line: u32,
+    /// Column of the call or operation, 0 when unknown.
+    pub column: u32,
 }
 
 /// A Julia exception in flight: the thrown value and where it was thrown.
@@ -121,12 +123,16 @@ impl Runtime {
         let mut bt = Vec::new();
         for i in (0..self.frames.len()).rev() {
             let fr = &self.frames[i];
-            let line = fr
+            let loc = fr
                 .code
                 .lines
                 .get(fr.pc.saturating_sub(1))
                 .copied()
-                .unwrap_or(fr.code.line);
+                .unwrap_or(crate::lower::ir::Loc {
+                    line: fr.code.line,
+                    col: 0,
+                });
+            let (line, column) = (loc.line, loc.col);
             let file = fr.code.file.clone();
             let func = match fr.mi {
                 Some(mi) => self.frame_signature(mi),
@@ -141,7 +147,12 @@ impl Runtime {
                     }
                 }
             };
-            bt.push(BtFrame { func, file, line });
+            bt.push(BtFrame {
+                func,
+                file,
+                line,
+                column,
+            });
         }
         bt
     }
@@ -270,6 +281,7 @@ impl Runtime {
                 let b = *b;
                 self.code_instance(mi);
                 let v = b(self, &mut args)?;
+                self.note_return(mi, &v);
                 Ok(Started::Done(v))
             }
             MethodBody::Code(_) => {
