@@ -444,3 +444,18 @@ fn compiled_runtime_is_cached() {
     run(&env);
     assert_eq!(cwasm(), first);
 }
+
+#[test]
+fn hostile_input_is_an_error_not_a_crash() {
+    let env = Env::new();
+    // Deep nesting must be a syntax error inside the guest's 1 MiB stack.
+    let deep = format!("{}1{}", "(".repeat(5000), ")".repeat(5000));
+    let o = env.kiln(&["eval", &deep]);
+    assert_status(&o, 1);
+    assert!(stderr(&o).contains("nested too deeply"), "{}", stderr(&o));
+    // Unbounded recursion is a StackOverflowError, not a trap.
+    env.write("rec.jl", "f(n) = f(n + 1)\nf(1)\n");
+    let o = env.kiln(&["run", "rec.jl"]);
+    assert_status(&o, 1);
+    assert!(stderr(&o).contains("StackOverflowError"), "{}", stderr(&o));
+}

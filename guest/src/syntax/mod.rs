@@ -6,6 +6,7 @@
 pub mod ast;
 pub mod lexer;
 pub mod parser;
+pub mod print;
 pub mod span;
 
 pub use span::{Span, line_col};

@@ -14,7 +14,7 @@ use super::span::{Span, line_col};
 use super::{ParsedFile, SyntaxError};
 
 /// Deepest nesting of expressions before the parser gives up on a statement.
-const MAX_DEPTH: u32 = 200;
+const MAX_DEPTH: u32 = 96;
 
 // Binding powers (left, right); higher binds tighter.
 const ASSIGN: u8 = 1;
