@@ -102,6 +102,10 @@ impl Guest for Component {
         with(|s| s.world_age())
     }
 
+    fn set_trace_compile(on: bool) {
+        with(|s| s.set_trace_compile(on))
+    }
+
     fn run_workload(name: String) -> Result<(), wit::Diagnostic> {
         with(|s| s.run_workload(&name)).map_err(diag)
     }

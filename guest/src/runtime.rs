@@ -174,6 +174,8 @@ pub struct Runtime {
     pub args: Vec<String>,
     /// Invalidations so far (method instances whose code was discarded by a new method).
     pub invalidations: u64,
+    /// Report each compilation on stderr (`--trace-compile`).
+    pub trace_compile: bool,
 }
 
 impl Runtime {
@@ -235,6 +237,7 @@ impl Runtime {
             defining: None,
             args: Vec::new(),
             invalidations: 0,
+            trace_compile: false,
         };
         for m in [rt.core, rt.base, rt.main] {
             let name = rt.modules[m.index()].name;
@@ -694,6 +697,11 @@ impl Runtime {
                 MethodBody::Code(c) => Some(c.clone()),
                 MethodBody::Builtin(_) => None,
             };
+            if self.trace_compile && code.is_some() {
+                let line = format!("{}\n", self.precompile_statement(mi));
+                self.flush();
+                self.host.write_stderr(line.as_bytes());
+            }
             self.mis[mi.index()].cache = Some(CodeInstance {
                 code,
                 rettype: self.types.b.bottom,
@@ -704,6 +712,27 @@ impl Runtime {
             });
         }
         self.mis[mi.index()].cache.as_mut().expect("compiled above")
+    }
+
+    /// `precompile(Tuple{typeof(Greeter.greet), String})`: Julia's statement that compiles `mi`.
+    pub fn precompile_statement(&mut self, mi: MiId) -> String {
+        let m = self.mis[mi.index()].method;
+        let f = self.methods[m.index()].func;
+        let head = match self.functions[f.index()].ctor_of {
+            Some(tn) => {
+                let t = self.types.apply(tn, Vec::new());
+                format!("Type{{{}}}", self.type_string(t))
+            }
+            None => {
+                let ft = self.function_type(f);
+                self.type_string(ft)
+            }
+        };
+        let mut parts = vec![head];
+        for t in self.mis[mi.index()].spec_types.clone() {
+            parts.push(self.type_string(t));
+        }
+        format!("precompile(Tuple{{{}}})", parts.join(", "))
     }
 
     /// Records that the code of `caller` dispatched a call of `func` to `callee`.

@@ -121,6 +121,10 @@ impl Session {
         self.rt.world
     }
 
+    pub fn set_trace_compile(&mut self, on: bool) {
+        self.rt.trace_compile = on;
+    }
+
     /// Runs the package's `__init__` and its precompilation workload. The world age advances
     /// first, so everything the workload compiles is newer than the snapshot's world.
     pub fn run_workload(&mut self, name: &str) -> SResult<()> {

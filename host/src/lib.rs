@@ -64,6 +64,9 @@ pub struct Config {
     pub guest: Option<PathBuf>,
     /// Reports on `stderr` where each package was loaded from.
     pub verbose: bool,
+    /// Reports on `stderr` every method instance compiled in a session (not taken from an
+    /// image), as a `precompile(...)` statement: Julia's `--trace-compile=stderr`.
+    pub trace_compile: bool,
 }
 
 impl Config {
@@ -101,6 +104,7 @@ impl Config {
             limits: Limits::default(),
             guest: var("KILN_GUEST_COMPONENT"),
             verbose: false,
+            trace_compile: false,
         }
     }
 }

@@ -10,7 +10,8 @@ const USAGE: &str = "\
 kiln: run and precompile Julia code in a WebAssembly sandbox
 
 Usage:
-  kiln run [--project DIR] [-v] FILE.jl [ARGS...]   run a script
+  kiln run [--project DIR] [-v] [--trace-compile] FILE.jl [ARGS...]
+                                                    run a script
   kiln eval [--project DIR] [-v] 'EXPR'             evaluate an expression, print its value
   kiln precompile [--project DIR] [-v] [-o IMAGE] PKGDIR
                                                     build a package image, print its path
@@ -23,6 +24,8 @@ Options:
                   write the image here instead of the depot
   --json          print JSON instead of text
   -v, --verbose   report where packages are loaded from, and precompile steps
+  --trace-compile print a precompile(...) line on stderr for every method compiled
+                  during the run (those taken from package images are not)
 
 Environment:
   KILN_DEPOT       package images (default ~/.kiln)
@@ -99,6 +102,7 @@ fn parse(args: Vec<OsString>) -> Result<Command, String> {
                             out.project = Some(PathBuf::from(&s[10..]))
                         }
                         Some("-v" | "--verbose") => out.verbose = true,
+                        Some("--trace-compile") => out.trace_compile = true,
                         Some("--") => match args.next_os() {
                             Some(f) => break PathBuf::from(f),
                             None => return Err("`kiln run` needs a script after `--`".into()),

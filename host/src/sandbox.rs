@@ -262,7 +262,15 @@ impl Session {
             .pre
             .instantiate(&mut store)
             .map_err(|e| runtime_error("cannot instantiate the runtime", e))?;
-        Ok(Session { store, bindings })
+        let mut session = Session { store, bindings };
+        if config.trace_compile {
+            let r = session
+                .bindings
+                .kiln_runtime_session()
+                .call_set_trace_compile(&mut session.store, true);
+            r.map_err(|e| session.trap("turning on --trace-compile", e))?;
+        }
+        Ok(session)
     }
 
     /// Instantiates `component` (an instrumented runtime or a snapshot) with `state`.

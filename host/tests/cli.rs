@@ -459,3 +459,46 @@ fn hostile_input_is_an_error_not_a_crash() {
     assert_status(&o, 1);
     assert!(stderr(&o).contains("StackOverflowError"), "{}", stderr(&o));
 }
+
+/// The example package that ships in the repository: run from source every method it calls is
+/// compiled in the session; run from its image, the ones its workload compiled are not.
+#[test]
+fn the_example_runs_from_its_image_without_compiling_what_the_workload_compiled() {
+    let env = Env::new();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let pkg = repo.join("examples/Greeter");
+    let script = repo.join("examples/hello.jl");
+    let run = || {
+        env.kiln(&[
+            "run",
+            "--trace-compile",
+            "--project",
+            pkg.to_str().unwrap(),
+            script.to_str().unwrap(),
+        ])
+    };
+    let expected = "Hello, reader!\nHello, twice! Hello, twice!\nPRECOMPILED!\ngreeted 3 times in this session\n";
+    let greet = "precompile(Tuple{typeof(Greeter.greet), String})";
+    let shout = "precompile(Tuple{typeof(Greeter.shout), String})";
+
+    let o = run();
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), expected);
+    assert!(
+        stderr(&o).contains(greet) && stderr(&o).contains(shout),
+        "{}",
+        stderr(&o)
+    );
+
+    assert_status(&env.kiln(&["precompile", pkg.to_str().unwrap()]), 0);
+    let o = run();
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), expected);
+    let err = stderr(&o);
+    assert!(!err.contains(greet) && !err.contains(shout), "{err}");
+    // Not compiled by the workload, so compiled here.
+    assert!(
+        err.contains("precompile(Tuple{typeof(Greeter.greeted)})"),
+        "{err}"
+    );
+}

@@ -8,13 +8,16 @@ use std::process::ExitCode;
 pub struct Args {
     pub project: Option<PathBuf>,
     pub verbose: bool,
+    pub trace_compile: bool,
     pub file: PathBuf,
     pub args: Vec<String>,
 }
 
 /// Runs the script: its output on stdout, an uncaught error rendered on stderr with status 1.
 pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
-    let kiln = super::kiln(super::config(args.project, args.verbose))?;
+    let mut config = super::config(args.project, args.verbose);
+    config.trace_compile = args.trace_compile;
+    let kiln = super::kiln(config)?;
     match kiln.run_script(&args.file, &args.args) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(e) => super::report(e),
