@@ -28,11 +28,16 @@ impl Host for WitHost {
         imports::read_source(path)
     }
 
-    fn locate_package(&mut self, name: &str) -> Result<Option<Located>, String> {
-        Ok(imports::locate_package(name)?.map(|l| match l {
-            wit::LocatedPackage::Image(bytes) => Located::Image(bytes),
-            wit::LocatedPackage::Source(path) => Located::Source(path),
-        }))
+    fn locate_package(&mut self, name: &str, allow_image: bool) -> Result<Option<Located>, String> {
+        Ok(
+            imports::locate_package(name, allow_image)?.map(|l| match l {
+                wit::LocatedPackage::Image(bytes) => Located::Image(bytes),
+                wit::LocatedPackage::Source(s) => Located::Source {
+                    entry: s.entry,
+                    source_hash: s.source_hash,
+                },
+            }),
+        )
     }
 
     fn monotonic_ns(&mut self) -> u64 {

@@ -8,8 +8,9 @@ use std::path::PathBuf;
 pub enum Located {
     /// The bytes of an up-to-date package image.
     Image(Vec<u8>),
-    /// Virtual path of the package's entry file, `Name/src/Name.jl`.
-    Source(String),
+    /// The package's source: virtual path of its entry file (`Name/src/Name.jl`) and the hash
+    /// of its sources.
+    Source { entry: String, source_hash: String },
 }
 
 /// Everything the runtime asks of its embedder. The runtime holds no OS handle of its own.
@@ -18,8 +19,9 @@ pub trait Host {
     fn write_stderr(&mut self, bytes: &[u8]);
     /// Reads a source file by virtual path; the error is a human-readable reason.
     fn read_source(&mut self, path: &str) -> Result<String, String>;
-    /// Finds the package `using name` refers to; `None` when there is none.
-    fn locate_package(&mut self, name: &str) -> Result<Option<Located>, String>;
+    /// Finds the package `using name` refers to; `None` when there is none. With `allow_image`
+    /// false, the source even when an image exists.
+    fn locate_package(&mut self, name: &str, allow_image: bool) -> Result<Option<Located>, String>;
     fn monotonic_ns(&mut self) -> u64;
 }
 
@@ -59,15 +61,22 @@ impl Host for NativeHost {
         std::fs::read_to_string(&real).map_err(|e| e.to_string())
     }
 
-    fn locate_package(&mut self, name: &str) -> Result<Option<Located>, String> {
-        if let Some((_, bytes)) = self.images.borrow().iter().find(|(n, _)| n == name) {
+    fn locate_package(&mut self, name: &str, allow_image: bool) -> Result<Option<Located>, String> {
+        if let (Some((_, bytes)), true) = (
+            self.images.borrow().iter().find(|(n, _)| n == name),
+            allow_image,
+        ) {
             return Ok(Some(Located::Image(bytes.clone())));
         }
         for dir in &self.load_path {
             let pkg = dir.join(name);
             if pkg.join("src").join(format!("{name}.jl")).is_file() {
                 self.roots.push((name.to_string(), pkg));
-                return Ok(Some(Located::Source(format!("{name}/src/{name}.jl"))));
+                let entry = format!("{name}/src/{name}.jl");
+                return Ok(Some(Located::Source {
+                    entry,
+                    source_hash: String::new(),
+                }));
             }
         }
         Ok(None)

@@ -119,8 +119,19 @@ pub struct Package {
     /// Packages it loaded with `using`/`import`, by name.
     pub deps: IndexSet<Sym>,
     pub from_image: bool,
-    /// Content hash of the image it was loaded from.
+    /// Content hash (SHA-256, hex) of the image it was loaded from.
     pub image_hash: Option<String>,
+}
+
+impl Package {
+    /// What a dependent image records to name exactly this package: the hash of the image it
+    /// came from, or the hash of its sources.
+    pub fn identity(&self) -> String {
+        match &self.image_hash {
+            Some(h) => format!("image:{h}"),
+            None => format!("source:{}", self.source_hash),
+        }
+    }
 }
 
 /// Exception types the runtime throws itself.

@@ -751,7 +751,7 @@ impl Runtime {
                 span,
             ));
         }
-        let located = match self.host.locate_package(&name.as_str()) {
+        let located = match self.host.locate_package(&name.as_str(), true) {
             Ok(Some(l)) => l,
             Ok(None) => {
                 let e = self.argument_error(format!(
@@ -766,15 +766,26 @@ impl Runtime {
             }
         };
         self.loading.push(name);
-        let r =
-            match located {
-                Located::Image(bytes) => crate::image::load_image(self, &bytes).map_err(|e| {
-                    EvalError::Julia(self.error_exception(format!(
-                        "could not load the image of package {name}: {e}"
-                    )))
-                }),
-                Located::Source(path) => self.define_package_source(name, &path, String::new()),
-            };
+        let r = match located {
+            Located::Image(bytes) => match crate::image::load_image(self, &bytes) {
+                Ok(m) => Ok(m),
+                // A stale image (built against other dependencies) or a bad one: use the source.
+                Err(_) => match self.host.locate_package(&name.as_str(), false) {
+                    Ok(Some(Located::Source { entry, source_hash })) => {
+                        self.define_package_source(name, &entry, source_hash)
+                    }
+                    Ok(_) => Err(EvalError::Julia(
+                        self.error_exception(format!("package {name} has no source")),
+                    )),
+                    Err(reason) => Err(EvalError::Julia(
+                        self.error_exception(format!("could not locate package {name}: {reason}")),
+                    )),
+                },
+            },
+            Located::Source { entry, source_hash } => {
+                self.define_package_source(name, &entry, source_hash)
+            }
+        };
         self.loading.pop();
         let module = r?;
         self.run_init(module)?;

@@ -31,6 +31,16 @@ struct Built {
 }
 
 fn precompile(pkg: &str, dir: PathBuf) -> Built {
+    precompile_with(pkg, dir, &[])
+}
+
+/// Precompiles `pkg` in sessions that find the given images (name, bytes) for `using`.
+fn precompile_with(pkg: &str, dir: PathBuf, images: &[(String, Vec<u8>)]) -> Built {
+    let host = |pkg: &str, dir: PathBuf| {
+        let h = host(pkg, dir);
+        h.images.borrow_mut().extend(images.iter().cloned());
+        h
+    };
     let entry = format!("{pkg}/src/{pkg}.jl");
     let mut a = Session::new(Box::new(host(pkg, dir.clone())));
     let info = a
@@ -187,4 +197,84 @@ fn corrupt_images_are_errors_not_panics() {
         let _ = s.load_image(&flipped);
         flipped[i] ^= 0x5a;
     }
+}
+
+#[test]
+fn dependencies_are_recorded_and_loaded_from_their_images() {
+    let greeter = precompile("Greeter", repo().join("examples/Greeter"));
+    let images = vec![("Greeter".to_string(), greeter.image.clone())];
+    let built = precompile_with(
+        "UsesGreeter",
+        repo().join("tests/packages/UsesGreeter"),
+        &images,
+    );
+    // The workload compiled Greeter's method for the dependent package; it is kept.
+    assert!(
+        built
+            .accepted
+            .iter()
+            .any(|a| a == "UsesGreeter.welcome(::Vector{String})"),
+        "{:?}",
+        built.accepted
+    );
+    assert!(
+        built
+            .accepted
+            .iter()
+            .any(|a| a == "map(::typeof(Greeter.greet), ::Vector{String})"),
+        "{:?}",
+        built.accepted
+    );
+
+    let h = host("UsesGreeter", repo().join("tests/packages/UsesGreeter"));
+    h.images.borrow_mut().extend(images.iter().cloned());
+    let summary = {
+        let mut s = Session::new(Box::new(h.clone()));
+        s.describe_image(&built.image).expect("describe")
+    };
+    assert_eq!(summary.dependencies.len(), 1);
+    assert_eq!(summary.dependencies[0].0, "Greeter");
+    // Named by the content hash of the image it was built against.
+    assert_eq!(
+        summary.dependencies[0].1,
+        format!("image:{}", kiln_guest::image::content_hash(&greeter.image))
+    );
+    let mut c = Session::new(Box::new(h));
+    c.load_image(&built.image).expect("load");
+    assert_eq!(
+        c.eval("UsesGreeter.welcome([\"p\", \"q\"])").expect("eval"),
+        "\"Hello, p! Hello, q!\""
+    );
+}
+
+#[test]
+fn an_image_built_against_another_dependency_is_stale_and_the_source_is_used() {
+    let greeter = precompile("Greeter", repo().join("examples/Greeter"));
+    let images = vec![("Greeter".to_string(), greeter.image.clone())];
+    let built = precompile_with(
+        "UsesGreeter",
+        repo().join("tests/packages/UsesGreeter"),
+        &images,
+    );
+
+    // This session has Greeter from source, not the image UsesGreeter was built against.
+    let h = host("UsesGreeter", repo().join("tests/packages/UsesGreeter"));
+    h.images
+        .borrow_mut()
+        .push(("UsesGreeter".to_string(), built.image.clone()));
+    let mut s = Session::new(Box::new(h));
+    let err = s.load_image(&built.image).unwrap_err();
+    assert!(
+        err.message.contains("built against Greeter image:"),
+        "{}",
+        err.message
+    );
+    // `using` falls back to the source.
+    assert_eq!(
+        s.eval("using UsesGreeter; UsesGreeter.welcome([\"z\"])")
+            .expect("eval"),
+        "\"Hello, z!\""
+    );
+    let pkg = &s.rt.packages[&kiln_guest::symbol::Sym::new("UsesGreeter")];
+    assert!(!pkg.from_image);
 }

@@ -8,4 +8,5 @@ wasmtime::component::bindgen!({
 pub(crate) use self::kiln::runtime::host::Host;
 pub(crate) use self::kiln::runtime::types::{
     Diagnostic, Frame, Host as TypesHost, ImageSummary, LocatedPackage, MiSummary, PackageInfo,
+    PackageSource,
 };

@@ -88,14 +88,18 @@ impl HostState {
         }
     }
 
-    fn locate(&mut self, name: &str) -> Result<Option<bindings::LocatedPackage>, Error> {
+    fn locate(
+        &mut self,
+        name: &str,
+        allow_image: bool,
+    ) -> Result<Option<bindings::LocatedPackage>, Error> {
         let Some(pkg) = self.depot.find(name)? else {
             self.note(&format!("package `{name}` not found"));
             return Ok(None);
         };
         self.roots.grant_package(&pkg)?;
-        let (_, image) = self.depot.find_image(&pkg)?;
-        if let Some(path) = image {
+        let (source_hash, image) = self.depot.find_image(&pkg)?;
+        if let (Some(path), true) = (image, allow_image) {
             let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, "read", e))?;
             self.note(&format!("loading `{name}` from image {}", path.display()));
             return Ok(Some(bindings::LocatedPackage::Image(bytes)));
@@ -104,7 +108,12 @@ impl HostState {
             "loading `{name}` from source {}",
             pkg.entry_file().display()
         ));
-        Ok(Some(bindings::LocatedPackage::Source(pkg.entry())))
+        Ok(Some(bindings::LocatedPackage::Source(
+            bindings::PackageSource {
+                entry: pkg.entry(),
+                source_hash,
+            },
+        )))
     }
 }
 
@@ -132,8 +141,12 @@ impl bindings::Host for HostState {
         self.roots.read(&path)
     }
 
-    fn locate_package(&mut self, name: String) -> Result<Option<bindings::LocatedPackage>, String> {
-        self.locate(&name).map_err(|e| e.to_string())
+    fn locate_package(
+        &mut self,
+        name: String,
+        allow_image: bool,
+    ) -> Result<Option<bindings::LocatedPackage>, String> {
+        self.locate(&name, allow_image).map_err(|e| e.to_string())
     }
 
     fn monotonic_ns(&mut self) -> u64 {

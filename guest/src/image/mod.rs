@@ -561,11 +561,7 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
         let h =
             e.rt.packages
                 .get(d)
-                .map(|p| {
-                    p.image_hash
-                        .clone()
-                        .unwrap_or_else(|| p.source_hash.clone())
-                })
+                .map(|p| p.identity())
                 .unwrap_or_default();
         e.w.str(&h);
     }
@@ -1370,20 +1366,45 @@ pub fn load_image(rt: &mut Runtime, bytes: &[u8]) -> Result<ModuleId, ImageError
     if d.rt.packages.contains_key(&name) {
         return Err(format!("package {name} is already loaded"));
     }
-    load_body(&mut d, name).map_err(|m| m.0)
+    let hash = content_hash(bytes);
+    let r = load_body(&mut d, name, &hash).map_err(|m| m.0);
+    if r.is_err() {
+        // Whatever was created stays unreachable; the package is not registered.
+        d.rt.packages.shift_remove(&name);
+    }
+    r
 }
 
-fn load_body(d: &mut Dec<'_, '_>, name: Sym) -> DResult<ModuleId> {
+/// SHA-256 of `bytes` in hex: how images name each other.
+pub fn content_hash(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn load_body(d: &mut Dec<'_, '_>, name: Sym, image_hash: &str) -> DResult<ModuleId> {
     let source_hash = d.r.str()?;
     let ndeps = d.r.len()?;
     let mut deps = IndexSet::new();
     for _ in 0..ndeps {
         let dep = d.sym()?;
-        let _hash = d.r.str()?;
+        let recorded = d.r.str()?;
         if !d.rt.packages.contains_key(&dep) {
             let file = crate::toplevel::SourceFile::new("", "");
             d.rt.load_package(dep, &file, crate::syntax::Span::default())
                 .map_err(|_| Missing(format!("dependency {dep} could not be loaded")))?;
+        }
+        let current =
+            d.rt.packages
+                .get(&dep)
+                .map(|p| p.identity())
+                .unwrap_or_default();
+        if current != recorded {
+            return Err(Missing(format!(
+                "it was built against {dep} {recorded}, but this session has {dep} {current}"
+            )));
         }
         deps.insert(dep);
     }
@@ -1414,7 +1435,7 @@ fn load_body(d: &mut Dec<'_, '_>, name: Sym) -> DResult<ModuleId> {
                     source_hash: source_hash.clone(),
                     deps: deps.clone(),
                     from_image: true,
-                    image_hash: None,
+                    image_hash: Some(image_hash.to_string()),
                 },
             );
         }
@@ -1603,7 +1624,18 @@ pub fn describe_image(rt: &mut Runtime, bytes: &[u8]) -> Result<ImageSummary, Im
                 _ if b.constant => "const",
                 _ => "global",
             };
-            s.bindings.push(format!("{kind} {prefix}{k}"));
+            let mut line = format!("{kind} {prefix}{k}");
+            if matches!(kind, "const" | "global") {
+                // The value as the image holds it: what the workload did to it is not there.
+                let shown = crate::vm::show::repr(scratch, &b.value).unwrap_or_else(|_| "…".into());
+                let shown = if shown.chars().count() > 72 {
+                    format!("{}…", shown.chars().take(71).collect::<String>())
+                } else {
+                    shown
+                };
+                line.push_str(&format!(" = {shown}"));
+            }
+            s.bindings.push(line);
         }
     }
     let mods = package_modules(scratch, top);
