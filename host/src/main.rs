@@ -10,10 +10,10 @@ const USAGE: &str = "\
 kiln: run and precompile Julia code in a WebAssembly sandbox
 
 Usage:
-  kiln run [--project DIR] [-v] [--trace-compile] FILE.jl [ARGS...]
+  kiln run [--project DIR] [-v] [--trace-compile] [--timeout SECS] FILE.jl [ARGS...]
                                                     run a script
   kiln eval [--project DIR] [-v] 'EXPR'             evaluate an expression, print its value
-  kiln precompile [--project DIR] [-v] [-o IMAGE] PKGDIR
+  kiln precompile [--project DIR] [-v] [--timeout SECS] [-o IMAGE] PKGDIR
                                                     build a package image, print its path
   kiln inspect [--json] IMAGE                       show what a package image holds
   kiln --help | --version
@@ -22,6 +22,8 @@ Options:
   --project DIR   the active project: a package, or an environment with [deps] and [sources]
   -o, --output IMAGE
                   write the image here instead of the depot
+  --timeout SECS  stop the runtime after SECS seconds of wall-clock time (a hanging
+                  script or precompilation workload is an error, not a hang)
   --json          print JSON instead of text
   -v, --verbose   report where packages are loaded from, and precompile steps
   --trace-compile print a precompile(...) line on stderr for every method compiled
@@ -103,6 +105,10 @@ fn parse(args: Vec<OsString>) -> Result<Command, String> {
                         }
                         Some("-v" | "--verbose") => out.verbose = true,
                         Some("--trace-compile") => out.trace_compile = true,
+                        Some("--timeout") => {
+                            let v = args.value("--timeout")?;
+                            out.timeout = Some(commands::parse_timeout(&v.to_string_lossy())?);
+                        }
                         Some("--") => match args.next_os() {
                             Some(f) => break PathBuf::from(f),
                             None => return Err("`kiln run` needs a script after `--`".into()),
@@ -166,6 +172,10 @@ fn parse(args: Vec<OsString>) -> Result<Command, String> {
                         out.output = Some(PathBuf::from(&s[9..]))
                     }
                     Some("-v" | "--verbose") => out.verbose = true,
+                    Some("--timeout") => {
+                        let v = args.value("--timeout")?;
+                        out.timeout = Some(commands::parse_timeout(&v.to_string_lossy())?);
+                    }
                     Some(s) if s.starts_with('-') => {
                         return Err(format!("unknown option `{s}` for `kiln precompile`"));
                     }

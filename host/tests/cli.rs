@@ -502,3 +502,17 @@ fn the_example_runs_from_its_image_without_compiling_what_the_workload_compiled(
         "{err}"
     );
 }
+
+#[test]
+fn a_hanging_workload_is_stopped_by_the_timeout() {
+    let env = Env::new();
+    let pkg = env.package(
+        "Hangs",
+        "module Hangs\nf() = 1\nend\n\nBase.precompilation(Hangs) do\n    while true\n    end\nend\n",
+    );
+    let o = env.kiln(&["precompile", "--timeout", "0.5", pkg.to_str().unwrap()]);
+    assert_status(&o, 1);
+    assert!(stderr(&o).contains("time"), "{}", stderr(&o));
+    let o = env.kiln(&["precompile", "--timeout", "soon", pkg.to_str().unwrap()]);
+    assert_status(&o, 2);
+}

@@ -23,6 +23,18 @@ pub fn config(project: Option<PathBuf>, verbose: bool) -> Config {
     config
 }
 
+/// Parses the value of `--timeout SECONDS` (a positive number, fractions allowed).
+pub fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
+    match s.parse::<f64>() {
+        Ok(secs) if secs > 0.0 && secs.is_finite() && secs < 1e9 => {
+            Ok(std::time::Duration::from_secs_f64(secs))
+        }
+        _ => Err(format!(
+            "`--timeout` needs a positive number of seconds, not `{s}`"
+        )),
+    }
+}
+
 /// Sets up kiln, with lowercase context for the binary's error message.
 pub fn kiln(config: Config) -> anyhow::Result<Kiln> {
     Kiln::new(config).map_err(|e| anyhow::Error::new(e).context("cannot start the kiln runtime"))

@@ -9,12 +9,16 @@ pub struct Args {
     pub project: Option<PathBuf>,
     pub verbose: bool,
     pub output: Option<PathBuf>,
+    /// Wall-clock budget of each session (the workload included); a hanging workload is stopped.
+    pub timeout: Option<std::time::Duration>,
     pub pkgdir: PathBuf,
 }
 
 /// Precompiles the package; the image path goes to stdout, warnings and progress to stderr.
 pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
-    let kiln = super::kiln(super::config(args.project, args.verbose))?;
+    let mut config = super::config(args.project, args.verbose);
+    config.limits.timeout = args.timeout;
+    let kiln = super::kiln(config)?;
     let report = match kiln.precompile(&args.pkgdir, args.output.as_deref()) {
         Ok(report) => report,
         Err(e) => return super::report(e),

@@ -9,6 +9,7 @@ pub struct Args {
     pub project: Option<PathBuf>,
     pub verbose: bool,
     pub trace_compile: bool,
+    pub timeout: Option<std::time::Duration>,
     pub file: PathBuf,
     pub args: Vec<String>,
 }
@@ -17,6 +18,7 @@ pub struct Args {
 pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
     let mut config = super::config(args.project, args.verbose);
     config.trace_compile = args.trace_compile;
+    config.limits.timeout = args.timeout;
     let kiln = super::kiln(config)?;
     match kiln.run_script(&args.file, &args.args) {
         Ok(()) => Ok(ExitCode::SUCCESS),
