@@ -83,6 +83,10 @@ impl Host for NativeHost {
     }
 
     fn monotonic_ns(&mut self) -> u64 {
-        0
+        static ORIGIN: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+        ORIGIN
+            .get_or_init(std::time::Instant::now)
+            .elapsed()
+            .as_nanos() as u64
     }
 }

@@ -5,6 +5,7 @@
 //! dispatch ([`runtime`]) → [`vm`] (explicit frame stack) → [`image`] (package images).
 
 pub mod base;
+pub mod collections;
 pub mod host;
 pub mod ids;
 pub mod image;

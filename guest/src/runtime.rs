@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use indexmap::{IndexMap, IndexSet};
+use crate::collections::{IndexMap, IndexSet};
 use rustc_hash::FxHashMap;
 
 use crate::host::Host;
@@ -187,6 +187,10 @@ pub struct Runtime {
     pub invalidations: u64,
     /// Report each compilation on stderr (`--trace-compile`).
     pub trace_compile: bool,
+    /// Vectors kept for reuse as call arguments and frame registers.
+    pub vec_pool: Vec<Vec<Value>>,
+    /// Scratch buffer for the argument types of a call.
+    pub argtypes_buf: Vec<TyId>,
 }
 
 impl Runtime {
@@ -198,9 +202,9 @@ impl Runtime {
             Module {
                 name: Sym::new(name),
                 parent,
-                bindings: IndexMap::new(),
+                bindings: IndexMap::default(),
                 usings,
-                exports: IndexSet::new(),
+                exports: IndexSet::default(),
                 export_all,
             }
         };
@@ -242,13 +246,15 @@ impl Runtime {
             stdout: Vec::new(),
             frames: Vec::new(),
             nesting: 0,
-            packages: IndexMap::new(),
-            workloads: IndexMap::new(),
+            packages: IndexMap::default(),
+            workloads: IndexMap::default(),
             loading: Vec::new(),
             defining: None,
             args: Vec::new(),
             invalidations: 0,
             trace_compile: false,
+            vec_pool: Vec::new(),
+            argtypes_buf: Vec::new(),
         };
         for m in [rt.core, rt.base, rt.main] {
             let name = rt.modules[m.index()].name;
@@ -336,9 +342,9 @@ impl Runtime {
         self.modules.push(Module {
             name,
             parent,
-            bindings: IndexMap::new(),
+            bindings: IndexMap::default(),
             usings: vec![self.base, self.core],
-            exports: IndexSet::new(),
+            exports: IndexSet::default(),
             export_all: false,
         });
         id
@@ -716,7 +722,7 @@ impl Runtime {
             self.mis[mi.index()].cache = Some(CodeInstance {
                 code,
                 rettype: self.types.b.bottom,
-                edges: IndexSet::new(),
+                edges: IndexSet::default(),
                 min_world: self.world,
                 max_world: MAX_WORLD,
                 imported: false,

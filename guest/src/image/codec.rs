@@ -1,6 +1,6 @@
 //! Byte-level encoding shared by images and bundles: varints, floats, and a string table.
 
-use indexmap::IndexSet;
+use crate::collections::IndexSet;
 
 /// Builds a body and its string table; `finish` puts the table first.
 #[derive(Default)]

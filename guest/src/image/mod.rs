@@ -24,7 +24,7 @@ mod codec;
 
 use std::rc::Rc;
 
-use indexmap::IndexSet;
+use crate::collections::IndexSet;
 
 use crate::ids::{FuncId, MethodId, MiId, ModuleId, TyId};
 use crate::lower::ir::{CodeInfo, Inst};
@@ -1167,7 +1167,7 @@ impl Dec<'_, '_> {
         let sparams = self.tys()?;
         let rettype = self.ty()?;
         let n = self.r.len()?;
-        let mut edges = IndexSet::new();
+        let mut edges = IndexSet::default();
         for _ in 0..n {
             let f = self.funcref()?;
             let callee_method = self.methodref().map_err(|Missing(why)| {
@@ -1387,7 +1387,7 @@ pub fn content_hash(bytes: &[u8]) -> String {
 fn load_body(d: &mut Dec<'_, '_>, name: Sym, image_hash: &str) -> DResult<ModuleId> {
     let source_hash = d.r.str()?;
     let ndeps = d.r.len()?;
-    let mut deps = IndexSet::new();
+    let mut deps = IndexSet::default();
     for _ in 0..ndeps {
         let dep = d.sym()?;
         let recorded = d.r.str()?;

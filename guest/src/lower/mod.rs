@@ -10,7 +10,7 @@ pub mod ir;
 
 use std::rc::Rc;
 
-use indexmap::{IndexMap, IndexSet};
+use crate::collections::{IndexMap, IndexSet};
 
 use crate::ids::ModuleId;
 use crate::symbol::Sym;
@@ -87,21 +87,27 @@ pub fn lower_method(
     body: &Block,
     span: Span,
 ) -> LResult<CodeInfo> {
-    let mut l = Lowerer::new(cx, name, false, IndexSet::new(), span);
+    let mut l = Lowerer::new(cx, name, false, IndexSet::default(), span);
     l.lower_function_body(params, body, span)?;
     Ok(l.finish())
 }
 
 /// Lowers top-level expressions into a thunk that takes no arguments.
 pub fn lower_thunk(cx: &LowerCtx<'_>, exprs: &[Expr], span: Span) -> LResult<CodeInfo> {
-    let mut l = Lowerer::new(cx, Sym::new("top-level scope"), true, IndexSet::new(), span);
+    let mut l = Lowerer::new(
+        cx,
+        Sym::new("top-level scope"),
+        true,
+        IndexSet::default(),
+        span,
+    );
     let block = Block {
         exprs: exprs.to_vec(),
         span,
     };
-    let mut loop_vars = IndexSet::new();
+    let mut loop_vars = IndexSet::default();
     toplevel_locals(&block, &mut loop_vars);
-    let mut boxed = IndexSet::new();
+    let mut boxed = IndexSet::default();
     nested_lambda_names(&block, &mut boxed);
     for name in loop_vars {
         l.declare_local(name, boxed.contains(&name));
@@ -160,11 +166,11 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             name,
             toplevel,
             nregs: 0,
-            locals: IndexMap::new(),
-            params: IndexSet::new(),
-            captures: IndexMap::new(),
+            locals: IndexMap::default(),
+            params: IndexSet::default(),
+            captures: IndexMap::default(),
             enclosing,
-            globals: IndexSet::new(),
+            globals: IndexSet::default(),
             code: Vec::new(),
             lines: Vec::new(),
             consts: Vec::new(),
@@ -265,11 +271,11 @@ impl<'a, 'c> Lowerer<'a, 'c> {
 
     /// Parameters become the first registers; body locals follow; captured ones are boxed.
     fn lower_function_body(&mut self, params: &[Param], body: &Block, span: Span) -> LResult<()> {
-        let mut assigned = IndexSet::new();
+        let mut assigned = IndexSet::default();
         assigned_names(body, &mut assigned);
-        let mut globals = IndexSet::new();
+        let mut globals = IndexSet::default();
         declared_globals(body, &mut globals);
-        let mut captured = IndexSet::new();
+        let mut captured = IndexSet::default();
         nested_lambda_names(body, &mut captured);
         self.globals = globals;
         // Parameter registers first: argument i arrives in register i.

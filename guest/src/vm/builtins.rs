@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use indexmap::IndexMap;
+use crate::collections::IndexMap;
 
 use super::show;
 use super::value::{DictObj, Value, VectorObj};
@@ -512,7 +512,7 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
                 let d = Value::Dict(Rc::new(DictObj {
                     keyty: k,
                     valty: v,
-                    map: RefCell::new(IndexMap::new()),
+                    map: RefCell::new(IndexMap::default()),
                 }));
                 let pairs = if args.len() == 1 && !matches!(args[0], Value::Pair(_)) {
                     collect_iterable(rt, &args[0])?
@@ -536,7 +536,7 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
                     Value::Dict(Rc::new(DictObj {
                         keyty: k,
                         valty: v,
-                        map: RefCell::new(IndexMap::new()),
+                        map: RefCell::new(IndexMap::default()),
                     }))
                 } else {
                     d

@@ -265,8 +265,16 @@ impl Runtime {
     }
 
     fn call_generic(&mut self, f: FuncId, mut args: Vec<Value>, ret: Reg) -> JlResult<Started> {
-        let argtypes: Vec<TyId> = args.iter().map(|a| self.typeof_(a)).collect();
-        let mi = match self.dispatch(f, &argtypes) {
+        // The argument types go in a buffer reused across calls (no allocation per call).
+        let mut argtypes = std::mem::take(&mut self.argtypes_buf);
+        argtypes.clear();
+        for a in &args {
+            let t = self.typeof_(a);
+            argtypes.push(t);
+        }
+        let found = self.dispatch(f, &argtypes);
+        self.argtypes_buf = argtypes;
+        let mi = match found {
             Ok(mi) => mi,
             Err(DispatchError::NoMethod | DispatchError::Ambiguous(_)) => {
                 return Err(self.method_error(Value::Function(f), args));
@@ -281,6 +289,7 @@ impl Runtime {
                 let b = *b;
                 self.code_instance(mi);
                 let v = b(self, &mut args)?;
+                self.recycle(args);
                 self.note_return(mi, &v);
                 Ok(Started::Done(v))
             }
@@ -308,15 +317,13 @@ impl Runtime {
             let t = self.exc.stack_overflow;
             return Err(self.throw_struct(t, vec![]));
         }
-        let mut regs = Vec::with_capacity(code.nregs as usize);
+        // The argument vector becomes the frame's registers.
         if code.isva {
             let fixed = code.nargs as usize - 1;
             let rest: Vec<Value> = args.split_off(fixed.min(args.len()));
-            regs.extend(args);
-            regs.push(Value::tuple(rest));
-        } else {
-            regs.extend(args);
+            args.push(Value::tuple(rest));
         }
+        let mut regs = args;
         regs.resize(code.nregs as usize, Value::Undef);
         self.frames.push(Frame {
             code,
@@ -396,7 +403,8 @@ impl Runtime {
                 }
                 Inst::Call { dst, args } => {
                     let f = reg!(args[0]).clone();
-                    let argv: Vec<Value> = args[1..].iter().map(|&r| reg!(r).clone()).collect();
+                    let mut argv = self.vec_pool.pop().unwrap_or_default();
+                    argv.extend(args[1..].iter().map(|&r| reg!(r).clone()));
                     match self.start_call(&f, argv, *dst)? {
                         Started::Done(v) => reg!(*dst) = v,
                         Started::Pushed => code = fr!().code.clone(),
@@ -468,10 +476,12 @@ impl Runtime {
                     if let Some(mi) = done.mi {
                         self.note_return(mi, &v);
                     }
+                    let ret = done.ret;
+                    self.recycle(done.regs);
                     if self.frames.len() == base {
                         return Ok(v);
                     }
-                    reg!(done.ret) = v;
+                    reg!(ret) = v;
                     code = fr!().code.clone();
                 }
                 Inst::GetField { dst, obj, name } => {
@@ -568,6 +578,14 @@ impl Runtime {
                     }
                 }
             }
+        }
+    }
+
+    /// Returns a vector (a frame's registers, a call's arguments) to the pool for reuse.
+    fn recycle(&mut self, mut v: Vec<Value>) {
+        if self.vec_pool.len() < 256 && v.capacity() <= 1024 {
+            v.clear();
+            self.vec_pool.push(v);
         }
     }
 

@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use indexmap::IndexMap;
+use crate::collections::IndexMap;
 
 use crate::ids::{FuncId, ModuleId, TyId};
 use crate::lower::ir::CodeInfo;
