@@ -771,6 +771,7 @@ struct Dec<'a, 'b> {
     rt: &'a mut Runtime,
     r: Reader<'b>,
     objects: Vec<Value>,
+    depth: u32,
 }
 
 /// A name that does not resolve in the reading session.
@@ -785,7 +786,18 @@ impl From<String> for Missing {
     }
 }
 
+/// Deepest nesting of values, types and code an image may have.
+const MAX_DECODE_DEPTH: u32 = 256;
+
 impl Dec<'_, '_> {
+    fn enter(&mut self) -> DResult<()> {
+        self.depth += 1;
+        if self.depth > MAX_DECODE_DEPTH {
+            return Err(Missing("corrupt data: nested too deeply".into()));
+        }
+        Ok(())
+    }
+
     fn sym(&mut self) -> DResult<Sym> {
         Ok(Sym::new(&self.r.str()?))
     }
@@ -809,6 +821,13 @@ impl Dec<'_, '_> {
     }
 
     fn ty(&mut self) -> DResult<TyId> {
+        self.enter()?;
+        let r = self.ty_inner();
+        self.depth -= 1;
+        r
+    }
+
+    fn ty_inner(&mut self) -> DResult<TyId> {
         Ok(match self.r.byte()? {
             0 => {
                 let path = self.path()?;
@@ -901,6 +920,13 @@ impl Dec<'_, '_> {
     }
 
     fn value(&mut self) -> DResult<Value> {
+        self.enter()?;
+        let r = self.value_inner();
+        self.depth -= 1;
+        r
+    }
+
+    fn value_inner(&mut self) -> DResult<Value> {
         Ok(match self.r.byte()? {
             0 => Value::Nothing,
             1 => Value::Bool(self.r.byte()? != 0),
@@ -995,6 +1021,13 @@ impl Dec<'_, '_> {
     }
 
     fn code(&mut self) -> DResult<CodeInfo> {
+        self.enter()?;
+        let r = self.code_inner();
+        self.depth -= 1;
+        r
+    }
+
+    fn code_inner(&mut self) -> DResult<CodeInfo> {
         let name = self.sym()?;
         let module = self.modref()?;
         let file: Rc<str> = Rc::from(self.r.str()?.as_str());
@@ -1222,7 +1255,7 @@ fn validate_code(c: &CodeInfo) -> Result<(), String> {
     let n = c.code.len() as u32;
     let bad = || format!("corrupt code for `{}`", c.name);
     let r = |x: u32| if x < nr { Ok(()) } else { Err(bad()) };
-    let t = |x: u32| if x <= n { Ok(()) } else { Err(bad()) };
+    let t = |x: u32| if x < n { Ok(()) } else { Err(bad()) };
     if c.nargs > nr || c.lines.len() != c.code.len() || (c.isva && c.nargs == 0) {
         return Err(bad());
     }
@@ -1361,6 +1394,7 @@ pub fn load_image(rt: &mut Runtime, bytes: &[u8]) -> Result<ModuleId, ImageError
         rt,
         r,
         objects: Vec::new(),
+        depth: 0,
     };
     let name = d.sym().map_err(|m| m.0)?;
     if d.rt.packages.contains_key(&name) {
@@ -1561,6 +1595,7 @@ fn load_body(d: &mut Dec<'_, '_>, name: Sym, image_hash: &str) -> DResult<Module
             rt: d.rt,
             r: sub,
             objects: Vec::new(),
+            depth: 0,
         };
         if sd.mi().is_err() {
             // Stale: a dispatch it relied on changed in this session. Compiled again on demand.
@@ -1583,6 +1618,7 @@ pub fn import_method_instances(rt: &mut Runtime, bytes: &[u8]) -> Result<ImportR
             rt,
             r: sub,
             objects: Vec::new(),
+            depth: 0,
         };
         match d.mi() {
             Ok(_) => report.accepted.push(name),

@@ -109,6 +109,7 @@ pub fn lower_thunk(cx: &LowerCtx<'_>, exprs: &[Expr], span: Span) -> LResult<Cod
     toplevel_locals(&block, &mut loop_vars);
     let mut boxed = IndexSet::default();
     nested_lambda_names(&block, &mut boxed);
+    l.captured = boxed.clone();
     for name in loop_vars {
         l.declare_local(name, boxed.contains(&name));
     }
@@ -139,6 +140,8 @@ struct Lowerer<'a, 'c> {
     captures: IndexMap<Sym, u32>,
     enclosing: IndexSet<Sym>,
     globals: IndexSet<Sym>,
+    /// Names used inside nested functions: the locals among them are boxed.
+    captured: IndexSet<Sym>,
     code: Vec<Inst>,
     lines: Vec<ir::Loc>,
     consts: Vec<Value>,
@@ -171,6 +174,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             captures: IndexMap::default(),
             enclosing,
             globals: IndexSet::default(),
+            captured: IndexSet::default(),
             code: Vec::new(),
             lines: Vec::new(),
             consts: Vec::new(),
@@ -278,6 +282,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         let mut captured = IndexSet::default();
         nested_lambda_names(body, &mut captured);
         self.globals = globals;
+        self.captured = captured.clone();
         // Parameter registers first: argument i arrives in register i.
         let mut param_regs = Vec::new();
         for (i, p) in params.iter().enumerate() {
@@ -403,8 +408,9 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             self.emit(Inst::SetGlobal { name, src }, span);
         } else {
             // Not found by the pre-pass (e.g. assigned only inside a nested construct we do not
-            // scan): make it local now.
-            self.declare_local(name, false);
+            // scan): make it local now, boxed if a closure may capture it.
+            let boxed = self.captured.contains(&name);
+            self.declare_local(name, boxed);
             return self.assign_var(name, src, span);
         }
         Ok(())
@@ -931,7 +937,12 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         for name in capture_names {
             let r = match self.locals.get(&name).copied() {
                 Some(Var::Boxed(bx)) => bx,
-                Some(Var::Reg(_)) => unreachable!("captured locals are boxed by the pre-pass"),
+                Some(Var::Reg(_)) => {
+                    return err(
+                        lam.span,
+                        format!("internal error: captured variable `{name}` is not boxed"),
+                    );
+                }
                 None => self
                     .capture_box(name, lam.span)
                     .expect("captured names come from enclosing scopes"),

@@ -294,11 +294,13 @@ impl Runtime {
                 Ok(Started::Done(v))
             }
             MethodBody::Code(_) => {
-                let code = self
-                    .code_instance(mi)
-                    .code
-                    .clone()
-                    .expect("a Julia method has code");
+                let code = match self.code_instance(mi).code.clone() {
+                    Some(c) => c,
+                    None => match &self.methods[m.index()].body {
+                        MethodBody::Code(c) => c.clone(),
+                        MethodBody::Builtin(_) => unreachable!("matched a Julia method above"),
+                    },
+                };
                 self.push_frame(code, args, None, Some(mi), ret)?;
                 Ok(Started::Pushed)
             }
@@ -500,7 +502,7 @@ impl Runtime {
                 Inst::BoxGet { dst, bx, name } => {
                     let v = match &reg!(*bx) {
                         Value::Box(b) => b.borrow().clone(),
-                        _ => unreachable!("BoxGet on a non-box"),
+                        _ => return Err(self.corrupt_code(&code)),
                     };
                     if matches!(v, Value::Undef) {
                         return Err(self.undef_var_error(*name));
@@ -511,7 +513,7 @@ impl Runtime {
                     let v = reg!(*src).clone();
                     match &reg!(*bx) {
                         Value::Box(b) => *b.borrow_mut() = v,
-                        _ => unreachable!("BoxSet on a non-box"),
+                        _ => return Err(self.corrupt_code(&code)),
                     }
                 }
                 Inst::Closure {
@@ -530,10 +532,12 @@ impl Runtime {
                     let v = fr!()
                         .closure
                         .as_ref()
-                        .expect("Capture outside a closure")
-                        .captures[*index as usize]
-                        .clone();
-                    reg!(*dst) = v;
+                        .and_then(|c| c.captures.get(*index as usize))
+                        .cloned();
+                    match v {
+                        Some(v) => reg!(*dst) = v,
+                        None => return Err(self.corrupt_code(&code)),
+                    }
                 }
                 Inst::Tuple { dst, elems } => {
                     let items: Vec<Value> = elems.iter().map(|&r| reg!(r).clone()).collect();
@@ -579,6 +583,11 @@ impl Runtime {
                 }
             }
         }
+    }
+
+    /// The error for lowered code that breaks the VM's invariants (only a corrupt image can).
+    fn corrupt_code(&mut self, code: &CodeInfo) -> JlError {
+        self.error_exception(format!("corrupt code in `{}` ({})", code.name, code.file))
     }
 
     /// Returns a vector (a frame's registers, a call's arguments) to the pool for reuse.

@@ -1,0 +1,58 @@
+//! Invalidation: a new method that changes a dispatch recorded as an edge discards the code
+//! instances that relied on it, and they are compiled again (seen through `--trace-compile`).
+
+use kiln_guest::{NativeHost, Session};
+
+fn traced(test: &str, source: &str) -> (String, String) {
+    let dir = tempfile_dir(test);
+    std::fs::write(dir.join("main.jl"), source).expect("write");
+    let host = NativeHost {
+        root: dir,
+        ..Default::default()
+    };
+    let (out, err) = (host.stdout.clone(), host.stderr.clone());
+    let mut s = Session::new(Box::new(host));
+    s.set_trace_compile(true);
+    s.run_script("main.jl", &[])
+        .unwrap_or_else(|d| panic!("{d:?}"));
+    let out = String::from_utf8(out.borrow().clone()).expect("utf-8");
+    let err = String::from_utf8(err.borrow().clone()).expect("utf-8");
+    (out, err)
+}
+
+fn tempfile_dir(test: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("kiln-invalidation-{}-{test}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+#[test]
+fn a_more_specific_method_invalidates_its_callers() {
+    let (out, err) = traced(
+        "specific",
+        "f(x) = 1\ng(x) = f(x)\nprintln(g(2))\nf(x::Int) = 2\nprintln(g(2))\nprintln(g(2))\n",
+    );
+    assert_eq!(out, "1\n2\n2\n");
+    let g = "precompile(Tuple{typeof(g), Int64})";
+    // Compiled, invalidated by `f(::Int)`, compiled once more, then reused.
+    assert_eq!(err.matches(g).count(), 2, "{err}");
+    assert_eq!(
+        err.matches("precompile(Tuple{typeof(f), Int64})").count(),
+        2,
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unrelated_method_does_not() {
+    let (out, err) = traced(
+        "unrelated",
+        "f(x) = 1\ng(x) = f(x)\nprintln(g(2))\nf(x::String) = 2\nprintln(g(2))\n",
+    );
+    assert_eq!(out, "1\n1\n");
+    assert_eq!(
+        err.matches("precompile(Tuple{typeof(g), Int64})").count(),
+        1,
+        "{err}"
+    );
+}
