@@ -468,6 +468,24 @@ impl Enc<'_> {
         }
     }
 
+    /// Method instance records, each with its name and self-contained (its own string table),
+    /// so one that does not resolve on the reading side does not spoil the others.
+    fn mi_records(&mut self, keyed: Vec<(String, MiId)>) -> Result<(), ImageError> {
+        self.w.uint(keyed.len() as u64);
+        for (name, mi) in keyed {
+            self.w.str(&name);
+            let mut sub = Enc {
+                rt: &mut *self.rt,
+                w: Writer::default(),
+                seen: Default::default(),
+            };
+            sub.mi(mi)?;
+            let bytes = sub.w.finish();
+            self.w.bytes(&bytes);
+        }
+        Ok(())
+    }
+
     /// A method instance record: method, argument types, return type, edges, and code.
     fn mi(&mut self, mi: MiId) -> Result<(), ImageError> {
         let rec = self.rt.mis[mi.index()].clone();
@@ -713,18 +731,7 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
     let mut keyed: Vec<(String, MiId)> =
         mis.into_iter().map(|mi| (e.rt.mi_string(mi), mi)).collect();
     keyed.sort();
-    e.w.uint(keyed.len() as u64);
-    for (name, mi) in keyed {
-        e.w.str(&name);
-        let mut sub = Enc {
-            rt: e.rt,
-            w: Writer::default(),
-            seen: Default::default(),
-        };
-        sub.mi(mi)?;
-        let bytes = sub.w.finish();
-        e.w.bytes(&bytes);
-    }
+    e.mi_records(keyed)?;
     let mut out = Vec::new();
     header(&mut out, IMAGE_MAGIC);
     out.extend(e.w.finish());
@@ -746,19 +753,7 @@ pub fn export_method_instances(rt: &mut Runtime, since: u64) -> Result<Vec<u8>, 
         seen: Default::default(),
     };
     e.w.str(RUNTIME_VERSION);
-    e.w.uint(keyed.len() as u64);
-    for (name, mi) in keyed {
-        e.w.str(&name);
-        let mut sub = Enc {
-            rt: e.rt,
-            w: Writer::default(),
-            seen: Default::default(),
-        };
-        // Each record is self-contained, so one unreadable record does not spoil the others.
-        sub.mi(mi)?;
-        let bytes = sub.w.finish();
-        e.w.bytes(&bytes);
-    }
+    e.mi_records(keyed)?;
     let mut out = Vec::new();
     header(&mut out, BUNDLE_MAGIC);
     out.extend(e.w.finish());

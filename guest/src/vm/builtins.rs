@@ -551,6 +551,37 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
     }
 }
 
+/// `zero(x)` / `one(x)` (also of a type): `n` in the number type of `x`.
+fn unit_value(rt: &mut Runtime, name: &str, a: &[Value], n: i64) -> JlResult<Value> {
+    let t = match &a[0] {
+        Value::Type(t) => *t,
+        v => rt.typeof_(v),
+    };
+    let b = rt.types.b;
+    if t == b.float64 {
+        Ok(Value::Float(n as f64))
+    } else if t == b.int64 {
+        Ok(Value::Int(n))
+    } else if t == b.bool_ {
+        Ok(Value::Bool(n != 0))
+    } else {
+        Err(no_method(rt, name, a))
+    }
+}
+
+/// `*` of strings and characters.
+fn concat_strings(rt: &mut Runtime, a: &mut Vec<Value>) -> JlResult<Value> {
+    let mut out = String::new();
+    for x in a.iter() {
+        match x {
+            Value::Str(s) => out.push_str(s),
+            Value::Char(c) => out.push(*c),
+            _ => return Err(no_method(rt, "*", a)),
+        }
+    }
+    Ok(Value::str(&out))
+}
+
 fn default_value(rt: &Runtime, t: TyId) -> Value {
     let b = rt.types.b;
     if t == b.int64 {
@@ -1167,32 +1198,10 @@ pub fn install(rt: &mut Runtime) {
         }
     });
     def(rt, base, "zero", &[any], None, |rt, a| {
-        let t = if let Value::Type(t) = &a[0] {
-            *t
-        } else {
-            rt.typeof_(&a[0])
-        };
-        if t == rt.types.b.float64 {
-            Ok(Value::Float(0.0))
-        } else if t == rt.types.b.int64 {
-            Ok(Value::Int(0))
-        } else {
-            Err(no_method(rt, "zero", a))
-        }
+        unit_value(rt, "zero", a, 0)
     });
     def(rt, base, "one", &[any], None, |rt, a| {
-        let t = if let Value::Type(t) = &a[0] {
-            *t
-        } else {
-            rt.typeof_(&a[0])
-        };
-        if t == rt.types.b.float64 {
-            Ok(Value::Float(1.0))
-        } else if t == rt.types.b.int64 {
-            Ok(Value::Int(1))
-        } else {
-            Err(no_method(rt, "one", a))
-        }
+        unit_value(rt, "one", a, 1)
     });
     def(rt, base, "typemax", &[b.datatype], None, |rt, a| {
         match &a[0] {
@@ -1548,34 +1557,15 @@ pub fn install(rt: &mut Runtime) {
 
     // strings
     let s = b.abstract_string;
-    def(rt, base, "*", &[s], Some(any), |rt, a| {
-        let mut out = String::new();
-        for x in a.iter() {
-            match x {
-                Value::Str(s) => out.push_str(s),
-                Value::Char(c) => out.push(*c),
-                _ => return Err(no_method(rt, "*", a)),
-            }
-        }
-        Ok(Value::str(&out))
-    });
+    // `"a" * "b"`, `'a' * "b"`: string concatenation.
+    def(rt, base, "*", &[s], Some(any), concat_strings);
     def(
         rt,
         base,
         "*",
         &[b.abstract_char, any],
         Some(any),
-        |rt, a| {
-            let mut out = String::new();
-            for x in a.iter() {
-                match x {
-                    Value::Str(s) => out.push_str(s),
-                    Value::Char(c) => out.push(*c),
-                    _ => return Err(no_method(rt, "*", a)),
-                }
-            }
-            Ok(Value::str(&out))
-        },
+        concat_strings,
     );
     def(rt, base, "^", &[s, b.integer], None, |rt, a| {
         let st = str_arg(rt, "^", a, 0)?;
