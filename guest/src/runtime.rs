@@ -150,6 +150,7 @@ pub struct ExceptionTypes {
     pub assertion: TyId,
     pub stack_overflow: TyId,
     pub field: TyId,
+    pub undef_keyword: TyId,
 }
 
 pub const MAX_WORLD: u64 = u64::MAX;
@@ -191,6 +192,8 @@ pub struct Runtime {
     pub vec_pool: Vec<Vec<Value>>,
     /// Scratch buffer for the argument types of a call.
     pub argtypes_buf: Vec<TyId>,
+    /// Keyword arguments of the call being started, taken by the frame it pushes.
+    pub pending_kws: Vec<(Sym, Value)>,
 }
 
 impl Runtime {
@@ -240,6 +243,7 @@ impl Runtime {
                 assertion: placeholder,
                 stack_overflow: placeholder,
                 field: placeholder,
+                undef_keyword: placeholder,
             },
             type_ctors: FxHashMap::default(),
             host,
@@ -255,6 +259,7 @@ impl Runtime {
             trace_compile: false,
             vec_pool: Vec::new(),
             argtypes_buf: Vec::new(),
+            pending_kws: Vec::new(),
         };
         for m in [rt.core, rt.base, rt.main] {
             let name = rt.modules[m.index()].name;
@@ -321,6 +326,7 @@ impl Runtime {
             assertion: exc(self, "AssertionError", &[("msg", string)]),
             stack_overflow: exc(self, "StackOverflowError", &[]),
             field: exc(self, "FieldError", &[("type", any), ("field", sym)]),
+            undef_keyword: exc(self, "UndefKeywordError", &[("var", sym)]),
         };
     }
 

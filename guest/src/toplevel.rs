@@ -489,9 +489,6 @@ impl Runtime {
         span: Span,
         file: &SourceFile,
     ) -> EvalResult<Value> {
-        if let Some(k) = def.kwparams.first() {
-            return Err(file.syntax("keyword arguments are not supported yet", k.span));
-        }
         let f = self.target_function(m, def, file)?;
         let tvars = self.type_params(m, &def.where_params, file)?;
         let mut sig = Vec::new();
@@ -530,8 +527,15 @@ impl Runtime {
                 ..p.clone()
             })
             .collect();
-        let code = lower_method(&self.ctx(m, file), name, &plain, &def.body, span)
-            .map_err(|e| file.lower_error(e))?;
+        let code = lower_method(
+            &self.ctx(m, file),
+            name,
+            &plain,
+            &def.kwparams,
+            &def.body,
+            span,
+        )
+        .map_err(|e| file.lower_error(e))?;
         let line = file.lines.line(span.start);
         let arg_names = plain
             .iter()
@@ -581,6 +585,19 @@ impl Runtime {
                         });
                     }
                 }
+                // Keyword arguments are passed on to the full method.
+                for p in &def.kwparams {
+                    if let Some(n) = &p.name {
+                        args.push(Arg::Kw {
+                            name: n.clone(),
+                            value: Expr {
+                                kind: ExprKind::Ident(n.clone()),
+                                span: p.span,
+                            },
+                            span: p.span,
+                        });
+                    }
+                }
                 let call = Expr {
                     kind: ExprKind::Call {
                         callee: Box::new(callee.clone()),
@@ -593,8 +610,15 @@ impl Runtime {
                     exprs: vec![call],
                     span,
                 };
-                let code = lower_method(&self.ctx(m, file), name, &params, &body, span)
-                    .map_err(|e| file.lower_error(e))?;
+                let code = lower_method(
+                    &self.ctx(m, file),
+                    name,
+                    &params,
+                    &def.kwparams,
+                    &body,
+                    span,
+                )
+                .map_err(|e| file.lower_error(e))?;
                 let arg_names = params
                     .iter()
                     .enumerate()

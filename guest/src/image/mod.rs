@@ -319,6 +319,10 @@ impl Enc<'_> {
         for &a in &c.arg_names {
             self.sym(a);
         }
+        self.w.uint(c.kwnames.len() as u64);
+        for &a in &c.kwnames {
+            self.sym(a);
+        }
         self.w.uint(c.capture_names.len() as u64);
         for &a in &c.capture_names {
             self.sym(a);
@@ -464,6 +468,24 @@ impl Enc<'_> {
             Inst::TupleGet { dst, src, index } => {
                 self.w.byte(24);
                 w(self, &[*dst, *src, *index]);
+            }
+            Inst::CallKw {
+                dst,
+                args,
+                kwnames,
+                kwargs,
+            } => {
+                self.w.byte(25);
+                w(self, &[*dst]);
+                self.regs(args);
+                self.regs(kwargs);
+                for &k in kwnames {
+                    self.sym(k);
+                }
+            }
+            Inst::JumpIfDefined { reg, target } => {
+                self.w.byte(26);
+                w(self, &[*reg, *target]);
             }
         }
     }
@@ -1033,6 +1055,8 @@ impl Dec<'_, '_> {
         let n = self.r.len()?;
         let arg_names = (0..n).map(|_| self.sym()).collect::<DResult<Vec<_>>>()?;
         let n = self.r.len()?;
+        let kwnames = (0..n).map(|_| self.sym()).collect::<DResult<Vec<_>>>()?;
+        let n = self.r.len()?;
         let capture_names = (0..n).map(|_| self.sym()).collect::<DResult<Vec<_>>>()?;
         let n = self.r.len()?;
         let mut code = Vec::with_capacity(n);
@@ -1058,6 +1082,7 @@ impl Dec<'_, '_> {
             isva,
             nregs,
             arg_names,
+            kwnames,
             capture_names,
             code,
             lines,
@@ -1184,6 +1209,24 @@ impl Dec<'_, '_> {
                 src: self.u()?,
                 index: self.u()?,
             },
+            25 => {
+                let dst = self.u()?;
+                let args = self.regs()?;
+                let kwargs = self.regs()?;
+                let kwnames = (0..kwargs.len())
+                    .map(|_| self.sym())
+                    .collect::<DResult<Vec<_>>>()?;
+                Inst::CallKw {
+                    dst,
+                    args,
+                    kwnames,
+                    kwargs,
+                }
+            }
+            26 => Inst::JumpIfDefined {
+                reg: self.u()?,
+                target: self.u()?,
+            },
             t => return Err(Missing(format!("corrupt instruction tag {t}"))),
         })
     }
@@ -1251,7 +1294,10 @@ fn validate_code(c: &CodeInfo) -> Result<(), String> {
     let bad = || format!("corrupt code for `{}`", c.name);
     let r = |x: u32| if x < nr { Ok(()) } else { Err(bad()) };
     let t = |x: u32| if x < n { Ok(()) } else { Err(bad()) };
-    if c.nargs > nr || c.lines.len() != c.code.len() || (c.isva && c.nargs == 0) {
+    if c.nargs as usize + c.kwnames.len() > nr as usize
+        || c.lines.len() != c.code.len()
+        || (c.isva && c.nargs == 0)
+    {
         return Err(bad());
     }
     if !matches!(
@@ -1342,6 +1388,22 @@ fn validate_code(c: &CodeInfo) -> Result<(), String> {
             Inst::TupleGet { dst, src, .. } => {
                 r(*dst)?;
                 r(*src)?;
+            }
+            Inst::CallKw {
+                dst,
+                args,
+                kwnames,
+                kwargs,
+            } => {
+                r(*dst)?;
+                args.iter().chain(kwargs).try_for_each(|&a| r(a))?;
+                if args.is_empty() || kwnames.len() != kwargs.len() {
+                    return Err(bad());
+                }
+            }
+            Inst::JumpIfDefined { reg, target } => {
+                r(*reg)?;
+                t(*target)?;
             }
         }
     }

@@ -127,6 +127,18 @@ pub enum Inst {
         src: Reg,
         index: u32,
     },
+    /// `dst = args[0](args[1..]...; kwnames[i] = kwargs[i]...)`.
+    CallKw {
+        dst: Reg,
+        args: Vec<Reg>,
+        kwnames: Vec<Sym>,
+        kwargs: Vec<Reg>,
+    },
+    /// Jumps to `target` when `reg` has been assigned (a keyword argument that was passed).
+    JumpIfDefined {
+        reg: Reg,
+        target: u32,
+    },
 }
 
 /// A source position: 1-based line and column (in characters).
@@ -153,6 +165,8 @@ pub struct CodeInfo {
     pub nregs: u32,
     /// Parameter names, for backtraces.
     pub arg_names: Vec<Sym>,
+    /// Keyword parameters, in order; their registers follow the positional ones.
+    pub kwnames: Vec<Sym>,
     /// Names of captured variables (closures only).
     pub capture_names: Vec<Sym>,
     pub code: Vec<Inst>,

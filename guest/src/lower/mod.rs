@@ -84,11 +84,12 @@ pub fn lower_method(
     cx: &LowerCtx<'_>,
     name: Sym,
     params: &[Param],
+    kwparams: &[Param],
     body: &Block,
     span: Span,
 ) -> LResult<CodeInfo> {
     let mut l = Lowerer::new(cx, name, false, IndexSet::default(), span);
-    l.lower_function_body(params, body, span)?;
+    l.lower_function_body(params, kwparams, body, span)?;
     Ok(l.finish())
 }
 
@@ -153,6 +154,7 @@ struct Lowerer<'a, 'c> {
     nargs: u32,
     isva: bool,
     arg_names: Vec<Sym>,
+    kwnames: Vec<Sym>,
     def_line: u32,
 }
 
@@ -185,6 +187,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             nargs: 0,
             isva: false,
             arg_names: Vec::new(),
+            kwnames: Vec::new(),
             def_line: cx.lines.line(span.start),
         }
     }
@@ -199,6 +202,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             isva: self.isva,
             nregs: self.nregs,
             arg_names: self.arg_names,
+            kwnames: self.kwnames,
             capture_names: self.captures.keys().copied().collect(),
             code: self.code,
             lines: self.lines,
@@ -226,7 +230,8 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         match &mut self.code[at] {
             Inst::Jump { target: t }
             | Inst::BranchIfNot { target: t, .. }
-            | Inst::JumpIfNothing { target: t, .. } => *t = target,
+            | Inst::JumpIfNothing { target: t, .. }
+            | Inst::JumpIfDefined { target: t, .. } => *t = target,
             Inst::EnterTry { handler, .. } => *handler = target,
             _ => unreachable!("patching a non-jump"),
         }
@@ -274,7 +279,13 @@ impl<'a, 'c> Lowerer<'a, 'c> {
     }
 
     /// Parameters become the first registers; body locals follow; captured ones are boxed.
-    fn lower_function_body(&mut self, params: &[Param], body: &Block, span: Span) -> LResult<()> {
+    fn lower_function_body(
+        &mut self,
+        params: &[Param],
+        kwparams: &[Param],
+        body: &Block,
+        span: Span,
+    ) -> LResult<()> {
         let mut assigned = IndexSet::default();
         assigned_names(body, &mut assigned);
         let mut globals = IndexSet::default();
@@ -309,7 +320,54 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             }
         }
         self.nargs = params.len() as u32;
+        // Keyword parameters: registers right after the positional ones; the caller fills those
+        // it passes, the prologue below the others.
+        let mut kw_regs = Vec::new();
+        for p in kwparams {
+            let Some(name) = p.name.as_deref().map(Sym::new) else {
+                return err(p.span, "a keyword parameter needs a name");
+            };
+            if p.vararg {
+                return err(p.span, "`kwargs...` is not supported yet");
+            }
+            let r = self.reg();
+            kw_regs.push((name, r, p));
+            self.params.insert(name);
+            self.kwnames.push(name);
+        }
         for &(name, r) in &param_regs {
+            if captured.contains(&name) {
+                let bx = self.reg();
+                self.emit(Inst::NewBox { dst: bx }, span);
+                self.emit(Inst::BoxSet { bx, src: r }, span);
+                self.locals.insert(name, Var::Boxed(bx));
+            } else {
+                self.locals.insert(name, Var::Reg(r));
+            }
+        }
+        for (name, r, p) in kw_regs {
+            match &p.default {
+                Some(d) => {
+                    let skip = self.emit(Inst::JumpIfDefined { reg: r, target: 0 }, p.span);
+                    let v = self.expr(d)?;
+                    self.emit(Inst::Move { dst: r, src: v }, p.span);
+                    let here = self.here();
+                    self.patch(skip, here);
+                }
+                None => {
+                    // A required keyword: `UndefKeywordError` when the caller did not pass it.
+                    let skip = self.emit(Inst::JumpIfDefined { reg: r, target: 0 }, p.span);
+                    let sym = self.konst(Value::Symbol(name), p.span);
+                    let e = self.call_global("UndefKeywordError", vec![sym], p.span);
+                    self.emit(Inst::Throw { src: e }, p.span);
+                    let here = self.here();
+                    self.patch(skip, here);
+                }
+            }
+            if let Some(t) = &p.ty {
+                let ty = self.expr(t)?;
+                self.emit(Inst::TypeAssert { src: r, ty }, p.span);
+            }
             if captured.contains(&name) {
                 let bx = self.reg();
                 self.emit(Inst::NewBox { dst: bx }, span);
@@ -416,15 +474,27 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         Ok(())
     }
 
-    fn args(&mut self, args: &[Arg], out: &mut Vec<Reg>, splat: &mut Vec<bool>) -> LResult<()> {
+    /// Positional arguments into `out`/`splat`, keyword arguments into `kws`.
+    fn args(
+        &mut self,
+        args: &[Arg],
+        out: &mut Vec<Reg>,
+        splat: &mut Vec<bool>,
+        kws: &mut Vec<(Sym, Reg)>,
+    ) -> LResult<()> {
         for a in args {
             match a {
                 Arg::Pos { value, splat: s } => {
                     out.push(self.expr(value)?);
                     splat.push(*s);
                 }
-                Arg::Kw { span, .. } => {
-                    return err(*span, "keyword arguments are not supported yet");
+                Arg::Kw { name, value, span } => {
+                    let sym = Sym::new(name);
+                    if kws.iter().any(|(k, _)| *k == sym) {
+                        return err(*span, format!("keyword argument `{name}` is given twice"));
+                    }
+                    let v = self.expr(value)?;
+                    kws.push((sym, v));
                 }
             }
         }
@@ -478,9 +548,27 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                     regs.push(self.lambda(lam)?);
                     splat.push(false);
                 }
-                self.args(args, &mut regs, &mut splat)?;
+                let mut kws = Vec::new();
+                self.args(args, &mut regs, &mut splat, &mut kws)?;
                 let dst = self.reg();
-                if splat.iter().any(|&s| s) {
+                if !kws.is_empty() {
+                    if splat.iter().any(|&s| s) {
+                        return err(
+                            span,
+                            "splatting together with keyword arguments is not supported yet",
+                        );
+                    }
+                    let (kwnames, kwargs) = kws.into_iter().unzip();
+                    self.emit(
+                        Inst::CallKw {
+                            dst,
+                            args: regs,
+                            kwnames,
+                            kwargs,
+                        },
+                        span,
+                    );
+                } else if splat.iter().any(|&s| s) {
                     self.emit(
                         Inst::CallSplat {
                             dst,
@@ -987,7 +1075,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         }
         asserts.extend(body.exprs);
         body.exprs = asserts;
-        self.lower_function_body(params, &body, span)
+        self.lower_function_body(params, &[], &body, span)
     }
 
     /// Emits the `finally` blocks of the `try`s being left, innermost first.

@@ -1701,6 +1701,16 @@ impl<'a> Parser<'a> {
                     p.vararg = *splat;
                     params.push(p);
                 }
+                Arg::Kw { name, value, span } if value.span == *span => {
+                    // `f(; w)`: a bare name (the call shorthand `w = w`) is a required keyword.
+                    params.push(Param {
+                        name: Some(name.clone()),
+                        ty: None,
+                        vararg: false,
+                        default: None,
+                        span: *span,
+                    });
+                }
                 Arg::Kw { name, value, span } => {
                     // In a definition, `y = 2` is a default value.
                     params.push(Param {

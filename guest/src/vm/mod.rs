@@ -287,6 +287,9 @@ impl Runtime {
         match &self.methods[m.index()].body {
             MethodBody::Builtin(b) => {
                 let b = *b;
+                if !self.pending_kws.is_empty() {
+                    return Err(self.unsupported_keywords(&Value::Function(f)));
+                }
                 self.code_instance(mi);
                 let v = b(self, &mut args)?;
                 self.recycle(args);
@@ -327,6 +330,23 @@ impl Runtime {
         }
         let mut regs = args;
         regs.resize(code.nregs as usize, Value::Undef);
+        // Keyword arguments go to the registers after the positional ones.
+        if !self.pending_kws.is_empty() {
+            let kws = std::mem::take(&mut self.pending_kws);
+            for (name, v) in kws {
+                match code.kwnames.iter().position(|&k| k == name) {
+                    Some(i) => regs[code.nargs as usize + i] = v,
+                    None => {
+                        self.recycle(regs);
+                        let msg = format!(
+                            "{}() got unsupported keyword argument \"{name}\"",
+                            code.name
+                        );
+                        return Err(self.error_exception(msg));
+                    }
+                }
+            }
+        }
         self.frames.push(Frame {
             code,
             pc: 0,
@@ -426,6 +446,42 @@ impl Runtime {
                     match self.start_call(&f, argv, *dst)? {
                         Started::Done(v) => reg!(*dst) = v,
                         Started::Pushed => code = fr!().code.clone(),
+                    }
+                }
+                Inst::CallKw {
+                    dst,
+                    args,
+                    kwnames,
+                    kwargs,
+                } => {
+                    let f = reg!(args[0]).clone();
+                    let mut argv = self.vec_pool.pop().unwrap_or_default();
+                    argv.extend(args[1..].iter().map(|&r| reg!(r).clone()));
+                    let kws: Vec<(Sym, Value)> = kwnames
+                        .iter()
+                        .zip(kwargs)
+                        .map(|(&n, &r)| (n, reg!(r).clone()))
+                        .collect();
+                    self.pending_kws = kws;
+                    let started = match self.start_call(&f, argv, *dst) {
+                        Ok(s) => s,
+                        Err(e) => {
+                            self.pending_kws.clear();
+                            return Err(e);
+                        }
+                    };
+                    // Whatever was called and did not take them rejects them.
+                    if !self.pending_kws.is_empty() {
+                        return Err(self.unsupported_keywords(&f));
+                    }
+                    match started {
+                        Started::Done(v) => reg!(*dst) = v,
+                        Started::Pushed => code = fr!().code.clone(),
+                    }
+                }
+                Inst::JumpIfDefined { reg, target } => {
+                    if !matches!(reg!(*reg), Value::Undef) {
+                        fr!().pc = *target as usize;
                     }
                 }
                 Inst::Jump { target } => fr!().pc = *target as usize,
@@ -583,6 +639,20 @@ impl Runtime {
                 }
             }
         }
+    }
+
+    /// `f` was called with keyword arguments it does not take (all of them are reported).
+    fn unsupported_keywords(&mut self, f: &Value) -> JlError {
+        let names: Vec<String> = std::mem::take(&mut self.pending_kws)
+            .iter()
+            .map(|(n, _)| format!("\"{n}\""))
+            .collect();
+        let fname = show::repr(self, f).unwrap_or_else(|_| "function".into());
+        let s = if names.len() == 1 { "" } else { "s" };
+        self.error_exception(format!(
+            "{fname} got unsupported keyword argument{s} {}",
+            names.join(", ")
+        ))
     }
 
     /// The error for lowered code that breaks the VM's invariants (only a corrupt image can).

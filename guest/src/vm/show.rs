@@ -313,6 +313,12 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
             _ => "?".into(),
         };
         format!("UndefVarError: `{name}` not defined")
+    } else if t == e.undef_keyword {
+        let name = match &f[0] {
+            Value::Symbol(s) => s.to_string(),
+            _ => "?".into(),
+        };
+        format!("UndefKeywordError: keyword argument `{name}` not assigned")
     } else if t == e.divide {
         "DivideError: integer division error".into()
     } else if t == e.stack_overflow {
