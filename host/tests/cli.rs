@@ -516,3 +516,38 @@ fn a_hanging_workload_is_stopped_by_the_timeout() {
     let o = env.kiln(&["precompile", "--timeout", "soon", pkg.to_str().unwrap()]);
     assert_status(&o, 2);
 }
+
+#[test]
+fn a_closed_stdout_is_not_a_crash() {
+    use std::io::Read as _;
+    use std::process::Stdio;
+    let env = Env::new();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let o = env.kiln(&[
+        "precompile",
+        repo.join("examples/Greeter").to_str().unwrap(),
+    ]);
+    assert_status(&o, 0);
+    let image = stdout(&o).trim().to_string();
+    // Like `kiln inspect --json IMAGE | head -c 10`: the reader goes away early.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kiln"))
+        .args(["inspect", "--json", &image])
+        .env("KILN_DEPOT", env.depot())
+        .env("KILN_CACHE", &env.cache)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the reading end before kiln writes anything: its write then fails with EPIPE.
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(status.code(), Some(0), "{err}");
+}

@@ -18,7 +18,7 @@ pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
     match kiln.eval(&args.source) {
         Ok(shown) => {
             if !shown.is_empty() {
-                println!("{}", shown.trim_end_matches('\n'));
+                super::print_out(&format!("{}\n", shown.trim_end_matches('\n')))?;
             }
             Ok(ExitCode::SUCCESS)
         }

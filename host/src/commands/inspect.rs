@@ -32,9 +32,12 @@ pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
         Err(e) => return Err(e.into()),
     };
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&to_json(&summary))?);
+        super::print_out(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&to_json(&summary))?
+        ))?;
     } else {
-        print!("{}", to_text(&summary));
+        super::print_out(&to_text(&summary))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -35,6 +35,17 @@ pub fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
     }
 }
 
+/// Writes `text` to stdout. A reader that went away (`kiln inspect … | head`) is not an error.
+pub fn print_out(text: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(anyhow::Error::new(e).context("cannot write to stdout")),
+    }
+}
+
 /// Sets up kiln, with lowercase context for the binary's error message.
 pub fn kiln(config: Config) -> anyhow::Result<Kiln> {
     Kiln::new(config).map_err(|e| anyhow::Error::new(e).context("cannot start the kiln runtime"))

@@ -42,6 +42,6 @@ pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
             eprintln!("kiln:   {step:<16} {took:.2?}");
         }
     }
-    println!("{}", report.image_path.display());
+    super::print_out(&format!("{}\n", report.image_path.display()))?;
     Ok(ExitCode::SUCCESS)
 }
