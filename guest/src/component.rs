@@ -31,7 +31,10 @@ impl Host for WitHost {
     fn locate_package(&mut self, name: &str, allow_image: bool) -> Result<Option<Located>, String> {
         Ok(
             imports::locate_package(name, allow_image)?.map(|l| match l {
-                wit::LocatedPackage::Image(bytes) => Located::Image(bytes),
+                wit::LocatedPackage::Image(i) => Located::Image {
+                    bytes: i.bytes,
+                    source_hash: i.source_hash,
+                },
                 wit::LocatedPackage::Source(s) => Located::Source {
                     entry: s.entry,
                     source_hash: s.source_hash,

@@ -6,8 +6,9 @@ use std::path::PathBuf;
 /// Where `using Name` found a package.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Located {
-    /// The bytes of an up-to-date package image.
-    Image(Vec<u8>),
+    /// The bytes of a package image, and the hash of the package's sources now (empty when
+    /// unknown): the image is used only if it was built from those sources.
+    Image { bytes: Vec<u8>, source_hash: String },
     /// The package's source: virtual path of its entry file (`Name/src/Name.jl`) and the hash
     /// of its sources.
     Source { entry: String, source_hash: String },
@@ -66,7 +67,10 @@ impl Host for NativeHost {
             self.images.borrow().iter().find(|(n, _)| n == name),
             allow_image,
         ) {
-            return Ok(Some(Located::Image(bytes.clone())));
+            return Ok(Some(Located::Image {
+                bytes: bytes.clone(),
+                source_hash: String::new(),
+            }));
         }
         for dir in &self.load_path {
             let pkg = dir.join(name);

@@ -97,8 +97,19 @@ pub struct CodeInstance {
     pub edges: IndexSet<Edge>,
     pub min_world: u64,
     pub max_world: u64,
-    /// Came from a package image or another session rather than compiled here.
-    pub imported: bool,
+    /// Where it came from.
+    pub origin: CiOrigin,
+}
+
+/// Where a code instance came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CiOrigin {
+    /// Compiled in this session.
+    Compiled,
+    /// Compiled by a precompilation workload in a clone, and imported here.
+    Workload,
+    /// Loaded from a package image.
+    Image,
 }
 
 /// A method specialized on concrete argument types.
@@ -124,13 +135,12 @@ pub struct Package {
 }
 
 impl Package {
-    /// What a dependent image records to name exactly this package: the hash of the image it
-    /// came from, or the hash of its sources.
+    /// What a dependent image records to name exactly this package: the content hash of its
+    /// sources. Images are pure functions of their sources, so this also names the image it was
+    /// (or would be) loaded from, and stays valid when the dependency is re-precompiled from the
+    /// same sources.
     pub fn identity(&self) -> String {
-        match &self.image_hash {
-            Some(h) => format!("image:{h}"),
-            None => format!("source:{}", self.source_hash),
-        }
+        format!("source:{}", self.source_hash)
     }
 }
 
@@ -194,6 +204,9 @@ pub struct Runtime {
     pub argtypes_buf: Vec<TyId>,
     /// Keyword arguments of the call being started, taken by the frame it pushes.
     pub pending_kws: Vec<(Sym, Value)>,
+    /// Print with the builtin `show` only, never calling Julia `show` methods (for summaries
+    /// written while serializing, which must not run package code).
+    pub plain_show: bool,
 }
 
 impl Runtime {
@@ -260,6 +273,7 @@ impl Runtime {
             vec_pool: Vec::new(),
             argtypes_buf: Vec::new(),
             pending_kws: Vec::new(),
+            plain_show: false,
         };
         for m in [rt.core, rt.base, rt.main] {
             let name = rt.modules[m.index()].name;
@@ -731,7 +745,7 @@ impl Runtime {
                 edges: IndexSet::default(),
                 min_world: self.world,
                 max_world: MAX_WORLD,
-                imported: false,
+                origin: CiOrigin::Compiled,
             });
         }
         self.mis[mi.index()].cache.as_mut().expect("compiled above")
@@ -853,9 +867,11 @@ impl Runtime {
 
     // ----- output -----
 
+    /// Line-buffered standard output: what a program printed reaches the host line by line, so
+    /// nothing is lost when it is stopped (timeout) and progress shows while it runs.
     pub fn write_stdout(&mut self, s: &str) {
         self.stdout.extend_from_slice(s.as_bytes());
-        if self.stdout.len() >= 8192 {
+        if self.stdout.len() >= 8192 || s.contains('\n') {
             self.flush();
         }
     }

@@ -169,7 +169,7 @@ impl Session {
     }
 
     pub fn load_image(&mut self, bytes: &[u8]) -> SResult<PackageInfo> {
-        let r = match image::load_image(&mut self.rt, bytes) {
+        let r = match image::load_image(&mut self.rt, bytes, None) {
             Ok(m) => {
                 let name = *self.rt.module_path(m).last().expect("a module has a name");
                 // Like `import Name` in Main.

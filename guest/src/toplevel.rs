@@ -705,6 +705,17 @@ impl Runtime {
         let Some((first, rest)) = p.path.split_first() else {
             return Err(file.syntax("expected a module name", p.span));
         };
+        if p.dots == 0 && self.loading.contains(&Sym::new(first)) {
+            let mut chain: Vec<String> = self.loading.iter().map(|s| s.to_string()).collect();
+            chain.push(first.clone());
+            return Err(file.syntax(
+                format!(
+                    "circular dependency between packages: {}",
+                    chain.join(" → ")
+                ),
+                p.span,
+            ));
+        }
         let mut cur = if p.dots > 0 {
             let mut c = m;
             for _ in 1..p.dots {
@@ -791,7 +802,13 @@ impl Runtime {
         };
         self.loading.push(name);
         let r = match located {
-            Located::Image(bytes) => match crate::image::load_image(self, &bytes) {
+            Located::Image { bytes, source_hash } => match crate::image::load_image(
+                self,
+                &bytes,
+                Some(&source_hash)
+                    .filter(|h| !h.is_empty())
+                    .map(|h| h.as_str()),
+            ) {
                 Ok(m) => Ok(m),
                 // A stale image (built against other dependencies) or a bad one: use the source.
                 Err(_) => match self.host.locate_package(&name.as_str(), false) {
@@ -825,6 +842,11 @@ impl Runtime {
     ) -> EvalResult<ModuleId> {
         let root = self.new_module(Sym::new(&format!("#file:{name}")), None);
         let saved = self.defining.replace(name);
+        // On the loading stack while its file runs, so `using` cycles are reported.
+        let pushed = self.loading.last() != Some(&name);
+        if pushed {
+            self.loading.push(name);
+        }
         self.packages.insert(
             name,
             Package {
@@ -837,6 +859,9 @@ impl Runtime {
         );
         let r = self.eval_file(root, path);
         self.defining = saved;
+        if pushed {
+            self.loading.pop();
+        }
         if let Err(e) = r {
             self.packages.shift_remove(&name);
             return Err(e);

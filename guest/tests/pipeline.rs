@@ -190,11 +190,15 @@ fn corrupt_images_are_errors_not_panics() {
         let mut s = Session::new(Box::new(NativeHost::default()));
         let _ = s.load_image(&built.image[..cut]);
     }
+    // Any flipped byte is caught by the checksum before decoding.
     let mut flipped = built.image.clone();
-    for i in (20..flipped.len()).step_by(131) {
+    for i in (12..flipped.len()).step_by(131) {
         flipped[i] ^= 0x5a;
         let mut s = Session::new(Box::new(NativeHost::default()));
-        let _ = s.load_image(&flipped);
+        let err = s.load_image(&flipped).unwrap_err();
+        assert!(err.message.contains("corrupt"), "byte {i}: {}", err.message);
+        let err = s.describe_image(&flipped).unwrap_err();
+        assert!(err.message.contains("corrupt"), "byte {i}: {}", err.message);
         flipped[i] ^= 0x5a;
     }
 }
@@ -234,11 +238,23 @@ fn dependencies_are_recorded_and_loaded_from_their_images() {
     };
     assert_eq!(summary.dependencies.len(), 1);
     assert_eq!(summary.dependencies[0].0, "Greeter");
-    // Named by the content hash of the image it was built against.
-    assert_eq!(
-        summary.dependencies[0].1,
-        format!("image:{}", kiln_guest::image::content_hash(&greeter.image))
+    // Describing needs no dependency and runs no code.
+    let alone = Session::new(Box::new(NativeHost::default()))
+        .describe_image(&built.image)
+        .expect("describe alone");
+    assert_eq!(alone.method_instances, summary.method_instances);
+    let names: Vec<&str> = summary
+        .method_instances
+        .iter()
+        .map(|m| m.name.as_str())
+        .collect();
+    // Greeter's own method instances came from Greeter's image; they are not copied into this one.
+    assert!(
+        !names.contains(&"Greeter.greet(::Greeter.Greeting)"),
+        "{names:?}"
     );
+    // Named by the content hash of its sources (what the host passed when it was defined).
+    assert_eq!(summary.dependencies[0].1, "source:hash");
     let mut c = Session::new(Box::new(h));
     c.load_image(&built.image).expect("load");
     assert_eq!(
@@ -257,7 +273,7 @@ fn an_image_built_against_another_dependency_is_stale_and_the_source_is_used() {
         &images,
     );
 
-    // This session has Greeter from source, not the image UsesGreeter was built against.
+    // This session has another Greeter (other sources) than the one UsesGreeter was built against.
     let h = host("UsesGreeter", repo().join("tests/packages/UsesGreeter"));
     h.images
         .borrow_mut()
@@ -265,7 +281,7 @@ fn an_image_built_against_another_dependency_is_stale_and_the_source_is_used() {
     let mut s = Session::new(Box::new(h));
     let err = s.load_image(&built.image).unwrap_err();
     assert!(
-        err.message.contains("built against Greeter image:"),
+        err.message.contains("built against Greeter source:hash"),
         "{}",
         err.message
     );

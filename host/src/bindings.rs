@@ -7,6 +7,6 @@ wasmtime::component::bindgen!({
 
 pub(crate) use self::kiln::runtime::host::Host;
 pub(crate) use self::kiln::runtime::types::{
-    Diagnostic, Frame, Host as TypesHost, ImageSummary, LocatedPackage, MiSummary, PackageInfo,
-    PackageSource,
+    Diagnostic, Frame, Host as TypesHost, ImageSummary, LocatedPackage, MiSummary, PackageImage,
+    PackageInfo, PackageSource,
 };

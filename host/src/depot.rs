@@ -12,10 +12,11 @@
 //! Nothing else is searched: not the current directory, not the parent of a package being
 //! precompiled.
 //!
-//! The source hash is SHA-256 over every file under the package's `src/` and its `Project.toml`,
-//! in the order of their relative paths (`/`-separated); each file contributes its path, a NUL, its
-//! length as a little-endian `u64`, and its bytes. An image is up to date iff
-//! `<depot>/compiled/v1/<Name>/<source-hash>.kimg` exists.
+//! The source hash is SHA-256 over the package's `Project.toml` and every `.jl` file in the
+//! package directory (hidden entries and symbolic links skipped), in the order of their relative
+//! paths (`/`-separated); each file contributes its path, a NUL, its length as a little-endian
+//! `u64`, and its bytes. An image is looked up at `<depot>/compiled/v1/<Name>/<source-hash>.kimg`;
+//! the runtime uses it only if the source hash recorded inside it is that same hash.
 
 use std::fs;
 use std::io::Write as _;
@@ -243,8 +244,10 @@ fn find_in_project(project: &Path, name: &str) -> Result<Option<Package>, Error>
     Ok(Some(pkg))
 }
 
-/// The content hash (hex SHA-256) of the package in `dir`: every file under `src/` plus
-/// `Project.toml`, as described in the module documentation.
+/// The content hash (hex SHA-256) of the package in `dir`: `Project.toml` and every `.jl` file
+/// anywhere in the package directory (so files a package `include`s from outside `src/` count
+/// too). Hidden entries (`.git`, editors' `.#file.jl` locks) and symbolic links are skipped:
+/// the sandbox does not follow links, so their targets cannot be part of the package.
 ///
 /// # Errors
 ///
@@ -255,7 +258,7 @@ pub fn source_hash(dir: &Path) -> Result<String, Error> {
     if dir.join("Project.toml").is_file() {
         files.push("Project.toml".to_string());
     }
-    collect_files(dir, "src", &mut files)?;
+    collect_files(dir, "", &mut files)?;
     files.sort();
     let mut hasher = Sha256::new();
     for rel in &files {
@@ -269,21 +272,33 @@ pub fn source_hash(dir: &Path) -> Result<String, Error> {
     Ok(hex(&hasher.finalize()))
 }
 
+/// The `.jl` files below `base/rel` (relative paths, `/`-separated).
 fn collect_files(base: &Path, rel: &str, out: &mut Vec<String>) -> Result<(), Error> {
-    let dir = base.join(rel);
+    let dir = if rel.is_empty() {
+        base.to_path_buf()
+    } else {
+        base.join(rel)
+    };
     let entries = fs::read_dir(&dir).map_err(|e| Error::io(&dir, "read", e))?;
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(&dir, "read", e))?;
         let path = entry.path();
         let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
-            return Err(Error::package(path, "file name is not UTF-8"));
+            // Not UTF-8: no Julia code can name it, so it cannot be part of the package.
+            continue;
         };
-        let child = format!("{rel}/{name}");
-        // Follows symbolic links, like reading the file does.
-        let meta = fs::metadata(&path).map_err(|e| Error::io(&path, "read", e))?;
+        if name.starts_with('.') {
+            continue;
+        }
+        let child = if rel.is_empty() {
+            name.clone()
+        } else {
+            format!("{rel}/{name}")
+        };
+        let meta = fs::symlink_metadata(&path).map_err(|e| Error::io(&path, "read", e))?;
         if meta.is_dir() {
             collect_files(base, &child, out)?;
-        } else if meta.is_file() {
+        } else if meta.is_file() && name.ends_with(".jl") {
             out.push(child);
         }
     }
@@ -467,14 +482,26 @@ mod tests {
     }
 
     #[test]
-    fn source_hash_covers_src_and_project_only() {
+    fn source_hash_covers_julia_files_and_project_only() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = package(tmp.path(), "H");
         let h0 = source_hash(&dir).unwrap();
         assert_eq!(h0.len(), 64);
         assert_eq!(h0, source_hash(&dir).unwrap());
         write(&dir.join("README.md"), "not part of the package");
+        write(&dir.join("src/.#H.jl"), "an editor's lock file");
+        write(&dir.join("src/H.jl~"), "an editor's backup");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(dir.join("missing.jl"), dir.join("src/dangling.jl")).unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&dir, dir.join("src/loop")).unwrap();
         assert_eq!(h0, source_hash(&dir).unwrap());
+        // A file included from outside `src/` is part of the package.
+        write(&dir.join("gen/data.jl"), "val() = 1\n");
+        let h_gen = source_hash(&dir).unwrap();
+        assert_ne!(h0, h_gen);
+        write(&dir.join("gen/data.jl"), "val() = 2\n");
+        assert_ne!(h_gen, source_hash(&dir).unwrap());
         write(&dir.join("src/sub/util.jl"), "f() = 1\n");
         let h1 = source_hash(&dir).unwrap();
         assert_ne!(h0, h1);

@@ -102,7 +102,9 @@ impl HostState {
         if let (Some(path), true) = (image, allow_image) {
             let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, "read", e))?;
             self.note(&format!("loading `{name}` from image {}", path.display()));
-            return Ok(Some(bindings::LocatedPackage::Image(bytes)));
+            return Ok(Some(bindings::LocatedPackage::Image(
+                bindings::PackageImage { bytes, source_hash },
+            )));
         }
         self.note(&format!(
             "loading `{name}` from source {}",
@@ -204,9 +206,18 @@ impl Roots {
     /// Grants the directory of the script at `path` and returns the script's virtual path (the path
     /// as the user gave it).
     pub(crate) fn grant_script(&mut self, path: &Path) -> Result<String, Error> {
-        let Some(vpath) = path.to_str() else {
+        let Some(given) = path.to_str() else {
             return Err(Error::package(path, "the script's path is not UTF-8"));
         };
+        // `./main.jl` and `a//b.jl` name the script as the runtime will compute paths of the
+        // files it includes (without `.` and empty components).
+        let absolute = given.starts_with('/');
+        let parts: Vec<&str> = given
+            .split('/')
+            .filter(|p| !p.is_empty() && *p != ".")
+            .collect();
+        let vpath = format!("{}{}", if absolute { "/" } else { "" }, parts.join("/"));
+        let vpath = vpath.as_str();
         let (prefix, real) = match vpath.rfind('/') {
             Some(i) => (&vpath[..=i], Path::new(&vpath[..=i])),
             None => ("", Path::new(".")),

@@ -551,3 +551,44 @@ fn a_closed_stdout_is_not_a_crash() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(status.code(), Some(0), "{err}");
 }
+
+#[test]
+fn includes_resolve_however_the_script_is_named() {
+    let env = Env::new();
+    env.write("dir/util.jl", "helper() = \"helped\"\n");
+    env.write("dir/main.jl", "include(\"util.jl\")\nprintln(helper())\n");
+    for name in [
+        "dir/main.jl",
+        "./dir/main.jl",
+        "dir//main.jl",
+        "./dir/./main.jl",
+    ] {
+        let o = env.kiln(&["run", name]);
+        assert_status(&o, 0);
+        assert_eq!(stdout(&o), "helped\n", "{name}");
+    }
+}
+
+#[test]
+fn an_image_that_does_not_match_the_sources_is_not_used() {
+    let env = Env::new();
+    env.package("Greeter", GREETER);
+    env.write("use.jl", "using Greeter\nGreeter.greet(\"x\")\n");
+    let load_path = env.path("pkgs");
+    let with_lp = [("KILN_LOAD_PATH", load_path.as_path())];
+    // An image of other sources, put where the image of these sources would be.
+    let o = env.kiln(&["precompile", "pkgs/Greeter"]);
+    assert_status(&o, 0);
+    let real_path = PathBuf::from(stdout(&o).trim());
+    env.write(
+        "pkgs/Greeter/src/Greeter.jl",
+        &GREETER.replace("Hello", "STALE"),
+    );
+    let o = env.kiln(&["precompile", "-o", "stale.kimg", "pkgs/Greeter"]);
+    assert_status(&o, 0);
+    env.write("pkgs/Greeter/src/Greeter.jl", GREETER);
+    fs::copy(env.path("stale.kimg"), &real_path).unwrap();
+    let o = env.kiln_with(&["run", "-v", "use.jl"], &with_lp);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "Hello, x!\n", "{}", stderr(&o));
+}

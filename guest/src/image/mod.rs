@@ -29,7 +29,7 @@ use crate::collections::IndexSet;
 use crate::ids::{FuncId, MethodId, MiId, ModuleId, TyId};
 use crate::lower::ir::{CodeInfo, Inst};
 use crate::runtime::{
-    Binding, CodeInstance, Edge, MAX_WORLD, Method, MethodBody, Package, Runtime,
+    Binding, CiOrigin, CodeInstance, Edge, MAX_WORLD, Method, MethodBody, Package, Runtime,
 };
 use crate::symbol::Sym;
 use crate::types::{TyKind, TypeNameKind};
@@ -605,6 +605,9 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
                 .unwrap_or_default();
         e.w.str(&h);
     }
+    // The table of contents: what `kiln inspect` shows, readable without loading anything.
+    let toc = table_of_contents(e.rt, &mods)?;
+    e.w.bytes(&toc);
     // Modules, parents first (creation order).
     e.w.uint(mods.len() as u64);
     for &m in &mods {
@@ -731,32 +734,12 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
         let code = code.clone();
         e.code(&code)?;
     }
-    // Method instances with valid code: the package's own, those the workload produced, and
-    // external ones specialized on the package's types.
-    let mis: Vec<MiId> = (0..e.rt.mis.len())
-        .map(|i| MiId(i as u32))
-        .filter(|&mi| {
-            let rec = &e.rt.mis[mi.index()];
-            let Some(ci) = &rec.cache else { return false };
-            if ci.max_world != MAX_WORLD || e.rt.methods[rec.method.index()].deleted {
-                return false;
-            }
-            let owner = e.rt.methods[rec.method.index()].module;
-            mods.contains(&owner)
-                || ci.imported
-                || rec
-                    .spec_types
-                    .iter()
-                    .any(|&t| mentions_module(e.rt, t, &mods))
-        })
-        .collect();
-    let mut keyed: Vec<(String, MiId)> =
-        mis.into_iter().map(|mi| (e.rt.mi_string(mi), mi)).collect();
-    keyed.sort();
+    let keyed = image_method_instances(e.rt, &mods);
     e.mi_records(keyed)?;
     let mut out = Vec::new();
     header(&mut out, IMAGE_MAGIC);
     out.extend(e.w.finish());
+    seal(&mut out);
     Ok(out)
 }
 
@@ -779,6 +762,7 @@ pub fn export_method_instances(rt: &mut Runtime, since: u64) -> Result<Vec<u8>, 
     let mut out = Vec::new();
     header(&mut out, BUNDLE_MAGIC);
     out.extend(e.w.finish());
+    seal(&mut out);
     Ok(out)
 }
 
@@ -789,6 +773,8 @@ struct Dec<'a, 'b> {
     r: Reader<'b>,
     objects: Vec<Value>,
     depth: u32,
+    /// What the code instances read are marked as.
+    origin: CiOrigin,
 }
 
 /// A name that does not resolve in the reading session.
@@ -1279,7 +1265,7 @@ impl Dec<'_, '_> {
                 edges,
                 min_world: world,
                 max_world: MAX_WORLD,
-                imported: true,
+                origin: self.origin,
             });
         }
         Ok(mi)
@@ -1418,8 +1404,147 @@ fn find_type_name(rt: &Runtime, m: ModuleId, name: Sym) -> Option<crate::ids::Ty
         .map(|i| crate::ids::TypeNameId(i as u32))
 }
 
-/// Splits off and checks the header; returns the body.
+/// The method instances an image of the package with modules `mods` holds, sorted by name: valid
+/// code instances of the package's own methods, those its workload compiled (whatever the
+/// method's owner: Base, a dependency), and those specialized on the package's types.
+fn image_method_instances(rt: &mut Runtime, mods: &[ModuleId]) -> Vec<(String, MiId)> {
+    let mis: Vec<MiId> = (0..rt.mis.len())
+        .map(|i| MiId(i as u32))
+        .filter(|&mi| {
+            let rec = &rt.mis[mi.index()];
+            let Some(ci) = &rec.cache else { return false };
+            if ci.max_world != MAX_WORLD || rt.methods[rec.method.index()].deleted {
+                return false;
+            }
+            let owner = rt.methods[rec.method.index()].module;
+            mods.contains(&owner)
+                || ci.origin == CiOrigin::Workload
+                || rec.spec_types.iter().any(|&t| mentions_module(rt, t, mods))
+        })
+        .collect();
+    let mut keyed: Vec<(String, MiId)> = mis.into_iter().map(|mi| (rt.mi_string(mi), mi)).collect();
+    keyed.sort();
+    keyed
+}
+
+/// The summary `kiln inspect` shows: bindings (with the values of globals), the number of
+/// methods, and every method instance the image holds with its edges. Written without running
+/// any Julia code (user `show` methods are not called).
+fn table_of_contents(rt: &mut Runtime, mods: &[ModuleId]) -> Result<Vec<u8>, ImageError> {
+    let mut w = Writer::default();
+    let mut bindings = Vec::new();
+    let saved = std::mem::replace(&mut rt.plain_show, true);
+    for &m in mods {
+        let prefix = rt.qualifier(m);
+        let list: Vec<(Sym, Binding)> = rt.modules[m.index()]
+            .bindings
+            .iter()
+            .map(|(k, b)| (*k, b.clone()))
+            .collect();
+        for (k, b) in list {
+            let kind = match &b.value {
+                Value::Function(_) => "function",
+                Value::Type(_) => "type",
+                Value::Module(_) => "module",
+                _ if b.constant => "const",
+                _ => "global",
+            };
+            let mut line = format!("{kind} {prefix}{k}");
+            if matches!(kind, "const" | "global") {
+                // The value as the image holds it: what the workload did to it is not there.
+                let shown = crate::vm::show::repr(rt, &b.value).unwrap_or_else(|_| "…".into());
+                let shown = if shown.chars().count() > 72 {
+                    format!("{}…", shown.chars().take(71).collect::<String>())
+                } else {
+                    shown
+                };
+                line.push_str(&format!(" = {shown}"));
+            }
+            bindings.push(line);
+        }
+    }
+    rt.plain_show = saved;
+    w.uint(bindings.len() as u64);
+    for b in &bindings {
+        w.str(b);
+    }
+    let methods = rt
+        .methods
+        .iter()
+        .filter(|m| !m.deleted && mods.contains(&m.module))
+        .count();
+    w.uint(methods as u64);
+    let mis = image_method_instances(rt, mods);
+    w.uint(mis.len() as u64);
+    for (name, mi) in mis {
+        let m = rt.mis[mi.index()].method;
+        let ci = rt.mis[mi.index()]
+            .cache
+            .clone()
+            .expect("image method instances are compiled");
+        let mut edges: Vec<String> = ci
+            .edges
+            .iter()
+            .map(|e| {
+                let callee = rt.mi_string(e.callee);
+                let cm = rt.mis[e.callee.index()].method;
+                format!("{callee} => {}", rt.method_string(cm))
+            })
+            .collect();
+        edges.sort();
+        w.str(&name);
+        w.str(&rt.method_string(m));
+        w.str(&rt.module_name(rt.methods[m.index()].module));
+        w.uint(edges.len() as u64);
+        for e in &edges {
+            w.str(e);
+        }
+        let rettype = if ci.rettype == rt.types.b.bottom {
+            "Any".to_string()
+        } else {
+            rt.type_string(ci.rettype)
+        };
+        w.str(&rettype);
+    }
+    Ok(w.finish())
+}
+
+fn read_table_of_contents(bytes: &[u8], s: &mut ImageSummary) -> Result<(), ImageError> {
+    let mut r = Reader::new(bytes)?;
+    let n = r.len()?;
+    for _ in 0..n {
+        s.bindings.push(r.str()?);
+    }
+    s.methods = r.uint()? as u32;
+    let n = r.len()?;
+    for _ in 0..n {
+        let name = r.str()?;
+        let method = r.str()?;
+        let owner = r.str()?;
+        let ne = r.len()?;
+        let edges = (0..ne).map(|_| r.str()).collect::<Result<Vec<_>, _>>()?;
+        let rettype = r.str()?;
+        s.method_instances.push(MiSummary {
+            name,
+            method,
+            owner,
+            edges,
+            rettype,
+        });
+    }
+    Ok(())
+}
+
+/// Appends the SHA-256 of everything before it, so corruption is detected before decoding.
+fn seal(out: &mut Vec<u8>) {
+    use sha2::Digest as _;
+    let digest = sha2::Sha256::digest(&out[..]);
+    out.extend_from_slice(&digest);
+}
+
+/// Checks magic, format version and checksum; returns the body.
 fn check_header<'a>(bytes: &'a [u8], magic: &[u8; 8], what: &str) -> Result<&'a [u8], ImageError> {
+    use sha2::Digest as _;
     if bytes.len() < 12 || &bytes[..8] != magic {
         return Err(format!("not a kiln {what} (bad magic number)"));
     }
@@ -1429,7 +1554,16 @@ fn check_header<'a>(bytes: &'a [u8], magic: &[u8; 8], what: &str) -> Result<&'a 
             "{what} format version {version} is not supported (this runtime reads version {FORMAT_VERSION})"
         ));
     }
-    Ok(&bytes[12..])
+    if bytes.len() < 12 + 32 {
+        return Err(format!("the {what} is truncated"));
+    }
+    let (sealed, digest) = bytes.split_at(bytes.len() - 32);
+    if sha2::Sha256::digest(sealed).as_slice() != digest {
+        return Err(format!(
+            "the {what} is corrupt (its checksum does not match its contents)"
+        ));
+    }
+    Ok(&sealed[12..])
 }
 
 fn open<'a>(bytes: &'a [u8], magic: &[u8; 8], what: &str) -> Result<Reader<'a>, ImageError> {
@@ -1445,20 +1579,27 @@ fn open<'a>(bytes: &'a [u8], magic: &[u8; 8], what: &str) -> Result<Reader<'a>, 
 }
 
 /// Loads a package image into the session and registers the package.
-pub fn load_image(rt: &mut Runtime, bytes: &[u8]) -> Result<ModuleId, ImageError> {
+///
+/// With `expected_source_hash`, an image built from other sources is refused as out of date.
+pub fn load_image(
+    rt: &mut Runtime,
+    bytes: &[u8],
+    expected_source_hash: Option<&str>,
+) -> Result<ModuleId, ImageError> {
     let r = open(bytes, IMAGE_MAGIC, "package image")?;
     let mut d = Dec {
         rt,
         r,
         objects: Vec::new(),
         depth: 0,
+        origin: CiOrigin::Image,
     };
     let name = d.sym().map_err(|m| m.0)?;
     if d.rt.packages.contains_key(&name) {
         return Err(format!("package {name} is already loaded"));
     }
     let hash = content_hash(bytes);
-    let r = load_body(&mut d, name, &hash).map_err(|m| m.0);
+    let r = load_body(&mut d, name, &hash, expected_source_hash).map_err(|m| m.0);
     if r.is_err() {
         // Whatever was created stays unreachable; the package is not registered.
         d.rt.packages.shift_remove(&name);
@@ -1475,8 +1616,20 @@ pub fn content_hash(bytes: &[u8]) -> String {
         .collect()
 }
 
-fn load_body(d: &mut Dec<'_, '_>, name: Sym, image_hash: &str) -> DResult<ModuleId> {
+fn load_body(
+    d: &mut Dec<'_, '_>,
+    name: Sym,
+    image_hash: &str,
+    expected_source_hash: Option<&str>,
+) -> DResult<ModuleId> {
     let source_hash = d.r.str()?;
+    if let Some(expected) = expected_source_hash {
+        if expected != source_hash {
+            return Err(Missing(format!(
+                "the image is out of date: it was built from sources with hash {source_hash}, they now hash to {expected}"
+            )));
+        }
+    }
     let ndeps = d.r.len()?;
     let mut deps = IndexSet::default();
     for _ in 0..ndeps {
@@ -1499,6 +1652,7 @@ fn load_body(d: &mut Dec<'_, '_>, name: Sym, image_hash: &str) -> DResult<Module
         }
         deps.insert(dep);
     }
+    let _toc = d.r.bytes()?;
     // Modules: the first is the package's top module.
     let nmods = d.r.len()?;
     let mut top = None;
@@ -1653,6 +1807,7 @@ fn load_body(d: &mut Dec<'_, '_>, name: Sym, image_hash: &str) -> DResult<Module
             r: sub,
             objects: Vec::new(),
             depth: 0,
+            origin: CiOrigin::Image,
         };
         if sd.mi().is_err() {
             // Stale: a dispatch it relied on changed in this session. Compiled again on demand.
@@ -1676,6 +1831,7 @@ pub fn import_method_instances(rt: &mut Runtime, bytes: &[u8]) -> Result<ImportR
             r: sub,
             objects: Vec::new(),
             depth: 0,
+            origin: CiOrigin::Workload,
         };
         match d.mi() {
             Ok(_) => report.accepted.push(name),
@@ -1699,75 +1855,9 @@ pub fn describe_image(rt: &mut Runtime, bytes: &[u8]) -> Result<ImageSummary, Im
     for _ in 0..ndeps {
         s.dependencies.push((r.str()?, r.str()?));
     }
-    // The rest is described by loading the image, which resolves every name it mentions.
-    let scratch = rt;
-    let top = load_image(scratch, bytes).map_err(|e| format!("cannot describe image: {e}"))?;
-    for m in package_modules(scratch, top) {
-        let prefix = scratch.qualifier(m);
-        let bindings: Vec<(Sym, Binding)> = scratch.modules[m.index()]
-            .bindings
-            .iter()
-            .map(|(k, b)| (*k, b.clone()))
-            .collect();
-        for (k, b) in bindings {
-            let kind = match &b.value {
-                Value::Function(_) => "function",
-                Value::Type(_) => "type",
-                Value::Module(_) => "module",
-                _ if b.constant => "const",
-                _ => "global",
-            };
-            let mut line = format!("{kind} {prefix}{k}");
-            if matches!(kind, "const" | "global") {
-                // The value as the image holds it: what the workload did to it is not there.
-                let shown = crate::vm::show::repr(scratch, &b.value).unwrap_or_else(|_| "…".into());
-                let shown = if shown.chars().count() > 72 {
-                    format!("{}…", shown.chars().take(71).collect::<String>())
-                } else {
-                    shown
-                };
-                line.push_str(&format!(" = {shown}"));
-            }
-            s.bindings.push(line);
-        }
-    }
-    let mods = package_modules(scratch, top);
-    s.methods = scratch
-        .methods
-        .iter()
-        .filter(|m| !m.deleted && mods.contains(&m.module))
-        .count() as u32;
-    for i in 0..scratch.mis.len() {
-        let mi = MiId(i as u32);
-        let Some(ci) = scratch.mis[i].cache.clone() else {
-            continue;
-        };
-        if !ci.imported {
-            continue;
-        }
-        let m = scratch.mis[i].method;
-        let mut edges: Vec<String> = ci
-            .edges
-            .iter()
-            .map(|e| {
-                let callee = scratch.mi_string(e.callee);
-                let cm = scratch.mis[e.callee.index()].method;
-                format!("{callee} => {}", scratch.method_string(cm))
-            })
-            .collect();
-        edges.sort();
-        s.method_instances.push(MiSummary {
-            name: scratch.mi_string(mi),
-            method: scratch.method_string(m),
-            owner: scratch.module_name(scratch.methods[m.index()].module),
-            edges,
-            rettype: if ci.rettype == scratch.types.b.bottom {
-                "Any".into()
-            } else {
-                scratch.type_string(ci.rettype)
-            },
-        });
-    }
+    let toc = r.bytes()?;
+    read_table_of_contents(&toc, &mut s)?;
+    let _ = rt;
     s.method_instances.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(s)
 }

@@ -154,7 +154,7 @@ impl Runtime {
                 column,
             });
         }
-        bt
+        compress_backtrace(bt)
     }
 
     /// `greet(name::String)`: a frame's function with its argument names and types.
@@ -723,6 +723,47 @@ impl Runtime {
 }
 
 use crate::ids::ModuleId;
+
+/// Keeps a deep backtrace readable: a run of identical frames (recursion) becomes one frame
+/// noting the repeats, and at most `KEEP_INNER + KEEP_OUTER` frames are kept around a marker.
+fn compress_backtrace(bt: Vec<BtFrame>) -> Vec<BtFrame> {
+    const KEEP_INNER: usize = 60;
+    const KEEP_OUTER: usize = 20;
+    let mut out: Vec<BtFrame> = Vec::new();
+    let mut repeats = 0usize;
+    for f in bt {
+        match out.last_mut() {
+            Some(last) if last.func == f.func && last.file == f.file && last.line == f.line => {
+                repeats += 1
+            }
+            _ => {
+                if repeats > 0 {
+                    let last = out.last_mut().expect("a frame was kept");
+                    last.func = format!("{} [repeated {repeats} more times]", last.func);
+                    repeats = 0;
+                }
+                out.push(f);
+            }
+        }
+    }
+    if repeats > 0 {
+        let last = out.last_mut().expect("a frame was kept");
+        last.func = format!("{} [repeated {repeats} more times]", last.func);
+    }
+    if out.len() > KEEP_INNER + KEEP_OUTER {
+        let omitted = out.len() - KEEP_INNER - KEEP_OUTER;
+        let outer = out.split_off(out.len() - KEEP_OUTER);
+        out.truncate(KEEP_INNER);
+        out.push(BtFrame {
+            func: format!("⋮ {omitted} frames omitted"),
+            file: Rc::from(""),
+            line: 0,
+            column: 0,
+        });
+        out.extend(outer);
+    }
+    out
+}
 
 fn arity_ok(code: &CodeInfo, n: usize) -> bool {
     if code.isva {

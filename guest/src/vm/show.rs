@@ -97,6 +97,9 @@ fn escape_str(s: &str, out: &mut String) {
 
 /// A user method of `show(io, x)` for `x`'s type, if Julia code defined one.
 fn user_show(rt: &mut Runtime, v: &Value) -> Option<Value> {
+    if rt.plain_show {
+        return None;
+    }
     let show = rt.lookup(rt.base, Sym::new("show"))?.clone();
     let Value::Function(f) = show else {
         return None;
