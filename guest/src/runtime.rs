@@ -161,6 +161,7 @@ pub struct ExceptionTypes {
     pub stack_overflow: TyId,
     pub field: TyId,
     pub undef_keyword: TyId,
+    pub out_of_memory: TyId,
 }
 
 pub const MAX_WORLD: u64 = u64::MAX;
@@ -204,6 +205,8 @@ pub struct Runtime {
     pub argtypes_buf: Vec<TyId>,
     /// Keyword arguments of the call being started, taken by the frame it pushes.
     pub pending_kws: Vec<(Sym, Value)>,
+    /// `UndefInitializer`, the type of `undef` (`Vector{Int}(undef, n)`).
+    pub undef_initializer: TyId,
     /// Print with the builtin `show` only, never calling Julia `show` methods (for summaries
     /// written while serializing, which must not run package code).
     pub plain_show: bool,
@@ -257,6 +260,7 @@ impl Runtime {
                 stack_overflow: placeholder,
                 field: placeholder,
                 undef_keyword: placeholder,
+                out_of_memory: placeholder,
             },
             type_ctors: FxHashMap::default(),
             host,
@@ -274,6 +278,7 @@ impl Runtime {
             argtypes_buf: Vec::new(),
             pending_kws: Vec::new(),
             plain_show: false,
+            undef_initializer: placeholder,
         };
         for m in [rt.core, rt.base, rt.main] {
             let name = rt.modules[m.index()].name;
@@ -341,7 +346,22 @@ impl Runtime {
             stack_overflow: exc(self, "StackOverflowError", &[]),
             field: exc(self, "FieldError", &[("type", any), ("field", sym)]),
             undef_keyword: exc(self, "UndefKeywordError", &[("var", sym)]),
+            out_of_memory: exc(self, "OutOfMemoryError", &[]),
         };
+        let (_, undef) = self.types.add_name(
+            core,
+            "UndefInitializer",
+            TypeNameKind::Struct { mutable: false },
+            &[],
+            Some(any),
+        );
+        self.undef_initializer = undef;
+        self.set_const(core, Sym::new("UndefInitializer"), Value::Type(undef));
+        self.set_const(
+            core,
+            Sym::new("undef"),
+            crate::vm::new_struct(undef, vec![]),
+        );
     }
 
     // ----- modules and bindings -----

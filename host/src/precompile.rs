@@ -204,6 +204,7 @@ pub(crate) fn run(
         root: config.depot.clone(),
     };
     let image_path = out.map_or_else(|| depot.image_path(&pkg.name, &hash), Path::to_path_buf);
+    refuse_to_clobber(&image_path)?;
     clock.time(Step::Write, || write_atomic(&image_path, &image))?;
 
     Ok(PrecompileReport {
@@ -216,4 +217,26 @@ pub(crate) fn run(
         rejected,
         steps: clock.steps,
     })
+}
+
+/// An existing file is replaced only if it is a package image: `-o src/Pkg.jl` is a mistake, not
+/// an instruction to overwrite source code.
+fn refuse_to_clobber(path: &Path) -> Result<(), Error> {
+    use std::io::Read as _;
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return Ok(());
+    };
+    if path.is_dir() {
+        return Err(Error::package(path, "the output path is a directory"));
+    }
+    let mut magic = [0u8; 8];
+    let is_image = f.read_exact(&mut magic).is_ok() && &magic == b"KILNIMG\0";
+    if is_image {
+        Ok(())
+    } else {
+        Err(Error::package(
+            path,
+            "refusing to overwrite a file that is not a kiln package image",
+        ))
+    }
 }

@@ -592,3 +592,43 @@ fn an_image_that_does_not_match_the_sources_is_not_used() {
     assert_status(&o, 0);
     assert_eq!(stdout(&o), "Hello, x!\n", "{}", stderr(&o));
 }
+
+#[test]
+fn precompile_does_not_overwrite_what_is_not_an_image() {
+    let env = Env::new();
+    let pkg = env.package("Greeter", GREETER);
+    let src = pkg.join("src/Greeter.jl");
+    let o = env.kiln(&[
+        "precompile",
+        "-o",
+        src.to_str().unwrap(),
+        pkg.to_str().unwrap(),
+    ]);
+    assert_status(&o, 1);
+    assert!(
+        stderr(&o).contains("refusing to overwrite"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(fs::read_to_string(&src).unwrap(), GREETER);
+    // An image is replaced.
+    let img = env.path("g.kimg");
+    assert_status(
+        &env.kiln(&[
+            "precompile",
+            "-o",
+            img.to_str().unwrap(),
+            pkg.to_str().unwrap(),
+        ]),
+        0,
+    );
+    assert_status(
+        &env.kiln(&[
+            "precompile",
+            "-o",
+            img.to_str().unwrap(),
+            pkg.to_str().unwrap(),
+        ]),
+        0,
+    );
+}

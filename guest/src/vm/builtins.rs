@@ -290,8 +290,14 @@ pub fn collect_iterable(rt: &mut Runtime, v: &Value) -> JlResult<Vec<Value>> {
     Ok(match v {
         Value::Tuple(items) => items.to_vec(),
         Value::Vector(vec) => vec.items.borrow().clone(),
-        Value::Range(a, b) => (*a..=*b).map(Value::Int).collect(),
-        Value::StepRange(a, s, b) => step_items(*a, *s, *b).map(Value::Int).collect(),
+        Value::Range(a, b) => {
+            let n = alloc_len(rt, b.saturating_sub(*a).saturating_add(1), 16)?;
+            (0..n as i64).map(|i| Value::Int(a + i)).collect()
+        }
+        Value::StepRange(a, s, b) => {
+            alloc_len(rt, step_len(*a, *s, *b), 16)?;
+            step_items(*a, *s, *b).map(Value::Int).collect()
+        }
         Value::Str(s) => s.chars().map(Value::Char).collect(),
         Value::Pair(p) => vec![p.0.clone(), p.1.clone()],
         Value::Dict(d) => d
@@ -327,13 +333,17 @@ pub fn collect_iterable(rt: &mut Runtime, v: &Value) -> JlResult<Vec<Value>> {
     })
 }
 
-fn step_items(a: i64, s: i64, b: i64) -> impl Iterator<Item = i64> {
-    let n = if s == 0 || (s > 0 && b < a) || (s < 0 && b > a) {
+/// Number of elements of `a:s:b`.
+fn step_len(a: i64, s: i64, b: i64) -> i64 {
+    if s == 0 || (s > 0 && b < a) || (s < 0 && b > a) {
         0
     } else {
-        (b - a) / s + 1
-    };
-    (0..n).map(move |i| a + i * s)
+        (b as i128 - a as i128) as i64 / s + 1
+    }
+}
+
+fn step_items(a: i64, s: i64, b: i64) -> impl Iterator<Item = i64> {
+    (0..step_len(a, s, b)).map(move |i| a + i * s)
 }
 
 /// The narrowest common element type of `items` (Julia's vector literal typing).
@@ -495,9 +505,10 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
                 let elty = rt.types.params(t).first().copied().unwrap_or(b.any);
                 return match args.as_slice() {
                     [] => Ok(vector(elty, Vec::new())),
-                    [Value::Nothing, Value::Int(n)] | [Value::Symbol(_), Value::Int(n)] => {
+                    [Value::Struct(u), Value::Int(n)] if u.ty == rt.undef_initializer => {
                         let fill = default_value(rt, elty);
-                        Ok(vector(elty, vec![fill; (*n).max(0) as usize]))
+                        let n = alloc_len(rt, *n, 16)?;
+                        Ok(vector(elty, vec![fill; n]))
                     }
                     _ => Err(rt.method_error(Value::Type(t), args.clone())),
                 };
@@ -569,8 +580,27 @@ fn unit_value(rt: &mut Runtime, name: &str, a: &[Value], n: i64) -> JlResult<Val
     }
 }
 
+/// Largest single allocation a builtin makes on request (elements times their size), so that
+/// `zeros(10^12)` is an `OutOfMemoryError` rather than an abort of the whole runtime.
+const MAX_ALLOCATION: u128 = 1 << 30;
+
+/// Checks that `n` items of `size` bytes may be allocated.
+fn alloc_len(rt: &mut Runtime, n: i64, size: usize) -> JlResult<usize> {
+    let n = n.max(0);
+    if n as u128 * size.max(1) as u128 > MAX_ALLOCATION {
+        let t = rt.exc.out_of_memory;
+        return Err(rt.throw_struct(t, vec![]));
+    }
+    Ok(n as usize)
+}
+
 /// `*` of strings and characters.
 fn concat_strings(rt: &mut Runtime, a: &mut Vec<Value>) -> JlResult<Value> {
+    let total: usize = a
+        .iter()
+        .map(|x| if let Value::Str(s) = x { s.len() } else { 4 })
+        .sum();
+    alloc_len(rt, total as i64, 1)?;
     let mut out = String::new();
     for x in a.iter() {
         match x {
@@ -843,7 +873,7 @@ fn iterate(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
             }
         }
         Value::StepRange(lo, st, hi) => {
-            let n = step_items(*lo, *st, *hi).count();
+            let n = step_len(*lo, *st, *hi) as usize;
             if s < n {
                 pair(Value::Int(lo + st * s as i64), state + 1)
             } else {
@@ -888,7 +918,7 @@ fn length(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
         Value::Tuple(t) => t.len() as i64,
         Value::Str(s) => s.chars().count() as i64,
         Value::Range(lo, hi) => (hi - lo + 1).max(0),
-        Value::StepRange(a, s, b) => step_items(*a, *s, *b).count() as i64,
+        Value::StepRange(a, s, b) => step_len(*a, *s, *b),
         Value::Dict(d) => d.map.borrow().len() as i64,
         Value::Pair(_) => 2,
         _ => return Err(no_method(rt, "length", args)),
@@ -1254,7 +1284,7 @@ pub fn install(rt: &mut Runtime) {
             if s == 0 {
                 return Err(rt.argument_error("step cannot be zero"));
             }
-            let n = step_items(x, s, y).count() as i64;
+            let n = step_len(x, s, y);
             let last = if n == 0 { x - s } else { x + (n - 1) * s };
             Ok(Value::StepRange(x, s, last))
         },
@@ -1459,12 +1489,14 @@ pub fn install(rt: &mut Runtime) {
         }
     });
     def(rt, base, "fill", &[any, b.integer], None, |rt, a| {
-        let n = int_arg(rt, "fill", a, 1)?.max(0) as usize;
+        let n = int_arg(rt, "fill", a, 1)?;
+        let n = alloc_len(rt, n, 16)?;
         let t = rt.typeof_(&a[0]);
         Ok(vector(t, vec![a[0].clone(); n]))
     });
     def(rt, base, "zeros", &[b.integer], None, |rt, a| {
-        let n = int_arg(rt, "zeros", a, 0)?.max(0) as usize;
+        let n = int_arg(rt, "zeros", a, 0)?;
+        let n = alloc_len(rt, n, 16)?;
         Ok(vector(rt.types.b.float64, vec![Value::Float(0.0); n]))
     });
     def(
@@ -1474,7 +1506,8 @@ pub fn install(rt: &mut Runtime) {
         &[b.datatype, b.integer],
         None,
         |rt, a| {
-            let n = int_arg(rt, "zeros", a, 1)?.max(0) as usize;
+            let n = int_arg(rt, "zeros", a, 1)?;
+            let n = alloc_len(rt, n, 16)?;
             let Value::Type(t) = a[0] else {
                 unreachable!("dispatched on DataType")
             };
@@ -1483,7 +1516,8 @@ pub fn install(rt: &mut Runtime) {
         },
     );
     def(rt, base, "ones", &[b.integer], None, |rt, a| {
-        let n = int_arg(rt, "ones", a, 0)?.max(0) as usize;
+        let n = int_arg(rt, "ones", a, 0)?;
+        let n = alloc_len(rt, n, 16)?;
         Ok(vector(rt.types.b.float64, vec![Value::Float(1.0); n]))
     });
     def(
@@ -1571,14 +1605,16 @@ pub fn install(rt: &mut Runtime) {
         let st = str_arg(rt, "^", a, 0)?;
         let n = int_arg(rt, "^", a, 1)?;
         if n < 0 {
-            return Err(rt.argument_error("can't repeat a string -1 times"));
+            return Err(rt.argument_error(format!("can't repeat a string {n} times")));
         }
-        Ok(Value::str(&st.repeat(n as usize)))
+        let n = alloc_len(rt, n, st.len())?;
+        Ok(Value::str(&st.repeat(n)))
     });
     def(rt, base, "repeat", &[s, b.integer], None, |rt, a| {
         let st = str_arg(rt, "repeat", a, 0)?;
-        let n = int_arg(rt, "repeat", a, 1)?.max(0);
-        Ok(Value::str(&st.repeat(n as usize)))
+        let n = int_arg(rt, "repeat", a, 1)?;
+        let n = alloc_len(rt, n, st.len())?;
+        Ok(Value::str(&st.repeat(n)))
     });
     def(rt, base, "uppercase", &[s], None, |rt, a| {
         Ok(Value::str(&str_arg(rt, "uppercase", a, 0)?.to_uppercase()))

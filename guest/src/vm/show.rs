@@ -324,6 +324,8 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
         format!("UndefKeywordError: keyword argument `{name}` not assigned")
     } else if t == e.divide {
         "DivideError: integer division error".into()
+    } else if t == e.out_of_memory {
+        "OutOfMemoryError()".into()
     } else if t == e.stack_overflow {
         "StackOverflowError:".into()
     } else if t == e.domain {
