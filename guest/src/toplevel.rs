@@ -650,7 +650,21 @@ impl Runtime {
         file: &SourceFile,
     ) -> EvalResult<()> {
         for p in paths {
-            let target = self.resolve_import(m, p, file)?;
+            let target = match self.resolve_import(m, p, file) {
+                Ok(t) => t,
+                // A package that cannot be found or loaded: point at this `using`.
+                Err(EvalError::Julia(mut e)) if e.backtrace.is_empty() => {
+                    let loc = file.loc(p.span);
+                    e.backtrace.push(crate::vm::BtFrame {
+                        func: "top-level scope".into(),
+                        file: loc.file,
+                        line: loc.line,
+                        column: loc.column,
+                    });
+                    return Err(EvalError::Julia(e));
+                }
+                Err(e) => return Err(e),
+            };
             if p.names.is_empty() {
                 let last = *self
                     .module_path(target)
@@ -877,8 +891,19 @@ impl Runtime {
             }
             _ => {
                 self.packages.shift_remove(&name);
+                let defined: Vec<String> = self.modules[root.index()]
+                    .bindings
+                    .iter()
+                    .filter(|(_, b)| matches!(b.value, Value::Module(_)) && !b.imported)
+                    .map(|(k, _)| format!("`{k}`"))
+                    .collect();
+                let what = if defined.is_empty() {
+                    "it defines no module".to_string()
+                } else {
+                    format!("it defines {}", defined.join(", "))
+                };
                 let e = self.error_exception(format!(
-                    "package {name} did not define the expected module `{name}` in {path}"
+                    "{path} must define `module {name}` (the package's name), but {what}"
                 ));
                 Err(e.into())
             }
