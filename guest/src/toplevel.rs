@@ -722,13 +722,12 @@ impl Runtime {
         if p.dots == 0 && self.loading.contains(&Sym::new(first)) {
             let mut chain: Vec<String> = self.loading.iter().map(|s| s.to_string()).collect();
             chain.push(first.clone());
-            return Err(file.syntax(
-                format!(
-                    "circular dependency between packages: {}",
-                    chain.join(" → ")
-                ),
-                p.span,
+            let e = self.error_exception(format!(
+                "circular dependency between packages: {}",
+                chain.join(" → ")
             ));
+            // Reported at the `using` that closes the cycle (see `do_using`).
+            return Err(e.into());
         }
         let mut cur = if p.dots > 0 {
             let mut c = m;

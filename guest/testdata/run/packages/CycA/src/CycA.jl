@@ -1,0 +1,4 @@
+module CycA
+using CycB
+fa() = 1
+end

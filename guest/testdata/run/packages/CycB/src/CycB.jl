@@ -1,0 +1,4 @@
+module CycB
+using CycA
+fb() = 2
+end

@@ -1,0 +1,2 @@
+println("start")
+using CycA
