@@ -207,6 +207,10 @@ pub struct Runtime {
     pub pending_kws: Vec<(Sym, Value)>,
     /// `UndefInitializer`, the type of `undef` (`Vector{Int}(undef, n)`).
     pub undef_initializer: TyId,
+    /// Nesting of `include` calls (a file that includes itself is stopped).
+    pub include_depth: u32,
+    /// Containers being printed, innermost last (cycle detection and a depth bound).
+    pub show_stack: Vec<usize>,
     /// Print with the builtin `show` only, never calling Julia `show` methods (for summaries
     /// written while serializing, which must not run package code).
     pub plain_show: bool,
@@ -278,6 +282,8 @@ impl Runtime {
             argtypes_buf: Vec::new(),
             pending_kws: Vec::new(),
             plain_show: false,
+            include_depth: 0,
+            show_stack: Vec::new(),
             undef_initializer: placeholder,
         };
         for m in [rt.core, rt.base, rt.main] {
@@ -650,12 +656,14 @@ impl Runtime {
         if ma.vararg.is_some() && mb.vararg.is_none() {
             return false;
         }
-        if ma.vararg.is_none() && mb.vararg.is_some() {
-            if ma.sig.len() < mb.sig.len() {
-                return false;
-            }
-        } else if ma.sig.len() != mb.sig.len() {
-            return false;
+        match (ma.vararg, mb.vararg) {
+            // Fixed arity against varargs: `a` must cover `b`'s fixed part.
+            (None, Some(_)) if ma.sig.len() < mb.sig.len() => return false,
+            (None, None) if ma.sig.len() != mb.sig.len() => return false,
+            // Both variadic: `a` may fix more leading parameters (`f(x::Int, xs...)` is more
+            // specific than `f(xs...)`), never fewer.
+            (Some(_), Some(_)) if ma.sig.len() < mb.sig.len() => return false,
+            _ => {}
         }
         // The diagonal rule: a variable that is the whole type of two or more parameters of `b`
         // only matches concrete types, so `f(x::T, y::T) where T` beats `f(x, y)`.

@@ -379,22 +379,32 @@ impl Runtime {
         let (tn, t) =
             self.types
                 .add_name(m, name, TypeNameKind::Struct { mutable }, &prefs, Some(sup));
+        // Bound before the fields are evaluated, so a field can mention the type itself
+        // (`next::Union{Node, Nothing}`); unbound again if a field type is bad.
+        let sym = Sym::new(name);
+        self.set_const(m, sym, Value::Type(t));
         let mut fs = Vec::new();
         for f in fields {
-            if fs.iter().any(|(n, _)| *n == Sym::new(&f.name)) {
-                return Err(file.syntax(
+            let ft = if fs.iter().any(|(n, _)| *n == Sym::new(&f.name)) {
+                Err(file.syntax(
                     format!("duplicate field name: \"{}\" is not unique", f.name),
                     f.span,
-                ));
-            }
-            let ft = match &f.ty {
-                Some(te) => self.eval_type(m, te, &tvars, file)?,
-                None => self.types.b.any,
+                ))
+            } else {
+                match &f.ty {
+                    Some(te) => self.eval_type(m, te, &tvars, file),
+                    None => Ok(self.types.b.any),
+                }
             };
-            fs.push((Sym::new(&f.name), ft));
+            match ft {
+                Ok(ft) => fs.push((Sym::new(&f.name), ft)),
+                Err(e) => {
+                    self.modules[m.index()].bindings.shift_remove(&sym);
+                    return Err(e);
+                }
+            }
         }
         self.types.names[tn.index()].fields = fs;
-        self.set_const(m, Sym::new(name), Value::Type(t));
         self.world += 1;
         Ok(Value::Nothing)
     }
@@ -1025,7 +1035,15 @@ pub fn include_builtin(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Valu
         None => (rt.main, Rc::from("")),
     };
     let path = join_path(dirname(&cur), rel);
-    match rt.eval_file(m, &path) {
+    if rt.include_depth >= 64 {
+        return Err(rt.error_exception(format!(
+            "include of {path} nested too deeply (does a file include itself?)"
+        )));
+    }
+    rt.include_depth += 1;
+    let r = rt.eval_file(m, &path);
+    rt.include_depth -= 1;
+    match r {
         Ok(v) => Ok(v),
         Err(EvalError::Julia(e)) => Err(e),
         Err(EvalError::Syntax { message, loc, .. }) => {

@@ -8,11 +8,16 @@ max(a, b) = isless(a, b) ? b : a
 min(a, b) = isless(b, a) ? b : a
 iseven(x::Integer) = x % 2 == 0
 isodd(x::Integer) = x % 2 != 0
-sign(x::Real) = x > 0 ? one(x) : (x < 0 ? -one(x) : zero(x))
+sign(x::Real) = x > 0 ? one(x) : (x < 0 ? -one(x) : x)
 abs2(x::Number) = x * x
 isempty(x) = length(x) == 0
 eachindex(v) = 1:length(v)
-first(x) = iterate(x)[1]
+function first(x)
+    n = iterate(x)
+    n === nothing && throw(BoundsError(x, 1))
+    return n[1]
+end
+first(r::UnitRange) = r.start
 last(x) = x[lastindex(x)]
 
 function in(x, itr)
@@ -184,4 +189,36 @@ getindex(r::RefValue) = r.x
 function setindex!(r::RefValue, v)
     r.x = v
     return r
+end
+
+cmp(a, b) = isless(a, b) ? -1 : (isless(b, a) ? 1 : 0)
+extrema(xs) = (minimum(xs), maximum(xs))
+
+function fld(x::Integer, y::Integer)
+    d = div(x, y)
+    return (x % y != 0 && (x < 0) != (y < 0)) ? d - 1 : d
+end
+
+function cld(x::Integer, y::Integer)
+    d = div(x, y)
+    return (x % y != 0 && (x < 0) == (y < 0)) ? d + 1 : d
+end
+
+function unique(xs)
+    seen = Dict{eltype(xs),Bool}()
+    out = Vector{eltype(xs)}()
+    for x in xs
+        if !haskey(seen, x)
+            seen[x] = true
+            push!(out, x)
+        end
+    end
+    return out
+end
+
+function vcat(a::AbstractVector, b::AbstractVector)
+    out = Any[]
+    append!(out, a)
+    append!(out, b)
+    return _narrow(out)
 end

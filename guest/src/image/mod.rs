@@ -961,7 +961,14 @@ impl Dec<'_, '_> {
             10 => Value::StepRange(self.r.int()?, self.r.int()?, self.r.int()?),
             11 => {
                 let ty = self.ty()?;
-                let v = crate::vm::new_struct(ty, Vec::new());
+                let mutable = self.rt.types.type_name(ty).is_some_and(|tn| {
+                    self.rt.types.names[tn.index()].kind == TypeNameKind::Struct { mutable: true }
+                });
+                let v = if mutable {
+                    crate::vm::new_mutable_struct(ty, Vec::new())
+                } else {
+                    crate::vm::new_struct(ty, Vec::new())
+                };
                 self.objects.push(v.clone());
                 let n = self.r.len()?;
                 let fields = (0..n).map(|_| self.value()).collect::<DResult<Vec<_>>>()?;

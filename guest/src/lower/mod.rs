@@ -599,11 +599,41 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 }
                 Ok(self.call_global("#apply_type", regs, span))
             }
-            ExprKind::Assign { lhs, rhs } => {
-                let v = self.expr(rhs)?;
-                self.assign(lhs, v)?;
-                Ok(v)
-            }
+            ExprKind::Assign { lhs, rhs } => match &lhs.kind {
+                // `a[i] = v` and `a.f = v` evaluate the target before the value, as Julia does.
+                ExprKind::Index { value, indices } => {
+                    let a = self.expr(value)?;
+                    self.end_targets.push(a);
+                    let mut idx = Vec::new();
+                    for i in indices {
+                        idx.push(self.expr(i)?);
+                    }
+                    self.end_targets.pop();
+                    let v = self.expr(rhs)?;
+                    let mut regs = vec![a, v];
+                    regs.extend(idx);
+                    self.call_global("setindex!", regs, lhs.span);
+                    Ok(v)
+                }
+                ExprKind::Dot { value, field } => {
+                    let obj = self.expr(value)?;
+                    let v = self.expr(rhs)?;
+                    self.emit(
+                        Inst::SetField {
+                            obj,
+                            name: Sym::new(field),
+                            src: v,
+                        },
+                        lhs.span,
+                    );
+                    Ok(v)
+                }
+                _ => {
+                    let v = self.expr(rhs)?;
+                    self.assign(lhs, v)?;
+                    Ok(v)
+                }
+            },
             ExprKind::OpAssign { op, lhs, rhs } => self.op_assign(op, lhs, rhs, span),
             ExprKind::And(a, b) => self.short_circuit(a, b, true, span),
             ExprKind::Or(a, b) => self.short_circuit(a, b, false, span),

@@ -15,6 +15,8 @@ use super::{ParsedFile, SyntaxError};
 
 /// Deepest nesting of expressions before the parser gives up on a statement.
 const MAX_DEPTH: u32 = 96;
+/// Most operators chained in one expression (`a + b + c + …` nests to the left).
+const MAX_CHAIN: u32 = 1000;
 
 // Binding powers (left, right); higher binds tighter.
 const ASSIGN: u8 = 1;
@@ -516,7 +518,19 @@ impl<'a> Parser<'a> {
 
     fn expr_inner(&mut self, min_bp: u8) -> PResult<Expr> {
         let mut lhs = self.unary()?;
+        // Each operator applied in this loop nests `lhs` one level deeper; bound it like
+        // recursion, so later passes over the tree stay within the stack.
+        let mut chain = 0u32;
         loop {
+            chain += 1;
+            if chain > MAX_CHAIN {
+                let t = self.tok();
+                self.error(
+                    t.span,
+                    format!("expression too long (more than {MAX_CHAIN} operators in a row)"),
+                );
+                return Err(());
+            }
             let t = self.tok();
             match t.kind {
                 TokenKind::Op(op) => {

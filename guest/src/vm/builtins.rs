@@ -143,10 +143,10 @@ fn arith(rt: &mut Runtime, op: &str, args: &mut Vec<Value>) -> JlResult<Value> {
             "*" => Value::Int(x.wrapping_mul(y)),
             "/" => Value::Float(x as f64 / y as f64),
             "÷" | "div" => {
-                if y == 0 {
+                if y == 0 || (x == i64::MIN && y == -1) {
                     return Err(divide_error(rt));
                 }
-                Value::Int(x.wrapping_div(y))
+                Value::Int(x / y)
             }
             "%" | "rem" => {
                 if y == 0 {
@@ -158,7 +158,13 @@ fn arith(rt: &mut Runtime, op: &str, args: &mut Vec<Value>) -> JlResult<Value> {
                 if y == 0 {
                     return Err(divide_error(rt));
                 }
-                Value::Int(x.wrapping_rem(y).wrapping_add(y).wrapping_rem(y))
+                // The result has the sign of `y`; `r + y` cannot overflow when signs differ.
+                let r = x.wrapping_rem(y);
+                Value::Int(if r != 0 && (r < 0) != (y < 0) {
+                    r + y
+                } else {
+                    r
+                })
             }
             "^" => {
                 if y < 0 {
@@ -171,7 +177,16 @@ fn arith(rt: &mut Runtime, op: &str, args: &mut Vec<Value>) -> JlResult<Value> {
                         ],
                     ));
                 }
-                Value::Int(x.wrapping_pow(y.min(u32::MAX as i64) as u32))
+                // Square-and-multiply with wrapping, like Julia's `power_by_squaring`.
+                let (mut base, mut e, mut acc) = (x, y as u64, 1i64);
+                while e > 0 {
+                    if e & 1 == 1 {
+                        acc = acc.wrapping_mul(base);
+                    }
+                    base = base.wrapping_mul(base);
+                    e >>= 1;
+                }
+                Value::Int(acc)
             }
             _ => unreachable!("unknown operator {op}"),
         },
@@ -182,10 +197,26 @@ fn arith(rt: &mut Runtime, op: &str, args: &mut Vec<Value>) -> JlResult<Value> {
                 "-" => x - y,
                 "*" => x * y,
                 "/" => x / y,
-                "÷" | "div" => (x / y).trunc(),
+                // Julia's float `div` is exact: the quotient of `x - rem(x, y)`.
+                "÷" | "div" => ((x - x % y) / y).round(),
                 "%" | "rem" => x % y,
-                "mod" => x - y * (x / y).floor(),
-                "^" => x.powf(y),
+                "mod" => {
+                    let r = x % y;
+                    if r != 0.0 && (r < 0.0) != (y < 0.0) {
+                        r + y
+                    } else {
+                        r
+                    }
+                }
+                "^" => {
+                    let r = x.powf(y);
+                    if r.is_nan() && !x.is_nan() && !y.is_nan() {
+                        let t = rt.exc.domain;
+                        let msg = "Exponentiation yielding a complex result requires a complex argument.\nReplace x^y with (x+0im)^y, Complex(x)^y, or similar.";
+                        return Err(rt.throw_struct(t, vec![Value::Float(x), Value::str(msg)]));
+                    }
+                    r
+                }
                 _ => unreachable!("unknown operator {op}"),
             })
         }
@@ -203,11 +234,11 @@ fn compare(rt: &mut Runtime, op: &str, args: &mut Vec<Value>) -> JlResult<Value>
             return Err(no_method(rt, op, args));
         }
         _ => {
-            let (a, b) = nums2(rt, op, args)?;
-            let r = match (a, b) {
-                (Num::I(x), Num::I(y)) => Some(x.cmp(&y)),
-                (a, b) => as_f64(a).partial_cmp(&as_f64(b)),
+            let (a, b) = match (num(&args[0]), num(&args[1])) {
+                (Some(a), Some(b)) => (a, b),
+                _ => return Err(no_method(rt, op, args)),
             };
+            let r = num_cmp(a, b);
             match r {
                 Some(o) => o,
                 None => return Ok(Value::Bool(op == "!=")),
@@ -226,34 +257,111 @@ fn compare(rt: &mut Runtime, op: &str, args: &mut Vec<Value>) -> JlResult<Value>
     }))
 }
 
+/// Deepest nesting `==` and `===` look into; deeper structures compare as not equal (Julia
+/// would overflow its stack; this keeps the runtime alive).
+const MAX_EQUALITY_DEPTH: u32 = 2000;
+
+/// Exact comparison of two numbers of any kind (no rounding through `f64`); `None` for NaN.
+fn num_cmp(a: Num, b: Num) -> Option<std::cmp::Ordering> {
+    use std::cmp::Ordering::*;
+    match (a, b) {
+        (Num::I(x), Num::I(y)) => Some(x.cmp(&y)),
+        (Num::F(x), Num::F(y)) => x.partial_cmp(&y),
+        (Num::I(i), Num::F(f)) => {
+            if f.is_nan() {
+                None
+            } else if f >= 9.223372036854775808e18 {
+                Some(Less)
+            } else if f < -9.223372036854775808e18 {
+                Some(Greater)
+            } else {
+                let fl = f.floor();
+                match i.cmp(&(fl as i64)) {
+                    Equal if f > fl => Some(Less),
+                    o => Some(o),
+                }
+            }
+        }
+        (Num::F(_), Num::I(_)) => num_cmp(b, a).map(|o| o.reverse()),
+    }
+}
+
+/// The elements of a vector or range, for `==` between them.
+fn elements(v: &Value) -> Option<Vec<Value>> {
+    match v {
+        Value::Vector(x) => Some(x.items.borrow().clone()),
+        Value::Range(a, b) if b.saturating_sub(*a) < 1 << 20 => {
+            Some((*a..=*b).map(Value::Int).collect())
+        }
+        Value::StepRange(a, s, b) if step_len(*a, *s, *b) < 1 << 20 => {
+            Some(step_items(*a, *s, *b).map(Value::Int).collect())
+        }
+        _ => None,
+    }
+}
+
 /// Julia's `==` for the builtin value kinds (`===` for the rest).
 pub fn values_equal(a: &Value, b: &Value) -> bool {
+    values_equal_at(a, b, 0)
+}
+
+fn values_equal_at(a: &Value, b: &Value, depth: u32) -> bool {
+    if depth > MAX_EQUALITY_DEPTH {
+        return false;
+    }
+    let d = depth + 1;
     match (a, b) {
         (Value::Str(x), Value::Str(y)) => x == y,
         (Value::Char(x), Value::Char(y)) => x == y,
         (Value::Symbol(x), Value::Symbol(y)) => x == y,
         (Value::Nothing, Value::Nothing) => true,
         (Value::Tuple(x), Value::Tuple(y)) => {
-            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| values_equal(p, q))
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y.iter())
+                    .all(|(p, q)| values_equal_at(p, q, d))
         }
-        (Value::Vector(x), Value::Vector(y)) => {
-            let (x, y) = (x.items.borrow(), y.items.borrow());
-            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| values_equal(p, q))
+        (Value::Range(a1, b1), Value::Range(a2, b2)) => {
+            (a1 == a2 && b1 == b2) || (b1 < a1 && b2 < a2)
         }
-        (Value::Range(a1, b1), Value::Range(a2, b2)) => a1 == a2 && b1 == b2,
-        (Value::Pair(x), Value::Pair(y)) => values_equal(&x.0, &y.0) && values_equal(&x.1, &y.1),
-        _ => match (num(a), num(b)) {
-            (Some(x), Some(y)) => match promote(x, y) {
-                (Num::I(p), Num::I(q)) => p == q,
-                (p, q) => as_f64(p) == as_f64(q),
-            },
+        (
+            Value::Vector(_) | Value::Range(..) | Value::StepRange(..),
+            Value::Vector(_) | Value::Range(..) | Value::StepRange(..),
+        ) => match (elements(a), elements(b)) {
+            (Some(x), Some(y)) => {
+                x.len() == y.len()
+                    && x.iter()
+                        .zip(y.iter())
+                        .all(|(p, q)| values_equal_at(p, q, d))
+            }
             _ => egal(a, b),
+        },
+        (Value::Dict(x), Value::Dict(y)) => {
+            let (x, y) = (x.map.borrow(), y.map.borrow());
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, (_, v))| y.get(k).is_some_and(|(_, w)| values_equal_at(v, w, d)))
+        }
+        (Value::Pair(x), Value::Pair(y)) => {
+            values_equal_at(&x.0, &y.0, d) && values_equal_at(&x.1, &y.1, d)
+        }
+        _ => match (num(a), num(b)) {
+            (Some(x), Some(y)) => num_cmp(x, y) == Some(std::cmp::Ordering::Equal),
+            _ => egal_at(a, b, d),
         },
     }
 }
 
-/// `===`: identical values (same object for mutable ones).
+/// `===`: identical values (the same object for mutable ones, equal contents for immutable ones).
 pub fn egal(a: &Value, b: &Value) -> bool {
+    egal_at(a, b, 0)
+}
+
+fn egal_at(a: &Value, b: &Value, depth: u32) -> bool {
+    if depth > MAX_EQUALITY_DEPTH {
+        return false;
+    }
+    let d = depth + 1;
     match (a, b) {
         (Value::Nothing, Value::Nothing) => true,
         (Value::Bool(x), Value::Bool(y)) => x == y,
@@ -263,15 +371,18 @@ pub fn egal(a: &Value, b: &Value) -> bool {
         (Value::Str(x), Value::Str(y)) => x == y,
         (Value::Symbol(x), Value::Symbol(y)) => x == y,
         (Value::Tuple(x), Value::Tuple(y)) => {
-            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| egal(p, q))
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| egal_at(p, q, d))
         }
         (Value::Vector(x), Value::Vector(y)) => Rc::ptr_eq(x, y),
         (Value::Range(a1, b1), Value::Range(a2, b2)) => a1 == a2 && b1 == b2,
+        (Value::StepRange(a1, s1, b1), Value::StepRange(a2, s2, b2)) => {
+            a1 == a2 && s1 == s2 && b1 == b2
+        }
         (Value::Struct(x), Value::Struct(y)) => {
             Rc::ptr_eq(x, y)
-                || (x.ty == y.ty && {
+                || (!x.mutable && x.ty == y.ty && {
                     let (fx, fy) = (x.fields.borrow(), y.fields.borrow());
-                    fx.iter().zip(fy.iter()).all(|(p, q)| egal(p, q))
+                    fx.iter().zip(fy.iter()).all(|(p, q)| egal_at(p, q, d))
                 })
         }
         (Value::Function(x), Value::Function(y)) => x == y,
@@ -279,7 +390,8 @@ pub fn egal(a: &Value, b: &Value) -> bool {
         (Value::Type(x), Value::Type(y)) => x == y,
         (Value::Module(x), Value::Module(y)) => x == y,
         (Value::Dict(x), Value::Dict(y)) => Rc::ptr_eq(x, y),
-        (Value::Pair(x), Value::Pair(y)) => egal(&x.0, &y.0) && egal(&x.1, &y.1),
+        (Value::Pair(x), Value::Pair(y)) => egal_at(&x.0, &y.0, d) && egal_at(&x.1, &y.1, d),
+        (Value::IOBuffer(x), Value::IOBuffer(y)) => Rc::ptr_eq(x, y),
         (Value::Stdout, Value::Stdout) => true,
         _ => false,
     }
@@ -338,7 +450,7 @@ fn step_len(a: i64, s: i64, b: i64) -> i64 {
     if s == 0 || (s > 0 && b < a) || (s < 0 && b > a) {
         0
     } else {
-        (b as i128 - a as i128) as i64 / s + 1
+        ((b as i128 - a as i128) / s as i128 + 1).min(i64::MAX as i128) as i64
     }
 }
 
@@ -393,7 +505,7 @@ pub fn convert(rt: &mut Runtime, t: TyId, v: Value) -> JlResult<Value> {
         (Value::Bool(x), t) if t == b.float64 => Some(Value::Float(*x as i64 as f64)),
         (Value::Bool(x), t) if t == b.int64 => Some(Value::Int(*x as i64)),
         (Value::Float(f), t) if t == b.int64 => {
-            if f.fract() == 0.0 && f.abs() < 9.3e18 {
+            if f.fract() == 0.0 && (-9.223372036854775808e18..9.223372036854775808e18).contains(f) {
                 Some(Value::Int(*f as i64))
             } else {
                 let it = rt.exc.inexact;
@@ -404,6 +516,7 @@ pub fn convert(rt: &mut Runtime, t: TyId, v: Value) -> JlResult<Value> {
             }
         }
         (Value::Int(i), t) if t == b.bool_ && (*i == 0 || *i == 1) => Some(Value::Bool(*i == 1)),
+        (Value::Char(c), t) if t == b.int64 => Some(Value::Int(*c as i64)),
         _ => None,
     };
     match r {
@@ -434,10 +547,16 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
             let mut params: Vec<TyId> = rt.types.params(t).to_vec();
             if params.len() < name.params.len() {
                 let mut inferred = vec![None; name.params.len()];
+                // Every field declared as a bare `T` must agree on `T`, within its bound.
                 for (i, (_, fty)) in name.fields.iter().enumerate() {
-                    if let TyKind::Var { index, .. } = *rt.types.kind(*fty) {
+                    if let TyKind::Var { index, bound, .. } = *rt.types.kind(*fty) {
                         let at = rt.typeof_(&args[i]);
-                        inferred[index as usize].get_or_insert(at);
+                        rt.types.ensure_supertypes(at);
+                        let slot = &mut inferred[index as usize];
+                        if slot.is_some_and(|t| t != at) || !rt.types.issub(at, bound) {
+                            return Err(rt.method_error(Value::Type(t), args.clone()));
+                        }
+                        *slot = Some(at);
                     }
                 }
                 if inferred.iter().any(|x| x.is_none()) {
@@ -455,7 +574,13 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
                     Err(_) => return Err(rt.type_error(&format!("new"), want, &v)),
                 }
             }
-            Ok(new_struct(ty, fields))
+            Ok(
+                if matches!(name.kind, TypeNameKind::Struct { mutable: true }) {
+                    super::new_mutable_struct(ty, fields)
+                } else {
+                    new_struct(ty, fields)
+                },
+            )
         }
         _ => {
             let a0 = args.first().cloned();
@@ -559,6 +684,21 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
             }
             Err(rt.method_error(Value::Type(t), args.clone()))
         }
+    }
+}
+
+/// `x << n` for any `n` (negative shifts right, arithmetic), as Julia defines it.
+fn shift(x: i64, n: i64) -> i64 {
+    if n >= 64 {
+        0
+    } else if n >= 0 {
+        x.wrapping_shl(n as u32)
+    } else if n > -64 {
+        x >> (-n)
+    } else if x < 0 {
+        -1
+    } else {
+        0
     }
 }
 
@@ -744,6 +884,23 @@ fn dict_set(rt: &mut Runtime, d: &Value, k: Value, v: Value) -> JlResult<()> {
     Ok(())
 }
 
+/// Julia's `StringIndexError`: `i` is inside a character; the message names the valid indices
+/// around it.
+fn string_index_error(rt: &mut Runtime, s: &str, i: usize) -> JlError {
+    let before = (1..i).rev().find(|&k| s.is_char_boundary(k - 1));
+    let after = (i + 1..=s.len()).find(|&k| s.is_char_boundary(k - 1));
+    let near: Vec<String> = [before, after]
+        .into_iter()
+        .flatten()
+        .filter_map(|k| s[k - 1..].chars().next().map(|c| format!("[{k}]=>{c:?}")))
+        .collect();
+    let msg = format!(
+        "StringIndexError: invalid index [{i}], valid nearby indices {}",
+        near.join(", ")
+    );
+    rt.error_exception(msg)
+}
+
 fn char_index(s: &str, i: i64) -> Option<char> {
     if i < 1 {
         return None;
@@ -795,8 +952,8 @@ fn getindex(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
             Some(c) => Ok(Value::Char(c)),
             None => {
                 if *k >= 1 && (*k as usize) <= s.len() {
-                    let msg = format!("invalid index [{k}], valid nearby indices are around it");
-                    Err(rt.error_exception(format!("StringIndexError: {msg}")))
+                    let s = s.clone();
+                    Err(string_index_error(rt, &s, *k as usize))
                 } else {
                     Err(rt.bounds_error(a.clone(), Value::Int(*k)))
                 }
@@ -807,8 +964,12 @@ fn getindex(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
                 return Ok(Value::str(""));
             }
             let (l, h) = (*lo as usize, *hi as usize);
-            if *lo < 1 || h > s.len() || !s.is_char_boundary(l - 1) {
+            if *lo < 1 || h > s.len() {
                 return Err(rt.bounds_error(a.clone(), i.clone()));
+            }
+            if !s.is_char_boundary(l - 1) || !s.is_char_boundary(h - 1) {
+                let bad = if s.is_char_boundary(l - 1) { h } else { l };
+                return Err(string_index_error(rt, s, bad));
             }
             let end = s[h - 1..]
                 .chars()
@@ -865,11 +1026,17 @@ fn iterate(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
     let pair = |x: Value, next: i64| Value::tuple(vec![x, Value::Int(next)]);
     Ok(match &args[0] {
         Value::Range(lo, hi) => {
-            let x = if args.len() == 1 { *lo } else { state + 1 };
-            if x > *hi || (args.len() == 1 && lo > hi) {
+            // The state is the last element returned; stop at `hi` without computing `hi + 1`.
+            if args.len() == 1 {
+                if lo > hi {
+                    Value::Nothing
+                } else {
+                    pair(Value::Int(*lo), *lo)
+                }
+            } else if state >= *hi {
                 Value::Nothing
             } else {
-                pair(Value::Int(x), x)
+                pair(Value::Int(state + 1), state + 1)
             }
         }
         Value::StepRange(lo, st, hi) => {
@@ -1046,8 +1213,25 @@ fn merge_sort(v: &mut Vec<Value>, lt: &mut dyn FnMut(&Value, &Value) -> bool) {
 
 fn isless(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
     match (&args[0], &args[1]) {
-        (Value::Float(a), Value::Float(b)) => {
-            Ok(Value::Bool(a.total_cmp(b) == std::cmp::Ordering::Less))
+        (Value::Float(_), _) | (_, Value::Float(_))
+            if num(&args[0]).is_some() && num(&args[1]).is_some() =>
+        {
+            // NaN sorts after everything, -0.0 before 0.0.
+            let (a, b) = (
+                num(&args[0]).expect("checked"),
+                num(&args[1]).expect("checked"),
+            );
+            let nan = |n: Num| matches!(n, Num::F(f) if f.is_nan());
+            Ok(Value::Bool(match (nan(a), nan(b)) {
+                (true, _) => false,
+                (false, true) => true,
+                _ => match (a, b) {
+                    (Num::F(x), Num::F(y)) if x == y => {
+                        x.is_sign_negative() && !y.is_sign_negative()
+                    }
+                    _ => num_cmp(a, b) == Some(std::cmp::Ordering::Less),
+                },
+            }))
         }
         (Value::Tuple(a), Value::Tuple(b)) => {
             let (a, b) = (a.clone(), b.clone());
@@ -1170,21 +1354,11 @@ pub fn install(rt: &mut Runtime) {
     );
     def(rt, base, "<<", &[b.integer, b.integer], None, |rt, a| {
         let (x, n) = (int_arg(rt, "<<", a, 0)?, int_arg(rt, "<<", a, 1)?);
-        Ok(Value::Int(if (0..64).contains(&n) {
-            x.wrapping_shl(n as u32)
-        } else {
-            0
-        }))
+        Ok(Value::Int(shift(x, n)))
     });
     def(rt, base, ">>", &[b.integer, b.integer], None, |rt, a| {
         let (x, n) = (int_arg(rt, ">>", a, 0)?, int_arg(rt, ">>", a, 1)?);
-        Ok(Value::Int(if (0..64).contains(&n) {
-            x >> n
-        } else if x < 0 {
-            -1
-        } else {
-            0
-        }))
+        Ok(Value::Int(shift(x, n.checked_neg().unwrap_or(i64::MAX))))
     });
     def(rt, base, "abs", &[number], None, |rt, a| match num(&a[0]) {
         Some(Num::I(i)) => Ok(Value::Int(i.wrapping_abs())),
@@ -1613,6 +1787,9 @@ pub fn install(rt: &mut Runtime) {
     def(rt, base, "repeat", &[s, b.integer], None, |rt, a| {
         let st = str_arg(rt, "repeat", a, 0)?;
         let n = int_arg(rt, "repeat", a, 1)?;
+        if n < 0 {
+            return Err(rt.argument_error(format!("can't repeat a string {n} times")));
+        }
         let n = alloc_len(rt, n, st.len())?;
         Ok(Value::str(&st.repeat(n)))
     });
@@ -1723,6 +1900,99 @@ pub fn install(rt: &mut Runtime) {
         Ok(vector(TyId(0), Vec::new())).map(|_| Value::str(&s))
     });
     rt.set_const(base, Sym::new("stdout"), Value::Stdout);
+    rt.set_const(base, Sym::new("NaN"), Value::Float(f64::NAN));
+    rt.set_const(base, Sym::new("Inf"), Value::Float(f64::INFINITY));
+    rt.set_const(base, Sym::new("pi"), Value::Float(std::f64::consts::PI));
+    rt.set_const(base, Sym::new("π"), Value::Float(std::f64::consts::PI));
+    def(
+        rt,
+        base,
+        "parse",
+        &[b.datatype, b.abstract_string],
+        None,
+        |rt, a| {
+            let (Value::Type(t), Value::Str(s)) = (&a[0], &a[1]) else {
+                unreachable!("dispatched")
+            };
+            let (t, text) = (*t, s.trim().to_string());
+            let b = rt.types.b;
+            let parsed = if t == b.int64 {
+                text.replace('_', "").parse::<i64>().ok().map(Value::Int)
+            } else if t == b.float64 {
+                match text.as_str() {
+                    "Inf" | "+Inf" => Some(Value::Float(f64::INFINITY)),
+                    "-Inf" => Some(Value::Float(f64::NEG_INFINITY)),
+                    "NaN" => Some(Value::Float(f64::NAN)),
+                    _ => text.parse::<f64>().ok().map(Value::Float),
+                }
+            } else if t == b.bool_ {
+                match text.as_str() {
+                    "true" => Some(Value::Bool(true)),
+                    "false" => Some(Value::Bool(false)),
+                    _ => None,
+                }
+            } else {
+                return Err(no_method(rt, "parse", a));
+            };
+            match parsed {
+                Some(v) => Ok(v),
+                None => {
+                    let tn = rt.type_string(t);
+                    Err(rt.argument_error(format!(
+                        "invalid base 10 digit in \"{s}\" (cannot parse as {tn})"
+                    )))
+                }
+            }
+        },
+    );
+    def(
+        rt,
+        base,
+        "replace",
+        &[b.abstract_string, b.pair],
+        None,
+        |rt, a| {
+            let (Value::Str(s), Value::Pair(p)) = (&a[0], &a[1]) else {
+                unreachable!("dispatched")
+            };
+            let mut with = String::new();
+            show::print_to(rt, &p.1.clone(), &mut with)?;
+            match &p.0 {
+                Value::Str(pat) if !pat.is_empty() => Ok(Value::str(&s.replace(&**pat, &with))),
+                Value::Char(c) => Ok(Value::str(&s.replace(*c, &with))),
+                _ => Err(no_method(rt, "replace", a)),
+            }
+        },
+    );
+    // `'a' + 1`, `'b' - 'a'`: characters are code points.
+    def(
+        rt,
+        base,
+        "+",
+        &[b.abstract_char, b.integer],
+        None,
+        |rt, a| {
+            let (Value::Char(c), Some(Num::I(n))) = (&a[0], num(&a[1])) else {
+                return Err(no_method(rt, "+", a));
+            };
+            char::from_u32((*c as i64 + n) as u32)
+                .map(Value::Char)
+                .ok_or_else(|| rt.argument_error("invalid character code point"))
+        },
+    );
+    def(
+        rt,
+        base,
+        "-",
+        &[b.abstract_char, b.abstract_char],
+        None,
+        |rt, a| {
+            let (Value::Char(x), Value::Char(y)) = (&a[0], &a[1]) else {
+                return Err(no_method(rt, "-", a));
+            };
+            Ok(Value::Int(*x as i64 - *y as i64))
+        },
+    );
 
     // reflection and errors
     def(rt, core, "typeof", &[any], None, |rt, a| {

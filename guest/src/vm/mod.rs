@@ -62,9 +62,20 @@ impl JlError {
 
 pub type JlResult<T> = Result<T, JlError>;
 
+/// An instance of an immutable struct type.
 pub fn new_struct(ty: TyId, fields: Vec<Value>) -> Value {
     Value::Struct(Rc::new(StructObj {
         ty,
+        mutable: false,
+        fields: RefCell::new(fields),
+    }))
+}
+
+/// An instance of a `mutable struct` type.
+pub fn new_mutable_struct(ty: TyId, fields: Vec<Value>) -> Value {
+    Value::Struct(Rc::new(StructObj {
+        ty,
+        mutable: true,
         fields: RefCell::new(fields),
     }))
 }

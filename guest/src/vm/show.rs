@@ -133,7 +133,42 @@ fn implicit_eltype(rt: &Runtime, t: crate::ids::TyId) -> bool {
 }
 
 /// `show(x)`; `typeinfo` is set inside a container whose element type already says the type.
-pub fn show_to(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) -> JlResult<()> {
+pub fn show_to(rt: &mut Runtime, v: &Value, out: &mut String, typeinfo: bool) -> JlResult<()> {
+    // Containers are tracked while they print: a container inside itself is shown as a
+    // reference (as Julia does), and very deep nesting is cut short instead of exhausting the
+    // stack.
+    let addr = match v {
+        Value::Vector(x) => Rc::as_ptr(x) as *const () as usize,
+        Value::Struct(x) => Rc::as_ptr(x) as *const () as usize,
+        Value::Dict(x) => Rc::as_ptr(x) as *const () as usize,
+        Value::Tuple(x) => x.as_ptr() as usize,
+        Value::Pair(x) => Rc::as_ptr(x) as *const () as usize,
+        _ => return show_inner(rt, v, out, typeinfo),
+    };
+    let mutable = !matches!(v, Value::Tuple(_) | Value::Pair(_));
+    if mutable {
+        if let Some(pos) = rt.show_stack.iter().rposition(|&a| a == addr) {
+            out.push_str(&format!(
+                "#= circular reference @-{} =#",
+                rt.show_stack.len() - pos
+            ));
+            return Ok(());
+        }
+    }
+    if rt.show_stack.len() >= MAX_SHOW_DEPTH {
+        out.push_str("…");
+        return Ok(());
+    }
+    rt.show_stack.push(addr);
+    let r = show_inner(rt, v, out, typeinfo);
+    rt.show_stack.pop();
+    r
+}
+
+/// Deepest nesting of containers `show` prints.
+const MAX_SHOW_DEPTH: usize = 200;
+
+fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) -> JlResult<()> {
     match v {
         Value::Nothing => out.push_str("nothing"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),

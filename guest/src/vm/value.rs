@@ -54,6 +54,8 @@ pub struct VectorObj {
 #[derive(Debug)]
 pub struct StructObj {
     pub ty: TyId,
+    /// An instance of a `mutable struct`: compared by identity.
+    pub mutable: bool,
     pub fields: RefCell<Vec<Value>>,
 }
 
@@ -86,6 +88,64 @@ pub enum DictKey {
     Symbol(Sym),
     Tuple(Vec<DictKey>),
     Type(TyId),
+}
+
+/// Drops values without recursing: children of objects this drop frees are moved onto an
+/// explicit stack, so a million-node linked list does not overflow the native stack.
+fn drop_values(mut stack: Vec<Value>) {
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Struct(rc) => {
+                if let Ok(obj) = Rc::try_unwrap(rc) {
+                    stack.append(&mut obj.fields.borrow_mut());
+                }
+            }
+            Value::Vector(rc) => {
+                if let Ok(obj) = Rc::try_unwrap(rc) {
+                    stack.append(&mut obj.items.borrow_mut());
+                }
+            }
+            Value::Tuple(mut rc) => {
+                if let Some(items) = Rc::get_mut(&mut rc) {
+                    stack.extend(
+                        items
+                            .iter_mut()
+                            .map(|x| std::mem::replace(x, Value::Nothing)),
+                    );
+                }
+            }
+            Value::Box(rc) => {
+                if let Ok(cell) = Rc::try_unwrap(rc) {
+                    stack.push(cell.into_inner());
+                }
+            }
+            Value::Pair(rc) => {
+                if let Ok((a, b)) = Rc::try_unwrap(rc) {
+                    stack.push(a);
+                    stack.push(b);
+                }
+            }
+            other => drop(other),
+        }
+    }
+}
+
+impl Drop for StructObj {
+    fn drop(&mut self) {
+        let fields = std::mem::take(self.fields.get_mut());
+        if !fields.is_empty() {
+            drop_values(fields);
+        }
+    }
+}
+
+impl Drop for VectorObj {
+    fn drop(&mut self) {
+        let items = std::mem::take(self.items.get_mut());
+        if !items.is_empty() {
+            drop_values(items);
+        }
+    }
 }
 
 impl Value {
