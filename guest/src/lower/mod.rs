@@ -143,6 +143,10 @@ struct Lowerer<'a, 'c> {
     globals: IndexSet<Sym>,
     /// Names used inside nested functions: the locals among them are boxed.
     captured: IndexSet<Sym>,
+    /// Locals of the function's own scope (assigned outside any loop body, and parameters).
+    fn_scope: IndexSet<Sym>,
+    /// Locals of the enclosing loop bodies, innermost last.
+    loop_scopes: Vec<Vec<Sym>>,
     code: Vec<Inst>,
     lines: Vec<ir::Loc>,
     consts: Vec<Value>,
@@ -177,6 +181,8 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             enclosing,
             globals: IndexSet::default(),
             captured: IndexSet::default(),
+            fn_scope: IndexSet::default(),
+            loop_scopes: Vec::new(),
             code: Vec::new(),
             lines: Vec::new(),
             consts: Vec::new(),
@@ -294,6 +300,21 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         nested_lambda_names(body, &mut captured);
         self.globals = globals;
         self.captured = captured.clone();
+        let mut fn_scope = IndexSet::default();
+        for e in &body.exprs {
+            scope_assigned_in(e, &mut fn_scope);
+        }
+        fn_scope.extend(
+            params
+                .iter()
+                .filter_map(|p| p.name.as_deref().map(Sym::new)),
+        );
+        fn_scope.extend(
+            kwparams
+                .iter()
+                .filter_map(|p| p.name.as_deref().map(Sym::new)),
+        );
+        self.fn_scope = fn_scope;
         // Parameter registers first: argument i arrives in register i.
         let mut param_regs = Vec::new();
         for (i, p) in params.iter().enumerate() {
@@ -663,19 +684,25 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 Ok(dst)
             }
             ExprKind::While { cond, body } => {
+                let own = self.loop_locals(body, None);
                 let top = self.here();
                 let c = self.expr(cond)?;
                 let exit = self.emit(Inst::BranchIfNot { cond: c, target: 0 }, cond.span);
+                // Variables first assigned in the body are new in every iteration.
+                self.reset_locals(&own, span);
                 self.loops.push(LoopCtx {
                     breaks: vec![],
                     continues: vec![],
                     try_depth: self.finallies.len(),
                 });
+                self.loop_scopes.push(own.clone());
                 self.block(body)?;
+                self.loop_scopes.pop();
                 let lp = self.loops.pop().expect("loop pushed above");
                 self.emit(Inst::Jump { target: top }, span);
                 let end = self.here();
                 self.patch(exit, end);
+                self.reset_locals(&own, span);
                 for b in lp.breaks {
                     self.patch(b, end);
                 }
@@ -1009,13 +1036,18 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 self.emit(Inst::NewBox { dst: bx }, span);
             }
         }
+        let own = self.loop_locals(body, Some(var));
+        // Variables first assigned in the body are new in every iteration.
+        self.reset_locals(&own, span);
         self.assign(var, x)?;
         self.loops.push(LoopCtx {
             breaks: vec![],
             continues: vec![],
             try_depth: self.finallies.len(),
         });
+        self.loop_scopes.push(own.clone());
         self.block(body)?;
+        self.loop_scopes.pop();
         let lp = self.loops.pop().expect("loop pushed above");
         let cont = self.here();
         let it2 = self.reg();
@@ -1025,6 +1057,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         self.emit(Inst::Jump { target: top }, span);
         let end = self.here();
         self.patch(exit, end);
+        self.reset_locals(&own, span);
         for b in lp.breaks {
             self.patch(b, end);
         }
@@ -1032,6 +1065,45 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             self.patch(c, cont);
         }
         Ok(self.konst(Value::Nothing, span))
+    }
+
+    /// The locals of a loop body: assigned in it (or the loop variable) but not in the
+    /// function's own scope or an enclosing loop's. Julia gives each iteration new ones.
+    fn loop_locals(&self, body: &Block, var: Option<&Expr>) -> Vec<Sym> {
+        if self.toplevel {
+            return Vec::new();
+        }
+        let mut names = IndexSet::default();
+        assigned_names(body, &mut names);
+        if let Some(v) = var {
+            lhs_names(v, &mut names);
+        }
+        names
+            .into_iter()
+            .filter(|n| {
+                !self.fn_scope.contains(n)
+                    && !self.globals.contains(n)
+                    && !self.loop_scopes.iter().any(|s| s.contains(n))
+                    && self.locals.contains_key(n)
+            })
+            .collect()
+    }
+
+    /// Makes `names` unassigned again (a fresh box for captured ones).
+    fn reset_locals(&mut self, names: &[Sym], span: Span) {
+        for n in names {
+            match self.locals.get(n).copied() {
+                Some(Var::Reg(r)) => {
+                    let k = self.consts.len() as u32;
+                    self.consts.push(Value::Undef);
+                    self.emit(Inst::Const { dst: r, k }, span);
+                }
+                Some(Var::Boxed(bx)) => {
+                    self.emit(Inst::NewBox { dst: bx }, span);
+                }
+                None => {}
+            }
+        }
     }
 
     fn lambda(&mut self, lam: &Lambda) -> LResult<Reg> {
@@ -1271,6 +1343,38 @@ fn assigned_in(e: &Expr, out: &mut IndexSet<Sym>) {
         _ => {}
     }
     children(e, &mut |c| assigned_in(c, out), false);
+}
+
+/// Names assigned in the function's own scope: like `assigned_in`, but not inside loop bodies
+/// (each of which is a scope of its own).
+fn scope_assigned_in(e: &Expr, out: &mut IndexSet<Sym>) {
+    match &e.kind {
+        ExprKind::For { iter, .. } => scope_assigned_in(iter, out),
+        ExprKind::While { cond, .. } => scope_assigned_in(cond, out),
+        ExprKind::Assign { lhs, .. } | ExprKind::OpAssign { lhs, .. } => {
+            lhs_names(lhs, out);
+            children(e, &mut |c| scope_assigned_in(c, out), false);
+        }
+        ExprKind::Local(_) | ExprKind::Function(_) => assigned_in(e, out),
+        ExprKind::Try {
+            body,
+            catch_var,
+            catch_body,
+            finally,
+        } => {
+            if let Some(v) = catch_var {
+                out.insert(Sym::new(v));
+            }
+            for b in [Some(body), catch_body.as_ref(), finally.as_ref()]
+                .into_iter()
+                .flatten()
+            {
+                b.exprs.iter().for_each(|x| scope_assigned_in(x, out));
+            }
+        }
+        ExprKind::Lambda(_) => {}
+        _ => children(e, &mut |c| scope_assigned_in(c, out), false),
+    }
 }
 
 /// Names declared `global` in a function body.
