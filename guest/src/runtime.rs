@@ -497,7 +497,7 @@ impl Runtime {
             }
             Value::Vector(v) => self.types.vector_of(v.elty),
             Value::Range(..) => self.types.apply(b.tn_unit_range, vec![b.int64]),
-            Value::StepRange(..) => self.types.apply(b.tn_step_range, vec![b.int64]),
+            Value::StepRange(..) => self.types.apply(b.tn_step_range, vec![b.int64, b.int64]),
             Value::Struct(s) => s.ty,
             Value::Function(f) => self.function_type(*f),
             Value::Closure(_) => b.closure,

@@ -2208,10 +2208,12 @@ fn unescape(s: &str, span: Span) -> Result<String, SyntaxError> {
                 let v = u32::from_str_radix(&hex, 16).map_err(|_| bad("invalid \\x escape"))?;
                 out.push(char::from_u32(v).ok_or_else(|| bad("invalid \\x escape"))?);
             }
-            Some('u') | Some('U') => {
+            Some(u @ ('u' | 'U')) => {
+                // `\u` takes up to 4 hex digits, `\U` and `\u{…}` up to 8.
                 let braced = chars.next_if_eq(&'{').is_some();
+                let max = if braced || u == 'U' { 8 } else { 4 };
                 let hex: String = std::iter::from_fn(|| chars.next_if(|c| c.is_ascii_hexdigit()))
-                    .take(8)
+                    .take(max)
                     .collect();
                 if braced && chars.next() != Some('}') {
                     return Err(bad("invalid \\u{...} escape: missing \"}\""));

@@ -189,7 +189,7 @@ impl TypeStore {
             core,
             "StepRange",
             TypeNameKind::Primitive,
-            &["T"],
+            &["T", "S"],
             Some(ar_t),
         );
         let (tn_tuple, tuple) = s.add_name(core, "Tuple", TypeNameKind::Abstract, &[], Some(any));

@@ -1126,9 +1126,13 @@ fn float_fn(rt: &mut Runtime, name: &str, args: &[Value], f: fn(f64) -> f64) -> 
             let r = f(x);
             if r.is_nan() && !x.is_nan() {
                 let t = rt.exc.domain;
-                let msg = format!(
-                    "{name} was called with a negative real argument but will only return a complex result if called with a complex argument. Try {name}(Complex(x))."
-                );
+                let msg = if x.is_infinite() {
+                    format!("{name}(x) is only defined for finite x.")
+                } else {
+                    format!(
+                        "{name} was called with a negative real argument but will only return a complex result if called with a complex argument. Try {name}(Complex(x))."
+                    )
+                };
                 return Err(rt.throw_struct(t, vec![args[0].clone(), Value::str(&msg)]));
             }
             Ok(Value::Float(r))

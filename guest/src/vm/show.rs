@@ -77,22 +77,45 @@ pub fn repr(rt: &mut Runtime, v: &Value) -> JlResult<String> {
     Ok(s)
 }
 
-fn escape_str(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
+/// Julia's escaping of a string or character literal, inside delimiters `quote`.
+fn escape_into(s: &str, quote: char, out: &mut String) {
+    out.push(quote);
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
         match c {
-            '"' => out.push_str("\\\""),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
             '\\' => out.push_str("\\\\"),
-            '$' => out.push_str("\\$"),
+            '$' if quote == '"' => out.push_str("\\$"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
+            '\u{7}' => out.push_str("\\a"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\u{b}' => out.push_str("\\v"),
             '\u{1b}' => out.push_str("\\e"),
-            c if c.is_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
+            // `\0` unless a digit follows (it would read as an octal escape).
+            '\0' if !chars.get(i + 1).is_some_and(|n| n.is_ascii_digit()) => out.push_str("\\0"),
+            c if (c as u32) < 0x80 && c.is_control() => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c if c.is_control() || is_format_char(c) => out.push_str(&format!("\\u{:x}", c as u32)),
             c => out.push(c),
         }
     }
-    out.push('"');
+    out.push(quote);
+}
+
+/// Invisible formatting characters Julia escapes (zero-width spaces, direction marks, BOM).
+fn is_format_char(c: char) -> bool {
+    matches!(c as u32, 0xad | 0x200b..=0x200f | 0x2028..=0x202e | 0x2060..=0x2064 | 0xfeff)
+}
+
+fn escape_str(s: &str, out: &mut String) {
+    escape_into(s, '"', out);
 }
 
 /// A user method of `show(io, x)` for `x`'s type, if Julia code defined one.
@@ -121,13 +144,17 @@ fn user_show(rt: &mut Runtime, v: &Value) -> Option<Value> {
 /// Element types a vector prints without a prefix (`[1, 2]` but `Any[1, 2]`).
 fn implicit_eltype(rt: &Runtime, t: crate::ids::TyId) -> bool {
     let b = rt.types.b;
-    if [b.int64, b.float64, b.string, b.char_, b.symbol].contains(&t) {
+    if [b.int64, b.float64, b.string, b.char_, b.symbol, b.nothing].contains(&t) {
         return true;
     }
     match rt.types.kind(t) {
         TyKind::Data { tn, params } if *tn == b.tn_vector && params.len() == 1 => {
             implicit_eltype(rt, params[0])
         }
+        TyKind::Data { tn, params } if *tn == b.tn_pair && params.len() == 2 => {
+            params.iter().all(|&p| implicit_eltype(rt, p))
+        }
+        TyKind::Tuple(ps) => ps.iter().all(|&p| implicit_eltype(rt, p)),
         _ => false,
     }
 }
@@ -174,13 +201,7 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Int(i) => out.push_str(&i.to_string()),
         Value::Float(f) => out.push_str(&format_float(*f)),
-        Value::Char(c) => {
-            let mut s = String::new();
-            escape_str(&c.to_string(), &mut s);
-            out.push('\'');
-            out.push_str(&s[1..s.len() - 1].replace("\\\"", "\"").replace("\\$", "$"));
-            out.push('\'');
-        }
+        Value::Char(c) => escape_into(&c.to_string(), '\'', out),
         Value::Str(s) => escape_str(s, out),
         Value::Symbol(s) => {
             out.push(':');
@@ -254,9 +275,20 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
             out.push(')');
         }
         Value::Pair(p) => {
-            show_to(rt, &p.0, out, false)?;
-            out.push_str(" => ");
-            show_to(rt, &p.1, out, false)?;
+            // A pair inside a pair is parenthesized: `1 => (2 => 3)`.
+            for (i, side) in [&p.0, &p.1].into_iter().enumerate() {
+                if i == 1 {
+                    out.push_str(" => ");
+                }
+                let nested = matches!(side, Value::Pair(_));
+                if nested {
+                    out.push('(');
+                }
+                show_to(rt, side, out, false)?;
+                if nested {
+                    out.push(')');
+                }
+            }
         }
         Value::IOBuffer(_) => out.push_str("IOBuffer(...)"),
         Value::Stdout => out.push_str("Base.TTY(stdout)"),
@@ -374,9 +406,8 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
     } else if t == e.key {
         format!("KeyError: key {} not found", repr(rt, &f[0])?)
     } else if t == e.inexact {
-        let ty = repr(rt, &f[1])?;
         format!(
-            "InexactError: {}({ty}, {})",
+            "InexactError: {}({})",
             print_str(rt, &f[0])?,
             repr(rt, &f[2])?
         )
