@@ -166,6 +166,29 @@ impl Runtime {
 
     /// Evaluates one top-level expression.
     pub fn eval_toplevel(&mut self, m: ModuleId, e: &Expr, file: &SourceFile) -> EvalResult<Value> {
+        match self.eval_toplevel_inner(m, e, file) {
+            // An exception thrown while defining (a bad type in a signature, a constant
+            // redefined) has no frame of its own: it points at the definition.
+            Err(EvalError::Julia(mut err)) if err.backtrace.is_empty() => {
+                let loc = file.loc(e.span);
+                err.backtrace.push(crate::vm::BtFrame {
+                    func: "top-level scope".into(),
+                    file: loc.file,
+                    line: loc.line,
+                    column: loc.column,
+                });
+                Err(EvalError::Julia(err))
+            }
+            r => r,
+        }
+    }
+
+    fn eval_toplevel_inner(
+        &mut self,
+        m: ModuleId,
+        e: &Expr,
+        file: &SourceFile,
+    ) -> EvalResult<Value> {
         match &e.kind {
             ExprKind::Module { name, body } => {
                 let sym = Sym::new(name);

@@ -45,10 +45,12 @@ impl Package {
     /// package, or the entry file is missing.
     pub fn open(dir: &Path) -> Result<Package, Error> {
         if !dir.is_dir() {
-            return Err(Error::package(
-                dir,
-                "not a package directory (no such directory)",
-            ));
+            let why = if dir.exists() {
+                "not a package directory (it is a file; name the directory that holds Project.toml and src/)"
+            } else {
+                "not a package directory (no such directory)"
+            };
+            return Err(Error::package(dir, why));
         }
         let toml = dir.join("Project.toml");
         let name = if toml.is_file() {

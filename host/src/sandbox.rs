@@ -329,12 +329,13 @@ impl Session {
     pub fn run_script(&mut self, path: &Path, args: &[String]) -> Result<(), Error> {
         match std::fs::metadata(path) {
             Ok(m) if m.is_file() => {}
-            Ok(_) => {
-                return Err(Error::io(
-                    path,
-                    "read",
-                    std::io::Error::other("is a directory"),
-                ));
+            Ok(m) => {
+                let what = if m.is_dir() {
+                    "is a directory"
+                } else {
+                    "is not a regular file"
+                };
+                return Err(Error::io(path, "read", std::io::Error::other(what)));
             }
             Err(e) => return Err(Error::io(path, "read", e)),
         }

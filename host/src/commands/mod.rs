@@ -18,7 +18,13 @@ pub const USAGE: u8 = 2;
 /// The configuration from the environment with the command line's `--project` and `--verbose`.
 pub fn config(project: Option<PathBuf>, verbose: bool) -> Config {
     let mut config = Config::from_env();
-    config.project = project;
+    // `--project env/Project.toml` names the environment by its file, as Julia allows.
+    config.project = project.map(|p| match p.file_name() {
+        Some(n) if n == "Project.toml" && p.is_file() => {
+            p.parent().map(std::path::Path::to_path_buf).unwrap_or(p)
+        }
+        _ => p,
+    });
     config.verbose = verbose;
     config
 }
