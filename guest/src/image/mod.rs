@@ -274,7 +274,12 @@ impl Enc<'_> {
                 self.w.byte(16);
                 self.ty(d.keyty);
                 self.ty(d.valty);
-                let items: Vec<(Value, Value)> = d.map.borrow().values().cloned().collect();
+                let items: Vec<(Value, Value)> = d
+                    .map
+                    .borrow()
+                    .entries()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
                 self.w.uint(items.len() as u64);
                 for (k, x) in &items {
                     self.value(k)?;
@@ -1001,7 +1006,7 @@ impl Dec<'_, '_> {
                     let dk = key
                         .dict_key()
                         .ok_or_else(|| Missing("unhashable dict key".into()))?;
-                    d.map.borrow_mut().insert(dk, (key, val));
+                    d.map.borrow_mut().insert(dk, key, val);
                 }
                 Value::Dict(d)
             }

@@ -5,8 +5,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::collections::IndexMap;
-
 use super::show;
 use super::value::{DictObj, Value, VectorObj};
 use super::{JlError, JlResult, new_struct, vector};
@@ -339,8 +337,11 @@ fn values_equal_at(a: &Value, b: &Value, depth: u32) -> bool {
         (Value::Dict(x), Value::Dict(y)) => {
             let (x, y) = (x.map.borrow(), y.map.borrow());
             x.len() == y.len()
-                && x.iter()
-                    .all(|(k, (_, v))| y.get(k).is_some_and(|(_, w)| values_equal_at(v, w, d)))
+                && x.entries().all(|(k, v)| {
+                    k.dict_key()
+                        .and_then(|key| y.get(&key))
+                        .is_some_and(|(_, w)| values_equal_at(v, w, d))
+                })
         }
         (Value::Pair(x), Value::Pair(y)) => {
             values_equal_at(&x.0, &y.0, d) && values_equal_at(&x.1, &y.1, d)
@@ -415,7 +416,7 @@ pub fn collect_iterable(rt: &mut Runtime, v: &Value) -> JlResult<Vec<Value>> {
         Value::Dict(d) => d
             .map
             .borrow()
-            .values()
+            .entries()
             .map(|(k, v)| Value::Pair(Rc::new((k.clone(), v.clone()))))
             .collect(),
         _ => {
@@ -648,7 +649,7 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
                 let d = Value::Dict(Rc::new(DictObj {
                     keyty: k,
                     valty: v,
-                    map: RefCell::new(IndexMap::default()),
+                    map: RefCell::new(Default::default()),
                 }));
                 let pairs = if args.len() == 1 && !matches!(args[0], Value::Pair(_)) {
                     collect_iterable(rt, &args[0])?
@@ -672,7 +673,7 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
                     Value::Dict(Rc::new(DictObj {
                         keyty: k,
                         valty: v,
-                        map: RefCell::new(IndexMap::default()),
+                        map: RefCell::new(Default::default()),
                     }))
                 } else {
                     d
@@ -880,7 +881,7 @@ fn dict_set(rt: &mut Runtime, d: &Value, k: Value, v: Value) -> JlResult<()> {
     let k = convert(rt, obj.keyty, k)?;
     let v = convert(rt, obj.valty, v)?;
     let key = dict_key(rt, &k)?;
-    obj.map.borrow_mut().insert(key, (k, v));
+    obj.map.borrow_mut().insert(key, k, v);
     Ok(())
 }
 
@@ -1059,8 +1060,11 @@ fn iterate(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
             Some(c) => pair(Value::Char(c), state + c.len_utf8() as i64),
             None => Value::Nothing,
         },
-        Value::Dict(d) => match d.map.borrow().get_index(s) {
-            Some((_, (k, v))) => pair(Value::Pair(Rc::new((k.clone(), v.clone()))), state + 1),
+        Value::Dict(d) => match d.map.borrow().next_from(s) {
+            Some((slot, k, v)) => pair(
+                Value::Pair(Rc::new((k.clone(), v.clone()))),
+                slot as i64 + 1,
+            ),
             None => Value::Nothing,
         },
         Value::Pair(p) => match s {
@@ -1744,7 +1748,7 @@ pub fn install(rt: &mut Runtime) {
             };
             let d = d.clone();
             let k = dict_key(rt, &a[1])?;
-            d.map.borrow_mut().shift_remove(&k);
+            d.map.borrow_mut().remove(&k);
             Ok(a[0].clone())
         },
     );
@@ -1754,7 +1758,7 @@ pub fn install(rt: &mut Runtime) {
         };
         Ok(vector(
             d.keyty,
-            d.map.borrow().values().map(|(k, _)| k.clone()).collect(),
+            d.map.borrow().entries().map(|(k, _)| k.clone()).collect(),
         ))
     });
     def(rt, base, "values", &[b.abstract_dict], None, |_, a| {
@@ -1763,7 +1767,7 @@ pub fn install(rt: &mut Runtime) {
         };
         Ok(vector(
             d.valty,
-            d.map.borrow().values().map(|(_, v)| v.clone()).collect(),
+            d.map.borrow().entries().map(|(_, v)| v.clone()).collect(),
         ))
     });
 

@@ -262,8 +262,27 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
         Value::Type(t) => out.push_str(&rt.type_string(*t)),
         Value::Module(m) => out.push_str(&rt.module_name(*m)),
         Value::Dict(d) => {
-            out.push_str("Dict(");
-            let items: Vec<(Value, Value)> = d.map.borrow().values().cloned().collect();
+            let items: Vec<(Value, Value)> = d
+                .map
+                .borrow()
+                .entries()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            // `Dict("a" => 1)` when the element types are those of the entries, else with them.
+            let keys: Vec<Value> = items.iter().map(|(k, _)| k.clone()).collect();
+            let vals: Vec<Value> = items.iter().map(|(_, v)| v.clone()).collect();
+            let inferred = !items.is_empty()
+                && super::builtins::common_eltype(rt, &keys) == d.keyty
+                && super::builtins::common_eltype(rt, &vals) == d.valty;
+            if inferred {
+                out.push_str("Dict(");
+            } else {
+                out.push_str(&format!(
+                    "Dict{{{}, {}}}(",
+                    rt.type_string(d.keyty),
+                    rt.type_string(d.valty)
+                ));
+            }
             for (i, (k, x)) in items.iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
@@ -315,7 +334,12 @@ pub fn display(rt: &mut Runtime, v: &Value) -> JlResult<String> {
             Ok(s)
         }
         Value::Dict(d) => {
-            let items: Vec<(Value, Value)> = d.map.borrow().values().cloned().collect();
+            let items: Vec<(Value, Value)> = d
+                .map
+                .borrow()
+                .entries()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
             let t = rt.typeof_(v);
             let n = items.len();
             let mut s = format!(

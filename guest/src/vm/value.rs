@@ -6,8 +6,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::collections::IndexMap;
-
 use crate::ids::{FuncId, ModuleId, TyId};
 use crate::lower::ir::CodeInfo;
 use crate::symbol::Sym;
@@ -71,7 +69,75 @@ pub struct Closure {
 pub struct DictObj {
     pub keyty: TyId,
     pub valty: TyId,
-    pub map: RefCell<IndexMap<DictKey, (Value, Value)>>,
+    pub map: RefCell<DictTable>,
+}
+
+/// The entries of a `Dict` in insertion order. A deleted entry leaves an empty slot, so
+/// deleting is O(1) and deleting the current key while iterating does not skip the next one;
+/// the slots are compacted on a later insertion once most of them are empty.
+#[derive(Debug, Default)]
+pub struct DictTable {
+    slots: Vec<Option<(DictKey, Value, Value)>>,
+    index: rustc_hash::FxHashMap<DictKey, usize>,
+}
+
+impl DictTable {
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    pub fn get(&self, k: &DictKey) -> Option<(&Value, &Value)> {
+        let &i = self.index.get(k)?;
+        self.slots[i].as_ref().map(|(_, k, v)| (k, v))
+    }
+
+    pub fn contains_key(&self, k: &DictKey) -> bool {
+        self.index.contains_key(k)
+    }
+
+    /// Sets the entry of `key`; a new key goes last.
+    pub fn insert(&mut self, key: DictKey, k: Value, v: Value) {
+        if let Some(&i) = self.index.get(&key) {
+            self.slots[i] = Some((key, k, v));
+            return;
+        }
+        if self.slots.len() >= 32 && self.slots.len() > 2 * self.index.len() {
+            self.compact();
+        }
+        self.index.insert(key.clone(), self.slots.len());
+        self.slots.push(Some((key, k, v)));
+    }
+
+    pub fn remove(&mut self, key: &DictKey) {
+        if let Some(i) = self.index.remove(key) {
+            self.slots[i] = None;
+        }
+    }
+
+    fn compact(&mut self) {
+        self.slots.retain(Option::is_some);
+        for (i, (key, _, _)) in self.slots.iter().flatten().enumerate() {
+            self.index.insert(key.clone(), i);
+        }
+    }
+
+    /// The entries, in insertion order.
+    pub fn entries(&self) -> impl Iterator<Item = (&Value, &Value)> {
+        self.slots.iter().flatten().map(|(_, k, v)| (k, v))
+    }
+
+    /// The first entry at slot `i` or later, with its slot (the `iterate` state).
+    pub fn next_from(&self, i: usize) -> Option<(usize, &Value, &Value)> {
+        self.slots
+            .get(i..)?
+            .iter()
+            .enumerate()
+            .find_map(|(j, s)| s.as_ref().map(|(_, k, v)| (i + j, k, v)))
+    }
 }
 
 /// The hashable projection of a value used as a `Dict` key (`isequal` semantics for the
