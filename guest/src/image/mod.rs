@@ -3,19 +3,25 @@
 //! # Format (version 1)
 //!
 //! Every file starts with an 8-byte magic (`KILNIMG\0` for a package image, `KILNMIS\0` for a
-//! bundle of method instances passed from the workload's clone back to the untouched session),
-//! a little-endian `u32` format version and the runtime version as a string. Then comes a string
-//! table (every name and text the body mentions, in first-use order) and the body. Integers are
-//! LEB128 varints (signed ones zigzag-encoded), floats are 8 little-endian bytes, strings are
-//! indices into the table. Nothing session-specific is written: no pointers, no ids, no clocks,
-//! no absolute paths — everything is named by module path, so equal inputs give equal bytes.
+//! bundle of method instances passed from the workload's clone back to the untouched session)
+//! and a little-endian `u32` format version, and ends with the SHA-256 of everything before the
+//! last 32 bytes; a file whose checksum does not match is rejected before it is decoded. Between
+//! them: the runtime version as a string, a string table (every name and text the body mentions,
+//! in first-use order) and the body. Integers are LEB128 varints (signed ones zigzag-encoded),
+//! floats are 8 little-endian bytes, strings are indices into the table, byte strings are a
+//! length and the bytes. Nothing session-specific is written: no pointers, no ids, no clocks, no
+//! absolute paths — everything is named by module path, so equal inputs give equal bytes.
 //!
-//! A package image's body holds, in order: the package name, its source hash, its
-//! dependencies (name and source hash), its modules (path, `using`s, exports), its type names
-//! (declared first, then their supertypes and fields so types can refer to each other), its
-//! functions, its global bindings with their values, its methods (signature and lowered code,
-//! including methods it adds to other modules' functions), and its method instances (method,
-//! argument types, inferred return type, edges — the dispatch decisions the code relied on).
+//! A package image's body holds, in order: the package name; its source hash; its dependencies
+//! (name and `source:<hash>` of the sources it was built against); a table of contents (a byte
+//! string: binding lines with the values of globals, the number of methods, and a summary of
+//! every method instance — what `kiln inspect` shows without loading anything); its modules
+//! (path, `using`s, exports); its type names (declared first, then their supertypes and fields,
+//! so types can refer to each other); its functions; its global bindings with their values
+//! (shared and cyclic objects written once and referred to by index); its methods (signature and
+//! lowered code, including methods it adds to other modules' functions); and its method instances,
+//! each a self-contained byte string (method, argument types, inferred return type, edges — the
+//! dispatch decisions the code relied on — and code). A bundle holds only the last part.
 //!
 //! On load, every method instance's edges are re-dispatched in the loading session: if any call
 //! now selects a different method, that code is dropped (and compiled again on demand).
