@@ -147,6 +147,8 @@ struct Lowerer<'a, 'c> {
     fn_scope: IndexSet<Sym>,
     /// Locals of the enclosing loop bodies, innermost last.
     loop_scopes: Vec<Vec<Sym>>,
+    /// Registers holding the exception of the enclosing `catch` blocks (for `rethrow()`).
+    catch_excs: Vec<Reg>,
     code: Vec<Inst>,
     lines: Vec<ir::Loc>,
     consts: Vec<Value>,
@@ -183,6 +185,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             captured: IndexSet::default(),
             fn_scope: IndexSet::default(),
             loop_scopes: Vec::new(),
+            catch_excs: Vec::new(),
             code: Vec::new(),
             lines: Vec::new(),
             consts: Vec::new(),
@@ -562,6 +565,14 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 args,
                 do_block,
             } => {
+                // `rethrow()` in a `catch` block throws the exception being handled again.
+                if matches!(&callee.kind, ExprKind::Ident(n) if n == "rethrow") && args.is_empty() {
+                    let Some(&exc) = self.catch_excs.last() else {
+                        return err(span, "`rethrow()` is only valid inside a `catch` block");
+                    };
+                    self.emit(Inst::Throw { src: exc }, span);
+                    return Ok(exc);
+                }
                 let f = self.expr(callee)?;
                 let mut regs = vec![f];
                 let mut splat = vec![false];
@@ -1239,10 +1250,13 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         if let Some(name) = catch_var {
             self.assign_var(Sym::new(name), exc, span)?;
         }
+        self.catch_excs.push(exc);
         let c = match catch_body {
-            Some(b) => self.block(b)?,
-            None => self.konst(Value::Nothing, span),
+            Some(b) => self.block(b),
+            None => Ok(self.konst(Value::Nothing, span)),
         };
+        self.catch_excs.pop();
+        let c = c?;
         self.emit(Inst::Move { dst, src: c }, span);
         let end = self.here();
         self.patch(j, end);

@@ -938,6 +938,17 @@ fn getindex(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
             };
             Ok(vector(v.elty, out))
         }
+        // `v[[1, 3]]`, `v[1:2:5]`: a vector of the selected elements.
+        (Value::Vector(v), Value::Vector(_) | Value::StepRange(..)) => {
+            let picks = collect_iterable(rt, &i)?;
+            let len = v.items.borrow().len();
+            let mut out = Vec::with_capacity(picks.len());
+            for p in &picks {
+                let k = index_of(rt, &a, p, len)?;
+                out.push(v.items.borrow()[k].clone());
+            }
+            Ok(vector(v.elty, out))
+        }
         (Value::Tuple(t), Value::Int(_)) => {
             let k = index_of(rt, &a, &i, t.len())?;
             Ok(t[k].clone())
@@ -1002,6 +1013,40 @@ fn setindex(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
     }
     let (a, v, i) = (args[0].clone(), args[1].clone(), args[2].clone());
     match &a {
+        // `v[2:3] = [5, 6]`, `v[[1, 3]] = xs`: one value per selected index.
+        Value::Vector(vec)
+            if matches!(
+                i,
+                Value::Range(..) | Value::StepRange(..) | Value::Vector(_)
+            ) =>
+        {
+            let picks = collect_iterable(rt, &i)?;
+            let vals = match &v {
+                Value::Vector(_) | Value::Tuple(_) | Value::Range(..) | Value::StepRange(..) => {
+                    collect_iterable(rt, &v)?
+                }
+                _ => {
+                    return Err(rt.argument_error(
+                        "indexed assignment with a single value to possibly many locations is not supported; perhaps use broadcasting `.=` instead?",
+                    ));
+                }
+            };
+            if vals.len() != picks.len() {
+                let msg = format!(
+                    "tried to assign {} elements to {} destinations",
+                    vals.len(),
+                    picks.len()
+                );
+                return Err(rt.argument_error(msg));
+            }
+            let len = vec.items.borrow().len();
+            for (p, x) in picks.iter().zip(vals) {
+                let k = index_of(rt, &a, p, len)?;
+                let x = convert(rt, vec.elty, x)?;
+                vec.items.borrow_mut()[k] = x;
+            }
+            Ok(a.clone())
+        }
         Value::Vector(vec) => {
             let len = vec.items.borrow().len();
             let k = index_of(rt, &a, &i, len)?;
