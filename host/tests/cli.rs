@@ -184,6 +184,12 @@ fn inspect_of_a_file_that_is_not_an_image() {
         "{}",
         stderr(&o)
     );
+    // A device or a directory is refused before anything is read.
+    for special in ["/dev/zero", "."] {
+        let o = env.kiln(&["inspect", special]);
+        assert_status(&o, 1);
+        assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
+    }
 }
 
 // ---- scripts and eval -----------------------------------------------------------------------

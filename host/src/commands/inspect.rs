@@ -17,8 +17,7 @@ pub struct Args {
 
 /// Describes the image as text or as JSON (keys in a fixed order).
 pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
-    let bytes = std::fs::read(&args.image)
-        .with_context(|| format!("cannot read `{}`", args.image.display()))?;
+    let bytes = read_image(&args.image)?;
     let kiln = super::kiln(super::config(None, false))?;
     let summary = match kiln.inspect(&bytes) {
         Ok(s) => s,
@@ -88,4 +87,24 @@ pub fn to_text(s: &ImageSummary) -> String {
         }
     }
     out
+}
+
+/// Largest file `kiln inspect` reads: package images are far smaller.
+const MAX_IMAGE_BYTES: u64 = 1 << 30;
+
+/// Reads a regular file of at most [`MAX_IMAGE_BYTES`] (not a device, a FIFO or a directory).
+fn read_image(path: &std::path::Path) -> anyhow::Result<Vec<u8>> {
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    if !meta.is_file() {
+        anyhow::bail!("`{}` is not a regular file", path.display());
+    }
+    if meta.len() > MAX_IMAGE_BYTES {
+        anyhow::bail!(
+            "`{}` is too large to be a package image ({} bytes)",
+            path.display(),
+            meta.len()
+        );
+    }
+    std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))
 }
