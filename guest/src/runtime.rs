@@ -305,8 +305,6 @@ impl Runtime {
         }
         let int = self.types.b.int64;
         self.set_const(core, Sym::new("Int"), Value::Type(int));
-        let tuple_any = self.types.b.tuple;
-        let _ = tuple_any;
         let any = self.types.b.any;
         let string = self.types.b.string;
         let exc = |rt: &mut Runtime, name: &str, fields: &[(&str, TyId)]| -> TyId {
@@ -443,19 +441,18 @@ impl Runtime {
     /// bindings of the modules it uses.
     pub fn lookup(&self, m: ModuleId, name: Sym) -> Option<&Value> {
         let module = &self.modules[m.index()];
-        if let Some(b) = module.bindings.get(&name) {
-            if !matches!(b.value, Value::Undef) {
-                return Some(&b.value);
-            }
+        if let Some(b) = module.bindings.get(&name)
+            && !matches!(b.value, Value::Undef)
+        {
+            return Some(&b.value);
         }
         for &u in &module.usings {
             let um = &self.modules[u.index()];
-            if um.export_all || um.exports.contains(&name) {
-                if let Some(b) = um.bindings.get(&name) {
-                    if !matches!(b.value, Value::Undef) {
-                        return Some(&b.value);
-                    }
-                }
+            if (um.export_all || um.exports.contains(&name))
+                && let Some(b) = um.bindings.get(&name)
+                && !matches!(b.value, Value::Undef)
+            {
+                return Some(&b.value);
             }
         }
         None
@@ -802,10 +799,10 @@ impl Runtime {
 
     /// Records that the code of `caller` dispatched a call of `func` to `callee`.
     pub fn record_edge(&mut self, caller: MiId, func: FuncId, callee: MiId) {
-        if let Some(ci) = &mut self.mis[caller.index()].cache {
-            if ci.edges.insert(Edge { func, callee }) {
-                self.backedges.entry(func).or_default().insert(caller);
-            }
+        if let Some(ci) = &mut self.mis[caller.index()].cache
+            && ci.edges.insert(Edge { func, callee })
+        {
+            self.backedges.entry(func).or_default().insert(caller);
         }
     }
 

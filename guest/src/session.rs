@@ -187,7 +187,7 @@ impl Session {
     }
 
     pub fn describe_image(&mut self, bytes: &[u8]) -> SResult<ImageSummary> {
-        let r = image::describe_image(&mut self.rt, bytes).map_err(Diagnostic::plain);
+        let r = image::describe_image(bytes).map_err(Diagnostic::plain);
         self.done(r)
     }
 

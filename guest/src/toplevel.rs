@@ -1,6 +1,9 @@
 //! Top-level evaluation: files, modules, type and method definitions, `using`/`import`,
 //! package loading, and the precompilation builtins.
 
+// The precompilation builtins take the call's argument vector, like every builtin.
+#![allow(clippy::ptr_arg)]
+
 use std::rc::Rc;
 
 use crate::host::Located;
@@ -238,12 +241,13 @@ impl Runtime {
                 };
                 let v = self.eval_thunk(m, std::slice::from_ref(rhs), file)?;
                 let sym = Sym::new(name);
-                if let Some(b) = self.modules[m.index()].bindings.get(&sym) {
-                    if b.constant && !crate::vm::builtins::egal(&b.value, &v) {
-                        let err = self
-                            .error_exception(format!("invalid redefinition of constant {name}"));
-                        return Err(err.into());
-                    }
+                if let Some(b) = self.modules[m.index()].bindings.get(&sym)
+                    && b.constant
+                    && !crate::vm::builtins::egal(&b.value, &v)
+                {
+                    let err =
+                        self.error_exception(format!("invalid redefinition of constant {name}"));
+                    return Err(err.into());
                 }
                 self.set_const(m, sym, v.clone());
                 Ok(v)
@@ -374,10 +378,10 @@ impl Runtime {
         span: Span,
         file: &SourceFile,
     ) -> EvalResult<()> {
-        if let Some(b) = self.modules[m.index()].bindings.get(&Sym::new(name)) {
-            if !matches!(b.value, Value::Undef) {
-                return Err(file.syntax(format!("invalid redefinition of constant {name}"), span));
-            }
+        if let Some(b) = self.modules[m.index()].bindings.get(&Sym::new(name))
+            && !matches!(b.value, Value::Undef)
+        {
+            return Err(file.syntax(format!("invalid redefinition of constant {name}"), span));
         }
         Ok(())
     }
@@ -543,13 +547,12 @@ impl Runtime {
             }
         }
         let first_default = def.params.iter().position(|p| p.default.is_some());
-        if let Some(d) = first_default {
-            if let Some(p) = def.params[d..]
+        if let Some(d) = first_default
+            && let Some(p) = def.params[d..]
                 .iter()
                 .find(|p| p.default.is_none() && !p.vararg)
-            {
-                return Err(file.syntax("optional positional arguments must occur at end", p.span));
-            }
+        {
+            return Err(file.syntax("optional positional arguments must occur at end", p.span));
         }
         let name = self.functions[f.index()].name;
         let plain: Vec<Param> = def
@@ -790,15 +793,12 @@ impl Runtime {
                 },
             }
         };
-        if p.dots == 0 {
-            if let (Some(def), true) = (self.defining, self.packages.contains_key(&Sym::new(first)))
-            {
-                if def != Sym::new(first) {
-                    if let Some(pkg) = self.packages.get_mut(&def) {
-                        pkg.deps.insert(Sym::new(first));
-                    }
-                }
-            }
+        if p.dots == 0
+            && let (Some(def), true) = (self.defining, self.packages.contains_key(&Sym::new(first)))
+            && def != Sym::new(first)
+            && let Some(pkg) = self.packages.get_mut(&def)
+        {
+            pkg.deps.insert(Sym::new(first));
         }
         for n in rest {
             match self.modules[cur.index()]

@@ -1641,12 +1641,12 @@ fn load_body(
     expected_source_hash: Option<&str>,
 ) -> DResult<ModuleId> {
     let source_hash = d.r.str()?;
-    if let Some(expected) = expected_source_hash {
-        if expected != source_hash {
-            return Err(Missing(format!(
-                "the image is out of date: it was built from sources with hash {source_hash}, they now hash to {expected}"
-            )));
-        }
+    if let Some(expected) = expected_source_hash
+        && expected != source_hash
+    {
+        return Err(Missing(format!(
+            "the image is out of date: it was built from sources with hash {source_hash}, they now hash to {expected}"
+        )));
     }
     let ndeps = d.r.len()?;
     let mut deps = IndexSet::default();
@@ -1860,7 +1860,7 @@ pub fn import_method_instances(rt: &mut Runtime, bytes: &[u8]) -> Result<ImportR
 }
 
 /// Reads an image's contents for display, without loading it.
-pub fn describe_image(rt: &mut Runtime, bytes: &[u8]) -> Result<ImageSummary, ImageError> {
+pub fn describe_image(bytes: &[u8]) -> Result<ImageSummary, ImageError> {
     let mut r = open(bytes, IMAGE_MAGIC, "package image")?;
     let mut s = ImageSummary {
         format_version: FORMAT_VERSION,
@@ -1875,7 +1875,6 @@ pub fn describe_image(rt: &mut Runtime, bytes: &[u8]) -> Result<ImageSummary, Im
     }
     let toc = r.bytes()?;
     read_table_of_contents(&toc, &mut s)?;
-    let _ = rt;
     s.method_instances.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(s)
 }

@@ -1042,10 +1042,10 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             span,
         );
         // A fresh box per iteration, so closures capture each iteration's variable.
-        if let ExprKind::Ident(name) = &var.kind {
-            if let Some(Var::Boxed(bx)) = self.locals.get(&Sym::new(name)).copied() {
-                self.emit(Inst::NewBox { dst: bx }, span);
-            }
+        if let ExprKind::Ident(name) = &var.kind
+            && let Some(Var::Boxed(bx)) = self.locals.get(&Sym::new(name)).copied()
+        {
+            self.emit(Inst::NewBox { dst: bx }, span);
         }
         let own = self.loop_locals(body, Some(var));
         // Variables first assigned in the body are new in every iteration.
@@ -1171,19 +1171,19 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         let mut body = body.clone();
         let mut asserts = Vec::new();
         for p in params {
-            if let (Some(name), Some(ty)) = (&p.name, &p.ty) {
-                if !p.vararg {
-                    asserts.push(Expr {
-                        kind: ExprKind::TypeAssert {
-                            value: Box::new(Expr {
-                                kind: ExprKind::Ident(name.clone()),
-                                span: p.span,
-                            }),
-                            ty: Box::new(ty.clone()),
-                        },
-                        span: p.span,
-                    });
-                }
+            if let (Some(name), Some(ty)) = (&p.name, &p.ty)
+                && !p.vararg
+            {
+                asserts.push(Expr {
+                    kind: ExprKind::TypeAssert {
+                        value: Box::new(Expr {
+                            kind: ExprKind::Ident(name.clone()),
+                            span: p.span,
+                        }),
+                        ty: Box::new(ty.clone()),
+                    },
+                    span: p.span,
+                });
             }
         }
         asserts.extend(body.exprs);

@@ -411,32 +411,32 @@ impl<'a> Parser<'a> {
         } else {
             first
         };
-        if let TokenKind::Op(op) = self.kind() {
-            if let Some(base) = assign_op(op) {
-                self.bump();
-                self.skip_newlines();
-                let rhs = self.tuple_or_assign()?;
-                let rhs = self.short_function(rhs);
-                let span = lhs.span.to(rhs.span);
-                return Ok(if base.is_empty() {
-                    mk(
-                        ExprKind::Assign {
-                            lhs: Box::new(lhs),
-                            rhs: Box::new(rhs),
-                        },
-                        span,
-                    )
-                } else {
-                    mk(
-                        ExprKind::OpAssign {
-                            op: base.to_string(),
-                            lhs: Box::new(lhs),
-                            rhs: Box::new(rhs),
-                        },
-                        span,
-                    )
-                });
-            }
+        if let TokenKind::Op(op) = self.kind()
+            && let Some(base) = assign_op(op)
+        {
+            self.bump();
+            self.skip_newlines();
+            let rhs = self.tuple_or_assign()?;
+            let rhs = self.short_function(rhs);
+            let span = lhs.span.to(rhs.span);
+            return Ok(if base.is_empty() {
+                mk(
+                    ExprKind::Assign {
+                        lhs: Box::new(lhs),
+                        rhs: Box::new(rhs),
+                    },
+                    span,
+                )
+            } else {
+                mk(
+                    ExprKind::OpAssign {
+                        op: base.to_string(),
+                        lhs: Box::new(lhs),
+                        rhs: Box::new(rhs),
+                    },
+                    span,
+                )
+            });
         }
         Ok(lhs)
     }
@@ -453,11 +453,11 @@ impl<'a> Parser<'a> {
             sig = *value;
         }
         let mut ret_type = None;
-        if let ExprKind::TypeAssert { value, ty } = &sig.kind {
-            if matches!(value.kind, ExprKind::Call { .. }) {
-                ret_type = Some((**ty).clone());
-                sig = (**value).clone();
-            }
+        if let ExprKind::TypeAssert { value, ty } = &sig.kind
+            && matches!(value.kind, ExprKind::Call { .. })
+        {
+            ret_type = Some((**ty).clone());
+            sig = (**value).clone();
         }
         if !matches!(&sig.kind, ExprKind::Call { do_block: None, .. }) {
             return e;

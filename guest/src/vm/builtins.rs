@@ -2,6 +2,9 @@
 //! dicts, printing, reflection, precompilation). Each is a method of an ordinary generic
 //! function, so Julia code can add methods next to them.
 
+// A builtin receives the call's argument vector and may take values out of it (`invokelatest`).
+#![allow(clippy::ptr_arg)]
+
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -268,9 +271,9 @@ fn num_cmp(a: Num, b: Num) -> Option<std::cmp::Ordering> {
         (Num::I(i), Num::F(f)) => {
             if f.is_nan() {
                 None
-            } else if f >= 9.223372036854775808e18 {
+            } else if f >= 9.223_372_036_854_776e18 {
                 Some(Less)
-            } else if f < -9.223372036854775808e18 {
+            } else if f < -9.223_372_036_854_776e18 {
                 Some(Greater)
             } else {
                 let fl = f.floor();
@@ -506,7 +509,8 @@ pub fn convert(rt: &mut Runtime, t: TyId, v: Value) -> JlResult<Value> {
         (Value::Bool(x), t) if t == b.float64 => Some(Value::Float(*x as i64 as f64)),
         (Value::Bool(x), t) if t == b.int64 => Some(Value::Int(*x as i64)),
         (Value::Float(f), t) if t == b.int64 => {
-            if f.fract() == 0.0 && (-9.223372036854775808e18..9.223372036854775808e18).contains(f) {
+            if f.fract() == 0.0 && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(f)
+            {
                 Some(Value::Int(*f as i64))
             } else {
                 let it = rt.exc.inexact;
@@ -572,7 +576,7 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
                 let v = std::mem::replace(&mut args[i], Value::Nothing);
                 match convert(rt, want, v.clone()) {
                     Ok(x) => fields.push(x),
-                    Err(_) => return Err(rt.type_error(&format!("new"), want, &v)),
+                    Err(_) => return Err(rt.type_error(&"new".to_string(), want, &v)),
                 }
             }
             Ok(
@@ -842,7 +846,7 @@ pub fn setfield(rt: &mut Runtime, o: &Value, name: Sym, v: Value) -> JlResult<()
             Ok(())
         }
         Value::Module(_) => {
-            Err(rt.error_exception(format!("cannot assign variables in other modules")))
+            Err(rt.error_exception("cannot assign variables in other modules".to_string()))
         }
         _ => {
             let t = rt.typeof_(o);
@@ -1533,8 +1537,6 @@ pub fn install(rt: &mut Runtime) {
         def(rt, base, "iterate", &[t, any], None, iterate);
         def(rt, base, "getindex", &[t, any], None, getindex);
     }
-    let tuple_any = b.tuple;
-    let _ = tuple_any;
     for t in [b.int64, b.float64, b.bool_, b.char_] {
         def(rt, base, "iterate", &[t], None, iterate);
         def(rt, base, "iterate", &[t, any], None, iterate);
@@ -1950,7 +1952,8 @@ pub fn install(rt: &mut Runtime) {
             unreachable!("dispatched on IOBuffer")
         };
         let s = std::mem::take(&mut *buf.borrow_mut());
-        Ok(vector(TyId(0), Vec::new())).map(|_| Value::str(&s))
+        // Julia returns the bytes (`String(take!(io))` is the idiom); the text serves both uses.
+        Ok(Value::str(&s))
     });
     rt.set_const(base, Sym::new("stdout"), Value::Stdout);
     rt.set_const(base, Sym::new("NaN"), Value::Float(f64::NAN));
@@ -2170,7 +2173,6 @@ pub fn install(rt: &mut Runtime) {
         None,
         crate::toplevel::include_builtin,
     );
-    let _ = b.bottom;
 }
 
 /// `T{params...}`: applies a parametric type (or builds `Union{…}` / `Tuple{…}`).

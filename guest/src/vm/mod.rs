@@ -8,7 +8,7 @@ pub mod value;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::ids::{FuncId, MiId, TyId};
+use crate::ids::{FuncId, MiId, ModuleId, TyId};
 use crate::lower::ir::{CodeInfo, Inst, Reg};
 use crate::runtime::{DispatchError, MethodBody, Runtime};
 use crate::symbol::Sym;
@@ -252,15 +252,13 @@ impl Runtime {
             }
             Value::Type(t) => {
                 let t = *t;
-                if let Some(tn) = self.types.type_name(t) {
-                    if let Some(&ctor) = self.type_ctors.get(&tn) {
-                        if !self.functions[ctor.index()].methods.is_empty() {
-                            let argtypes: Vec<TyId> =
-                                args.iter().map(|a| self.typeof_(a)).collect();
-                            if self.dispatch(ctor, &argtypes).is_ok() {
-                                return self.call_generic(ctor, args, ret);
-                            }
-                        }
+                if let Some(tn) = self.types.type_name(t)
+                    && let Some(&ctor) = self.type_ctors.get(&tn)
+                    && !self.functions[ctor.index()].methods.is_empty()
+                {
+                    let argtypes: Vec<TyId> = args.iter().map(|a| self.typeof_(a)).collect();
+                    if self.dispatch(ctor, &argtypes).is_ok() {
+                        return self.call_generic(ctor, args, ret);
                     }
                 }
                 let v = builtins::construct(self, t, &mut args)?;
@@ -269,7 +267,6 @@ impl Runtime {
             _ => {
                 let t = self.typeof_(f);
                 let msg = format!("objects of type {} are not callable", self.type_string(t));
-                let _ = args.len();
                 Err(self.error_exception(msg))
             }
         }
@@ -732,8 +729,6 @@ impl Runtime {
         }
     }
 }
-
-use crate::ids::ModuleId;
 
 /// Keeps a deep backtrace readable: a run of identical frames (recursion) becomes one frame
 /// noting the repeats, and at most `KEEP_INNER + KEEP_OUTER` frames are kept around a marker.

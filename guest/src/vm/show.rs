@@ -33,7 +33,7 @@ pub fn format_float(x: f64) -> String {
     if neg {
         out.push('-');
     }
-    if (-5..6).contains(&exp) && !(exp == -5) {
+    if (-5..6).contains(&exp) && (exp != -5) {
         if exp >= 0 {
             let int_len = exp as usize + 1;
             if digits.len() <= int_len {
@@ -173,17 +173,15 @@ pub fn show_to(rt: &mut Runtime, v: &Value, out: &mut String, typeinfo: bool) ->
         _ => return show_inner(rt, v, out, typeinfo),
     };
     let mutable = !matches!(v, Value::Tuple(_) | Value::Pair(_));
-    if mutable {
-        if let Some(pos) = rt.show_stack.iter().rposition(|&a| a == addr) {
-            out.push_str(&format!(
-                "#= circular reference @-{} =#",
-                rt.show_stack.len() - pos
-            ));
-            return Ok(());
-        }
+    if mutable && let Some(pos) = rt.show_stack.iter().rposition(|&a| a == addr) {
+        out.push_str(&format!(
+            "#= circular reference @-{} =#",
+            rt.show_stack.len() - pos
+        ));
+        return Ok(());
     }
     if rt.show_stack.len() >= MAX_SHOW_DEPTH {
-        out.push_str("…");
+        out.push('…');
         return Ok(());
     }
     rt.show_stack.push(addr);
@@ -452,12 +450,12 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
                     _ => 0,
                 };
                 let at = rt.typeof_(a);
-                let desc = if let Value::Tuple(_) = a {
+
+                if let Value::Tuple(_) = a {
                     repr(rt, a)?
                 } else {
                     format!("{n}-element {}", rt.type_string(at))
-                };
-                desc
+                }
             }
             _ => repr(rt, a)?,
         };
@@ -587,7 +585,7 @@ mod tests {
             (-0.0, "-0.0"),
             (f64::INFINITY, "Inf"),
             (1e100, "1.0e100"),
-            (3.14159, "3.14159"),
+            (2.71875, "2.71875"),
         ] {
             assert_eq!(format_float(x), s, "{x}");
         }
