@@ -578,6 +578,9 @@ impl TypeStore {
                 format!("Tuple{{{}}}", ps.join(", "))
             }
             TyKind::Union(ms) => {
+                // Julia shows `Nothing` first: `Union{Nothing, Int64}`.
+                let mut ms = ms.clone();
+                ms.sort_by_key(|&m| m != self.b.nothing);
                 let ms: Vec<String> = ms.iter().map(|&p| self.display(p, qualify)).collect();
                 format!("Union{{{}}}", ms.join(", "))
             }

@@ -483,6 +483,11 @@ pub fn common_eltype(rt: &mut Runtime, items: &[Value]) -> TyId {
             b.int64
         };
     }
+    // `[1, nothing]` is a `Vector{Union{Nothing, Int64}}`, as Julia's `promote_typejoin` makes it.
+    let others: Vec<TyId> = ts.iter().copied().filter(|&t| t != b.nothing).collect();
+    if others.len() < ts.len() && others.iter().all(|&t| t == others[0]) {
+        return rt.types.union(&[b.nothing, others[0]]);
+    }
     b.any
 }
 
@@ -1681,6 +1686,10 @@ pub fn install(rt: &mut Runtime) {
                 if (*tn == b.tn_vector || *tn == b.tn_unit_range) && !params.is_empty() =>
             {
                 params[0]
+            }
+            TyKind::Data { tn, params } if *tn == b.tn_dict && params.len() == 2 => {
+                let (k, v) = (params[0], params[1]);
+                rt.types.apply(b.tn_pair, vec![k, v])
             }
             _ if t == b.string => b.char_,
             _ => b.any,

@@ -7,3 +7,7 @@ println(typeof(1:2:5), " ", 1 => (2 => 3), " ", (1 => 2) => 3)
 try; Int(1e30); catch e; println(e); end
 try; sin(Inf); catch e; println(e.msg); end
 println(repr("q\"\$x"), " ", repr('"'))
+v = [1, nothing]
+println(v, " ", typeof(v), " ", eltype(Dict(1 => "a")))
+push!(v, 3)
+println(v)
