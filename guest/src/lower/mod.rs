@@ -900,13 +900,60 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 Ok(())
             }
             ExprKind::Tuple(items) => {
+                // `a, b = x` takes values with the iteration protocol, like Julia, so it works
+                // for tuples, vectors, strings, pairs and user iterators alike.
+                let mut short = Vec::new();
+                let mut state = None;
                 for (i, item) in items.iter().enumerate() {
-                    let idx = self.konst(Value::Int(i as i64 + 1), item.span);
-                    let v2 = self.reg();
-                    self.emit(Inst::Move { dst: v2, src: v }, item.span);
-                    let x = self.call_global("getindex", vec![v2, idx], item.span);
+                    let it = self.reg();
+                    self.emit(Inst::Move { dst: it, src: v }, item.span);
+                    let mut args = vec![it];
+                    args.extend(state);
+                    let next = self.call_global("iterate", args, item.span);
+                    short.push((
+                        self.emit(
+                            Inst::JumpIfNothing {
+                                src: next,
+                                target: 0,
+                            },
+                            item.span,
+                        ),
+                        i,
+                    ));
+                    let x = self.reg();
+                    self.emit(
+                        Inst::TupleGet {
+                            dst: x,
+                            src: next,
+                            index: 0,
+                        },
+                        item.span,
+                    );
+                    let st = self.reg();
+                    self.emit(
+                        Inst::TupleGet {
+                            dst: st,
+                            src: next,
+                            index: 1,
+                        },
+                        item.span,
+                    );
+                    state = Some(st);
                     self.assign(item, x)?;
                 }
+                let done = self.emit(Inst::Jump { target: 0 }, span);
+                // Too few values: `BoundsError(x, i)` for the first missing one.
+                for (jump, i) in short {
+                    let here = self.here();
+                    self.patch(jump, here);
+                    let it = self.reg();
+                    self.emit(Inst::Move { dst: it, src: v }, span);
+                    let idx = self.konst(Value::Int(i as i64 + 1), span);
+                    let e = self.call_global("BoundsError", vec![it, idx], span);
+                    self.emit(Inst::Throw { src: e }, span);
+                }
+                let end = self.here();
+                self.patch(done, end);
                 Ok(())
             }
             _ => err(span, "invalid assignment target"),
