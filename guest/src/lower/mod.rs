@@ -1335,6 +1335,24 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 self.patch(j, end);
                 Ok(ok)
             }
+            // `@time e` prints the wall time of `e` and returns its value; `@elapsed e` returns
+            // the seconds as a Float64.
+            "time" | "elapsed" => {
+                let [e] = args else {
+                    return err(span, format!("`@{name}` takes one expression"));
+                };
+                let t0 = self.call_global("time_ns", vec![], span);
+                let v = self.expr(e)?;
+                let t1 = self.call_global("time_ns", vec![], span);
+                let ns = self.call_global("-", vec![t1, t0], span);
+                if name == "time" {
+                    self.call_global("#print_elapsed", vec![ns], span);
+                    Ok(v)
+                } else {
+                    let scale = self.konst(Value::Float(1e9), span);
+                    Ok(self.call_global("/", vec![ns, scale], span))
+                }
+            }
             "show" => {
                 let mut last = self.konst(Value::Nothing, span);
                 for a in args {

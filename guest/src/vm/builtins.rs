@@ -2142,6 +2142,11 @@ pub fn install(rt: &mut Runtime) {
         Ok(Value::Bool(matches!(a[0], Value::Nothing)))
     });
     def(rt, core, "#apply_type", &[any], Some(any), apply_type);
+    def(rt, base, "#print_elapsed", &[b.integer], None, |rt, a| {
+        let ns = int_arg(rt, "#print_elapsed", a, 0)?;
+        rt.write_stdout(&format!("{:10.6} seconds\n", ns as f64 / 1e9));
+        Ok(Value::Nothing)
+    });
     def(rt, base, "time_ns", &[], None, |rt, _| {
         Ok(Value::Int(rt.host.monotonic_ns() as i64))
     });
