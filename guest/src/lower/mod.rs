@@ -735,6 +735,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             }
             ExprKind::Vect(items) => self.vect(None, items, span),
             ExprKind::Where { .. } => err(span, "`where` is only valid in a method definition"),
+            ExprKind::Let { bindings, body } => self.let_block(bindings, body, span),
             ExprKind::Function(def) => {
                 if self.toplevel {
                     return err(
@@ -1162,6 +1163,62 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 None => {}
             }
         }
+    }
+
+    /// `let x = e; body end`: `e` is evaluated where `let` is; `x` is a new variable of the body
+    /// (shadowing any outer `x`, which is visible again after `end`).
+    fn let_block(&mut self, bindings: &[Expr], body: &Block, span: Span) -> LResult<Reg> {
+        let mut saved = Vec::new();
+        for b in bindings {
+            let (name, init) = match &b.kind {
+                ExprKind::Ident(n) => (Sym::new(n), None),
+                ExprKind::Assign { lhs, rhs } => match &lhs.kind {
+                    ExprKind::Ident(n) => (Sym::new(n), Some(rhs)),
+                    _ => return err(b.span, "expected `name = value` in `let`"),
+                },
+                _ => return err(b.span, "expected `name` or `name = value` in `let`"),
+            };
+            let v = match init {
+                Some(e) => Some(self.expr(e)?),
+                None => None,
+            };
+            let r = self.reg();
+            let var = if self.captured.contains(&name) {
+                self.emit(Inst::NewBox { dst: r }, b.span);
+                if let Some(v) = v {
+                    self.emit(Inst::BoxSet { bx: r, src: v }, b.span);
+                }
+                Var::Boxed(r)
+            } else {
+                match v {
+                    Some(v) => {
+                        self.emit(Inst::Move { dst: r, src: v }, b.span);
+                    }
+                    None => {
+                        let k = self.consts.len() as u32;
+                        self.consts.push(Value::Undef);
+                        self.emit(Inst::Const { dst: r, k }, b.span);
+                    }
+                }
+                Var::Reg(r)
+            };
+            saved.push((name, self.locals.insert(name, var)));
+        }
+        let r = self.block(body);
+        for (name, old) in saved.into_iter().rev() {
+            match old {
+                Some(v) => {
+                    self.locals.insert(name, v);
+                }
+                None => {
+                    self.locals.shift_remove(&name);
+                }
+            }
+        }
+        let r = r?;
+        let dst = self.reg();
+        self.emit(Inst::Move { dst, src: r }, span);
+        Ok(dst)
     }
 
     fn lambda(&mut self, lam: &Lambda) -> LResult<Reg> {
@@ -1604,6 +1661,10 @@ fn children(e: &Expr, f: &mut dyn FnMut(&Expr), into_functions: bool) {
         ExprKind::Block(b) => block(b, f),
         ExprKind::Tuple(items) | ExprKind::Vect(items) => items.iter().for_each(&mut *f),
         ExprKind::Where { value, .. } => f(value),
+        ExprKind::Let { bindings, body } => {
+            bindings.iter().for_each(&mut *f);
+            block(body, f);
+        }
         ExprKind::Function(def) => {
             if into_functions {
                 def.params.iter().for_each(|p| param_children(p, f));

@@ -226,4 +226,10 @@ pub enum ExprKind {
         value: Box<Expr>,
         params: Vec<(String, Option<Expr>)>,
     },
+    /// `let x = 1, y; body end`: each binding (an identifier or an assignment to one) is a new
+    /// local of the body.
+    Let {
+        bindings: Vec<Expr>,
+        body: Block,
+    },
 }

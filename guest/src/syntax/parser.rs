@@ -1421,8 +1421,34 @@ impl<'a> Parser<'a> {
             Keyword::Try => self.try_block(),
             Keyword::Let => {
                 self.bump();
-                self.error(t.span, "`let` blocks are not supported yet");
-                Err(())
+                let mut bindings = Vec::new();
+                self.with_newlines(|p| {
+                    while !matches!(
+                        p.kind(),
+                        TokenKind::Newline | TokenKind::Semi | TokenKind::Eof
+                    ) {
+                        let b = p.expr(ASSIGN)?;
+                        let ok = match &b.kind {
+                            ExprKind::Ident(_) => true,
+                            ExprKind::Assign { lhs, .. } => matches!(lhs.kind, ExprKind::Ident(_)),
+                            _ => false,
+                        };
+                        if !ok {
+                            p.error(b.span, "expected `name` or `name = value` in `let`");
+                            return Err(());
+                        }
+                        bindings.push(b);
+                        if p.kind() == TokenKind::Comma {
+                            p.bump();
+                        } else {
+                            break;
+                        }
+                    }
+                    Ok(())
+                })?;
+                let body = self.block(&[Keyword::End])?;
+                let end = self.expect_end("let", t.span)?;
+                Ok(mk(ExprKind::Let { bindings, body }, t.span.to(end)))
             }
             Keyword::Quote | Keyword::Macro => {
                 self.bump();

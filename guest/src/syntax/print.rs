@@ -360,5 +360,8 @@ fn expr(e: &Expr, out: &mut String) {
             "where",
             &[&|o| expr(value, o), &|o| typarams(params, o)],
         ),
+        ExprKind::Let { bindings, body } => {
+            list(out, "let", &[&|o| exprs(bindings, o), &|o| block(body, o)])
+        }
     }
 }
