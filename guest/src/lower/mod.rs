@@ -532,6 +532,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             ExprKind::Float(f) => Ok(self.konst(Value::Float(*f), span)),
             ExprKind::Bool(b) => Ok(self.konst(Value::Bool(*b), span)),
             ExprKind::Char(c) => Ok(self.konst(Value::Char(*c), span)),
+            ExprKind::Symbol(n) => Ok(self.konst(Value::Symbol(Sym::new(n)), span)),
             ExprKind::Str(parts) => self.string(parts, span),
             ExprKind::Ident(name) => {
                 if name == "nothing" {
@@ -1590,6 +1591,7 @@ fn children(e: &Expr, f: &mut dyn FnMut(&Expr), into_functions: bool) {
         | ExprKind::Bool(_)
         | ExprKind::Char(_)
         | ExprKind::Ident(_)
+        | ExprKind::Symbol(_)
         | ExprKind::Break
         | ExprKind::Continue
         | ExprKind::Using(_)

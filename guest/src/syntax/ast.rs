@@ -114,6 +114,8 @@ pub enum ExprKind {
     Str(Vec<StrPart>),
     /// A name: `x`, `nothing`, `Int`, an operator used as a value (`+`).
     Ident(String),
+    /// A quoted name, `:x` (a `Symbol` value).
+    Symbol(String),
     /// `value.field` — field access or a qualified name `M.f`.
     Dot {
         value: Box<Expr>,

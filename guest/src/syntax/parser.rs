@@ -1255,8 +1255,8 @@ impl<'a> Parser<'a> {
             {
                 self.bump();
                 let n = self.bump();
-                self.error(t.span.to(n.span), "symbols (`:name`) are not supported yet");
-                Err(())
+                let name = self.text_of(n.span).to_string();
+                Ok(mk(ExprKind::Symbol(name), t.span.to(n.span)))
             }
             TokenKind::Op(op) if binary_op(op).is_some() || is_comparison(op) => {
                 // An operator used as a value, as in `reduce(+, xs)`, or called: `==(a, b)`.

@@ -105,6 +105,10 @@ fn expr(e: &Expr, out: &mut String) {
             out.push(')');
         }
         ExprKind::Ident(n) => out.push_str(n),
+        ExprKind::Symbol(n) => {
+            out.push(':');
+            out.push_str(n);
+        }
         ExprKind::Dot { value, field } => {
             list(out, ".", &[&|o| expr(value, o), &|o| o.push_str(field)])
         }
