@@ -145,15 +145,21 @@ impl DictTable {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum DictKey {
     Nothing,
-    Bool(bool),
+    /// `true`/`false` are `isequal` to 1/0, so Bools are stored as `Int`.
     Int(i64),
-    /// A float by its bits, with `-0.0` and every NaN normalized.
+    /// A non-integral float by its bits (every NaN the same; `-0.0` distinct from `0.0`).
     Float(u64),
     Char(char),
     Str(Rc<str>),
     Symbol(Sym),
-    Tuple(Vec<DictKey>),
+    /// Tuples, vectors (by contents, as of insertion) and pairs.
+    Seq(u8, Vec<DictKey>),
+    /// An immutable struct, by type and fields.
+    Struct(TyId, Vec<DictKey>),
+    /// A mutable object (mutable struct, Dict), by identity: its address while the key holds it.
+    Object(usize),
     Type(TyId),
+    Function(crate::ids::FuncId),
 }
 
 /// Drops values without recursing: children of objects this drop frees are moved onto an
@@ -225,14 +231,30 @@ impl Value {
 
     /// The `Dict` key for this value, or `None` when it cannot be hashed yet.
     pub fn dict_key(&self) -> Option<DictKey> {
+        self.dict_key_at(0)
+    }
+
+    fn dict_key_at(&self, depth: u32) -> Option<DictKey> {
+        if depth > 64 {
+            return None;
+        }
+        let seq = |tag: u8, items: &[Value]| -> Option<DictKey> {
+            Some(DictKey::Seq(
+                tag,
+                items
+                    .iter()
+                    .map(|v| v.dict_key_at(depth + 1))
+                    .collect::<Option<_>>()?,
+            ))
+        };
         Some(match self {
             Value::Nothing => DictKey::Nothing,
-            Value::Bool(b) => DictKey::Bool(*b),
+            Value::Bool(b) => DictKey::Int(*b as i64),
             Value::Int(i) => DictKey::Int(*i),
             Value::Float(f) => {
-                if f.fract() == 0.0 && f.abs() < 9.0e15 {
-                    // isequal(1.0, 1) is false in Julia, keys stay distinct by type.
-                    DictKey::Float(if *f == 0.0 { 0 } else { f.to_bits() })
+                // `isequal(1.0, 1)`: an integral float is the same key as the integer.
+                if f.fract() == 0.0 && !(*f == 0.0 && f.is_sign_negative()) && f.abs() < 9.2e18 {
+                    DictKey::Int(*f as i64)
                 } else if f.is_nan() {
                     DictKey::Float(f64::NAN.to_bits())
                 } else {
@@ -242,10 +264,21 @@ impl Value {
             Value::Char(c) => DictKey::Char(*c),
             Value::Str(s) => DictKey::Str(s.clone()),
             Value::Symbol(s) => DictKey::Symbol(*s),
-            Value::Tuple(items) => {
-                DictKey::Tuple(items.iter().map(|v| v.dict_key()).collect::<Option<_>>()?)
-            }
+            Value::Tuple(items) => seq(0, items)?,
+            Value::Vector(v) => seq(1, &v.items.borrow())?,
+            Value::Pair(p) => seq(2, &[p.0.clone(), p.1.clone()])?,
+            Value::Struct(st) if !st.mutable => DictKey::Struct(
+                st.ty,
+                st.fields
+                    .borrow()
+                    .iter()
+                    .map(|v| v.dict_key_at(depth + 1))
+                    .collect::<Option<_>>()?,
+            ),
+            Value::Struct(st) => DictKey::Object(Rc::as_ptr(st) as *const () as usize),
+            Value::Dict(d) => DictKey::Object(Rc::as_ptr(d) as *const () as usize),
             Value::Type(t) => DictKey::Type(*t),
+            Value::Function(f) => DictKey::Function(*f),
             _ => return None,
         })
     }
