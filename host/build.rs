@@ -36,6 +36,8 @@ fn main() {
         return;
     }
 
+    // Every file, not just the directories: a directory's own mtime does not change when a file
+    // in it is edited.
     for input in [
         "guest/src",
         "guest/Cargo.toml",
@@ -43,7 +45,7 @@ fn main() {
         "Cargo.lock",
         "Cargo.toml",
     ] {
-        println!("cargo:rerun-if-changed={}", workspace.join(input).display());
+        watch(&workspace.join(input));
     }
 
     let rustc = env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
@@ -87,6 +89,19 @@ fn main() {
         ));
     }
     println!("cargo:rustc-env=KILN_GUEST_WASM={}", wasm.display());
+}
+
+/// Asks cargo to rerun this script when `path` changes: the path itself and, for a directory,
+/// every file and directory below it.
+fn watch(path: &Path) {
+    println!("cargo:rerun-if-changed={}", path.display());
+    if let Ok(entries) = std::fs::read_dir(path) {
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for p in paths {
+            watch(&p);
+        }
+    }
 }
 
 /// Removes the variables the outer cargo set for this build script or inherited from the user's

@@ -1,0 +1,58 @@
+//! The guest's golden programs (`guest/testdata/run/*.jl`), run through the real `kiln` binary
+//! and the wasm runtime: standard output must be what the natively run golden tests expect, and
+//! an expected uncaught error must be reported with its message and exit status 1. This catches
+//! what only the component shows (its 1 MiB stack, the host's IO).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+#[test]
+fn golden_programs_behave_the_same_in_the_component() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../guest/testdata/run");
+    let cache = Path::new(env!("CARGO_TARGET_TMPDIR")).join("kiln-cache");
+    let depot = tempfile::tempdir().unwrap();
+    let mut programs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| Some(e.ok()?.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "jl"))
+        .collect();
+    programs.sort();
+    assert!(
+        programs.len() > 10,
+        "golden programs found: {}",
+        programs.len()
+    );
+    let mut failures = Vec::new();
+    for program in &programs {
+        let name = program.file_name().unwrap().to_str().unwrap().to_string();
+        let expected = std::fs::read_to_string(program.with_extension("out")).unwrap();
+        let (expected_out, expected_err) = match expected.find("ERROR: ") {
+            Some(i) => (
+                &expected[..i],
+                Some(expected[i..].lines().next().unwrap_or("")),
+            ),
+            None => (expected.as_str(), None),
+        };
+        let o = Command::new(env!("CARGO_BIN_EXE_kiln"))
+            .args(["run", &name])
+            .current_dir(&dir)
+            .env("KILN_LOAD_PATH", dir.join("packages"))
+            .env("KILN_DEPOT", depot.path())
+            .env("KILN_CACHE", &cache)
+            .output()
+            .unwrap();
+        let out = String::from_utf8_lossy(&o.stdout);
+        let err = String::from_utf8_lossy(&o.stderr);
+        let status_ok = match expected_err {
+            Some(line) => o.status.code() == Some(1) && err.contains(line),
+            None => o.status.success(),
+        };
+        if out != expected_out || !status_ok {
+            failures.push(format!(
+                "--- {name}: status {:?}\nstdout:\n{out}\nstderr:\n{err}",
+                o.status.code()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
