@@ -538,13 +538,21 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 if name == "nothing" {
                     return Ok(self.konst(Value::Nothing, span));
                 }
-                if name == "end" {
+                if name == "end" || name == "begin" {
                     if let Some(&a) = self.end_targets.last() {
                         let a2 = self.reg();
                         self.emit(Inst::Move { dst: a2, src: a }, span);
-                        return Ok(self.call_global("lastindex", vec![a2], span));
+                        let f = if name == "end" {
+                            "lastindex"
+                        } else {
+                            "firstindex"
+                        };
+                        return Ok(self.call_global(f, vec![a2], span));
                     }
-                    return err(span, "`end` is only valid inside an index expression");
+                    return err(
+                        span,
+                        format!("`{name}` is only valid inside an index expression"),
+                    );
                 }
                 Ok(self.read_var(Sym::new(name), span))
             }

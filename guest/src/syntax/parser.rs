@@ -1315,6 +1315,18 @@ impl<'a> Parser<'a> {
                 self.bump();
                 Ok(ident("end", t.span))
             }
+            // `a[begin]`, `a[begin + 1]`: the first index (a `begin … end` block never follows
+            // directly by `]`, `,` or an operator).
+            Keyword::Begin
+                if self.index_depth > 0
+                    && matches!(
+                        self.nth_kind(1),
+                        TokenKind::RBracket | TokenKind::Comma | TokenKind::Op(_)
+                    ) =>
+            {
+                self.bump();
+                Ok(ident("begin", t.span))
+            }
             Keyword::Function => self.function_kw(),
             Keyword::If => {
                 self.bump();

@@ -22,3 +22,5 @@ try
 catch e
     println("caught: ", e.msg)
 end
+v = [5, 6, 7]
+println(v[begin], " ", v[begin + 1], " ", v[end], " ", v[begin:end-1], " ", "abc"[begin])
