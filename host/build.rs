@@ -3,7 +3,7 @@
 //!
 //! The guest is built by a nested `cargo build --profile guest --target wasm32-wasip2 -p kiln-guest`
 //! (release without debug info, see the workspace `Cargo.toml`) into
-//! a stable directory beside the outer target directory (`<target-dir>/guest-wasm`), so that it is
+//! a directory of its own beside the outer target directory (`<target-dir>/guest-wasm/<checkout>`), so that it is
 //! built incrementally and never shares a lock with the outer build. Everything the outer cargo
 //! puts in the environment for build scripts (flags, target, jobserver, profile overrides) is
 //! removed first: it describes the host build, not the guest's.
@@ -23,6 +23,10 @@ fn main() {
         .to_path_buf();
 
     println!("cargo:rerun-if-env-changed=KILN_PREBUILT_GUEST");
+    // Cargo hashes workspace members without their absolute path, so two checkouts sharing a
+    // target directory share this script's last run and the files it listed. `.ci/run` names its
+    // checkout here, so a checkout elsewhere is never taken as up to date.
+    println!("cargo:rerun-if-env-changed=KILN_CHECKOUT");
     if let Some(prebuilt) = env::var_os("KILN_PREBUILT_GUEST") {
         let prebuilt = PathBuf::from(prebuilt);
         if !prebuilt.is_file() {
@@ -54,7 +58,9 @@ fn main() {
     let out_dir = PathBuf::from(env::var_os("OUT_DIR").expect("set by cargo"));
     // OUT_DIR is <target-dir>[/<triple>]/<profile>/build/kiln-<hash>/out.
     let target_root = out_dir.ancestors().nth(4).unwrap_or(&out_dir).to_path_buf();
-    let guest_target = target_root.join("guest-wasm");
+    // One guest build directory per checkout, so checkouts sharing a target directory do not
+    // overwrite each other's component.
+    let guest_target = target_root.join("guest-wasm").join(checkout_id(&workspace));
 
     let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut cmd = Command::new(cargo);
@@ -89,6 +95,14 @@ fn main() {
         ));
     }
     println!("cargo:rustc-env=KILN_GUEST_WASM={}", wasm.display());
+}
+
+/// A short, stable name for the checkout at `workspace` (a hash of its path; build-time only).
+fn checkout_id(workspace: &Path) -> String {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    workspace.hash(&mut h);
+    format!("{:016x}", h.finish())
 }
 
 /// Asks cargo to rerun this script when `path` changes: the path itself and, for a directory,

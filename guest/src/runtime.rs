@@ -506,7 +506,7 @@ impl Runtime {
                 self.types.apply(b.tn_pair, vec![a, c])
             }
             Value::IOBuffer(_) => b.io_buffer,
-            Value::Stdout => b.io,
+            Value::Stdout | Value::Stderr => b.io,
             Value::Box(_) | Value::Undef => b.any,
         }
     }

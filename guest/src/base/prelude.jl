@@ -224,3 +224,18 @@ function vcat(a::AbstractVector, b::AbstractVector)
 end
 
 rethrow(e) = throw(e)
+
+# Strings and characters.
+function lpad(s, n::Integer, p = ' ')
+    s = string(s)
+    k = n - length(s)
+    return k > 0 ? string(repeat(string(p), k), s) : s
+end
+
+function rpad(s, n::Integer, p = ' ')
+    s = string(s)
+    k = n - length(s)
+    return k > 0 ? string(s, repeat(string(p), k)) : s
+end
+
+chomp(s::AbstractString) = endswith(s, "\n") ? s[1:prevind(s, lastindex(s))] : s

@@ -298,6 +298,7 @@ impl Enc<'_> {
                 self.value(&p.1)?;
             }
             Value::Stdout => self.w.byte(18),
+            Value::Stderr => self.w.byte(22),
             Value::Box(b) => {
                 let addr = Rc::as_ptr(b) as usize;
                 if let Some(i) = shared(addr, self) {
@@ -1022,6 +1023,7 @@ impl Dec<'_, '_> {
                 Value::Pair(Rc::new((a, b)))
             }
             18 => Value::Stdout,
+            22 => Value::Stderr,
             19 => {
                 let b = Rc::new(std::cell::RefCell::new(Value::Undef));
                 self.objects.push(Value::Box(b.clone()));

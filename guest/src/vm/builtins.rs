@@ -396,7 +396,7 @@ fn egal_at(a: &Value, b: &Value, depth: u32) -> bool {
         (Value::Dict(x), Value::Dict(y)) => Rc::ptr_eq(x, y),
         (Value::Pair(x), Value::Pair(y)) => egal_at(&x.0, &y.0, d) && egal_at(&x.1, &y.1, d),
         (Value::IOBuffer(x), Value::IOBuffer(y)) => Rc::ptr_eq(x, y),
-        (Value::Stdout, Value::Stdout) => true,
+        (Value::Stdout, Value::Stdout) | (Value::Stderr, Value::Stderr) => true,
         _ => false,
     }
 }
@@ -1159,8 +1159,9 @@ fn vec_arg<'a>(rt: &mut Runtime, fname: &str, args: &'a [Value]) -> JlResult<&'a
 
 fn print_args(rt: &mut Runtime, args: &[Value], newline: bool) -> JlResult<Value> {
     let (target, rest) = match args.first() {
-        Some(Value::IOBuffer(b)) => (Some(b.clone()), &args[1..]),
-        Some(Value::Stdout) => (None, &args[1..]),
+        Some(v @ (Value::IOBuffer(_) | Value::Stdout | Value::Stderr)) => {
+            (Some(v.clone()), &args[1..])
+        }
         _ => (None, args),
     };
     let mut s = String::new();
@@ -1171,8 +1172,13 @@ fn print_args(rt: &mut Runtime, args: &[Value], newline: bool) -> JlResult<Value
         s.push('\n');
     }
     match target {
-        Some(b) => b.borrow_mut().push_str(&s),
-        None => rt.write_stdout(&s),
+        Some(Value::IOBuffer(b)) => b.borrow_mut().push_str(&s),
+        Some(Value::Stderr) => {
+            // What went to stdout before comes first.
+            rt.flush();
+            rt.host.write_stderr(s.as_bytes());
+        }
+        _ => rt.write_stdout(&s),
     }
     Ok(Value::Nothing)
 }
@@ -1866,6 +1872,63 @@ pub fn install(rt: &mut Runtime) {
     def(rt, base, "strip", &[s], None, |rt, a| {
         Ok(Value::str(str_arg(rt, "strip", a, 0)?.trim()))
     });
+    def(rt, base, "lstrip", &[s], None, |rt, a| {
+        Ok(Value::str(str_arg(rt, "lstrip", a, 0)?.trim_start()))
+    });
+    def(rt, base, "rstrip", &[s], None, |rt, a| {
+        Ok(Value::str(str_arg(rt, "rstrip", a, 0)?.trim_end()))
+    });
+    def(rt, base, "prevind", &[s, b.integer], None, |rt, a| {
+        let st = str_arg(rt, "prevind", a, 0)?;
+        let i = int_arg(rt, "prevind", a, 1)?;
+        let mut k = (i - 1).clamp(0, st.len() as i64);
+        while k > 0 && !st.is_char_boundary(k as usize - 1) {
+            k -= 1;
+        }
+        Ok(Value::Int(k))
+    });
+    macro_rules! char_pred {
+        ($name:literal, $f:expr) => {
+            def(
+                rt,
+                base,
+                $name,
+                &[b.abstract_char],
+                None,
+                |rt, a| match &a[0] {
+                    Value::Char(c) => Ok(Value::Bool($f(*c))),
+                    _ => Err(no_method(rt, $name, a)),
+                },
+            );
+        };
+    }
+    char_pred!("isdigit", |c: char| c.is_ascii_digit());
+    char_pred!("isletter", |c: char| c.is_alphabetic());
+    char_pred!("isspace", |c: char| c.is_whitespace());
+    char_pred!("isuppercase", |c: char| c.is_uppercase());
+    char_pred!("islowercase", |c: char| c.is_lowercase());
+    def(
+        rt,
+        base,
+        "uppercase",
+        &[b.abstract_char],
+        None,
+        |rt, a| match &a[0] {
+            Value::Char(c) => Ok(Value::Char(c.to_uppercase().next().unwrap_or(*c))),
+            _ => Err(no_method(rt, "uppercase", a)),
+        },
+    );
+    def(
+        rt,
+        base,
+        "lowercase",
+        &[b.abstract_char],
+        None,
+        |rt, a| match &a[0] {
+            Value::Char(c) => Ok(Value::Char(c.to_lowercase().next().unwrap_or(*c))),
+            _ => Err(no_method(rt, "lowercase", a)),
+        },
+    );
     def(rt, base, "ncodeunits", &[s], None, |rt, a| {
         Ok(Value::Int(str_arg(rt, "ncodeunits", a, 0)?.len() as i64))
     });
@@ -1943,6 +2006,10 @@ pub fn install(rt: &mut Runtime) {
         let s = show::repr(rt, &a[1])?;
         match &a[0] {
             Value::IOBuffer(buf) => buf.borrow_mut().push_str(&s),
+            Value::Stderr => {
+                rt.flush();
+                rt.host.write_stderr(s.as_bytes());
+            }
             _ => rt.write_stdout(&s),
         }
         Ok(Value::Nothing)
@@ -1965,6 +2032,7 @@ pub fn install(rt: &mut Runtime) {
         Ok(Value::str(&s))
     });
     rt.set_const(base, Sym::new("stdout"), Value::Stdout);
+    rt.set_const(base, Sym::new("stderr"), Value::Stderr);
     rt.set_const(base, Sym::new("NaN"), Value::Float(f64::NAN));
     rt.set_const(base, Sym::new("Inf"), Value::Float(f64::INFINITY));
     rt.set_const(base, Sym::new("pi"), Value::Float(std::f64::consts::PI));

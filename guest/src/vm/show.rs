@@ -309,6 +309,7 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
         }
         Value::IOBuffer(_) => out.push_str("IOBuffer(...)"),
         Value::Stdout => out.push_str("Base.TTY(stdout)"),
+        Value::Stderr => out.push_str("Base.TTY(stderr)"),
         Value::Box(_) | Value::Undef => out.push_str("#undef"),
     }
     Ok(())

@@ -35,6 +35,8 @@ pub enum Value {
     IOBuffer(Rc<RefCell<String>>),
     /// The process's standard output (`stdout`).
     Stdout,
+    /// The process's standard error (`stderr`).
+    Stderr,
     /// A captured variable's cell. Never visible to Julia code: lowering reads through it.
     Box(Rc<RefCell<Value>>),
     /// An unassigned local; reading one is an `UndefVarError`.

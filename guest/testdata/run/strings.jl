@@ -1,0 +1,5 @@
+println(lpad(7, 3, '0'), "|", rpad("ab", 4), "|", lstrip("  x "), "|", rstrip("  x "), "|", chomp("line\n"), "|")
+println(isdigit('7'), isletter('x'), isspace(' '), isuppercase('A'), islowercase('A'), " ", uppercase('q'), lowercase('Q'))
+println(stderr, "to stderr")
+show(stderr, [1]); println(stderr)
+println("after")
