@@ -105,6 +105,59 @@ impl Runtime {
         &self.guest
     }
 
+    /// Replaces the runtime component by a snapshot of it taken once its session exists (Base
+    /// loaded), so that every session starts there instead of evaluating Base again: kiln's
+    /// sysimage of Base. The snapshot is cached next to the compiled code, named by the hash of
+    /// the runtime it was made from.
+    pub(crate) fn start_from_base_snapshot(&mut self, config: &crate::Config) -> Result<(), Error> {
+        let key = {
+            let mut h = Sha256::new();
+            h.update(b"kiln-base-snapshot-v1\0");
+            h.update(Sha256::digest(&self.guest));
+            hex(&h.finalize())
+        };
+        let path = self
+            .cache
+            .as_ref()
+            .map(|d| d.join(format!("{key}.base.wasm")));
+        let cached = path.as_ref().and_then(|p| fs::read(p).ok());
+        let component = match cached.map(|bytes| (self.load_cached(&bytes), bytes)) {
+            Some((Ok(component), bytes)) => Some((component, bytes)),
+            // Missing or damaged: made again below.
+            _ => None,
+        };
+        let (component, bytes) = match component {
+            Some(c) => c,
+            None => {
+                let mut quiet = config.clone();
+                quiet.stdout = crate::Sink::discard();
+                quiet.stderr = crate::Sink::discard();
+                quiet.trace_compile = false;
+                let snapshot = {
+                    let state = HostState::new(&quiet, None);
+                    let mut base = crate::sandbox::Instrumented::new(self, &quiet, state)?;
+                    // Any call creates the session, which loads Base.
+                    base.session.world_age()?;
+                    base.snapshot()?
+                };
+                if let Some(p) = &path {
+                    // A cache that cannot be written only costs time.
+                    let _ = write_cache_entry(p, &snapshot);
+                }
+                (self.load_cached(&snapshot)?, snapshot)
+            }
+        };
+        self.pre = self
+            .linker
+            .instantiate_pre(&component)
+            .and_then(RuntimePre::new)
+            .map_err(|e| {
+                runtime_error("the runtime's base snapshot does not fit kiln's host", e)
+            })?;
+        self.guest = Cow::Owned(bytes);
+        Ok(())
+    }
+
     /// Compiles `wasm`, or loads it from the on-disk cache when it was compiled before by an
     /// engine with the same configuration.
     pub(crate) fn load_cached(&self, wasm: &[u8]) -> Result<Component, Error> {

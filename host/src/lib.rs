@@ -392,11 +392,12 @@ impl Kiln {
     /// [`Error::Io`] when `config.guest` cannot be read; [`Error::Runtime`] when the component
     /// does not compile or does not have the expected imports and exports.
     pub fn new(config: Config) -> Result<Kiln, Error> {
-        let runtime = engine::Runtime::new(
+        let mut runtime = engine::Runtime::new(
             config.guest.as_deref(),
             config.cache.as_deref(),
             config.limits,
         )?;
+        runtime.start_from_base_snapshot(&config)?;
         Ok(Kiln {
             config,
             runtime: Arc::new(runtime),

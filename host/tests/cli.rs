@@ -446,7 +446,21 @@ fn compiled_runtime_is_cached() {
     };
     run(&env);
     let first = cwasm();
-    assert_eq!(first.len(), 1, "{first:?}");
+    // The runtime, the runtime instrumented for snapshots, and the base snapshot (Base loaded)
+    // that every session starts from.
+    assert_eq!(first.len(), 3, "{first:?}");
+    let base = fs::read_dir(&cache)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".base.wasm")
+        })
+        .count();
+    assert_eq!(base, 1);
+    // A second run compiles nothing and snapshots nothing.
     run(&env);
     assert_eq!(cwasm(), first);
 }
