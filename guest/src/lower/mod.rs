@@ -1444,6 +1444,16 @@ impl<'a, 'c> Lowerer<'a, 'c> {
     }
 }
 
+/// The names a `local`/`global` declaration introduces: `local x`, `global x = 1`, `global n += 1`.
+fn declared_names(items: &[Expr], out: &mut IndexSet<Sym>) {
+    for i in items {
+        match &i.kind {
+            ExprKind::Assign { lhs, .. } | ExprKind::OpAssign { lhs, .. } => lhs_names(lhs, out),
+            _ => lhs_names(i, out),
+        }
+    }
+}
+
 /// Names assigned in `b` (not inside nested functions): the candidates for locals.
 fn assigned_names(b: &Block, out: &mut IndexSet<Sym>) {
     for e in &b.exprs {
@@ -1468,12 +1478,7 @@ fn assigned_in(e: &Expr, out: &mut IndexSet<Sym>) {
         ExprKind::OpAssign { lhs, .. } => lhs_names(lhs, out),
         ExprKind::For { var, .. } => lhs_names(var, out),
         ExprKind::Local(items) => {
-            for i in items {
-                match &i.kind {
-                    ExprKind::Assign { lhs, .. } => lhs_names(lhs, out),
-                    _ => lhs_names(i, out),
-                }
-            }
+            declared_names(items, out);
         }
         ExprKind::Try {
             catch_var: Some(v), ..
@@ -1526,14 +1531,7 @@ fn scope_assigned_in(e: &Expr, out: &mut IndexSet<Sym>) {
 fn declared_globals(b: &Block, out: &mut IndexSet<Sym>) {
     fn walk(e: &Expr, out: &mut IndexSet<Sym>) {
         if let ExprKind::Global(items) = &e.kind {
-            for i in items {
-                match &i.kind {
-                    ExprKind::Assign { lhs, .. } | ExprKind::OpAssign { lhs, .. } => {
-                        lhs_names(lhs, out)
-                    }
-                    _ => lhs_names(i, out),
-                }
-            }
+            declared_names(items, out);
         }
         if matches!(e.kind, ExprKind::Lambda(_) | ExprKind::Function(_)) {
             return;
@@ -1550,12 +1548,7 @@ fn toplevel_locals(b: &Block, out: &mut IndexSet<Sym>) {
             lhs_names(var, out);
         }
         if let ExprKind::Local(items) = &e.kind {
-            for i in items {
-                match &i.kind {
-                    ExprKind::Assign { lhs, .. } => lhs_names(lhs, out),
-                    _ => lhs_names(i, out),
-                }
-            }
+            declared_names(items, out);
         }
         if matches!(e.kind, ExprKind::Lambda(_) | ExprKind::Function(_)) {
             return;

@@ -1386,24 +1386,7 @@ impl<'a> Parser<'a> {
             Keyword::Using | Keyword::Import => self.using(k == Keyword::Import),
             Keyword::Export => {
                 self.bump();
-                let mut names = Vec::new();
-                loop {
-                    let n = self.tok();
-                    match n.kind {
-                        TokenKind::Ident | TokenKind::Op(_) => {
-                            self.bump();
-                            names.push(self.text_of(n.span).to_string());
-                        }
-                        _ => {
-                            self.expected("a name to export")?;
-                        }
-                    }
-                    if self.kind() == TokenKind::Comma {
-                        self.bump();
-                    } else {
-                        break;
-                    }
-                }
+                let names = self.name_list("a name to export")?;
                 let end = self.toks[self.pos - 1].span;
                 Ok(mk(ExprKind::Export(names), t.span.to(end)))
             }
@@ -2130,6 +2113,28 @@ impl<'a> Parser<'a> {
         ))
     }
 
+    /// `a, b, +`: names (or operators) separated by commas, as `export` and `using M:` take.
+    fn name_list(&mut self, what: &str) -> PResult<Vec<String>> {
+        let mut names = Vec::new();
+        loop {
+            let t = self.tok();
+            match t.kind {
+                TokenKind::Ident | TokenKind::Op(_) => {
+                    self.bump();
+                    names.push(self.text_of(t.span).to_string());
+                }
+                _ => {
+                    self.expected(what)?;
+                }
+            }
+            if self.kind() == TokenKind::Comma {
+                self.bump();
+            } else {
+                return Ok(names);
+            }
+        }
+    }
+
     fn using(&mut self, is_import: bool) -> PResult<Expr> {
         let open = self.bump().span;
         let mut paths = Vec::new();
@@ -2159,27 +2164,11 @@ impl<'a> Parser<'a> {
                     break;
                 }
             }
-            let mut names = Vec::new();
-            if self.at_op(":") {
-                self.bump();
-                loop {
-                    let t = self.tok();
-                    match t.kind {
-                        TokenKind::Ident | TokenKind::Op(_) => {
-                            self.bump();
-                            names.push(self.text_of(t.span).to_string());
-                        }
-                        _ => {
-                            self.expected("a name to import")?;
-                        }
-                    }
-                    if self.kind() == TokenKind::Comma {
-                        self.bump();
-                    } else {
-                        break;
-                    }
-                }
-            }
+            let names = if self.eat_op(":") {
+                self.name_list("a name to import")?
+            } else {
+                Vec::new()
+            };
             let end = self.toks[self.pos - 1].span;
             let has_names = !names.is_empty();
             paths.push(ImportPath {
