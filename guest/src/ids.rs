@@ -15,7 +15,7 @@ macro_rules! id {
 }
 
 id!(
-    /// A module in `Runtime::modules`.
+    /// A module in `World::modules`.
     ModuleId
 );
 id!(
@@ -27,14 +27,18 @@ id!(
     TyId
 );
 id!(
-    /// A generic function in `Runtime::functions`.
+    /// A generic function in `World::functions`.
     FuncId
 );
 id!(
-    /// A method in `Runtime::methods`.
+    /// A method in `World::methods`.
     MethodId
 );
 id!(
-    /// A method instance in `Runtime::mis`.
+    /// A method instance in `World::mis`.
     MiId
+);
+id!(
+    /// A Rust builtin in the VM's builtin table (`Runtime::builtins`).
+    BuiltinId
 );

@@ -1,11 +1,11 @@
 //! A runtime session: the operations the kiln host calls (mirrors the `session` interface in
 //! `wit/kiln.wit`), with every failure turned into a structured [`Diagnostic`].
 
+use crate::eval::EvalError;
 use crate::host::Host;
 use crate::image::{self, ImageSummary, ImportReport};
-use crate::runtime::Runtime;
 use crate::symbol::Sym;
-use crate::toplevel::EvalError;
+use crate::vm::Runtime;
 use crate::vm::{BtFrame, JlError, show};
 
 /// A user-facing error.
@@ -88,12 +88,13 @@ impl Session {
     fn info(&self, name: Sym) -> PackageInfo {
         let has_workload = self
             .rt
+            .world
             .packages
             .get(&name)
             .is_some_and(|p| self.rt.workloads.contains_key(&p.module));
         PackageInfo {
             name: name.to_string(),
-            world: self.rt.world,
+            world: self.rt.world.age,
             has_workload,
         }
     }
@@ -118,7 +119,7 @@ impl Session {
     }
 
     pub fn world_age(&self) -> u64 {
-        self.rt.world
+        self.rt.world.age
     }
 
     pub fn set_trace_compile(&mut self, on: bool) {
@@ -129,12 +130,12 @@ impl Session {
     /// first, so everything the workload compiles is newer than the snapshot's world.
     pub fn run_workload(&mut self, name: &str) -> SResult<()> {
         let sym = Sym::new(name);
-        let Some(pkg) = self.rt.packages.get(&sym).cloned() else {
+        let Some(pkg) = self.rt.world.packages.get(&sym).cloned() else {
             return Err(Diagnostic::plain(format!(
                 "package {name} is not defined in this session"
             )));
         };
-        self.rt.world += 1;
+        self.rt.world.age += 1;
         let r = (|| -> Result<(), JlError> {
             self.rt.run_init(pkg.module)?;
             if let Some(w) = self.rt.workloads.get(&pkg.module).cloned() {
@@ -169,13 +170,19 @@ impl Session {
     }
 
     pub fn load_image(&mut self, bytes: &[u8]) -> SResult<PackageInfo> {
-        let r = match image::load_image(&mut self.rt, bytes, None) {
+        let r = match self.rt.load_image(bytes, None) {
             Ok(m) => {
-                let name = *self.rt.module_path(m).last().expect("a module has a name");
+                let name = *self
+                    .rt
+                    .world
+                    .module_path(m)
+                    .last()
+                    .expect("a module has a name");
                 // Like `import Name` in Main.
-                let main = self.rt.main;
+                let main = self.rt.world.main;
                 self.rt
-                    .set_const(main, name, crate::vm::value::Value::Module(m));
+                    .world
+                    .set_const(main, name, crate::value::Value::Module(m));
                 match self.rt.run_init(m) {
                     Ok(()) => Ok(self.info(name)),
                     Err(e) => Err(self.julia_diag(e)),
@@ -194,7 +201,7 @@ impl Session {
     /// Runs a script in `Main` with `ARGS` set.
     pub fn run_script(&mut self, path: &str, args: &[String]) -> SResult<()> {
         self.rt.set_args(args);
-        let main = self.rt.main;
+        let main = self.rt.world.main;
         let r = match self.rt.eval_file(main, path) {
             Ok(_) => Ok(()),
             Err(e) => Err(self.diag(e)),
@@ -204,9 +211,9 @@ impl Session {
 
     /// Evaluates source in `Main`; returns the REPL display of the value (empty for `nothing`).
     pub fn eval(&mut self, source: &str) -> SResult<String> {
-        let main = self.rt.main;
+        let main = self.rt.world.main;
         let r = match self.rt.eval_source(main, "REPL[1]", source) {
-            Ok(crate::vm::value::Value::Nothing) => Ok(String::new()),
+            Ok(crate::value::Value::Nothing) => Ok(String::new()),
             Ok(v) => show::display(&mut self.rt, &v).map_err(|e| self.julia_diag(e)),
             Err(e) => Err(self.diag(e)),
         };

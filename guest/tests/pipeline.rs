@@ -291,6 +291,6 @@ fn an_image_built_against_another_dependency_is_stale_and_the_source_is_used() {
             .expect("eval"),
         "\"Hello, z!\""
     );
-    let pkg = &s.rt.packages[&kiln_guest::symbol::Sym::new("UsesGreeter")];
+    let pkg = &s.rt.world.packages[&kiln_guest::symbol::Sym::new("UsesGreeter")];
     assert!(!pkg.from_image);
 }

@@ -33,13 +33,12 @@ use std::rc::Rc;
 use crate::collections::IndexSet;
 
 use crate::ids::{FuncId, MethodId, MiId, ModuleId, TyId};
-use crate::lower::ir::{CodeInfo, Inst};
-use crate::runtime::{
-    Binding, CiOrigin, CodeInstance, Edge, MAX_WORLD, Method, MethodBody, Package, Runtime,
-};
+use crate::lower::ir::{CodeInfo, Const, Inst};
 use crate::symbol::Sym;
 use crate::types::{TyKind, TypeNameKind};
-use crate::vm::value::Value;
+use crate::value::Value;
+use crate::vm::Runtime;
+use crate::world::{Binding, CiOrigin, CodeInstance, Edge, MAX_WORLD, Method, MethodBody, Package};
 use codec::{Reader, Writer};
 
 pub const IMAGE_MAGIC: &[u8; 8] = b"KILNIMG\0";
@@ -94,7 +93,7 @@ impl Enc<'_> {
     }
 
     fn modref(&mut self, m: ModuleId) {
-        let path = self.rt.module_path(m);
+        let path = self.rt.world.module_path(m);
         self.w.uint(path.len() as u64);
         for p in path {
             self.sym(p);
@@ -102,10 +101,10 @@ impl Enc<'_> {
     }
 
     fn ty(&mut self, t: TyId) {
-        match self.rt.types.kind(t).clone() {
+        match self.rt.world.types.kind(t).clone() {
             TyKind::Data { tn, params } => {
                 self.w.byte(0);
-                let n = self.rt.types.names[tn.index()].clone();
+                let n = self.rt.world.types.names[tn.index()].clone();
                 self.modref(n.module);
                 self.sym(n.name);
                 self.tys(&params);
@@ -136,11 +135,11 @@ impl Enc<'_> {
     }
 
     fn funcref(&mut self, f: FuncId) {
-        let func = self.rt.functions[f.index()].clone();
+        let func = self.rt.world.functions[f.index()].clone();
         match func.ctor_of {
             Some(tn) => {
                 self.w.byte(1);
-                let n = self.rt.types.names[tn.index()].clone();
+                let n = self.rt.world.types.names[tn.index()].clone();
                 self.modref(n.module);
                 self.sym(n.name);
             }
@@ -153,7 +152,7 @@ impl Enc<'_> {
     }
 
     fn methodref(&mut self, m: MethodId) {
-        let meth = self.rt.methods[m.index()].clone();
+        let meth = self.rt.world.methods[m.index()].clone();
         self.funcref(meth.func);
         self.tys(&meth.sig);
         self.opt_ty(meth.vararg);
@@ -347,13 +346,45 @@ impl Enc<'_> {
         }
         self.w.uint(c.consts.len() as u64);
         for k in &c.consts {
-            self.value(k)?;
+            self.konst(k);
         }
         self.w.uint(c.lambdas.len() as u64);
         for l in &c.lambdas {
             self.code(l)?;
         }
         Ok(())
+    }
+
+    /// A constant of lowered code, tagged like the value it stands for.
+    fn konst(&mut self, k: &Const) {
+        match k {
+            Const::Nothing => self.w.byte(0),
+            Const::Bool(b) => {
+                self.w.byte(1);
+                self.w.byte(*b as u8);
+            }
+            Const::Int(i) => {
+                self.w.byte(2);
+                self.w.int(*i);
+            }
+            Const::Float(f) => {
+                self.w.byte(3);
+                self.w.f64(*f);
+            }
+            Const::Char(c) => {
+                self.w.byte(4);
+                self.w.uint(*c as u64);
+            }
+            Const::Str(s) => {
+                self.w.byte(5);
+                self.w.str(s);
+            }
+            Const::Symbol(s) => {
+                self.w.byte(6);
+                self.sym(*s);
+            }
+            Const::Undef => self.w.byte(21),
+        }
     }
 
     fn regs(&mut self, rs: &[u32]) {
@@ -522,7 +553,7 @@ impl Enc<'_> {
 
     /// A method instance record: method, argument types, return type, edges, and code.
     fn mi(&mut self, mi: MiId) -> Result<(), ImageError> {
-        let rec = self.rt.mis[mi.index()].clone();
+        let rec = self.rt.world.mis[mi.index()].clone();
         let ci = rec
             .cache
             .clone()
@@ -533,14 +564,14 @@ impl Enc<'_> {
         self.ty(ci.rettype);
         let mut edges: Vec<Edge> = ci.edges.iter().copied().collect();
         edges.sort_by_key(|e| {
-            let name = self.rt.function_name(e.func);
-            let s = self.rt.mi_string(e.callee);
+            let name = self.rt.world.function_name(e.func);
+            let s = self.rt.world.mi_string(e.callee);
             (name, s)
         });
         self.w.uint(edges.len() as u64);
         for e in edges {
             self.funcref(e.func);
-            let callee = self.rt.mis[e.callee.index()].clone();
+            let callee = self.rt.world.mis[e.callee.index()].clone();
             self.methodref(callee.method);
             self.tys(&callee.spec_types);
         }
@@ -558,7 +589,7 @@ impl Enc<'_> {
 
 /// The modules of package `name`: its top module and every module nested in it.
 fn package_modules(rt: &Runtime, top: ModuleId) -> Vec<ModuleId> {
-    (0..rt.modules.len())
+    (0..rt.world.modules.len())
         .map(|i| ModuleId(i as u32))
         .filter(|&m| {
             let mut cur = Some(m);
@@ -566,7 +597,7 @@ fn package_modules(rt: &Runtime, top: ModuleId) -> Vec<ModuleId> {
                 if c == top {
                     return true;
                 }
-                cur = rt.modules[c.index()].parent;
+                cur = rt.world.modules[c.index()].parent;
             }
             false
         })
@@ -575,9 +606,9 @@ fn package_modules(rt: &Runtime, top: ModuleId) -> Vec<ModuleId> {
 
 /// Whether `t` mentions a type name defined in one of `mods`.
 fn mentions_module(rt: &Runtime, t: TyId, mods: &[ModuleId]) -> bool {
-    match rt.types.kind(t) {
+    match rt.world.types.kind(t) {
         TyKind::Data { tn, params } => {
-            mods.contains(&rt.types.names[tn.index()].module)
+            mods.contains(&rt.world.types.names[tn.index()].module)
                 || params.iter().any(|&p| mentions_module(rt, p, mods))
         }
         TyKind::Tuple(ps) | TyKind::Union(ps) => ps.iter().any(|&p| mentions_module(rt, p, mods)),
@@ -594,6 +625,7 @@ fn header(w: &mut Vec<u8>, magic: &[u8; 8]) {
 /// Serializes package `name` as a package image.
 pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageError> {
     let pkg = rt
+        .world
         .packages
         .get(&name)
         .cloned()
@@ -611,7 +643,8 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
     for d in &pkg.deps {
         e.sym(*d);
         let h =
-            e.rt.packages
+            e.rt.world
+                .packages
                 .get(d)
                 .map(|p| p.identity())
                 .unwrap_or_default();
@@ -624,12 +657,12 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
     e.w.uint(mods.len() as u64);
     for &m in &mods {
         e.modref(m);
-        let module = e.rt.modules[m.index()].clone();
+        let module = e.rt.world.modules[m.index()].clone();
         let usings: Vec<ModuleId> = module
             .usings
             .iter()
             .copied()
-            .filter(|&u| u != e.rt.base && u != e.rt.core)
+            .filter(|&u| u != e.rt.world.base && u != e.rt.world.core)
             .collect();
         e.w.uint(usings.len() as u64);
         for u in usings {
@@ -641,15 +674,15 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
         }
     }
     // Type names, then their supertypes and fields.
-    let tns: Vec<usize> = (0..e.rt.types.names.len())
+    let tns: Vec<usize> = (0..e.rt.world.types.names.len())
         .filter(|&i| {
-            let n = &e.rt.types.names[i];
+            let n = &e.rt.world.types.names[i];
             mods.contains(&n.module) && !n.name.as_str().starts_with("typeof(")
         })
         .collect();
     e.w.uint(tns.len() as u64);
     for &i in &tns {
-        let n = e.rt.types.names[i].clone();
+        let n = e.rt.world.types.names[i].clone();
         e.modref(n.module);
         e.sym(n.name);
         e.w.byte(match n.kind {
@@ -664,7 +697,7 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
         }
     }
     for &i in &tns {
-        let n = e.rt.types.names[i].clone();
+        let n = e.rt.world.types.names[i].clone();
         e.opt_ty(n.super_);
         e.w.uint(n.fields.len() as u64);
         for (f, t) in &n.fields {
@@ -673,22 +706,22 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
         }
     }
     // Functions owned by the package.
-    let funcs: Vec<FuncId> = (0..e.rt.functions.len())
+    let funcs: Vec<FuncId> = (0..e.rt.world.functions.len())
         .map(|i| FuncId(i as u32))
         .filter(|&f| {
-            let func = &e.rt.functions[f.index()];
+            let func = &e.rt.world.functions[f.index()];
             mods.contains(&func.module) && func.ctor_of.is_none()
         })
         .collect();
     e.w.uint(funcs.len() as u64);
     for &f in &funcs {
-        let func = e.rt.functions[f.index()].clone();
+        let func = e.rt.world.functions[f.index()].clone();
         e.modref(func.module);
         e.sym(func.name);
     }
     // Bindings (functions and types are already there; these are the rest).
     for &m in &mods {
-        let bindings: Vec<(Sym, Binding)> = e.rt.modules[m.index()]
+        let bindings: Vec<(Sym, Binding)> = e.rt.world.modules[m.index()]
             .bindings
             .iter()
             .map(|(k, b)| (*k, b.clone()))
@@ -697,14 +730,15 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
             .into_iter()
             .filter(|(k, b)| match &b.value {
                 Value::Function(f) => {
-                    e.rt.functions[f.index()].module != m || e.rt.functions[f.index()].name != *k
+                    e.rt.world.functions[f.index()].module != m
+                        || e.rt.world.functions[f.index()].name != *k
                 }
-                Value::Type(t) => e.rt.types.type_name(*t).is_none_or(|tn| {
-                    let n = &e.rt.types.names[tn.index()];
-                    n.module != m || n.name != *k || !e.rt.types.params(*t).is_empty()
+                Value::Type(t) => e.rt.world.types.type_name(*t).is_none_or(|tn| {
+                    let n = &e.rt.world.types.names[tn.index()];
+                    n.module != m || n.name != *k || !e.rt.world.types.params(*t).is_empty()
                 }),
                 Value::Module(sub) => {
-                    !mods.contains(sub) || e.rt.modules[sub.index()].parent != Some(m)
+                    !mods.contains(sub) || e.rt.world.modules[sub.index()].parent != Some(m)
                 }
                 _ => true,
             })
@@ -717,16 +751,16 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
         }
     }
     // Methods defined by the package's code, in any function.
-    let methods: Vec<MethodId> = (0..e.rt.methods.len())
+    let methods: Vec<MethodId> = (0..e.rt.world.methods.len())
         .map(|i| MethodId(i as u32))
         .filter(|&m| {
-            let meth = &e.rt.methods[m.index()];
+            let meth = &e.rt.world.methods[m.index()];
             !meth.deleted && mods.contains(&meth.module)
         })
         .collect();
     e.w.uint(methods.len() as u64);
     for &m in &methods {
-        let meth = e.rt.methods[m.index()].clone();
+        let meth = e.rt.world.methods[m.index()].clone();
         e.funcref(meth.func);
         e.tys(&meth.sig);
         e.opt_ty(meth.vararg);
@@ -740,7 +774,7 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
         let MethodBody::Code(code) = &meth.body else {
             return Err(format!(
                 "method {} has no Julia code",
-                e.rt.method_string(m)
+                e.rt.world.method_string(m)
             ));
         };
         let code = code.clone();
@@ -757,12 +791,14 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
 
 /// Serializes every method instance compiled after world `since`.
 pub fn export_method_instances(rt: &mut Runtime, since: u64) -> Result<Vec<u8>, ImageError> {
-    let fresh: Vec<MiId> = (0..rt.mis.len())
+    let fresh: Vec<MiId> = (0..rt.world.mis.len())
         .map(|i| MiId(i as u32))
-        .filter(|&mi| matches!(&rt.mis[mi.index()].cache, Some(ci) if ci.min_world > since && ci.max_world == MAX_WORLD))
+        .filter(|&mi| matches!(&rt.world.mis[mi.index()].cache, Some(ci) if ci.min_world > since && ci.max_world == MAX_WORLD))
         .collect();
-    let mut keyed: Vec<(String, MiId)> =
-        fresh.into_iter().map(|mi| (rt.mi_string(mi), mi)).collect();
+    let mut keyed: Vec<(String, MiId)> = fresh
+        .into_iter()
+        .map(|mi| (rt.world.mi_string(mi), mi))
+        .collect();
     keyed.sort();
     let mut e = Enc {
         rt,
@@ -824,7 +860,7 @@ impl Dec<'_, '_> {
 
     fn modref(&mut self) -> DResult<ModuleId> {
         let path = self.path()?;
-        self.rt.module_by_path(&path).ok_or_else(|| {
+        self.rt.world.module_by_path(&path).ok_or_else(|| {
             Missing(format!(
                 "module `{}` does not exist here",
                 path.iter()
@@ -848,27 +884,30 @@ impl Dec<'_, '_> {
                 let path = self.path()?;
                 let name = self.sym()?;
                 let params = self.tys()?;
-                let tn = self.rt.module_by_path(&path).and_then(|m| find_type_name(self.rt, m, name)).ok_or_else(|| {
+                let tn = self.rt.world.module_by_path(&path).and_then(|m| find_type_name(self.rt, m, name)).ok_or_else(|| {
                     Missing(format!("depends on type `{name}`, which does not exist here (defined by the workload?)"))
                 })?;
-                let t = self.rt.types.apply(tn, params);
-                self.rt.types.ensure_supertypes(t);
+                let t = self.rt.world.types.apply(tn, params);
+                self.rt.world.types.ensure_supertypes(t);
                 t
             }
             1 => {
                 let ps = self.tys()?;
-                self.rt.types.tuple(ps)
+                self.rt.world.types.tuple(ps)
             }
             2 => {
                 let ms = self.tys()?;
-                self.rt.types.union(&ms)
+                self.rt.world.types.union(&ms)
             }
-            3 => self.rt.types.b.bottom,
+            3 => self.rt.world.types.b.bottom,
             4 => {
                 let index = self.r.uint()? as u32;
                 let name = self.sym()?;
                 let bound = self.ty()?;
-                self.rt.types.intern(TyKind::Var { index, name, bound })
+                self.rt
+                    .world
+                    .types
+                    .intern(TyKind::Var { index, name, bound })
             }
             t => return Err(Missing(format!("corrupt type tag {t}"))),
         })
@@ -894,9 +933,9 @@ impl Dec<'_, '_> {
         if tag == 1 {
             let tn = find_type_name(self.rt, m, name)
                 .ok_or_else(|| Missing(format!("type `{name}` does not exist here")))?;
-            return Ok(self.rt.ctor_function(tn));
+            return Ok(self.rt.world.ctor_function(tn));
         }
-        match self.rt.modules[m.index()]
+        match self.rt.world.modules[m.index()]
             .bindings
             .get(&name)
             .map(|b| &b.value)
@@ -906,7 +945,7 @@ impl Dec<'_, '_> {
                 // A function's type name (`typeof(f)`) lives where the function does.
                 Err(Missing(format!(
                     "function `{}{name}` does not exist here (defined by the workload?)",
-                    self.rt.qualifier(m)
+                    self.rt.world.qualifier(m)
                 )))
             }
         }
@@ -917,17 +956,17 @@ impl Dec<'_, '_> {
         let sig = self.tys()?;
         let vararg = self.opt_ty()?;
         let ntvars = self.r.len()?;
-        let found = self.rt.functions[f.index()]
+        let found = self.rt.world.functions[f.index()]
             .methods
             .iter()
             .copied()
             .find(|&m| {
-                let meth = &self.rt.methods[m.index()];
+                let meth = &self.rt.world.methods[m.index()];
                 meth.sig == sig && meth.vararg == vararg && meth.tvars.len() == ntvars
             });
         found.ok_or_else(|| {
-            let name = self.rt.function_name(f);
-            let s = self.rt.call_string(&name, &sig);
+            let name = self.rt.world.function_name(f);
+            let s = self.rt.world.call_string(&name, &sig);
             Missing(format!(
                 "its method `{s}` does not exist here (defined or redefined by the workload?)"
             ))
@@ -973,13 +1012,14 @@ impl Dec<'_, '_> {
             10 => Value::StepRange(self.r.int()?, self.r.int()?, self.r.int()?),
             11 => {
                 let ty = self.ty()?;
-                let mutable = self.rt.types.type_name(ty).is_some_and(|tn| {
-                    self.rt.types.names[tn.index()].kind == TypeNameKind::Struct { mutable: true }
+                let mutable = self.rt.world.types.type_name(ty).is_some_and(|tn| {
+                    self.rt.world.types.names[tn.index()].kind
+                        == TypeNameKind::Struct { mutable: true }
                 });
                 let v = if mutable {
-                    crate::vm::new_mutable_struct(ty, Vec::new())
+                    Value::new_mutable_struct(ty, Vec::new())
                 } else {
-                    crate::vm::new_struct(ty, Vec::new())
+                    Value::new_struct(ty, Vec::new())
                 };
                 self.objects.push(v.clone());
                 let n = self.r.len()?;
@@ -994,13 +1034,13 @@ impl Dec<'_, '_> {
                 let code = Rc::new(self.code()?);
                 let n = self.r.len()?;
                 let captures = (0..n).map(|_| self.value()).collect::<DResult<Vec<_>>>()?;
-                Value::Closure(Rc::new(crate::vm::value::Closure { code, captures }))
+                Value::Closure(Rc::new(crate::value::Closure { code, captures }))
             }
             14 => Value::Type(self.ty()?),
             15 => Value::Module(self.modref()?),
             16 => {
                 let (k, v) = (self.ty()?, self.ty()?);
-                let d = Rc::new(crate::vm::value::DictObj {
+                let d = Rc::new(crate::value::DictObj {
                     keyty: k,
                     valty: v,
                     map: Default::default(),
@@ -1074,7 +1114,7 @@ impl Dec<'_, '_> {
             lines.push(crate::lower::ir::Loc { line, col });
         }
         let n = self.r.len()?;
-        let consts = (0..n).map(|_| self.value()).collect::<DResult<Vec<_>>>()?;
+        let consts = (0..n).map(|_| self.konst()).collect::<DResult<Vec<_>>>()?;
         let n = self.r.len()?;
         let lambdas = (0..n)
             .map(|_| self.code().map(Rc::new))
@@ -1097,6 +1137,23 @@ impl Dec<'_, '_> {
         };
         validate_code(&c).map_err(Missing)?;
         Ok(c)
+    }
+
+    fn konst(&mut self) -> DResult<Const> {
+        Ok(match self.r.byte()? {
+            0 => Const::Nothing,
+            1 => Const::Bool(self.r.byte()? != 0),
+            2 => Const::Int(self.r.int()?),
+            3 => Const::Float(self.r.f64()?),
+            4 => Const::Char(
+                char::from_u32(self.r.uint()? as u32)
+                    .ok_or_else(|| Missing("corrupt char".into()))?,
+            ),
+            5 => Const::str(&self.r.str()?),
+            6 => Const::Symbol(self.sym()?),
+            21 => Const::Undef,
+            t => return Err(Missing(format!("corrupt constant (tag {t})"))),
+        })
     }
 
     fn u(&mut self) -> DResult<u32> {
@@ -1254,13 +1311,13 @@ impl Dec<'_, '_> {
             })?;
             let argtypes = self.tys()?;
             // The dispatch this code relied on must still select the same method here.
-            match self.rt.dispatch(f, &argtypes) {
-                Ok(callee) if self.rt.mis[callee.index()].method == callee_method => {
+            match self.rt.world.dispatch(f, &argtypes) {
+                Ok(callee) if self.rt.world.mis[callee.index()].method == callee_method => {
                     edges.insert(Edge { func: f, callee });
                 }
                 _ => {
-                    let name = self.rt.function_name(f);
-                    let call = self.rt.call_string(&name, &argtypes);
+                    let name = self.rt.world.function_name(f);
+                    let call = self.rt.world.call_string(&name, &argtypes);
                     return Err(Missing(format!(
                         "calls `{call}`, which dispatches differently here"
                     )));
@@ -1272,14 +1329,20 @@ impl Dec<'_, '_> {
         } else {
             None
         };
-        let mi = self.rt.method_instance(method, spec, sparams);
-        let valid = matches!(&self.rt.mis[mi.index()].cache, Some(ci) if ci.max_world == MAX_WORLD);
+        let mi = self.rt.world.method_instance(method, spec, sparams);
+        let valid =
+            matches!(&self.rt.world.mis[mi.index()].cache, Some(ci) if ci.max_world == MAX_WORLD);
         if !valid {
             for e in &edges {
-                self.rt.backedges.entry(e.func).or_default().insert(mi);
+                self.rt
+                    .world
+                    .backedges
+                    .entry(e.func)
+                    .or_default()
+                    .insert(mi);
             }
-            let world = self.rt.world;
-            self.rt.mis[mi.index()].cache = Some(CodeInstance {
+            let world = self.rt.world.age;
+            self.rt.world.mis[mi.index()].cache = Some(CodeInstance {
                 code,
                 rettype,
                 edges,
@@ -1417,7 +1480,8 @@ fn validate_code(c: &CodeInfo) -> Result<(), String> {
 }
 
 fn find_type_name(rt: &Runtime, m: ModuleId, name: Sym) -> Option<crate::ids::TypeNameId> {
-    rt.types
+    rt.world
+        .types
         .names
         .iter()
         .position(|n| n.module == m && n.name == name)
@@ -1428,21 +1492,24 @@ fn find_type_name(rt: &Runtime, m: ModuleId, name: Sym) -> Option<crate::ids::Ty
 /// code instances of the package's own methods, those its workload compiled (whatever the
 /// method's owner: Base, a dependency), and those specialized on the package's types.
 fn image_method_instances(rt: &mut Runtime, mods: &[ModuleId]) -> Vec<(String, MiId)> {
-    let mis: Vec<MiId> = (0..rt.mis.len())
+    let mis: Vec<MiId> = (0..rt.world.mis.len())
         .map(|i| MiId(i as u32))
         .filter(|&mi| {
-            let rec = &rt.mis[mi.index()];
+            let rec = &rt.world.mis[mi.index()];
             let Some(ci) = &rec.cache else { return false };
-            if ci.max_world != MAX_WORLD || rt.methods[rec.method.index()].deleted {
+            if ci.max_world != MAX_WORLD || rt.world.methods[rec.method.index()].deleted {
                 return false;
             }
-            let owner = rt.methods[rec.method.index()].module;
+            let owner = rt.world.methods[rec.method.index()].module;
             mods.contains(&owner)
                 || ci.origin == CiOrigin::Workload
                 || rec.spec_types.iter().any(|&t| mentions_module(rt, t, mods))
         })
         .collect();
-    let mut keyed: Vec<(String, MiId)> = mis.into_iter().map(|mi| (rt.mi_string(mi), mi)).collect();
+    let mut keyed: Vec<(String, MiId)> = mis
+        .into_iter()
+        .map(|mi| (rt.world.mi_string(mi), mi))
+        .collect();
     keyed.sort();
     keyed
 }
@@ -1455,8 +1522,8 @@ fn table_of_contents(rt: &mut Runtime, mods: &[ModuleId]) -> Result<Vec<u8>, Ima
     let mut bindings = Vec::new();
     let saved = std::mem::replace(&mut rt.plain_show, true);
     for &m in mods {
-        let prefix = rt.qualifier(m);
-        let list: Vec<(Sym, Binding)> = rt.modules[m.index()]
+        let prefix = rt.world.qualifier(m);
+        let list: Vec<(Sym, Binding)> = rt.world.modules[m.index()]
             .bindings
             .iter()
             .map(|(k, b)| (*k, b.clone()))
@@ -1489,6 +1556,7 @@ fn table_of_contents(rt: &mut Runtime, mods: &[ModuleId]) -> Result<Vec<u8>, Ima
         w.str(b);
     }
     let methods = rt
+        .world
         .methods
         .iter()
         .filter(|m| !m.deleted && mods.contains(&m.module))
@@ -1497,8 +1565,8 @@ fn table_of_contents(rt: &mut Runtime, mods: &[ModuleId]) -> Result<Vec<u8>, Ima
     let mis = image_method_instances(rt, mods);
     w.uint(mis.len() as u64);
     for (name, mi) in mis {
-        let m = rt.mis[mi.index()].method;
-        let ci = rt.mis[mi.index()]
+        let m = rt.world.mis[mi.index()].method;
+        let ci = rt.world.mis[mi.index()]
             .cache
             .clone()
             .expect("image method instances are compiled");
@@ -1506,23 +1574,23 @@ fn table_of_contents(rt: &mut Runtime, mods: &[ModuleId]) -> Result<Vec<u8>, Ima
             .edges
             .iter()
             .map(|e| {
-                let callee = rt.mi_string(e.callee);
-                let cm = rt.mis[e.callee.index()].method;
-                format!("{callee} => {}", rt.method_string(cm))
+                let callee = rt.world.mi_string(e.callee);
+                let cm = rt.world.mis[e.callee.index()].method;
+                format!("{callee} => {}", rt.world.method_string(cm))
             })
             .collect();
         edges.sort();
         w.str(&name);
-        w.str(&rt.method_string(m));
-        w.str(&rt.module_name(rt.methods[m.index()].module));
+        w.str(&rt.world.method_string(m));
+        w.str(&rt.world.module_name(rt.world.methods[m.index()].module));
         w.uint(edges.len() as u64);
         for e in &edges {
             w.str(e);
         }
-        let rettype = if ci.rettype == rt.types.b.bottom {
+        let rettype = if ci.rettype == rt.world.types.b.bottom {
             "Any".to_string()
         } else {
-            rt.type_string(ci.rettype)
+            rt.world.type_string(ci.rettype)
         };
         w.str(&rettype);
     }
@@ -1615,16 +1683,38 @@ pub fn load_image(
         origin: CiOrigin::Image,
     };
     let name = d.sym().map_err(|m| m.0)?;
-    if d.rt.packages.contains_key(&name) {
+    if d.rt.world.packages.contains_key(&name) {
         return Err(format!("package {name} is already loaded"));
     }
     let hash = content_hash(bytes);
     let r = load_body(&mut d, name, &hash, expected_source_hash).map_err(|m| m.0);
     if r.is_err() {
         // Whatever was created stays unreachable; the package is not registered.
-        d.rt.packages.shift_remove(&name);
+        d.rt.world.packages.shift_remove(&name);
     }
     r
+}
+
+/// The packages a package image depends on, in the order they must be loaded before it: read
+/// from the image's header without loading anything.
+///
+/// # Errors
+/// A corrupt image, or one that is not a package image.
+pub fn dependencies(bytes: &[u8]) -> Result<Vec<Sym>, ImageError> {
+    let mut r = open(bytes, IMAGE_MAGIC, "package image")?;
+    let read = |r: &mut Reader<'_>| -> Result<Vec<Sym>, String> {
+        let _name = r.str()?;
+        let _source_hash = r.str()?;
+        let n = r.len()?;
+        (0..n)
+            .map(|_| {
+                let dep = Sym::new(&r.str()?);
+                let _identity = r.str()?;
+                Ok(dep)
+            })
+            .collect()
+    };
+    read(&mut r)
 }
 
 /// SHA-256 of `bytes` in hex: how images name each other.
@@ -1655,16 +1745,10 @@ fn load_body(
     for _ in 0..ndeps {
         let dep = d.sym()?;
         let recorded = d.r.str()?;
-        if !d.rt.packages.contains_key(&dep) {
-            let file = crate::toplevel::SourceFile::new("", "");
-            d.rt.load_package(dep, &file, crate::syntax::Span::default())
-                .map_err(|_| Missing(format!("dependency {dep} could not be loaded")))?;
-        }
-        let current =
-            d.rt.packages
-                .get(&dep)
-                .map(|p| p.identity())
-                .unwrap_or_default();
+        // Decoding is pure: loading resolved the dependencies (`dependencies`) before.
+        let Some(current) = d.rt.world.packages.get(&dep).map(|p| p.identity()) else {
+            return Err(Missing(format!("its dependency {dep} is not loaded")));
+        };
         if current != recorded {
             return Err(Missing(format!(
                 "it was built against {dep} {recorded}, but this session has {dep} {current}"
@@ -1686,14 +1770,15 @@ fn load_body(
             None
         } else {
             Some(
-                d.rt.module_by_path(parent_path)
+                d.rt.world
+                    .module_by_path(parent_path)
                     .ok_or_else(|| Missing("module parent missing".into()))?,
             )
         };
-        let m = d.rt.new_module(*last, parent);
+        let m = d.rt.world.new_module(*last, parent);
         if i == 0 {
             top = Some(m);
-            d.rt.packages.insert(
+            d.rt.world.packages.insert(
                 name,
                 Package {
                     module: m,
@@ -1705,7 +1790,7 @@ fn load_body(
             );
         }
         if let Some(p) = parent {
-            d.rt.set_const(p, *last, Value::Module(m));
+            d.rt.world.set_const(p, *last, Value::Module(m));
         }
         let nu = d.r.len()?;
         let mut us = Vec::new();
@@ -1716,15 +1801,16 @@ fn load_body(
         let ne = d.r.len()?;
         for _ in 0..ne {
             let x = d.sym()?;
-            d.rt.modules[m.index()].exports.insert(x);
+            d.rt.world.modules[m.index()].exports.insert(x);
         }
     }
     for (m, us) in usings_of {
         for p in us.into_iter().rev() {
             let u =
-                d.rt.module_by_path(&p)
+                d.rt.world
+                    .module_by_path(&p)
                     .ok_or_else(|| Missing("a used module is missing".into()))?;
-            d.rt.modules[m.index()].usings.insert(0, u);
+            d.rt.world.modules[m.index()].usings.insert(0, u);
         }
     }
     let top = top.ok_or_else(|| Missing("image has no module".into()))?;
@@ -1745,9 +1831,12 @@ fn load_body(
             .map(|_| d.sym().map(|s| s.to_string()))
             .collect::<DResult<_>>()?;
         let prefs: Vec<&str> = params.iter().map(|s| s.as_str()).collect();
-        let any = d.rt.types.b.any;
-        let (tn, t) = d.rt.types.add_name(m, &n.as_str(), kind, &prefs, Some(any));
-        d.rt.set_const(m, n, Value::Type(t));
+        let any = d.rt.world.types.b.any;
+        let (tn, t) =
+            d.rt.world
+                .types
+                .add_name(m, &n.as_str(), kind, &prefs, Some(any));
+        d.rt.world.set_const(m, n, Value::Type(t));
         tns.push(tn);
     }
     for tn in tns {
@@ -1759,7 +1848,7 @@ fn load_body(
             let t = d.ty()?;
             fields.push((f, t));
         }
-        let n = &mut d.rt.types.names[tn.index()];
+        let n = &mut d.rt.world.types.names[tn.index()];
         n.super_ = sup;
         n.fields = fields;
     }
@@ -1768,8 +1857,8 @@ fn load_body(
     for _ in 0..nf {
         let m = d.modref()?;
         let n = d.sym()?;
-        let f = d.rt.new_function(m, n);
-        d.rt.set_const(m, n, Value::Function(f));
+        let f = d.rt.world.new_function(m, n);
+        d.rt.world.set_const(m, n, Value::Function(f));
     }
     // Bindings.
     let mods = package_modules(d.rt, top);
@@ -1779,7 +1868,7 @@ fn load_body(
             let k = d.sym()?;
             let flags = d.r.byte()?;
             let v = d.value()?;
-            d.rt.modules[m.index()].bindings.insert(
+            d.rt.world.modules[m.index()].bindings.insert(
                 k,
                 Binding {
                     value: v,
@@ -1802,7 +1891,7 @@ fn load_body(
         let line = d.r.uint()? as u32;
         let code = Rc::new(d.code()?);
         let module = code.module;
-        d.rt.add_method(Method {
+        d.rt.world.add_method(Method {
             func: f,
             module,
             sig,
@@ -1831,7 +1920,7 @@ fn load_body(
         };
         if sd.mi().is_err() {
             // Stale: a dispatch it relied on changed in this session. Compiled again on demand.
-            d.rt.invalidations += 1;
+            d.rt.world.invalidations += 1;
         }
     }
     Ok(top)

@@ -5,7 +5,6 @@ use std::rc::Rc;
 
 use crate::ids::ModuleId;
 use crate::symbol::Sym;
-use crate::vm::value::Value;
 
 /// A register (a local slot or a temporary) of one frame.
 pub type Reg = u32;
@@ -141,6 +140,27 @@ pub enum Inst {
     },
 }
 
+/// A literal in lowered code. The IR holds its own constants, never runtime values: the VM
+/// turns each into a value when it runs the `Const` instruction.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Const {
+    Nothing,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Char(char),
+    Str(Rc<str>),
+    Symbol(Sym),
+    /// Makes a local unassigned again (a loop variable at the start of each iteration).
+    Undef,
+}
+
+impl Const {
+    pub fn str(s: &str) -> Const {
+        Const::Str(Rc::from(s))
+    }
+}
+
 /// A source position: 1-based line and column (in characters).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Loc {
@@ -172,7 +192,7 @@ pub struct CodeInfo {
     pub code: Vec<Inst>,
     /// Source position of each instruction.
     pub lines: Vec<Loc>,
-    pub consts: Vec<Value>,
+    pub consts: Vec<Const>,
     /// Anonymous functions created by this code.
     pub lambdas: Vec<Rc<CodeInfo>>,
 }

@@ -16,8 +16,7 @@ use crate::ids::ModuleId;
 use crate::symbol::Sym;
 use crate::syntax::Span;
 use crate::syntax::ast::{Arg, Block, Expr, ExprKind, Lambda, Param, StrPart};
-use crate::vm::value::Value;
-use ir::{CodeInfo, Inst, Reg};
+use ir::{CodeInfo, Const, Inst, Reg};
 
 /// Code that cannot be lowered: an unsupported form or a misplaced one.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -151,7 +150,7 @@ struct Lowerer<'a, 'c> {
     catch_excs: Vec<Reg>,
     code: Vec<Inst>,
     lines: Vec<ir::Loc>,
-    consts: Vec<Value>,
+    consts: Vec<Const>,
     lambdas: Vec<Rc<CodeInfo>>,
     loops: Vec<LoopCtx>,
     /// `finally` blocks of the enclosing `try`s, innermost last.
@@ -246,7 +245,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         }
     }
 
-    fn konst(&mut self, v: Value, span: Span) -> Reg {
+    fn konst(&mut self, v: Const, span: Span) -> Reg {
         let k = self.consts.len() as u32;
         self.consts.push(v);
         let dst = self.reg();
@@ -381,7 +380,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 None => {
                     // A required keyword: `UndefKeywordError` when the caller did not pass it.
                     let skip = self.emit(Inst::JumpIfDefined { reg: r, target: 0 }, p.span);
-                    let sym = self.konst(Value::Symbol(name), p.span);
+                    let sym = self.konst(Const::Symbol(name), p.span);
                     let e = self.call_global("UndefKeywordError", vec![sym], p.span);
                     self.emit(Inst::Throw { src: e }, p.span);
                     let here = self.here();
@@ -436,7 +435,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         }
         Ok(match last {
             Some(r) => r,
-            None => self.konst(Value::Nothing, b.span),
+            None => self.konst(Const::Nothing, b.span),
         })
     }
 
@@ -528,15 +527,15 @@ impl<'a, 'c> Lowerer<'a, 'c> {
     fn expr(&mut self, e: &Expr) -> LResult<Reg> {
         let span = e.span;
         match &e.kind {
-            ExprKind::Int(i) => Ok(self.konst(Value::Int(*i), span)),
-            ExprKind::Float(f) => Ok(self.konst(Value::Float(*f), span)),
-            ExprKind::Bool(b) => Ok(self.konst(Value::Bool(*b), span)),
-            ExprKind::Char(c) => Ok(self.konst(Value::Char(*c), span)),
-            ExprKind::Symbol(n) => Ok(self.konst(Value::Symbol(Sym::new(n)), span)),
+            ExprKind::Int(i) => Ok(self.konst(Const::Int(*i), span)),
+            ExprKind::Float(f) => Ok(self.konst(Const::Float(*f), span)),
+            ExprKind::Bool(b) => Ok(self.konst(Const::Bool(*b), span)),
+            ExprKind::Char(c) => Ok(self.konst(Const::Char(*c), span)),
+            ExprKind::Symbol(n) => Ok(self.konst(Const::Symbol(Sym::new(n)), span)),
             ExprKind::Str(parts) => self.string(parts, span),
             ExprKind::Ident(name) => {
                 if name == "nothing" {
-                    return Ok(self.konst(Value::Nothing, span));
+                    return Ok(self.konst(Const::Nothing, span));
                 }
                 if name == "end" || name == "begin" {
                     if let Some(&a) = self.end_targets.last() {
@@ -696,7 +695,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 self.patch(br, else_start);
                 let f = match else_ {
                     Some(e) => self.expr(e)?,
-                    None => self.konst(Value::Nothing, span),
+                    None => self.konst(Const::Nothing, span),
                 };
                 self.emit(Inst::Move { dst, src: f }, span);
                 let end = self.here();
@@ -729,7 +728,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 for c in lp.continues {
                     self.patch(c, top);
                 }
-                Ok(self.konst(Value::Nothing, span))
+                Ok(self.konst(Const::Nothing, span))
             }
             ExprKind::For { var, iter, body } => self.for_loop(var, iter, body, span),
             ExprKind::Block(b) => self.block(b),
@@ -780,7 +779,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 }
                 let r = match value {
                     Some(v) => self.expr(v)?,
-                    None => self.konst(Value::Nothing, span),
+                    None => self.konst(Const::Nothing, span),
                 };
                 self.run_finallies(0, span)?;
                 self.emit(Inst::Return { src: r }, span);
@@ -806,7 +805,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 } else {
                     lp.continues.push(j)
                 }
-                Ok(self.konst(Value::Nothing, span))
+                Ok(self.konst(Const::Nothing, span))
             }
             ExprKind::Local(items) | ExprKind::Global(items) => {
                 let mut last = None;
@@ -821,7 +820,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 }
                 Ok(match last {
                     Some(r) => r,
-                    None => self.konst(Value::Nothing, span),
+                    None => self.konst(Const::Nothing, span),
                 })
             }
             ExprKind::Const(_) => err(span, "`const` is only allowed at the top level of a module"),
@@ -852,13 +851,13 @@ impl<'a, 'c> Lowerer<'a, 'c> {
 
     fn string(&mut self, parts: &[StrPart], span: Span) -> LResult<Reg> {
         match parts {
-            [] => Ok(self.konst(Value::str(""), span)),
-            [StrPart::Lit(s)] => Ok(self.konst(Value::str(s), span)),
+            [] => Ok(self.konst(Const::str(""), span)),
+            [StrPart::Lit(s)] => Ok(self.konst(Const::str(s), span)),
             _ => {
                 let mut regs = Vec::new();
                 for p in parts {
                     regs.push(match p {
-                        StrPart::Lit(s) => self.konst(Value::str(s), span),
+                        StrPart::Lit(s) => self.konst(Const::str(s), span),
                         StrPart::Interp(e) => self.expr(e)?,
                     });
                 }
@@ -958,7 +957,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                     self.patch(jump, here);
                     let it = self.reg();
                     self.emit(Inst::Move { dst: it, src: v }, span);
-                    let idx = self.konst(Value::Int(i as i64 + 1), span);
+                    let idx = self.konst(Const::Int(i as i64 + 1), span);
                     let e = self.call_global("BoundsError", vec![it, idx], span);
                     self.emit(Inst::Throw { src: e }, span);
                 }
@@ -1132,7 +1131,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         for c in lp.continues {
             self.patch(c, cont);
         }
-        Ok(self.konst(Value::Nothing, span))
+        Ok(self.konst(Const::Nothing, span))
     }
 
     /// The locals of a loop body: assigned in it (or the loop variable) but not in the
@@ -1163,7 +1162,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             match self.locals.get(n).copied() {
                 Some(Var::Reg(r)) => {
                     let k = self.consts.len() as u32;
-                    self.consts.push(Value::Undef);
+                    self.consts.push(Const::Undef);
                     self.emit(Inst::Const { dst: r, k }, span);
                 }
                 Some(Var::Boxed(bx)) => {
@@ -1205,7 +1204,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                     }
                     None => {
                         let k = self.consts.len() as u32;
-                        self.consts.push(Value::Undef);
+                        self.consts.push(Const::Undef);
                         self.emit(Inst::Const { dst: r, k }, b.span);
                     }
                 }
@@ -1366,7 +1365,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         self.catch_excs.push(exc);
         let c = match catch_body {
             Some(b) => self.block(b),
-            None => Ok(self.konst(Value::Nothing, span)),
+            None => Ok(self.konst(Const::Nothing, span)),
         };
         self.catch_excs.pop();
         let c = c?;
@@ -1384,7 +1383,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 };
                 let c = self.expr(cond)?;
                 let br = self.emit(Inst::BranchIfNot { cond: c, target: 0 }, span);
-                let ok = self.konst(Value::Nothing, span);
+                let ok = self.konst(Const::Nothing, span);
                 let j = self.emit(Inst::Jump { target: 0 }, span);
                 let fail = self.here();
                 self.patch(br, fail);
@@ -1392,7 +1391,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                     Some(m) => self.expr(m)?,
                     None => {
                         let text = self.source_text(cond.span);
-                        self.konst(Value::str(&text), span)
+                        self.konst(Const::str(&text), span)
                     }
                 };
                 let e = self.call_global("AssertionError", vec![msg], span);
@@ -1415,15 +1414,15 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                     self.call_global("#print_elapsed", vec![ns], span);
                     Ok(v)
                 } else {
-                    let scale = self.konst(Value::Float(1e9), span);
+                    let scale = self.konst(Const::Float(1e9), span);
                     Ok(self.call_global("/", vec![ns, scale], span))
                 }
             }
             "show" => {
-                let mut last = self.konst(Value::Nothing, span);
+                let mut last = self.konst(Const::Nothing, span);
                 for a in args {
                     let text = self.source_text(a.span);
-                    let label = self.konst(Value::str(&format!("{text} = ")), a.span);
+                    let label = self.konst(Const::str(&format!("{text} = ")), a.span);
                     let v = self.expr(a)?;
                     let shown = self.call_global("repr", vec![v], a.span);
                     self.call_global("println", vec![label, shown], a.span);

@@ -8,13 +8,15 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use super::Runtime;
 use super::show;
-use super::value::{DictObj, Value, VectorObj};
-use super::{JlError, JlResult, new_struct, vector};
+use super::{JlError, JlResult, vector};
+use crate::ids::BuiltinId;
 use crate::ids::{ModuleId, TyId};
-use crate::runtime::{Binding, Method, MethodBody, Runtime};
 use crate::symbol::Sym;
 use crate::types::{TyKind, TypeNameKind};
+use crate::value::{DictObj, Value, VectorObj};
+use crate::world::{Binding, Method, MethodBody};
 
 /// A builtin method body: receives the arguments, returns the result or throws.
 pub type BuiltinFn = fn(&mut Runtime, &mut Vec<Value>) -> JlResult<Value>;
@@ -29,24 +31,30 @@ pub fn def(
     f: BuiltinFn,
 ) {
     let sym = Sym::new(name);
-    let fid = match rt.modules[m.index()].bindings.get(&sym).map(|b| &b.value) {
+    let fid = match rt.world.modules[m.index()]
+        .bindings
+        .get(&sym)
+        .map(|b| &b.value)
+    {
         Some(Value::Function(f)) => *f,
         _ => {
-            let f = rt.new_function(m, sym);
-            rt.set_const(m, sym, Value::Function(f));
+            let f = rt.world.new_function(m, sym);
+            rt.world.set_const(m, sym, Value::Function(f));
             f
         }
     };
     let n = sig.len() + usize::from(vararg.is_some());
     let arg_names = (0..n).map(|i| Sym::new(&format!("#{i}"))).collect();
-    rt.add_method(Method {
+    let id = BuiltinId(rt.builtins.len() as u32);
+    rt.builtins.push(f);
+    rt.world.add_method(Method {
         func: fid,
         module: m,
         sig: sig.to_vec(),
         vararg,
         tvars: Vec::new(),
         arg_names,
-        body: MethodBody::Builtin(f),
+        body: MethodBody::Builtin(id),
         world: 0,
         deleted: false,
         file: Rc::from("builtin"),
@@ -56,10 +64,10 @@ pub fn def(
 
 /// Binds `alias` in module `m` to the same value as `name`.
 fn alias(rt: &mut Runtime, m: ModuleId, alias: &str, name: &str) {
-    let v = rt.modules[m.index()].bindings[&Sym::new(name)]
+    let v = rt.world.modules[m.index()].bindings[&Sym::new(name)]
         .value
         .clone();
-    rt.modules[m.index()].bindings.insert(
+    rt.world.modules[m.index()].bindings.insert(
         Sym::new(alias),
         Binding {
             value: v,
@@ -102,7 +110,8 @@ fn as_f64(n: Num) -> f64 {
 
 fn no_method(rt: &mut Runtime, fname: &str, args: &[Value]) -> JlError {
     let f = rt
-        .lookup(rt.base, Sym::new(fname))
+        .world
+        .lookup(rt.world.base, Sym::new(fname))
         .cloned()
         .unwrap_or(Value::Nothing);
     rt.method_error(f, args.to_vec())
@@ -131,7 +140,7 @@ fn str_arg(rt: &mut Runtime, fname: &str, args: &[Value], i: usize) -> JlResult<
 }
 
 fn divide_error(rt: &mut Runtime) -> JlError {
-    let t = rt.exc.divide;
+    let t = rt.world.exc.divide;
     rt.throw_struct(t, vec![])
 }
 
@@ -169,7 +178,7 @@ fn arith(rt: &mut Runtime, op: &str, args: &mut Vec<Value>) -> JlResult<Value> {
             }
             "^" => {
                 if y < 0 {
-                    let t = rt.exc.domain;
+                    let t = rt.world.exc.domain;
                     return Err(rt.throw_struct(
                         t,
                         vec![
@@ -212,7 +221,7 @@ fn arith(rt: &mut Runtime, op: &str, args: &mut Vec<Value>) -> JlResult<Value> {
                 "^" => {
                     let r = x.powf(y);
                     if r.is_nan() && !x.is_nan() && !y.is_nan() {
-                        let t = rt.exc.domain;
+                        let t = rt.world.exc.domain;
                         let msg = "Exponentiation yielding a complex result requires a complex argument.\nReplace x^y with (x+0im)^y, Complex(x)^y, or similar.";
                         return Err(rt.throw_struct(t, vec![Value::Float(x), Value::str(msg)]));
                     }
@@ -425,7 +434,8 @@ pub fn collect_iterable(rt: &mut Runtime, v: &Value) -> JlResult<Vec<Value>> {
         _ => {
             // Any other iterable: run the `iterate` protocol.
             let iterate = rt
-                .lookup(rt.base, Sym::new("iterate"))
+                .world
+                .lookup(rt.world.base, Sym::new("iterate"))
                 .cloned()
                 .expect("Base.iterate");
             let mut out = Vec::new();
@@ -465,14 +475,14 @@ fn step_items(a: i64, s: i64, b: i64) -> impl Iterator<Item = i64> {
 /// The narrowest common element type of `items` (Julia's vector literal typing).
 pub fn common_eltype(rt: &mut Runtime, items: &[Value]) -> TyId {
     if items.is_empty() {
-        return rt.types.b.any;
+        return rt.world.types.b.any;
     }
-    let ts: Vec<TyId> = items.iter().map(|v| rt.typeof_(v)).collect();
+    let ts: Vec<TyId> = items.iter().map(|v| rt.world.typeof_(v)).collect();
     let first = ts[0];
     if ts.iter().all(|&t| t == first) {
         return first;
     }
-    let b = rt.types.b;
+    let b = rt.world.types.b;
     if ts
         .iter()
         .all(|&t| t == b.int64 || t == b.float64 || t == b.bool_)
@@ -486,7 +496,7 @@ pub fn common_eltype(rt: &mut Runtime, items: &[Value]) -> TyId {
     // `[1, nothing]` is a `Vector{Union{Nothing, Int64}}`, as Julia's `promote_typejoin` makes it.
     let others: Vec<TyId> = ts.iter().copied().filter(|&t| t != b.nothing).collect();
     if others.len() < ts.len() && others.iter().all(|&t| t == others[0]) {
-        return rt.types.union(&[b.nothing, others[0]]);
+        return rt.world.types.union(&[b.nothing, others[0]]);
     }
     b.any
 }
@@ -505,10 +515,10 @@ pub fn make_vector(rt: &mut Runtime, elty: Option<TyId>, items: Vec<Value>) -> J
 
 /// `convert(T, x)` for the builtin conversions.
 pub fn convert(rt: &mut Runtime, t: TyId, v: Value) -> JlResult<Value> {
-    if rt.isa(&v, t) {
+    if rt.world.isa(&v, t) {
         return Ok(v);
     }
-    let b = rt.types.b;
+    let b = rt.world.types.b;
     let r = match (&v, t) {
         (Value::Int(i), t) if t == b.float64 => Some(Value::Float(*i as f64)),
         (Value::Bool(x), t) if t == b.float64 => Some(Value::Float(*x as i64 as f64)),
@@ -518,7 +528,7 @@ pub fn convert(rt: &mut Runtime, t: TyId, v: Value) -> JlResult<Value> {
             {
                 Some(Value::Int(*f as i64))
             } else {
-                let it = rt.exc.inexact;
+                let it = rt.world.exc.inexact;
                 return Err(rt.throw_struct(
                     it,
                     vec![Value::Symbol(Sym::new("Int64")), Value::Type(t), v.clone()],
@@ -533,7 +543,8 @@ pub fn convert(rt: &mut Runtime, t: TyId, v: Value) -> JlResult<Value> {
         Some(x) => Ok(x),
         None => {
             let convert_f = rt
-                .lookup(rt.base, Sym::new("convert"))
+                .world
+                .lookup(rt.world.base, Sym::new("convert"))
                 .cloned()
                 .unwrap_or(Value::Nothing);
             Err(rt.method_error(convert_f, vec![Value::Type(t), v]))
@@ -543,27 +554,27 @@ pub fn convert(rt: &mut Runtime, t: TyId, v: Value) -> JlResult<Value> {
 
 /// Calling a type: a struct's default constructor or a builtin conversion.
 pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<Value> {
-    let b = rt.types.b;
-    let Some(tn) = rt.types.type_name(t) else {
+    let b = rt.world.types.b;
+    let Some(tn) = rt.world.types.type_name(t) else {
         return Err(rt.method_error(Value::Type(t), args.clone()));
     };
-    let name = rt.types.names[tn.index()].clone();
+    let name = rt.world.types.names[tn.index()].clone();
     match &name.kind {
         TypeNameKind::Struct { .. } => {
             if args.len() != name.fields.len() {
                 return Err(rt.method_error(Value::Type(t), args.clone()));
             }
             // Parameters: given (`P{Int}(…)`) or inferred from fields declared as a bare `T`.
-            let mut params: Vec<TyId> = rt.types.params(t).to_vec();
+            let mut params: Vec<TyId> = rt.world.types.params(t).to_vec();
             if params.len() < name.params.len() {
                 let mut inferred = vec![None; name.params.len()];
                 // Every field declared as a bare `T` must agree on `T`, within its bound.
                 for (i, (_, fty)) in name.fields.iter().enumerate() {
-                    if let TyKind::Var { index, bound, .. } = *rt.types.kind(*fty) {
-                        let at = rt.typeof_(&args[i]);
-                        rt.types.ensure_supertypes(at);
+                    if let TyKind::Var { index, bound, .. } = *rt.world.types.kind(*fty) {
+                        let at = rt.world.typeof_(&args[i]);
+                        rt.world.types.ensure_supertypes(at);
                         let slot = &mut inferred[index as usize];
-                        if slot.is_some_and(|t| t != at) || !rt.types.issub(at, bound) {
+                        if slot.is_some_and(|t| t != at) || !rt.world.types.issub(at, bound) {
                             return Err(rt.method_error(Value::Type(t), args.clone()));
                         }
                         *slot = Some(at);
@@ -574,10 +585,10 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
                 }
                 params = inferred.into_iter().map(|x| x.expect("checked")).collect();
             }
-            let ty = rt.types.apply(tn, params.clone());
+            let ty = rt.world.types.apply(tn, params.clone());
             let mut fields = Vec::with_capacity(args.len());
             for (i, (_, fty)) in name.fields.iter().enumerate() {
-                let want = rt.types.subst(*fty, &params);
+                let want = rt.world.types.subst(*fty, &params);
                 let v = std::mem::replace(&mut args[i], Value::Nothing);
                 match convert(rt, want, v.clone()) {
                     Ok(x) => fields.push(x),
@@ -586,9 +597,9 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
             }
             Ok(
                 if matches!(name.kind, TypeNameKind::Struct { mutable: true }) {
-                    super::new_mutable_struct(ty, fields)
+                    Value::new_mutable_struct(ty, fields)
                 } else {
-                    new_struct(ty, fields)
+                    Value::new_struct(ty, fields)
                 },
             )
         }
@@ -637,10 +648,10 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
                 return Ok(v);
             }
             if tn == b.tn_vector {
-                let elty = rt.types.params(t).first().copied().unwrap_or(b.any);
+                let elty = rt.world.types.params(t).first().copied().unwrap_or(b.any);
                 return match args.as_slice() {
                     [] => Ok(vector(elty, Vec::new())),
-                    [Value::Struct(u), Value::Int(n)] if u.ty == rt.undef_initializer => {
+                    [Value::Struct(u), Value::Int(n)] if u.ty == rt.world.undef_initializer => {
                         let fill = default_value(rt, elty);
                         let n = alloc_len(rt, *n, 16)?;
                         Ok(vector(elty, vec![fill; n]))
@@ -649,7 +660,7 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
                 };
             }
             if tn == b.tn_dict {
-                let ps = rt.types.params(t).to_vec();
+                let ps = rt.world.types.params(t).to_vec();
                 let (k, v) = if ps.len() == 2 {
                     (ps[0], ps[1])
                 } else {
@@ -716,9 +727,9 @@ fn shift(x: i64, n: i64) -> i64 {
 fn unit_value(rt: &mut Runtime, name: &str, a: &[Value], n: i64) -> JlResult<Value> {
     let t = match &a[0] {
         Value::Type(t) => *t,
-        v => rt.typeof_(v),
+        v => rt.world.typeof_(v),
     };
-    let b = rt.types.b;
+    let b = rt.world.types.b;
     if t == b.float64 {
         Ok(Value::Float(n as f64))
     } else if t == b.int64 {
@@ -738,7 +749,7 @@ const MAX_ALLOCATION: u128 = 1 << 30;
 fn alloc_len(rt: &mut Runtime, n: i64, size: usize) -> JlResult<usize> {
     let n = n.max(0);
     if n as u128 * size.max(1) as u128 > MAX_ALLOCATION {
-        let t = rt.exc.out_of_memory;
+        let t = rt.world.exc.out_of_memory;
         return Err(rt.throw_struct(t, vec![]));
     }
     Ok(n as usize)
@@ -763,7 +774,7 @@ fn concat_strings(rt: &mut Runtime, a: &mut Vec<Value>) -> JlResult<Value> {
 }
 
 fn default_value(rt: &Runtime, t: TyId) -> Value {
-    let b = rt.types.b;
+    let b = rt.world.types.b;
     if t == b.int64 {
         Value::Int(0)
     } else if t == b.float64 {
@@ -779,17 +790,21 @@ pub fn getfield(rt: &mut Runtime, o: &Value, name: Sym) -> JlResult<Value> {
     match o {
         Value::Module(m) => {
             let m = *m;
-            match rt.modules[m.index()].bindings.get(&name) {
+            match rt.world.modules[m.index()].bindings.get(&name) {
                 Some(b) if !matches!(b.value, Value::Undef) => Ok(b.value.clone()),
-                _ => match rt.lookup(m, name) {
-                    Some(v) if m == rt.base || m == rt.core => Ok(v.clone()),
+                _ => match rt.world.lookup(m, name) {
+                    Some(v) if m == rt.world.base || m == rt.world.core => Ok(v.clone()),
                     _ => Err(rt.undef_var_error(name)),
                 },
             }
         }
         Value::Struct(s) => {
-            let tn = rt.types.type_name(s.ty).expect("struct has a type name");
-            let idx = rt.types.names[tn.index()]
+            let tn = rt
+                .world
+                .types
+                .type_name(s.ty)
+                .expect("struct has a type name");
+            let idx = rt.world.types.names[tn.index()]
                 .fields
                 .iter()
                 .position(|(n, _)| *n == name);
@@ -802,7 +817,7 @@ pub fn getfield(rt: &mut Runtime, o: &Value, name: Sym) -> JlResult<Value> {
             "first" => Ok(p.0.clone()),
             "second" => Ok(p.1.clone()),
             _ => {
-                let t = rt.typeof_(o);
+                let t = rt.world.typeof_(o);
                 Err(no_field(rt, t, name))
             }
         },
@@ -810,39 +825,43 @@ pub fn getfield(rt: &mut Runtime, o: &Value, name: Sym) -> JlResult<Value> {
             "start" => Ok(Value::Int(*a)),
             "stop" => Ok(Value::Int(*b)),
             _ => {
-                let t = rt.typeof_(o);
+                let t = rt.world.typeof_(o);
                 Err(no_field(rt, t, name))
             }
         },
         _ => {
-            let t = rt.typeof_(o);
+            let t = rt.world.typeof_(o);
             Err(no_field(rt, t, name))
         }
     }
 }
 
 fn no_field(rt: &mut Runtime, t: TyId, name: Sym) -> JlError {
-    let ft = rt.exc.field;
+    let ft = rt.world.exc.field;
     rt.throw_struct(ft, vec![Value::Type(t), Value::Symbol(name)])
 }
 
 pub fn setfield(rt: &mut Runtime, o: &Value, name: Sym, v: Value) -> JlResult<()> {
     match o {
         Value::Struct(s) => {
-            let tn = rt.types.type_name(s.ty).expect("struct has a type name");
-            let n = rt.types.names[tn.index()].clone();
+            let tn = rt
+                .world
+                .types
+                .type_name(s.ty)
+                .expect("struct has a type name");
+            let n = rt.world.types.names[tn.index()].clone();
             if n.kind != (TypeNameKind::Struct { mutable: true }) {
                 let msg = format!(
                     "setfield!: immutable struct of type {} cannot be changed",
-                    rt.type_string(s.ty)
+                    rt.world.type_string(s.ty)
                 );
                 return Err(rt.error_exception(msg));
             }
             let Some(i) = n.fields.iter().position(|(f, _)| *f == name) else {
                 return Err(no_field(rt, s.ty, name));
             };
-            let params = rt.types.params(s.ty).to_vec();
-            let want = rt.types.subst(n.fields[i].1, &params);
+            let params = rt.world.types.params(s.ty).to_vec();
+            let want = rt.world.types.subst(n.fields[i].1, &params);
             let v = match convert(rt, want, v.clone()) {
                 Ok(x) => x,
                 Err(_) => return Err(rt.type_error("setfield!", want, &v)),
@@ -854,10 +873,10 @@ pub fn setfield(rt: &mut Runtime, o: &Value, name: Sym, v: Value) -> JlResult<()
             Err(rt.error_exception("cannot assign variables in other modules".to_string()))
         }
         _ => {
-            let t = rt.typeof_(o);
+            let t = rt.world.typeof_(o);
             let msg = format!(
                 "setfield!: immutable struct of type {} cannot be changed",
-                rt.type_string(t)
+                rt.world.type_string(t)
             );
             Err(rt.error_exception(msg))
         }
@@ -872,12 +891,15 @@ fn index_of(rt: &mut Runtime, a: &Value, i: &Value, len: usize) -> JlResult<usiz
     }
 }
 
-fn dict_key(rt: &mut Runtime, k: &Value) -> JlResult<super::value::DictKey> {
+fn dict_key(rt: &mut Runtime, k: &Value) -> JlResult<crate::value::DictKey> {
     match k.dict_key() {
         Some(x) => Ok(x),
         None => {
-            let t = rt.typeof_(k);
-            let msg = format!("keys of type {} are not supported yet", rt.type_string(t));
+            let t = rt.world.typeof_(k);
+            let msg = format!(
+                "keys of type {} are not supported yet",
+                rt.world.type_string(t)
+            );
             Err(rt.argument_error(msg))
         }
     }
@@ -1004,7 +1026,7 @@ fn getindex(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
             match found {
                 Some(v) => Ok(v),
                 None => {
-                    let t = rt.exc.key;
+                    let t = rt.world.exc.key;
                     Err(rt.throw_struct(t, vec![i.clone()]))
                 }
             }
@@ -1189,7 +1211,7 @@ fn float_fn(rt: &mut Runtime, name: &str, args: &[Value], f: fn(f64) -> f64) -> 
             let x = as_f64(n);
             let r = f(x);
             if r.is_nan() && !x.is_nan() {
-                let t = rt.exc.domain;
+                let t = rt.world.exc.domain;
                 let msg = if x.is_infinite() {
                     format!("{name}(x) is only defined for finite x.")
                 } else {
@@ -1209,7 +1231,7 @@ fn round_fn(rt: &mut Runtime, name: &str, args: &[Value], f: fn(f64) -> f64) -> 
     match (args.len(), args.first()) {
         (1, Some(Value::Int(i))) => Ok(Value::Int(*i)),
         (1, Some(Value::Float(x))) => Ok(Value::Float(f(*x))),
-        (2, Some(Value::Type(t))) if *t == rt.types.b.int64 => match num(&args[1]) {
+        (2, Some(Value::Type(t))) if *t == rt.world.types.b.int64 => match num(&args[1]) {
             Some(n) => convert(rt, *t, Value::Float(f(as_f64(n)))),
             None => Err(no_method(rt, name, args)),
         },
@@ -1229,7 +1251,8 @@ fn julia_round(x: f64) -> f64 {
 
 fn sort_values(rt: &mut Runtime, items: &mut [Value]) -> JlResult<()> {
     let lt = rt
-        .lookup(rt.base, Sym::new("isless"))
+        .world
+        .lookup(rt.world.base, Sym::new("isless"))
         .cloned()
         .expect("Base.isless");
     // Insertion-merge sort through Julia's `isless`, so user methods are honoured.
@@ -1319,8 +1342,8 @@ fn isless(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
 
 /// Registers every builtin in Core and Base.
 pub fn install(rt: &mut Runtime) {
-    let b = rt.types.b;
-    let (core, base) = (rt.core, rt.base);
+    let b = rt.world.types.b;
+    let (core, base) = (rt.world.core, rt.world.base);
     let any = b.any;
     let number = b.number;
 
@@ -1477,15 +1500,15 @@ pub fn install(rt: &mut Runtime) {
     });
     def(rt, base, "typemax", &[b.datatype], None, |rt, a| {
         match &a[0] {
-            Value::Type(t) if *t == rt.types.b.int64 => Ok(Value::Int(i64::MAX)),
-            Value::Type(t) if *t == rt.types.b.float64 => Ok(Value::Float(f64::INFINITY)),
+            Value::Type(t) if *t == rt.world.types.b.int64 => Ok(Value::Int(i64::MAX)),
+            Value::Type(t) if *t == rt.world.types.b.float64 => Ok(Value::Float(f64::INFINITY)),
             _ => Err(no_method(rt, "typemax", a)),
         }
     });
     def(rt, base, "typemin", &[b.datatype], None, |rt, a| {
         match &a[0] {
-            Value::Type(t) if *t == rt.types.b.int64 => Ok(Value::Int(i64::MIN)),
-            Value::Type(t) if *t == rt.types.b.float64 => Ok(Value::Float(f64::NEG_INFINITY)),
+            Value::Type(t) if *t == rt.world.types.b.int64 => Ok(Value::Int(i64::MIN)),
+            Value::Type(t) if *t == rt.world.types.b.float64 => Ok(Value::Float(f64::NEG_INFINITY)),
             _ => Err(no_method(rt, "typemin", a)),
         }
     });
@@ -1667,8 +1690,8 @@ pub fn install(rt: &mut Runtime) {
         let items = collect_iterable(rt, &a[0].clone())?;
         let elty = match &a[0] {
             Value::Vector(v) => Some(v.elty),
-            Value::Range(..) | Value::StepRange(..) => Some(rt.types.b.int64),
-            Value::Str(_) => Some(rt.types.b.char_),
+            Value::Range(..) | Value::StepRange(..) => Some(rt.world.types.b.int64),
+            Value::Str(_) => Some(rt.world.types.b.char_),
             _ => None,
         };
         make_vector(rt, elty, items)
@@ -1684,10 +1707,10 @@ pub fn install(rt: &mut Runtime) {
     def(rt, base, "eltype", &[any], None, |rt, a| {
         let t = match &a[0] {
             Value::Type(t) => *t,
-            v => rt.typeof_(v),
+            v => rt.world.typeof_(v),
         };
-        let b = rt.types.b;
-        Ok(Value::Type(match rt.types.kind(t) {
+        let b = rt.world.types.b;
+        Ok(Value::Type(match rt.world.types.kind(t) {
             TyKind::Data { tn, params }
                 if (*tn == b.tn_vector || *tn == b.tn_unit_range) && !params.is_empty() =>
             {
@@ -1695,7 +1718,7 @@ pub fn install(rt: &mut Runtime) {
             }
             TyKind::Data { tn, params } if *tn == b.tn_dict && params.len() == 2 => {
                 let (k, v) = (params[0], params[1]);
-                rt.types.apply(b.tn_pair, vec![k, v])
+                rt.world.types.apply(b.tn_pair, vec![k, v])
             }
             _ if t == b.string => b.char_,
             _ => b.any,
@@ -1735,13 +1758,13 @@ pub fn install(rt: &mut Runtime) {
     def(rt, base, "fill", &[any, b.integer], None, |rt, a| {
         let n = int_arg(rt, "fill", a, 1)?;
         let n = alloc_len(rt, n, 16)?;
-        let t = rt.typeof_(&a[0]);
+        let t = rt.world.typeof_(&a[0]);
         Ok(vector(t, vec![a[0].clone(); n]))
     });
     def(rt, base, "zeros", &[b.integer], None, |rt, a| {
         let n = int_arg(rt, "zeros", a, 0)?;
         let n = alloc_len(rt, n, 16)?;
-        Ok(vector(rt.types.b.float64, vec![Value::Float(0.0); n]))
+        Ok(vector(rt.world.types.b.float64, vec![Value::Float(0.0); n]))
     });
     def(
         rt,
@@ -1762,7 +1785,7 @@ pub fn install(rt: &mut Runtime) {
     def(rt, base, "ones", &[b.integer], None, |rt, a| {
         let n = int_arg(rt, "ones", a, 0)?;
         let n = alloc_len(rt, n, 16)?;
-        Ok(vector(rt.types.b.float64, vec![Value::Float(1.0); n]))
+        Ok(vector(rt.world.types.b.float64, vec![Value::Float(1.0); n]))
     });
     def(
         rt,
@@ -1950,7 +1973,7 @@ pub fn install(rt: &mut Runtime) {
     def(rt, base, "split", &[s], None, |rt, a| {
         let st = str_arg(rt, "split", a, 0)?;
         let parts = st.split_whitespace().map(Value::str).collect();
-        Ok(vector(rt.types.b.string, parts))
+        Ok(vector(rt.world.types.b.string, parts))
     });
     def(rt, base, "split", &[s, any], None, |rt, a| {
         let st = str_arg(rt, "split", a, 0)?;
@@ -1959,7 +1982,7 @@ pub fn install(rt: &mut Runtime) {
             Value::Char(c) => st.split(*c).map(Value::str).collect(),
             _ => return Err(no_method(rt, "split", a)),
         };
-        Ok(vector(rt.types.b.string, parts))
+        Ok(vector(rt.world.types.b.string, parts))
     });
     def(rt, base, "join", &[any], Some(any), |rt, a| {
         let items = collect_iterable(rt, &a[0].clone())?;
@@ -2031,12 +2054,16 @@ pub fn install(rt: &mut Runtime) {
         // Julia returns the bytes (`String(take!(io))` is the idiom); the text serves both uses.
         Ok(Value::str(&s))
     });
-    rt.set_const(base, Sym::new("stdout"), Value::Stdout);
-    rt.set_const(base, Sym::new("stderr"), Value::Stderr);
-    rt.set_const(base, Sym::new("NaN"), Value::Float(f64::NAN));
-    rt.set_const(base, Sym::new("Inf"), Value::Float(f64::INFINITY));
-    rt.set_const(base, Sym::new("pi"), Value::Float(std::f64::consts::PI));
-    rt.set_const(base, Sym::new("π"), Value::Float(std::f64::consts::PI));
+    rt.world.set_const(base, Sym::new("stdout"), Value::Stdout);
+    rt.world.set_const(base, Sym::new("stderr"), Value::Stderr);
+    rt.world
+        .set_const(base, Sym::new("NaN"), Value::Float(f64::NAN));
+    rt.world
+        .set_const(base, Sym::new("Inf"), Value::Float(f64::INFINITY));
+    rt.world
+        .set_const(base, Sym::new("pi"), Value::Float(std::f64::consts::PI));
+    rt.world
+        .set_const(base, Sym::new("π"), Value::Float(std::f64::consts::PI));
     def(
         rt,
         base,
@@ -2048,7 +2075,7 @@ pub fn install(rt: &mut Runtime) {
                 unreachable!("dispatched")
             };
             let (t, text) = (*t, s.trim().to_string());
-            let b = rt.types.b;
+            let b = rt.world.types.b;
             let parsed = if t == b.int64 {
                 text.replace('_', "").parse::<i64>().ok().map(Value::Int)
             } else if t == b.float64 {
@@ -2070,7 +2097,7 @@ pub fn install(rt: &mut Runtime) {
             match parsed {
                 Some(v) => Ok(v),
                 None => {
-                    let tn = rt.type_string(t);
+                    let tn = rt.world.type_string(t);
                     Err(rt.argument_error(format!(
                         "invalid base 10 digit in \"{s}\" (cannot parse as {tn})"
                     )))
@@ -2129,12 +2156,12 @@ pub fn install(rt: &mut Runtime) {
 
     // reflection and errors
     def(rt, core, "typeof", &[any], None, |rt, a| {
-        Ok(Value::Type(rt.typeof_(&a[0])))
+        Ok(Value::Type(rt.world.typeof_(&a[0])))
     });
     def(rt, core, "isa", &[any, any], None, |rt, a| match &a[1] {
         Value::Type(t) => {
             let t = *t;
-            Ok(Value::Bool(rt.isa(&a[0], t)))
+            Ok(Value::Bool(rt.world.isa(&a[0], t)))
         }
         _ => Err(no_method(rt, "isa", a)),
     });
@@ -2142,8 +2169,8 @@ pub fn install(rt: &mut Runtime) {
         match (&a[0], &a[1]) {
             (Value::Type(x), Value::Type(y)) => {
                 let (x, y) = (*x, *y);
-                rt.types.ensure_supertypes(x);
-                Ok(Value::Bool(rt.types.issub(x, y)))
+                rt.world.types.ensure_supertypes(x);
+                Ok(Value::Bool(rt.world.types.issub(x, y)))
             }
             _ => Err(no_method(rt, "<:", a)),
         }
@@ -2157,7 +2184,9 @@ pub fn install(rt: &mut Runtime) {
         |rt, a| match &a[0] {
             Value::Type(t) => {
                 let t = *t;
-                Ok(Value::Type(rt.types.supertype(t).unwrap_or(rt.types.b.any)))
+                Ok(Value::Type(
+                    rt.world.types.supertype(t).unwrap_or(rt.world.types.b.any),
+                ))
             }
             _ => Err(no_method(rt, "supertype", a)),
         },
@@ -2166,8 +2195,8 @@ pub fn install(rt: &mut Runtime) {
         let Value::Type(t) = a[0] else {
             unreachable!("dispatched on DataType")
         };
-        let names = match rt.types.type_name(t) {
-            Some(tn) => rt.types.names[tn.index()]
+        let names = match rt.world.types.type_name(t) {
+            Some(tn) => rt.world.types.names[tn.index()]
                 .fields
                 .iter()
                 .map(|(n, _)| Value::Symbol(*n))
@@ -2223,38 +2252,6 @@ pub fn install(rt: &mut Runtime) {
         let args = std::mem::take(a);
         rt.call(&f, args)
     });
-    def(
-        rt,
-        base,
-        "precompile",
-        &[any, b.tuple],
-        None,
-        crate::toplevel::precompile_builtin,
-    );
-    def(
-        rt,
-        base,
-        "precompile",
-        &[any, any],
-        None,
-        crate::toplevel::precompile_builtin,
-    );
-    def(
-        rt,
-        base,
-        "precompilation",
-        &[any, b.module],
-        None,
-        crate::toplevel::precompilation_builtin,
-    );
-    def(
-        rt,
-        base,
-        "include",
-        &[b.abstract_string],
-        None,
-        crate::toplevel::include_builtin,
-    );
 }
 
 /// `T{params...}`: applies a parametric type (or builds `Union{…}` / `Tuple{…}`).
@@ -2265,7 +2262,7 @@ fn apply_type(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
             Value::Type(t) => params.push(*t),
             other => {
                 let other = other.clone();
-                let dt = rt.types.b.datatype;
+                let dt = rt.world.types.b.datatype;
                 return Err(rt.type_error("Type{...} expression", dt, &other));
             }
         }
@@ -2273,28 +2270,29 @@ fn apply_type(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
     match &args[0] {
         Value::Type(t) => {
             let t = *t;
-            let Some(tn) = rt.types.type_name(t) else {
-                return Err(
-                    rt.error_exception(format!("{} is not a parametric type", rt.type_string(t)))
-                );
+            let Some(tn) = rt.world.types.type_name(t) else {
+                return Err(rt.error_exception(format!(
+                    "{} is not a parametric type",
+                    rt.world.type_string(t)
+                )));
             };
-            let name = rt.types.names[tn.index()].clone();
+            let name = rt.world.types.names[tn.index()].clone();
             match &*name.name.as_str() {
-                "Union" => return Ok(Value::Type(rt.types.union(&params))),
-                "Tuple" => return Ok(Value::Type(rt.types.tuple(params))),
+                "Union" => return Ok(Value::Type(rt.world.types.union(&params))),
+                "Tuple" => return Ok(Value::Type(rt.world.types.tuple(params))),
                 _ => {}
             }
-            if !rt.types.params(t).is_empty() || params.len() > name.params.len() {
+            if !rt.world.types.params(t).is_empty() || params.len() > name.params.len() {
                 let msg = format!("too many parameters for type {}", name.name);
                 return Err(rt.error_exception(msg));
             }
-            let ty = rt.types.apply(tn, params);
-            rt.types.ensure_supertypes(ty);
+            let ty = rt.world.types.apply(tn, params);
+            rt.world.types.ensure_supertypes(ty);
             Ok(Value::Type(ty))
         }
         other => {
             let other = other.clone();
-            let dt = rt.types.b.datatype;
+            let dt = rt.world.types.b.datatype;
             Err(rt.type_error("Type{...} expression", dt, &other))
         }
     }

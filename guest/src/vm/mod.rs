@@ -3,17 +3,19 @@
 
 pub mod builtins;
 pub mod show;
-pub mod value;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use crate::collections::IndexMap;
+use crate::host::Host;
 use crate::ids::{FuncId, MiId, ModuleId, TyId};
 use crate::lower::ir::{CodeInfo, Inst, Reg};
-use crate::runtime::{DispatchError, MethodBody, Runtime};
 use crate::symbol::Sym;
 use crate::types::TyKind;
-use value::{Closure, StructObj, Value, VectorObj};
+use crate::value::{Closure, Value, VectorObj};
+use crate::world::{CodeInstance, DispatchError, MethodBody, World};
+use builtins::BuiltinFn;
 
 /// Deepest Julia call stack before `StackOverflowError`.
 const MAX_FRAMES: usize = 50_000;
@@ -62,22 +64,40 @@ impl JlError {
 
 pub type JlResult<T> = Result<T, JlError>;
 
-/// An instance of an immutable struct type.
-pub fn new_struct(ty: TyId, fields: Vec<Value>) -> Value {
-    Value::Struct(Rc::new(StructObj {
-        ty,
-        mutable: false,
-        fields: RefCell::new(fields),
-    }))
-}
-
-/// An instance of a `mutable struct` type.
-pub fn new_mutable_struct(ty: TyId, fields: Vec<Value>) -> Value {
-    Value::Struct(Rc::new(StructObj {
-        ty,
-        mutable: true,
-        fields: RefCell::new(fields),
-    }))
+/// The runtime: the world it runs code against, the host it does IO through, and the VM's own
+/// state (the frame stack, output buffer, builtin table).
+pub struct Runtime {
+    pub world: World,
+    pub host: Box<dyn Host>,
+    /// Rust builtins, indexed by `BuiltinId` (`MethodBody::Builtin`).
+    pub builtins: Vec<BuiltinFn>,
+    /// Buffered standard output, flushed to the host.
+    pub stdout: Vec<u8>,
+    pub frames: Vec<Frame>,
+    /// Nesting of VM loops started from Rust (builtins that call back into Julia).
+    pub nesting: u32,
+    /// `Base.precompilation(M) do … end` workloads, by package module.
+    pub workloads: IndexMap<ModuleId, Value>,
+    /// Packages whose loading is in progress (to report cycles).
+    pub loading: Vec<Sym>,
+    /// The package being defined by `define-package`, whose `using`s are its dependencies.
+    pub defining: Option<Sym>,
+    pub args: Vec<String>,
+    /// Report each compilation on stderr (`--trace-compile`).
+    pub trace_compile: bool,
+    /// Vectors kept for reuse as call arguments and frame registers.
+    pub vec_pool: Vec<Vec<Value>>,
+    /// Scratch buffer for the argument types of a call.
+    pub argtypes_buf: Vec<TyId>,
+    /// Keyword arguments of the call being started, taken by the frame it pushes.
+    pub pending_kws: Vec<(Sym, Value)>,
+    /// Nesting of `include` calls (a file that includes itself is stopped).
+    pub include_depth: u32,
+    /// Containers being printed, innermost last (cycle detection and a depth bound).
+    pub show_stack: Vec<usize>,
+    /// Print with the builtin `show` only, never calling Julia `show` methods (for summaries
+    /// written while serializing, which must not run package code).
+    pub plain_show: bool,
 }
 
 /// What starting a call did.
@@ -89,19 +109,86 @@ enum Started {
 }
 
 impl Runtime {
+    /// A runtime with Core and the Rust builtins, before any Julia code of Base has run
+    /// (`eval::boot` makes the runtime sessions use).
+    pub fn new_core(host: Box<dyn Host>) -> Runtime {
+        let mut rt = Runtime {
+            world: World::new(),
+            host,
+            builtins: Vec::new(),
+            stdout: Vec::new(),
+            frames: Vec::new(),
+            nesting: 0,
+            workloads: IndexMap::default(),
+            loading: Vec::new(),
+            defining: None,
+            args: Vec::new(),
+            trace_compile: false,
+            vec_pool: Vec::new(),
+            argtypes_buf: Vec::new(),
+            pending_kws: Vec::new(),
+            include_depth: 0,
+            show_stack: Vec::new(),
+            plain_show: false,
+        };
+        builtins::install(&mut rt);
+        rt
+    }
+
+    /// The valid code instance of `mi`, compiling one when there is none (and reporting the
+    /// compilation with `--trace-compile`).
+    pub fn code_instance(&mut self, mi: MiId) -> &mut CodeInstance {
+        if self.trace_compile
+            && !self.world.has_valid_code(mi)
+            && matches!(
+                self.world.methods[self.world.mis[mi.index()].method.index()].body,
+                MethodBody::Code(_)
+            )
+        {
+            let line = format!("{}\n", self.world.precompile_statement(mi));
+            self.flush();
+            self.host.write_stderr(line.as_bytes());
+        }
+        self.world.code_instance(mi)
+    }
+
+    // ----- output -----
+
+    /// Line-buffered standard output: what a program printed reaches the host line by line, so
+    /// nothing is lost when it is stopped (timeout) and progress shows while it runs.
+    pub fn write_stdout(&mut self, s: &str) {
+        self.stdout.extend_from_slice(s.as_bytes());
+        if self.stdout.len() >= 8192 || s.contains('\n') {
+            self.flush();
+        }
+    }
+
+    pub fn flush(&mut self) {
+        if !self.stdout.is_empty() {
+            let out = std::mem::take(&mut self.stdout);
+            self.host.write_stdout(&out);
+        }
+    }
+
+    /// The error value of a Julia `error(msg)`.
+    pub fn error_exception(&mut self, msg: impl Into<String>) -> JlError {
+        let t = self.world.exc.error;
+        JlError::new(Value::new_struct(t, vec![Value::str(&msg.into())]))
+    }
+
     // ----- errors -----
 
     pub fn throw_struct(&mut self, ty: TyId, fields: Vec<Value>) -> JlError {
-        JlError::new(new_struct(ty, fields))
+        JlError::new(Value::new_struct(ty, fields))
     }
 
     pub fn undef_var_error(&mut self, name: Sym) -> JlError {
-        let t = self.exc.undef_var;
+        let t = self.world.exc.undef_var;
         self.throw_struct(t, vec![Value::Symbol(name)])
     }
 
     pub fn type_error(&mut self, context: &str, expected: TyId, got: &Value) -> JlError {
-        let t = self.exc.type_error;
+        let t = self.world.exc.type_error;
         let got = got.clone();
         self.throw_struct(
             t,
@@ -115,17 +202,17 @@ impl Runtime {
     }
 
     pub fn argument_error(&mut self, msg: impl Into<String>) -> JlError {
-        let t = self.exc.argument;
+        let t = self.world.exc.argument;
         self.throw_struct(t, vec![Value::str(&msg.into())])
     }
 
     pub fn bounds_error(&mut self, a: Value, i: Value) -> JlError {
-        let t = self.exc.bounds;
+        let t = self.world.exc.bounds;
         self.throw_struct(t, vec![a, i])
     }
 
     pub fn method_error(&mut self, f: Value, args: Vec<Value>) -> JlError {
-        let t = self.exc.method_error;
+        let t = self.world.exc.method_error;
         self.throw_struct(t, vec![f, Value::tuple(args)])
     }
 
@@ -170,10 +257,10 @@ impl Runtime {
 
     /// `greet(name::String)`: a frame's function with its argument names and types.
     fn frame_signature(&mut self, mi: MiId) -> String {
-        let m = self.mis[mi.index()].method;
-        let f = self.methods[m.index()].func;
-        let names = self.methods[m.index()].arg_names.clone();
-        let spec = self.mis[mi.index()].spec_types.clone();
+        let m = self.world.mis[mi.index()].method;
+        let f = self.world.methods[m.index()].func;
+        let names = self.world.methods[m.index()].arg_names.clone();
+        let spec = self.world.mis[mi.index()].spec_types.clone();
         let args: Vec<String> = spec
             .iter()
             .enumerate()
@@ -184,10 +271,14 @@ impl Runtime {
                     .map(|s| s.to_string())
                     .unwrap_or_default();
                 let n = if n.starts_with('#') { String::new() } else { n };
-                format!("{n}::{}", self.type_string(t))
+                format!("{n}::{}", self.world.type_string(t))
             })
             .collect();
-        format!("{}({})", self.functions[f.index()].name, args.join(", "))
+        format!(
+            "{}({})",
+            self.world.functions[f.index()].name,
+            args.join(", ")
+        )
     }
 
     // ----- calls -----
@@ -198,7 +289,7 @@ impl Runtime {
     /// The Julia exception that escaped the call.
     pub fn call(&mut self, f: &Value, args: Vec<Value>) -> JlResult<Value> {
         if self.nesting >= MAX_NESTING {
-            let t = self.exc.stack_overflow;
+            let t = self.world.exc.stack_overflow;
             return Err(self.throw_struct(t, vec![]));
         }
         let base = self.frames.len();
@@ -252,12 +343,12 @@ impl Runtime {
             }
             Value::Type(t) => {
                 let t = *t;
-                if let Some(tn) = self.types.type_name(t)
-                    && let Some(&ctor) = self.type_ctors.get(&tn)
-                    && !self.functions[ctor.index()].methods.is_empty()
+                if let Some(tn) = self.world.types.type_name(t)
+                    && let Some(&ctor) = self.world.type_ctors.get(&tn)
+                    && !self.world.functions[ctor.index()].methods.is_empty()
                 {
-                    let argtypes: Vec<TyId> = args.iter().map(|a| self.typeof_(a)).collect();
-                    if self.dispatch(ctor, &argtypes).is_ok() {
+                    let argtypes: Vec<TyId> = args.iter().map(|a| self.world.typeof_(a)).collect();
+                    if self.world.dispatch(ctor, &argtypes).is_ok() {
                         return self.call_generic(ctor, args, ret);
                     }
                 }
@@ -265,8 +356,11 @@ impl Runtime {
                 Ok(Started::Done(v))
             }
             _ => {
-                let t = self.typeof_(f);
-                let msg = format!("objects of type {} are not callable", self.type_string(t));
+                let t = self.world.typeof_(f);
+                let msg = format!(
+                    "objects of type {} are not callable",
+                    self.world.type_string(t)
+                );
                 Err(self.error_exception(msg))
             }
         }
@@ -277,10 +371,10 @@ impl Runtime {
         let mut argtypes = std::mem::take(&mut self.argtypes_buf);
         argtypes.clear();
         for a in &args {
-            let t = self.typeof_(a);
+            let t = self.world.typeof_(a);
             argtypes.push(t);
         }
-        let found = self.dispatch(f, &argtypes);
+        let found = self.world.dispatch(f, &argtypes);
         self.argtypes_buf = argtypes;
         let mi = match found {
             Ok(mi) => mi,
@@ -289,17 +383,17 @@ impl Runtime {
             }
         };
         if let Some(caller) = self.frames.last().and_then(|fr| fr.mi) {
-            self.record_edge(caller, f, mi);
+            self.world.record_edge(caller, f, mi);
         }
-        let m = self.mis[mi.index()].method;
-        match &self.methods[m.index()].body {
+        let m = self.world.mis[mi.index()].method;
+        match &self.world.methods[m.index()].body {
             MethodBody::Builtin(b) => {
                 let b = *b;
                 if !self.pending_kws.is_empty() {
                     return Err(self.unsupported_keywords(&Value::Function(f)));
                 }
                 self.code_instance(mi);
-                let v = b(self, &mut args)?;
+                let v = self.builtins[b.index()](self, &mut args)?;
                 self.recycle(args);
                 self.note_return(mi, &v);
                 Ok(Started::Done(v))
@@ -307,7 +401,7 @@ impl Runtime {
             MethodBody::Code(_) => {
                 let code = match self.code_instance(mi).code.clone() {
                     Some(c) => c,
-                    None => match &self.methods[m.index()].body {
+                    None => match &self.world.methods[m.index()].body {
                         MethodBody::Code(c) => c.clone(),
                         MethodBody::Builtin(_) => unreachable!("matched a Julia method above"),
                     },
@@ -327,7 +421,7 @@ impl Runtime {
         ret: Reg,
     ) -> JlResult<()> {
         if self.frames.len() >= MAX_FRAMES {
-            let t = self.exc.stack_overflow;
+            let t = self.world.exc.stack_overflow;
             return Err(self.throw_struct(t, vec![]));
         }
         // The argument vector becomes the frame's registers.
@@ -410,7 +504,7 @@ impl Runtime {
             let pc = fr!().pc;
             fr!().pc = pc + 1;
             match &code.code[pc] {
-                Inst::Const { dst, k } => reg!(*dst) = code.consts[*k as usize].clone(),
+                Inst::Const { dst, k } => reg!(*dst) = Value::from_const(&code.consts[*k as usize]),
                 Inst::Move { dst, src } => {
                     let v = reg!(*src).clone();
                     reg!(*dst) = v;
@@ -421,7 +515,7 @@ impl Runtime {
                     }
                 }
                 Inst::Global { dst, name } => {
-                    let v = match self.lookup(code.module, *name) {
+                    let v = match self.world.lookup(code.module, *name) {
                         Some(v) => v.clone(),
                         None => return Err(self.undef_var_error(*name)),
                     };
@@ -498,13 +592,13 @@ impl Runtime {
                     Value::Bool(false) => fr!().pc = *target as usize,
                     ref other => {
                         let other = other.clone();
-                        let t = self.typeof_(&other);
+                        let t = self.world.typeof_(&other);
                         let msg = format!(
                             "non-boolean ({}) used in boolean context",
-                            self.type_string(t)
+                            self.world.type_string(t)
                         );
-                        let tt = self.exc.type_error;
-                        let b = self.types.b.bool_;
+                        let tt = self.world.exc.type_error;
+                        let b = self.world.types.b.bool_;
                         return Err(self.throw_struct(
                             tt,
                             vec![
@@ -614,7 +708,7 @@ impl Runtime {
                             Value::Type(t) => Some(*t),
                             other => {
                                 let other = other.clone();
-                                let dt = self.types.b.datatype;
+                                let dt = self.world.types.b.datatype;
                                 return Err(self.type_error("Vect", dt, &other));
                             }
                         },
@@ -637,11 +731,11 @@ impl Runtime {
                         Value::Type(t) => *t,
                         other => {
                             let other = other.clone();
-                            let dt = self.types.b.datatype;
+                            let dt = self.world.types.b.datatype;
                             return Err(self.type_error("typeassert", dt, &other));
                         }
                     };
-                    if !self.isa(&v, t) {
+                    if !self.world.isa(&v, t) {
                         return Err(self.type_error("typeassert", t, &v));
                     }
                 }
@@ -677,27 +771,27 @@ impl Runtime {
     }
 
     fn note_return(&mut self, mi: MiId, v: &Value) {
-        let t = self.typeof_(v);
-        let Some(ci) = &self.mis[mi.index()].cache else {
+        let t = self.world.typeof_(v);
+        let Some(ci) = &self.world.mis[mi.index()].cache else {
             return;
         };
         let old = ci.rettype;
         if old == t {
             return;
         }
-        let new = if old == self.types.b.bottom {
+        let new = if old == self.world.types.b.bottom {
             t
         } else {
-            self.types.union(&[old, t])
+            self.world.types.union(&[old, t])
         };
-        if let Some(ci) = &mut self.mis[mi.index()].cache {
+        if let Some(ci) = &mut self.world.mis[mi.index()].cache {
             ci.rettype = new;
         }
     }
 
     /// Assigns a global of module `m`; constants cannot be reassigned.
     pub fn set_global(&mut self, m: ModuleId, name: Sym, v: Value) -> JlResult<()> {
-        if let Some(b) = self.modules[m.index()].bindings.get_mut(&name) {
+        if let Some(b) = self.world.modules[m.index()].bindings.get_mut(&name) {
             if b.constant {
                 let what = if matches!(b.value, Value::Function(_) | Value::Type(_)) {
                     ""
@@ -710,9 +804,9 @@ impl Runtime {
             b.value = v;
             return Ok(());
         }
-        self.modules[m.index()].bindings.insert(
+        self.world.modules[m.index()].bindings.insert(
             name,
-            crate::runtime::Binding {
+            crate::world::Binding {
                 value: v,
                 constant: false,
                 imported: false,
@@ -723,7 +817,7 @@ impl Runtime {
 
     /// Whether a type has the shape of a `Vararg`-free tuple of the given length.
     pub fn tuple_len(&self, t: TyId) -> Option<usize> {
-        match self.types.kind(t) {
+        match self.world.types.kind(t) {
             TyKind::Tuple(ps) => Some(ps.len()),
             _ => None,
         }

@@ -4,10 +4,11 @@
 use std::rc::Rc;
 
 use super::JlResult;
-use super::value::Value;
-use crate::runtime::{DispatchError, MethodBody, Runtime};
+use super::Runtime;
 use crate::symbol::Sym;
 use crate::types::TyKind;
+use crate::value::Value;
+use crate::world::{DispatchError, MethodBody};
 
 /// Julia's shortest round-trip float printing: `1.0`, `0.1`, `1.0e6`, `1.5e-7`, `Inf`, `NaN`.
 pub fn format_float(x: f64) -> String {
@@ -123,16 +124,16 @@ fn user_show(rt: &mut Runtime, v: &Value) -> Option<Value> {
     if rt.plain_show {
         return None;
     }
-    let show = rt.lookup(rt.base, Sym::new("show"))?.clone();
+    let show = rt.world.lookup(rt.world.base, Sym::new("show"))?.clone();
     let Value::Function(f) = show else {
         return None;
     };
-    let io = rt.types.b.io_buffer;
-    let t = rt.typeof_(v);
-    match rt.dispatch(f, &[io, t]) {
+    let io = rt.world.types.b.io_buffer;
+    let t = rt.world.typeof_(v);
+    match rt.world.dispatch(f, &[io, t]) {
         Ok(mi) => {
-            let m = rt.mis[mi.index()].method;
-            match rt.methods[m.index()].body {
+            let m = rt.world.mis[mi.index()].method;
+            match rt.world.methods[m.index()].body {
                 MethodBody::Code(_) => Some(show),
                 MethodBody::Builtin(_) => None,
             }
@@ -143,11 +144,11 @@ fn user_show(rt: &mut Runtime, v: &Value) -> Option<Value> {
 
 /// Element types a vector prints without a prefix (`[1, 2]` but `Any[1, 2]`).
 fn implicit_eltype(rt: &Runtime, t: crate::ids::TyId) -> bool {
-    let b = rt.types.b;
+    let b = rt.world.types.b;
     if [b.int64, b.float64, b.string, b.char_, b.symbol, b.nothing].contains(&t) {
         return true;
     }
-    match rt.types.kind(t) {
+    match rt.world.types.kind(t) {
         TyKind::Data { tn, params } if *tn == b.tn_vector && params.len() == 1 => {
             implicit_eltype(rt, params[0])
         }
@@ -222,7 +223,7 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
             let elty = vec.elty;
             let items = vec.items.borrow().clone();
             if !implicit_eltype(rt, elty) || items.is_empty() {
-                out.push_str(&rt.type_string(elty));
+                out.push_str(&rt.world.type_string(elty));
             }
             out.push('[');
             for (i, x) in items.iter().enumerate() {
@@ -244,7 +245,7 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
                 }
                 return Ok(());
             }
-            out.push_str(&rt.type_string(s.ty));
+            out.push_str(&rt.world.type_string(s.ty));
             out.push('(');
             let fields = s.fields.borrow().clone();
             for (i, x) in fields.iter().enumerate() {
@@ -255,10 +256,10 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
             }
             out.push(')');
         }
-        Value::Function(f) => out.push_str(&rt.function_name(*f)),
+        Value::Function(f) => out.push_str(&rt.world.function_name(*f)),
         Value::Closure(c) => out.push_str(&format!("#{}", c.code.name)),
-        Value::Type(t) => out.push_str(&rt.type_string(*t)),
-        Value::Module(m) => out.push_str(&rt.module_name(*m)),
+        Value::Type(t) => out.push_str(&rt.world.type_string(*t)),
+        Value::Module(m) => out.push_str(&rt.world.module_name(*m)),
         Value::Dict(d) => {
             let items: Vec<(Value, Value)> = d
                 .map
@@ -277,8 +278,8 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
             } else {
                 out.push_str(&format!(
                     "Dict{{{}, {}}}(",
-                    rt.type_string(d.keyty),
-                    rt.type_string(d.valty)
+                    rt.world.type_string(d.keyty),
+                    rt.world.type_string(d.valty)
                 ));
             }
             for (i, (k, x)) in items.iter().enumerate() {
@@ -320,9 +321,9 @@ pub fn display(rt: &mut Runtime, v: &Value) -> JlResult<String> {
     match v {
         Value::Vector(vec) => {
             let items = vec.items.borrow().clone();
-            let t = rt.typeof_(v);
+            let t = rt.world.typeof_(v);
             let n = items.len();
-            let mut s = format!("{n}-element {}", rt.type_string(t));
+            let mut s = format!("{n}-element {}", rt.world.type_string(t));
             if n > 0 {
                 s.push(':');
             }
@@ -339,11 +340,11 @@ pub fn display(rt: &mut Runtime, v: &Value) -> JlResult<String> {
                 .entries()
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
-            let t = rt.typeof_(v);
+            let t = rt.world.typeof_(v);
             let n = items.len();
             let mut s = format!(
                 "{}{} with {n} entr{}",
-                rt.type_string(t),
+                rt.world.type_string(t),
                 "",
                 if n == 1 { "y" } else { "ies" }
             );
@@ -359,10 +360,10 @@ pub fn display(rt: &mut Runtime, v: &Value) -> JlResult<String> {
             Ok(s)
         }
         Value::Function(f) => {
-            let n = rt.functions[f.index()].methods.len();
+            let n = rt.world.functions[f.index()].methods.len();
             Ok(format!(
                 "{} (generic function with {n} method{})",
-                rt.functions[f.index()].name,
+                rt.world.functions[f.index()].name,
                 if n == 1 { "" } else { "s" }
             ))
         }
@@ -386,7 +387,7 @@ type Message = (String, Vec<String>);
 
 fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
     let Value::Struct(s) = v else { return Ok(None) };
-    let e = rt.exc;
+    let e = rt.world.exc;
     let t = s.ty;
     let f = s.fields.borrow().clone();
     let str_field = |x: &Value| match x {
@@ -450,12 +451,12 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
                     Value::Range(lo, hi) => (hi - lo + 1).max(0) as usize,
                     _ => 0,
                 };
-                let at = rt.typeof_(a);
+                let at = rt.world.typeof_(a);
 
                 if let Value::Tuple(_) = a {
                     repr(rt, a)?
                 } else {
-                    format!("{n}-element {}", rt.type_string(at))
+                    format!("{n}-element {}", rt.world.type_string(at))
                 }
             }
             _ => repr(rt, a)?,
@@ -476,8 +477,8 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
             format!("TypeError: {custom}")
         } else {
             let expected = repr(rt, &f[2])?;
-            let got_t = rt.typeof_(&f[3]);
-            let got = rt.type_string(got_t);
+            let got_t = rt.world.typeof_(&f[3]);
+            let got = rt.world.type_string(got_t);
             format!("TypeError: in {ctx}, expected {expected}, got a value of type {got}")
         }
     } else if t == e.method_error {
@@ -485,37 +486,38 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
             Value::Tuple(a) => a.to_vec(),
             _ => Vec::new(),
         };
-        let argtypes: Vec<_> = args.iter().map(|a| rt.typeof_(a)).collect();
+        let argtypes: Vec<_> = args.iter().map(|a| rt.world.typeof_(a)).collect();
         let (fname, func) = match &f[0] {
-            Value::Function(fid) => (rt.function_name(*fid), Some(*fid)),
+            Value::Function(fid) => (rt.world.function_name(*fid), Some(*fid)),
             Value::Type(t) => {
                 let t = *t;
                 let ctor = rt
+                    .world
                     .types
                     .type_name(t)
-                    .and_then(|tn| rt.type_ctors.get(&tn).copied());
-                (rt.type_string(t), ctor)
+                    .and_then(|tn| rt.world.type_ctors.get(&tn).copied());
+                (rt.world.type_string(t), ctor)
             }
             other => {
                 let o = other.clone();
                 (repr(rt, &o)?, None)
             }
         };
-        let call = rt.call_string(&fname, &argtypes);
+        let call = rt.world.call_string(&fname, &argtypes);
         let ambiguous = match func {
             Some(fid) => matches!(
-                rt.dispatch(fid, &argtypes),
+                rt.world.dispatch(fid, &argtypes),
                 Err(DispatchError::Ambiguous(_))
             ),
             None => false,
         };
         if let Some(fid) = func {
-            let methods = rt.functions[fid.index()].methods.clone();
+            let methods = rt.world.functions[fid.index()].methods.clone();
             let shown: Vec<_> = methods
                 .iter()
                 .filter(|&&m| {
-                    rt.methods[m.index()].sig.len() == argtypes.len()
-                        || rt.methods[m.index()].vararg.is_some()
+                    rt.world.methods[m.index()].sig.len() == argtypes.len()
+                        || rt.world.methods[m.index()].vararg.is_some()
                 })
                 .take(6)
                 .copied()
@@ -527,18 +529,18 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
                     "Closest candidates are:".to_string()
                 });
                 for m in shown {
-                    let meth = &rt.methods[m.index()];
+                    let meth = &rt.world.methods[m.index()];
                     let loc = if meth.line == 0 {
-                        format!("@ {} builtin", rt.module_name(meth.module))
+                        format!("@ {} builtin", rt.world.module_name(meth.module))
                     } else {
                         format!(
                             "@ {} {}:{}",
-                            rt.module_name(meth.module),
+                            rt.world.module_name(meth.module),
                             meth.file,
                             meth.line
                         )
                     };
-                    notes.push(format!("  {}", rt.method_string(m)));
+                    notes.push(format!("  {}", rt.world.method_string(m)));
                     notes.push(format!("   {loc}"));
                 }
             }
@@ -548,10 +550,10 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
         } else if matches!(f[0], Value::Function(_) | Value::Type(_)) {
             format!("MethodError: no method matching {call}")
         } else {
-            let ft = rt.typeof_(&f[0]);
+            let ft = rt.world.typeof_(&f[0]);
             format!(
                 "MethodError: objects of type {} are not callable",
-                rt.type_string(ft)
+                rt.world.type_string(ft)
             )
         }
     } else {

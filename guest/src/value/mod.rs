@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::ids::{FuncId, ModuleId, TyId};
-use crate::lower::ir::CodeInfo;
+use crate::lower::ir::{CodeInfo, Const};
 use crate::symbol::Sym;
 
 #[derive(Clone, Debug)]
@@ -225,6 +225,38 @@ impl Drop for VectorObj {
 impl Value {
     pub fn str(s: &str) -> Value {
         Value::Str(Rc::from(s))
+    }
+
+    /// The value of a constant of lowered code.
+    pub fn from_const(k: &Const) -> Value {
+        match k {
+            Const::Nothing => Value::Nothing,
+            Const::Bool(b) => Value::Bool(*b),
+            Const::Int(i) => Value::Int(*i),
+            Const::Float(f) => Value::Float(*f),
+            Const::Char(c) => Value::Char(*c),
+            Const::Str(s) => Value::Str(s.clone()),
+            Const::Symbol(s) => Value::Symbol(*s),
+            Const::Undef => Value::Undef,
+        }
+    }
+
+    /// An instance of an immutable struct type.
+    pub fn new_struct(ty: TyId, fields: Vec<Value>) -> Value {
+        Value::Struct(Rc::new(StructObj {
+            ty,
+            mutable: false,
+            fields: RefCell::new(fields),
+        }))
+    }
+
+    /// An instance of a `mutable struct` type.
+    pub fn new_mutable_struct(ty: TyId, fields: Vec<Value>) -> Value {
+        Value::Struct(Rc::new(StructObj {
+            ty,
+            mutable: true,
+            fields: RefCell::new(fields),
+        }))
     }
 
     pub fn tuple(items: Vec<Value>) -> Value {

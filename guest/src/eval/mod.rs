@@ -6,16 +6,19 @@
 
 use std::rc::Rc;
 
+pub mod boot;
+
 use crate::host::Located;
 use crate::ids::{FuncId, ModuleId, TyId};
 use crate::lower::{LineIndex, LowerCtx, LowerError, lower_method, lower_thunk};
-use crate::runtime::{Binding, Method, MethodBody, Package, Runtime};
 use crate::symbol::Sym;
 use crate::syntax::ast::{Arg, Block, Expr, ExprKind, FieldDecl, FunctionDef, ImportPath, Param};
 use crate::syntax::{Span, line_col};
 use crate::types::{TyKind, TypeNameKind};
-use crate::vm::value::Value;
+use crate::value::Value;
+use crate::vm::Runtime;
 use crate::vm::{JlError, JlResult, vector};
+use crate::world::{Binding, Method, MethodBody, Package};
 
 /// Where a load-time error (syntax or lowering) points.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -196,8 +199,8 @@ impl Runtime {
             ExprKind::Module { name, body } => {
                 let sym = Sym::new(name);
                 let parent = if self.is_file_root(m) { None } else { Some(m) };
-                let new = self.new_module(sym, parent);
-                self.set_const(m, sym, Value::Module(new));
+                let new = self.world.new_module(sym, parent);
+                self.world.set_const(m, sym, Value::Module(new));
                 for x in body {
                     self.eval_toplevel(new, x, file)?;
                 }
@@ -241,7 +244,7 @@ impl Runtime {
                 };
                 let v = self.eval_thunk(m, std::slice::from_ref(rhs), file)?;
                 let sym = Sym::new(name);
-                if let Some(b) = self.modules[m.index()].bindings.get(&sym)
+                if let Some(b) = self.world.modules[m.index()].bindings.get(&sym)
                     && b.constant
                     && !crate::vm::builtins::egal(&b.value, &v)
                 {
@@ -249,14 +252,14 @@ impl Runtime {
                         self.error_exception(format!("invalid redefinition of constant {name}"));
                     return Err(err.into());
                 }
-                self.set_const(m, sym, v.clone());
+                self.world.set_const(m, sym, v.clone());
                 Ok(v)
             }
             ExprKind::Using(paths) => self.do_using(m, paths, false, file).map(|_| Value::Nothing),
             ExprKind::Import(paths) => self.do_using(m, paths, true, file).map(|_| Value::Nothing),
             ExprKind::Export(names) => {
                 for n in names {
-                    self.modules[m.index()].exports.insert(Sym::new(n));
+                    self.world.modules[m.index()].exports.insert(Sym::new(n));
                 }
                 Ok(Value::Nothing)
             }
@@ -266,7 +269,10 @@ impl Runtime {
 
     /// The hidden module a package file is evaluated in: its modules have no parent.
     fn is_file_root(&self, m: ModuleId) -> bool {
-        self.modules[m.index()].name.as_str().starts_with("#file")
+        self.world.modules[m.index()]
+            .name
+            .as_str()
+            .starts_with("#file")
     }
 
     fn eval_thunk(&mut self, m: ModuleId, exprs: &[Expr], file: &SourceFile) -> EvalResult<Value> {
@@ -291,7 +297,7 @@ impl Runtime {
                 if let Some((_, t)) = tvars.iter().find(|(n, _)| *n == sym) {
                     return Ok(*t);
                 }
-                match self.lookup(m, sym) {
+                match self.world.lookup(m, sym) {
                     Some(Value::Type(t)) => Ok(*t),
                     Some(_) => Err(file.syntax(format!("`{name}` is not a type"), e.span)),
                     None => Err(EvalError::Julia(self.undef_var_error(sym))),
@@ -306,7 +312,8 @@ impl Runtime {
                 let mut args = vec![Value::Type(base)];
                 args.extend(ps.into_iter().map(Value::Type));
                 let apply = self
-                    .lookup(self.core, Sym::new("#apply_type"))
+                    .world
+                    .lookup(self.world.core, Sym::new("#apply_type"))
                     .cloned()
                     .expect("Core.#apply_type");
                 match self.call(&apply, args)? {
@@ -331,10 +338,10 @@ impl Runtime {
         for (i, (name, bound)) in params.iter().enumerate() {
             let bound = match bound {
                 Some(b) => self.eval_type(m, b, &tvars, file)?,
-                None => self.types.b.any,
+                None => self.world.types.b.any,
             };
             let sym = Sym::new(name);
-            let t = self.types.intern(TyKind::Var {
+            let t = self.world.types.intern(TyKind::Var {
                 index: i as u32,
                 name: sym,
                 bound,
@@ -353,13 +360,13 @@ impl Runtime {
         name: &str,
     ) -> EvalResult<TyId> {
         let Some(s) = supertype else {
-            return Ok(self.types.b.any);
+            return Ok(self.world.types.b.any);
         };
         let t = self.eval_type(m, s, tvars, file)?;
-        let abstract_ = self
-            .types
-            .type_name(t)
-            .is_some_and(|tn| self.types.names[tn.index()].kind == TypeNameKind::Abstract);
+        let abstract_ =
+            self.world.types.type_name(t).is_some_and(|tn| {
+                self.world.types.names[tn.index()].kind == TypeNameKind::Abstract
+            });
         if !abstract_ {
             return Err(file.syntax(
                 format!(
@@ -378,7 +385,7 @@ impl Runtime {
         span: Span,
         file: &SourceFile,
     ) -> EvalResult<()> {
-        if let Some(b) = self.modules[m.index()].bindings.get(&Sym::new(name))
+        if let Some(b) = self.world.modules[m.index()].bindings.get(&Sym::new(name))
             && !matches!(b.value, Value::Undef)
         {
             return Err(file.syntax(format!("invalid redefinition of constant {name}"), span));
@@ -404,12 +411,13 @@ impl Runtime {
         let pnames: Vec<String> = params.iter().map(|(n, _)| n.clone()).collect();
         let prefs: Vec<&str> = pnames.iter().map(|s| s.as_str()).collect();
         let (tn, t) =
-            self.types
+            self.world
+                .types
                 .add_name(m, name, TypeNameKind::Struct { mutable }, &prefs, Some(sup));
         // Bound before the fields are evaluated, so a field can mention the type itself
         // (`next::Union{Node, Nothing}`); unbound again if a field type is bad.
         let sym = Sym::new(name);
-        self.set_const(m, sym, Value::Type(t));
+        self.world.set_const(m, sym, Value::Type(t));
         let mut fs = Vec::new();
         for f in fields {
             let ft = if fs.iter().any(|(n, _)| *n == Sym::new(&f.name)) {
@@ -420,19 +428,19 @@ impl Runtime {
             } else {
                 match &f.ty {
                     Some(te) => self.eval_type(m, te, &tvars, file),
-                    None => Ok(self.types.b.any),
+                    None => Ok(self.world.types.b.any),
                 }
             };
             match ft {
                 Ok(ft) => fs.push((Sym::new(&f.name), ft)),
                 Err(e) => {
-                    self.modules[m.index()].bindings.shift_remove(&sym);
+                    self.world.modules[m.index()].bindings.shift_remove(&sym);
                     return Err(e);
                 }
             }
         }
-        self.types.names[tn.index()].fields = fs;
-        self.world += 1;
+        self.world.types.names[tn.index()].fields = fs;
+        self.world.age += 1;
         Ok(Value::Nothing)
     }
 
@@ -451,10 +459,11 @@ impl Runtime {
         let pnames: Vec<String> = params.iter().map(|(n, _)| n.clone()).collect();
         let prefs: Vec<&str> = pnames.iter().map(|s| s.as_str()).collect();
         let (_, t) = self
+            .world
             .types
             .add_name(m, name, TypeNameKind::Abstract, &prefs, Some(sup));
-        self.set_const(m, Sym::new(name), Value::Type(t));
-        self.world += 1;
+        self.world.set_const(m, Sym::new(name), Value::Type(t));
+        self.world.age += 1;
         Ok(Value::Nothing)
     }
 
@@ -469,9 +478,9 @@ impl Runtime {
         for (i, q) in def.name.qualifier.iter().enumerate() {
             let sym = Sym::new(q);
             let v = if i == 0 {
-                self.lookup(owner, sym).cloned()
+                self.world.lookup(owner, sym).cloned()
             } else {
-                self.modules[owner.index()]
+                self.world.modules[owner.index()]
                     .bindings
                     .get(&sym)
                     .map(|b| b.value.clone())
@@ -482,15 +491,15 @@ impl Runtime {
             }
         }
         let sym = Sym::new(&def.name.name);
-        let own = self.modules[owner.index()]
+        let own = self.world.modules[owner.index()]
             .bindings
             .get(&sym)
             .map(|b| b.value.clone());
         match own {
             Some(Value::Function(f)) => return Ok(f),
             Some(Value::Type(t)) => {
-                return match self.types.type_name(t) {
-                    Some(tn) => Ok(self.ctor_function(tn)),
+                return match self.world.types.type_name(t) {
+                    Some(tn) => Ok(self.world.ctor_function(tn)),
                     None => Err(file.syntax(
                         format!("cannot add methods to type {}", def.name.name),
                         def.name.span,
@@ -510,12 +519,12 @@ impl Runtime {
         }
         if owner != m {
             // `function Base.newname … end` creates the function in that module.
-            if let Some(Value::Function(f)) = self.lookup(owner, sym).cloned() {
+            if let Some(Value::Function(f)) = self.world.lookup(owner, sym).cloned() {
                 return Ok(f);
             }
         }
-        let f = self.new_function(owner, sym);
-        self.set_const(owner, sym, Value::Function(f));
+        let f = self.world.new_function(owner, sym);
+        self.world.set_const(owner, sym, Value::Function(f));
         Ok(f)
     }
 
@@ -533,7 +542,7 @@ impl Runtime {
         for (i, p) in def.params.iter().enumerate() {
             let t = match &p.ty {
                 Some(te) => self.eval_type(m, te, &tvars, file)?,
-                None => self.types.b.any,
+                None => self.world.types.b.any,
             };
             if p.vararg {
                 if i + 1 != def.params.len() {
@@ -554,7 +563,7 @@ impl Runtime {
         {
             return Err(file.syntax("optional positional arguments must occur at end", p.span));
         }
-        let name = self.functions[f.index()].name;
+        let name = self.world.functions[f.index()].name;
         let plain: Vec<Param> = def
             .params
             .iter()
@@ -579,7 +588,7 @@ impl Runtime {
             .map(|(i, p)| Sym::new(p.name.as_deref().unwrap_or(&format!("#unused#{i}"))))
             .collect();
         let tvar_tys: Vec<TyId> = tvars.iter().map(|(_, t)| *t).collect();
-        self.add_method(Method {
+        self.world.add_method(Method {
             func: f,
             module: m,
             sig: sig.clone(),
@@ -660,7 +669,7 @@ impl Runtime {
                     .enumerate()
                     .map(|(i, p)| Sym::new(p.name.as_deref().unwrap_or(&format!("#unused#{i}"))))
                     .collect();
-                self.add_method(Method {
+                self.world.add_method(Method {
                     func: f,
                     module: m,
                     sig: sig[..k].to_vec(),
@@ -703,10 +712,11 @@ impl Runtime {
             };
             if p.names.is_empty() {
                 let last = *self
+                    .world
                     .module_path(target)
                     .last()
                     .expect("a module has a name");
-                self.modules[m.index()].bindings.insert(
+                self.world.modules[m.index()].bindings.insert(
                     last,
                     Binding {
                         value: Value::Module(target),
@@ -714,8 +724,8 @@ impl Runtime {
                         imported: true,
                     },
                 );
-                if !is_import && !self.modules[m.index()].usings.contains(&target) {
-                    self.modules[m.index()].usings.insert(0, target);
+                if !is_import && !self.world.modules[m.index()].usings.contains(&target) {
+                    self.world.modules[m.index()].usings.insert(0, target);
                 }
             } else {
                 for n in &p.names {
@@ -726,13 +736,13 @@ impl Runtime {
                             return Err(file.syntax(
                                 format!(
                                     "`{n}` is not defined in module {}",
-                                    self.module_name(target)
+                                    self.world.module_name(target)
                                 ),
                                 p.span,
                             ));
                         }
                     };
-                    self.modules[m.index()].bindings.insert(
+                    self.world.modules[m.index()].bindings.insert(
                         sym,
                         Binding {
                             value: v,
@@ -768,9 +778,9 @@ impl Runtime {
         let mut cur = if p.dots > 0 {
             let mut c = m;
             for _ in 1..p.dots {
-                c = self.modules[c.index()].parent.unwrap_or(c);
+                c = self.world.modules[c.index()].parent.unwrap_or(c);
             }
-            match self.modules[c.index()]
+            match self.world.modules[c.index()]
                 .bindings
                 .get(&Sym::new(first))
                 .map(|b| b.value.clone())
@@ -778,30 +788,36 @@ impl Runtime {
                 Some(Value::Module(x)) => x,
                 _ => {
                     return Err(file.syntax(
-                        format!("module `{first}` not found in {}", self.module_name(c)),
+                        format!(
+                            "module `{first}` not found in {}",
+                            self.world.module_name(c)
+                        ),
                         p.span,
                     ));
                 }
             }
         } else {
             let sym = Sym::new(first);
-            match self.root_module(sym) {
+            match self.world.root_module(sym) {
                 Some(x) => x,
-                None => match self.lookup(m, sym).cloned() {
+                None => match self.world.lookup(m, sym).cloned() {
                     Some(Value::Module(x)) => x,
                     _ => self.load_package(sym, file, p.span)?,
                 },
             }
         };
         if p.dots == 0
-            && let (Some(def), true) = (self.defining, self.packages.contains_key(&Sym::new(first)))
+            && let (Some(def), true) = (
+                self.defining,
+                self.world.packages.contains_key(&Sym::new(first)),
+            )
             && def != Sym::new(first)
-            && let Some(pkg) = self.packages.get_mut(&def)
+            && let Some(pkg) = self.world.packages.get_mut(&def)
         {
             pkg.deps.insert(Sym::new(first));
         }
         for n in rest {
-            match self.modules[cur.index()]
+            match self.world.modules[cur.index()]
                 .bindings
                 .get(&Sym::new(n))
                 .map(|b| b.value.clone())
@@ -809,7 +825,7 @@ impl Runtime {
                 Some(Value::Module(x)) => cur = x,
                 _ => {
                     return Err(file.syntax(
-                        format!("module `{n}` not found in {}", self.module_name(cur)),
+                        format!("module `{n}` not found in {}", self.world.module_name(cur)),
                         p.span,
                     ));
                 }
@@ -820,6 +836,27 @@ impl Runtime {
 
     /// Loads package `name` through the host: from its image when one is up to date, else from
     /// source. Runs its `__init__`.
+    /// Loads a package image: first the packages it depends on (from their images or
+    /// sources), then the image itself, whose decoding checks that each dependency is the one it
+    /// was built against.
+    ///
+    /// # Errors
+    /// Why the image cannot be used: corrupt, out of date, built against other dependencies.
+    pub fn load_image(
+        &mut self,
+        bytes: &[u8],
+        expected_source_hash: Option<&str>,
+    ) -> Result<ModuleId, String> {
+        for dep in crate::image::dependencies(bytes)? {
+            if !self.world.packages.contains_key(&dep) {
+                let file = SourceFile::new("", "");
+                self.load_package(dep, &file, Span::default())
+                    .map_err(|_| format!("dependency {dep} could not be loaded"))?;
+            }
+        }
+        crate::image::load_image(self, bytes, expected_source_hash)
+    }
+
     pub fn load_package(
         &mut self,
         name: Sym,
@@ -848,8 +885,7 @@ impl Runtime {
         };
         self.loading.push(name);
         let r = match located {
-            Located::Image { bytes, source_hash } => match crate::image::load_image(
-                self,
+            Located::Image { bytes, source_hash } => match self.load_image(
                 &bytes,
                 Some(&source_hash)
                     .filter(|h| !h.is_empty())
@@ -886,14 +922,16 @@ impl Runtime {
         path: &str,
         source_hash: String,
     ) -> EvalResult<ModuleId> {
-        let root = self.new_module(Sym::new(&format!("#file:{name}")), None);
+        let root = self
+            .world
+            .new_module(Sym::new(&format!("#file:{name}")), None);
         let saved = self.defining.replace(name);
         // On the loading stack while its file runs, so `using` cycles are reported.
         let pushed = self.loading.last() != Some(&name);
         if pushed {
             self.loading.push(name);
         }
-        self.packages.insert(
+        self.world.packages.insert(
             name,
             Package {
                 module: root,
@@ -909,21 +947,25 @@ impl Runtime {
             self.loading.pop();
         }
         if let Err(e) = r {
-            self.packages.shift_remove(&name);
+            self.world.packages.shift_remove(&name);
             return Err(e);
         }
-        match self.modules[root.index()]
+        match self.world.modules[root.index()]
             .bindings
             .get(&name)
             .map(|b| b.value.clone())
         {
             Some(Value::Module(pm)) => {
-                self.packages.get_mut(&name).expect("inserted above").module = pm;
+                self.world
+                    .packages
+                    .get_mut(&name)
+                    .expect("inserted above")
+                    .module = pm;
                 Ok(pm)
             }
             _ => {
-                self.packages.shift_remove(&name);
-                let defined: Vec<String> = self.modules[root.index()]
+                self.world.packages.shift_remove(&name);
+                let defined: Vec<String> = self.world.modules[root.index()]
                     .bindings
                     .iter()
                     .filter(|(_, b)| matches!(b.value, Value::Module(_)) && !b.imported)
@@ -944,7 +986,10 @@ impl Runtime {
 
     /// Runs `M.__init__()` when the module defines one.
     pub fn run_init(&mut self, m: ModuleId) -> JlResult<()> {
-        if let Some(b) = self.modules[m.index()].bindings.get(&Sym::new("__init__")) {
+        if let Some(b) = self.world.modules[m.index()]
+            .bindings
+            .get(&Sym::new("__init__"))
+        {
             let f = b.value.clone();
             self.call(&f, Vec::new())?;
         }
@@ -953,10 +998,10 @@ impl Runtime {
 
     /// Sets `ARGS` in Main.
     pub fn set_args(&mut self, args: &[String]) {
-        let s = self.types.b.string;
+        let s = self.world.types.b.string;
         let v = vector(s, args.iter().map(|a| Value::str(a)).collect());
-        let main = self.main;
-        self.set_const(main, Sym::new("ARGS"), v);
+        let main = self.world.main;
+        self.world.set_const(main, Sym::new("ARGS"), v);
     }
 }
 
@@ -994,7 +1039,47 @@ fn function_ref_expr(def: &FunctionDef, span: Span) -> Expr {
 }
 
 /// `precompile(f, (T1, T2))`: creates the method instance and compiles it without running it.
-pub fn precompile_builtin(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
+/// Installs the builtins that reach into the top level: `include`, `precompile` and
+/// `Base.precompilation`.
+pub fn install_builtins(rt: &mut Runtime) {
+    use crate::vm::builtins::def;
+    let b = rt.world.types.b;
+    let (any, base) = (b.any, rt.world.base);
+    def(
+        rt,
+        base,
+        "precompile",
+        &[any, b.tuple],
+        None,
+        precompile_builtin,
+    );
+    def(
+        rt,
+        base,
+        "precompile",
+        &[any, any],
+        None,
+        precompile_builtin,
+    );
+    def(
+        rt,
+        base,
+        "precompilation",
+        &[any, b.module],
+        None,
+        precompilation_builtin,
+    );
+    def(
+        rt,
+        base,
+        "include",
+        &[b.abstract_string],
+        None,
+        include_builtin,
+    );
+}
+
+fn precompile_builtin(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
     let types: Vec<TyId> = match &args[1] {
         Value::Tuple(items) => {
             let mut ts = Vec::new();
@@ -1003,33 +1088,34 @@ pub fn precompile_builtin(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<V
                     Value::Type(t) => ts.push(*t),
                     other => {
                         let other = other.clone();
-                        let dt = rt.types.b.datatype;
+                        let dt = rt.world.types.b.datatype;
                         return Err(rt.type_error("precompile", dt, &other));
                     }
                 }
             }
             ts
         }
-        Value::Type(t) => rt.types.params(*t).to_vec(),
+        Value::Type(t) => rt.world.types.params(*t).to_vec(),
         other => {
             let other = other.clone();
-            let tt = rt.types.b.tuple;
+            let tt = rt.world.types.b.tuple;
             return Err(rt.type_error("precompile", tt, &other));
         }
     };
     let f = match &args[0] {
         Value::Function(f) => *f,
         Value::Type(t) => match rt
+            .world
             .types
             .type_name(*t)
-            .and_then(|tn| rt.type_ctors.get(&tn).copied())
+            .and_then(|tn| rt.world.type_ctors.get(&tn).copied())
         {
             Some(f) => f,
             None => return Ok(Value::Bool(false)),
         },
         _ => return Ok(Value::Bool(false)),
     };
-    match rt.dispatch(f, &types) {
+    match rt.world.dispatch(f, &types) {
         Ok(mi) => {
             rt.code_instance(mi);
             Ok(Value::Bool(true))
@@ -1040,7 +1126,7 @@ pub fn precompile_builtin(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<V
 
 /// `Base.precompilation(M) do … end`: registers the workload of package module `M`. It runs only
 /// in the throw-away clone made by `kiln precompile`, never where the module was defined.
-pub fn precompilation_builtin(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
+fn precompilation_builtin(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
     let Value::Module(m) = args[1] else {
         unreachable!("dispatched on Module")
     };
@@ -1049,13 +1135,13 @@ pub fn precompilation_builtin(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResu
 }
 
 /// `include("file.jl")`: evaluates a file relative to the including file, in the calling module.
-pub fn include_builtin(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
+fn include_builtin(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
     let Value::Str(rel) = &args[0] else {
         unreachable!("dispatched on AbstractString")
     };
     let (m, cur) = match rt.frames.last() {
         Some(fr) => (fr.code.module, fr.code.file.clone()),
-        None => (rt.main, Rc::from("")),
+        None => (rt.world.main, Rc::from("")),
     };
     let path = join_path(dirname(&cur), rel);
     if rt.include_depth >= 64 {

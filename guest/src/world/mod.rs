@@ -1,19 +1,19 @@
 //! The runtime's world: modules and bindings, generic functions, methods, method instances,
-//! the world-age counter, and the host it does IO through.
+//! the world-age counter. Nothing here runs code: the VM (`vm`) does, against this world.
 
 use std::rc::Rc;
 
 use crate::collections::{IndexMap, IndexSet};
 use rustc_hash::FxHashMap;
 
-use crate::host::Host;
-use crate::ids::{FuncId, MethodId, MiId, ModuleId, TyId, TypeNameId};
+use crate::ids::{BuiltinId, FuncId, MethodId, MiId, ModuleId, TyId, TypeNameId};
 use crate::lower::ir::CodeInfo;
 use crate::symbol::Sym;
 use crate::types::{TyKind, TypeNameKind, TypeStore};
-use crate::vm::builtins::BuiltinFn;
-use crate::vm::value::Value;
-use crate::vm::{Frame, JlError};
+use crate::value::Value;
+
+mod dispatch;
+pub use dispatch::DispatchError;
 
 /// A global binding of a module.
 #[derive(Clone, Debug)]
@@ -54,7 +54,8 @@ pub struct Function {
 #[derive(Clone, Debug)]
 pub enum MethodBody {
     Code(Rc<CodeInfo>),
-    Builtin(BuiltinFn),
+    /// A Rust builtin of the VM, by its index in the VM's builtin table.
+    Builtin(BuiltinId),
 }
 
 /// One definition of a generic function.
@@ -166,7 +167,11 @@ pub struct ExceptionTypes {
 
 pub const MAX_WORLD: u64 = u64::MAX;
 
-pub struct Runtime {
+/// Everything code is defined in and dispatched through: types, modules and their bindings,
+/// generic functions with their method tables, method instances and their code instances, the
+/// world-age counter, and the packages of the session. The VM (`vm::Runtime`) runs code against
+/// it; nothing here runs code.
+pub struct World {
     pub types: TypeStore,
     pub modules: Vec<Module>,
     pub functions: Vec<Function>,
@@ -175,50 +180,23 @@ pub struct Runtime {
     pub mi_index: FxHashMap<(MethodId, Vec<TyId>), MiId>,
     /// Method instances whose code relies on a dispatch of each function.
     pub backedges: FxHashMap<FuncId, IndexSet<MiId>>,
-    pub world: u64,
+    /// The world age: bumped by every method definition.
+    pub age: u64,
     pub core: ModuleId,
     pub base: ModuleId,
     pub main: ModuleId,
     pub exc: ExceptionTypes,
     pub type_ctors: FxHashMap<TypeNameId, FuncId>,
-    pub host: Box<dyn Host>,
-    /// Buffered standard output, flushed to the host.
-    pub stdout: Vec<u8>,
-    pub frames: Vec<Frame>,
-    /// Nesting of VM loops started from Rust (builtins that call back into Julia).
-    pub nesting: u32,
     pub packages: IndexMap<Sym, Package>,
-    /// `Base.precompilation(M) do … end` workloads, by package module.
-    pub workloads: IndexMap<ModuleId, Value>,
-    /// Packages whose loading is in progress (to report cycles).
-    pub loading: Vec<Sym>,
-    /// The package being defined by `define-package`, whose `using`s are its dependencies.
-    pub defining: Option<Sym>,
-    pub args: Vec<String>,
     /// Invalidations so far (method instances whose code was discarded by a new method).
     pub invalidations: u64,
-    /// Report each compilation on stderr (`--trace-compile`).
-    pub trace_compile: bool,
-    /// Vectors kept for reuse as call arguments and frame registers.
-    pub vec_pool: Vec<Vec<Value>>,
-    /// Scratch buffer for the argument types of a call.
-    pub argtypes_buf: Vec<TyId>,
-    /// Keyword arguments of the call being started, taken by the frame it pushes.
-    pub pending_kws: Vec<(Sym, Value)>,
     /// `UndefInitializer`, the type of `undef` (`Vector{Int}(undef, n)`).
     pub undef_initializer: TyId,
-    /// Nesting of `include` calls (a file that includes itself is stopped).
-    pub include_depth: u32,
-    /// Containers being printed, innermost last (cycle detection and a depth bound).
-    pub show_stack: Vec<usize>,
-    /// Print with the builtin `show` only, never calling Julia `show` methods (for summaries
-    /// written while serializing, which must not run package code).
-    pub plain_show: bool,
 }
 
-impl Runtime {
-    /// A runtime with Core, Base (builtins and the Julia prelude) and an empty Main.
-    pub fn new(host: Box<dyn Host>) -> Runtime {
+impl World {
+    /// A world with Core (its builtin types and exception types), an empty Base and Main.
+    pub fn new() -> World {
         let core = ModuleId(0);
         let types = TypeStore::new(core);
         let mk = |name: &str, parent: Option<ModuleId>, usings: Vec<ModuleId>, export_all: bool| {
@@ -237,7 +215,7 @@ impl Runtime {
             mk("Main", None, vec![ModuleId(1), core], false),
         ];
         let placeholder = TyId(0);
-        let mut rt = Runtime {
+        let mut w = World {
             types,
             modules,
             functions: Vec::new(),
@@ -245,7 +223,7 @@ impl Runtime {
             mis: Vec::new(),
             mi_index: FxHashMap::default(),
             backedges: FxHashMap::default(),
-            world: 1,
+            age: 1,
             core,
             base: ModuleId(1),
             main: ModuleId(2),
@@ -267,33 +245,16 @@ impl Runtime {
                 out_of_memory: placeholder,
             },
             type_ctors: FxHashMap::default(),
-            host,
-            stdout: Vec::new(),
-            frames: Vec::new(),
-            nesting: 0,
             packages: IndexMap::default(),
-            workloads: IndexMap::default(),
-            loading: Vec::new(),
-            defining: None,
-            args: Vec::new(),
             invalidations: 0,
-            trace_compile: false,
-            vec_pool: Vec::new(),
-            argtypes_buf: Vec::new(),
-            pending_kws: Vec::new(),
-            plain_show: false,
-            include_depth: 0,
-            show_stack: Vec::new(),
             undef_initializer: placeholder,
         };
-        for m in [rt.core, rt.base, rt.main] {
-            let name = rt.modules[m.index()].name;
-            rt.set_const(rt.core, name, Value::Module(m));
+        for m in [w.core, w.base, w.main] {
+            let name = w.modules[m.index()].name;
+            w.set_const(w.core, name, Value::Module(m));
         }
-        rt.bind_builtin_types();
-        crate::vm::builtins::install(&mut rt);
-        crate::base::load_prelude(&mut rt);
-        rt
+        w.bind_builtin_types();
+        w
     }
 
     fn bind_builtin_types(&mut self) {
@@ -307,7 +268,7 @@ impl Runtime {
         self.set_const(core, Sym::new("Int"), Value::Type(int));
         let any = self.types.b.any;
         let string = self.types.b.string;
-        let exc = |rt: &mut Runtime, name: &str, fields: &[(&str, TyId)]| -> TyId {
+        let exc = |rt: &mut World, name: &str, fields: &[(&str, TyId)]| -> TyId {
             let sup = rt.types.b.exception;
             let (tn, t) = rt.types.add_name(
                 core,
@@ -361,11 +322,7 @@ impl Runtime {
         );
         self.undef_initializer = undef;
         self.set_const(core, Sym::new("UndefInitializer"), Value::Type(undef));
-        self.set_const(
-            core,
-            Sym::new("undef"),
-            crate::vm::new_struct(undef, vec![]),
-        );
+        self.set_const(core, Sym::new("undef"), Value::new_struct(undef, vec![]));
     }
 
     // ----- modules and bindings -----
@@ -562,220 +519,6 @@ impl Runtime {
         f
     }
 
-    /// Adds a method, bumping the world age; a method with the same signature is replaced.
-    /// Code that relied on a dispatch the new method changes is invalidated.
-    pub fn add_method(&mut self, mut m: Method) -> MethodId {
-        self.world += 1;
-        m.world = self.world;
-        let f = m.func;
-        let id = MethodId(self.methods.len() as u32);
-        let existing: Vec<MethodId> = self.functions[f.index()].methods.clone();
-        for old in existing {
-            let o = &self.methods[old.index()];
-            if !o.deleted
-                && o.sig == m.sig
-                && o.vararg == m.vararg
-                && o.tvars.len() == m.tvars.len()
-            {
-                self.methods[old.index()].deleted = true;
-                self.functions[f.index()].methods.retain(|&x| x != old);
-            }
-        }
-        self.methods.push(m);
-        self.functions[f.index()].methods.push(id);
-        self.functions[f.index()].cache.clear();
-        self.invalidate_for(f, id);
-        id
-    }
-
-    /// Caps the world range of every code instance with an edge into `f` whose dispatch the new
-    /// method `m` changes.
-    fn invalidate_for(&mut self, f: FuncId, m: MethodId) {
-        let Some(callers) = self.backedges.get(&f).cloned() else {
-            return;
-        };
-        let world = self.world;
-        for caller in callers {
-            let Some(ci) = &self.mis[caller.index()].cache else {
-                continue;
-            };
-            if ci.max_world != MAX_WORLD {
-                continue;
-            }
-            let affected = ci
-                .edges
-                .iter()
-                .filter(|e| e.func == f)
-                .map(|e| e.callee)
-                .collect::<Vec<_>>();
-            let stale = affected.iter().any(|&callee| {
-                let argtypes = &self.mis[callee.index()].spec_types;
-                let chosen = self.mis[callee.index()].method;
-                self.method_matches(m, argtypes).is_some() && self.at_least_as_specific(m, chosen)
-            });
-            if stale {
-                if let Some(ci) = &mut self.mis[caller.index()].cache {
-                    ci.max_world = world - 1;
-                }
-                self.invalidations += 1;
-            }
-        }
-    }
-
-    /// Whether method `m` applies to `argtypes`; returns the bound `where` variables.
-    pub fn method_matches(&self, m: MethodId, argtypes: &[TyId]) -> Option<Vec<TyId>> {
-        let meth = &self.methods[m.index()];
-        let n = meth.sig.len();
-        if argtypes.len() < n || (meth.vararg.is_none() && argtypes.len() != n) {
-            return None;
-        }
-        let mut env: Vec<Option<TyId>> = vec![None; meth.tvars.len()];
-        for (i, &a) in argtypes.iter().enumerate() {
-            let want = if i < n {
-                meth.sig[i]
-            } else {
-                meth.vararg.expect("checked arity")
-            };
-            if !self.types.issub_env(a, want, &mut env) {
-                return None;
-            }
-        }
-        Some(
-            env.into_iter()
-                .map(|t| t.unwrap_or(self.types.b.any))
-                .collect(),
-        )
-    }
-
-    /// `a` is at least as specific as `b`: `a`'s signature is a subtype of `b`'s.
-    fn at_least_as_specific(&self, a: MethodId, b: MethodId) -> bool {
-        let (ma, mb) = (&self.methods[a.index()], &self.methods[b.index()]);
-        if ma.vararg.is_some() && mb.vararg.is_none() {
-            return false;
-        }
-        match (ma.vararg, mb.vararg) {
-            // Fixed arity against varargs: `a` must cover `b`'s fixed part.
-            (None, Some(_)) if ma.sig.len() < mb.sig.len() => return false,
-            (None, None) if ma.sig.len() != mb.sig.len() => return false,
-            // Both variadic: `a` may fix more leading parameters (`f(x::Int, xs...)` is more
-            // specific than `f(xs...)`), never fewer.
-            (Some(_), Some(_)) if ma.sig.len() < mb.sig.len() => return false,
-            _ => {}
-        }
-        // The diagonal rule: a variable that is the whole type of two or more parameters of `b`
-        // only matches concrete types, so `f(x::T, y::T) where T` beats `f(x, y)`.
-        for (i, &t) in mb.sig.iter().enumerate() {
-            if matches!(self.types.kind(t), TyKind::Var { .. })
-                && mb.sig.iter().filter(|&&u| u == t).count() > 1
-                && ma.sig.get(i).is_some_and(|&x| !self.types.is_concrete(x))
-            {
-                return false;
-            }
-        }
-        let mut env = Vec::new();
-        for i in 0..ma.sig.len() {
-            let want = if i < mb.sig.len() {
-                mb.sig[i]
-            } else {
-                mb.vararg.expect("vararg")
-            };
-            if !self.types.issub_env(ma.sig[i], want, &mut env) {
-                return false;
-            }
-        }
-        if let (Some(va), Some(vb)) = (ma.vararg, mb.vararg) {
-            return self.types.issub_env(va, vb, &mut env);
-        }
-        true
-    }
-
-    /// Picks the method `f(argtypes...)` runs and returns its method instance.
-    pub fn dispatch(&mut self, f: FuncId, argtypes: &[TyId]) -> Result<MiId, DispatchError> {
-        if let Some(&mi) = self.functions[f.index()].cache.get(argtypes) {
-            return Ok(mi);
-        }
-        for &t in argtypes {
-            self.types.ensure_supertypes(t);
-        }
-        let mut applicable: Vec<(MethodId, Vec<TyId>)> = Vec::new();
-        for &m in &self.functions[f.index()].methods {
-            if let Some(env) = self.method_matches(m, argtypes) {
-                applicable.push((m, env));
-            }
-        }
-        if applicable.is_empty() {
-            return Err(DispatchError::NoMethod);
-        }
-        let n = applicable.len();
-        let best: Vec<usize> = (0..n)
-            .filter(|&i| {
-                (0..n)
-                    .all(|j| i == j || self.at_least_as_specific(applicable[i].0, applicable[j].0))
-            })
-            .collect();
-        if best.len() != 1 {
-            let mut ms: Vec<MethodId> = best.iter().map(|&i| applicable[i].0).collect();
-            if ms.is_empty() {
-                ms = applicable.iter().map(|a| a.0).collect();
-            }
-            return Err(DispatchError::Ambiguous(ms));
-        }
-        let (m, env) = applicable.swap_remove(best[0]);
-        let mi = self.method_instance(m, argtypes.to_vec(), env);
-        self.functions[f.index()]
-            .cache
-            .insert(argtypes.to_vec(), mi);
-        Ok(mi)
-    }
-
-    /// The method instance of `m` for `spec_types`, created on first request.
-    pub fn method_instance(
-        &mut self,
-        m: MethodId,
-        spec_types: Vec<TyId>,
-        sparams: Vec<TyId>,
-    ) -> MiId {
-        let key = (m, spec_types);
-        if let Some(&mi) = self.mi_index.get(&key) {
-            return mi;
-        }
-        let id = MiId(self.mis.len() as u32);
-        self.mis.push(MethodInstance {
-            method: m,
-            spec_types: key.1.clone(),
-            sparams,
-            cache: None,
-        });
-        self.mi_index.insert(key, id);
-        id
-    }
-
-    /// The valid code instance of `mi`, compiling one when there is none.
-    pub fn code_instance(&mut self, mi: MiId) -> &mut CodeInstance {
-        let valid = matches!(&self.mis[mi.index()].cache, Some(ci) if ci.max_world == MAX_WORLD);
-        if !valid {
-            let m = self.mis[mi.index()].method;
-            let code = match &self.methods[m.index()].body {
-                MethodBody::Code(c) => Some(c.clone()),
-                MethodBody::Builtin(_) => None,
-            };
-            if self.trace_compile && code.is_some() {
-                let line = format!("{}\n", self.precompile_statement(mi));
-                self.flush();
-                self.host.write_stderr(line.as_bytes());
-            }
-            self.mis[mi.index()].cache = Some(CodeInstance {
-                code,
-                rettype: self.types.b.bottom,
-                edges: IndexSet::default(),
-                min_world: self.world,
-                max_world: MAX_WORLD,
-                origin: CiOrigin::Compiled,
-            });
-        }
-        self.mis[mi.index()].cache.as_mut().expect("compiled above")
-    }
-
     /// `precompile(Tuple{typeof(Greeter.greet), String})`: Julia's statement that compiles `mi`.
     pub fn precompile_statement(&mut self, mi: MiId) -> String {
         let m = self.mis[mi.index()].method;
@@ -795,15 +538,6 @@ impl Runtime {
             parts.push(self.type_string(t));
         }
         format!("precompile(Tuple{{{}}})", parts.join(", "))
-    }
-
-    /// Records that the code of `caller` dispatched a call of `func` to `callee`.
-    pub fn record_edge(&mut self, caller: MiId, func: FuncId, callee: MiId) {
-        if let Some(ci) = &mut self.mis[caller.index()].cache
-            && ci.edges.insert(Edge { func, callee })
-        {
-            self.backedges.entry(func).or_default().insert(caller);
-        }
     }
 
     /// `f(::Int64, ::String)` as Julia prints a call signature.
@@ -889,35 +623,4 @@ impl Runtime {
         let spec = self.mis[mi.index()].spec_types.clone();
         self.call_string(&name, &spec)
     }
-
-    // ----- output -----
-
-    /// Line-buffered standard output: what a program printed reaches the host line by line, so
-    /// nothing is lost when it is stopped (timeout) and progress shows while it runs.
-    pub fn write_stdout(&mut self, s: &str) {
-        self.stdout.extend_from_slice(s.as_bytes());
-        if self.stdout.len() >= 8192 || s.contains('\n') {
-            self.flush();
-        }
-    }
-
-    pub fn flush(&mut self) {
-        if !self.stdout.is_empty() {
-            let out = std::mem::take(&mut self.stdout);
-            self.host.write_stdout(&out);
-        }
-    }
-
-    /// The error value of a Julia `error(msg)`.
-    pub fn error_exception(&mut self, msg: impl Into<String>) -> JlError {
-        let t = self.exc.error;
-        JlError::new(crate::vm::new_struct(t, vec![Value::str(&msg.into())]))
-    }
-}
-
-/// Why dispatch failed.
-#[derive(Clone, Debug)]
-pub enum DispatchError {
-    NoMethod,
-    Ambiguous(Vec<MethodId>),
 }
