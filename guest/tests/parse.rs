@@ -62,7 +62,9 @@ fn mutilated_sources_never_panic() {
             sources.push(std::fs::read_to_string(p).expect("read"));
         }
     }
-    sources.push(kiln_guest::eval::boot::PRELUDE.to_string());
+    for (_, text) in kiln_guest::eval::boot::BASE_FILES {
+        sources.push(text.to_string());
+    }
     for text in &sources {
         let bytes = text.as_bytes();
         for cut in (0..bytes.len()).step_by(3) {

@@ -5,29 +5,35 @@ use super::EvalError;
 use crate::host::Host;
 use crate::vm::Runtime;
 
-/// The prelude's source, compiled into the runtime.
-pub const PRELUDE: &str = include_str!("../base/prelude.jl");
+/// Base's Julia source files, in load order, with the virtual paths their errors and
+/// backtraces name. Compiled into the runtime.
+pub const BASE_FILES: &[(&str, &str)] = &[
+    ("base/prelude.jl", include_str!("../base/prelude.jl")),
+    ("base/sort.jl", include_str!("../base/sort.jl")),
+];
 
 impl Runtime {
     /// A runtime with Core, Base (builtins and the Julia prelude) and an empty Main.
     pub fn new(host: Box<dyn Host>) -> Runtime {
         let mut rt = Runtime::new_core(host);
         super::install_builtins(&mut rt);
-        load_prelude(&mut rt);
+        load_base(&mut rt);
         rt
     }
 }
 
-/// Evaluates the prelude into Base. A failure is a bug in the prelude, reported loudly.
-fn load_prelude(rt: &mut Runtime) {
+/// Evaluates Base's Julia files into Base. A failure is a bug in them, reported loudly.
+fn load_base(rt: &mut Runtime) {
     let base = rt.world.base;
-    if let Err(e) = rt.eval_source(base, "base/prelude.jl", PRELUDE) {
-        let msg = match e {
-            EvalError::Syntax { message, loc, .. } => {
-                format!("{}:{}:{}: {message}", loc.file, loc.line, loc.column)
-            }
-            EvalError::Julia(e) => crate::vm::show::error_text(rt, &e.value).0,
-        };
-        panic!("the Base prelude failed to load: {msg}");
+    for (path, text) in BASE_FILES {
+        if let Err(e) = rt.eval_source(base, path, text) {
+            let msg = match e {
+                EvalError::Syntax { message, loc, .. } => {
+                    format!("{}:{}:{}: {message}", loc.file, loc.line, loc.column)
+                }
+                EvalError::Julia(e) => crate::vm::show::error_text(rt, &e.value).0,
+            };
+            panic!("Base failed to load: {msg}");
+        }
     }
 }

@@ -1249,59 +1249,6 @@ fn julia_round(x: f64) -> f64 {
     }
 }
 
-fn sort_values(rt: &mut Runtime, items: &mut [Value]) -> JlResult<()> {
-    let lt = rt
-        .world
-        .lookup(rt.world.base, Sym::new("isless"))
-        .cloned()
-        .expect("Base.isless");
-    // Insertion-merge sort through Julia's `isless`, so user methods are honoured.
-    let mut err = None;
-    let mut v: Vec<Value> = items.to_vec();
-    merge_sort(&mut v, &mut |a, b| {
-        if err.is_some() {
-            return false;
-        }
-        match rt.call(&lt, vec![a.clone(), b.clone()]) {
-            Ok(Value::Bool(x)) => x,
-            Ok(_) => false,
-            Err(e) => {
-                err = Some(e);
-                false
-            }
-        }
-    });
-    if let Some(e) = err {
-        return Err(e);
-    }
-    items.clone_from_slice(&v);
-    Ok(())
-}
-
-/// A stable merge sort with a fallible-free comparator (errors are captured by the caller).
-fn merge_sort(v: &mut Vec<Value>, lt: &mut dyn FnMut(&Value, &Value) -> bool) {
-    if v.len() <= 1 {
-        return;
-    }
-    let right = v.split_off(v.len() / 2);
-    let mut left = std::mem::take(v);
-    let mut right = right;
-    merge_sort(&mut left, lt);
-    merge_sort(&mut right, lt);
-    let (mut i, mut j) = (0, 0);
-    while i < left.len() && j < right.len() {
-        if lt(&right[j], &left[i]) {
-            v.push(right[j].clone());
-            j += 1;
-        } else {
-            v.push(left[i].clone());
-            i += 1;
-        }
-    }
-    v.extend_from_slice(&left[i..]);
-    v.extend_from_slice(&right[j..]);
-}
-
 fn isless(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
     match (&args[0], &args[1]) {
         (Value::Float(_), _) | (_, Value::Float(_))
@@ -1723,22 +1670,6 @@ pub fn install(rt: &mut Runtime) {
             _ if t == b.string => b.char_,
             _ => b.any,
         }))
-    });
-    def(rt, base, "sort!", &[b.vector], None, |rt, a| {
-        let v = vec_arg(rt, "sort!", a)?.clone();
-        let mut items = v.items.borrow().clone();
-        sort_values(rt, &mut items)?;
-        *v.items.borrow_mut() = items;
-        Ok(a[0].clone())
-    });
-    def(rt, base, "sort", &[b.abstract_array], None, |rt, a| {
-        let mut items = collect_iterable(rt, &a[0].clone())?;
-        sort_values(rt, &mut items)?;
-        let elty = match &a[0] {
-            Value::Vector(v) => Some(v.elty),
-            _ => None,
-        };
-        make_vector(rt, elty, items)
     });
     def(rt, base, "reverse", &[any], None, |rt, a| match &a[0] {
         Value::Str(s) => Ok(Value::str(&s.chars().rev().collect::<String>())),
@@ -2246,11 +2177,6 @@ pub fn install(rt: &mut Runtime) {
     });
     def(rt, base, "time_ns", &[], None, |rt, _| {
         Ok(Value::Int(rt.host.monotonic_ns() as i64))
-    });
-    def(rt, base, "invokelatest", &[any], Some(any), |rt, a| {
-        let f = a.remove(0);
-        let args = std::mem::take(a);
-        rt.call(&f, args)
     });
 }
 
