@@ -4,13 +4,14 @@
 
 use std::path::PathBuf;
 
-use kiln_guest::syntax::{line_col, parse, print::sexprs};
+use kiln_guest::syntax::{LineIndex, parse, print::sexprs};
 
 fn render(text: &str) -> String {
     let parsed = parse(text);
     let mut out = sexprs(&parsed.exprs);
+    let index = LineIndex::new(text);
     for e in &parsed.errors {
-        let (line, col) = line_col(text, e.span.start);
+        let (line, col) = index.line_col(text, e.span.start);
         out.push_str(&format!("error {line}:{col}: {}\n", e.message));
     }
     out
@@ -105,4 +106,28 @@ fn deep_nesting() {
     assert!(!parse(&text).errors.is_empty());
     let text = "[".repeat(3000);
     assert!(!parse(&text).errors.is_empty());
+}
+
+/// Nesting far past the limit is one error at the first level too deep, found in time linear
+/// in the input (every later `begin` is another error; each is reported without rescanning the
+/// text).
+#[test]
+fn nesting_past_the_limit_is_reported_once_per_statement() {
+    // Debug builds have large frames; the limit is sized for release builds and wasm.
+    std::thread::Builder::new()
+        .stack_size(16 << 20)
+        .spawn(nesting_past_the_limit)
+        .expect("spawn")
+        .join()
+        .expect("no panic");
+}
+
+fn nesting_past_the_limit() {
+    let n = 100_000;
+    let text = format!("{}1\n{}", "begin\n".repeat(n), "end\n".repeat(n));
+    let parsed = parse(&text);
+    let first = parsed.errors.first().expect("an error");
+    assert_eq!(first.message, "expression nested too deeply");
+    let index = LineIndex::new(&text);
+    assert_eq!(index.line_col(&text, first.span.start), (97, 1));
 }

@@ -10,10 +10,10 @@ pub mod boot;
 mod loading;
 
 use crate::ids::{FuncId, ModuleId, TyId};
-use crate::lower::{LineIndex, LowerCtx, LowerError, lower_method, lower_thunk};
+use crate::lower::{LowerCtx, LowerError, lower_method, lower_thunk};
 use crate::symbol::Sym;
 use crate::syntax::ast::{Arg, Block, Expr, ExprKind, FieldDecl, FunctionDef, Param};
-use crate::syntax::{Span, line_col};
+use crate::syntax::{LineIndex, Span};
 use crate::types::{TyKind, TypeNameKind};
 use crate::value::Value;
 use crate::vm::Runtime;
@@ -66,7 +66,7 @@ impl SourceFile {
     }
 
     fn loc(&self, span: Span) -> SourceLoc {
-        let (line, column) = line_col(&self.text, span.start);
+        let (line, column) = self.lines.line_col(&self.text, span.start);
         SourceLoc {
             file: self.path.clone(),
             line,

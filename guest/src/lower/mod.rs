@@ -14,8 +14,8 @@ use crate::collections::{IndexMap, IndexSet};
 
 use crate::ids::ModuleId;
 use crate::symbol::Sym;
-use crate::syntax::Span;
 use crate::syntax::ast::{Arg, Block, Expr, ExprKind, Lambda, Param, StrPart};
+use crate::syntax::{LineIndex, Span};
 use ir::{CodeInfo, Const, Inst, Reg};
 
 /// Code that cannot be lowered: an unsupported form or a misplaced one.
@@ -32,41 +32,6 @@ fn err<T>(span: Span, message: impl Into<String>) -> LResult<T> {
         message: message.into(),
         span,
     })
-}
-
-/// Maps byte offsets of one source text to 1-based lines.
-#[derive(Clone, Debug)]
-pub struct LineIndex {
-    starts: Vec<u32>,
-}
-
-impl LineIndex {
-    pub fn new(text: &str) -> LineIndex {
-        let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i as u32 + 1),
-        );
-        LineIndex { starts }
-    }
-
-    /// Line and column (in characters) of byte offset `pos` in `text`, the indexed text.
-    pub fn loc(&self, text: &str, pos: u32) -> ir::Loc {
-        let line = self.line(pos);
-        let start = self.starts[line as usize - 1] as usize;
-        let end = (pos as usize).min(text.len());
-        let col = text.get(start..end).map_or(0, |s| s.chars().count()) as u32 + 1;
-        ir::Loc { line, col }
-    }
-
-    pub fn line(&self, pos: u32) -> u32 {
-        match self.starts.binary_search(&pos) {
-            Ok(i) => i as u32 + 1,
-            Err(i) => i as u32,
-        }
-    }
 }
 
 /// What the lowering of one file needs to know.
@@ -226,7 +191,8 @@ impl<'a, 'c> Lowerer<'a, 'c> {
 
     fn emit(&mut self, inst: Inst, span: Span) -> usize {
         self.code.push(inst);
-        self.lines.push(self.cx.lines.loc(self.cx.text, span.start));
+        let (line, col) = self.cx.lines.line_col(self.cx.text, span.start);
+        self.lines.push(ir::Loc { line, col });
         self.code.len() - 1
     }
 

@@ -9,7 +9,7 @@ pub mod parser;
 pub mod print;
 pub mod span;
 
-pub use span::{Span, line_col};
+pub use span::{LineIndex, Span};
 
 /// A syntax error: what is wrong and where.
 #[derive(Clone, Debug, PartialEq, Eq)]

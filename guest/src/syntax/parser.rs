@@ -10,7 +10,7 @@ use super::ast::{
     StrPart,
 };
 use super::lexer::{Keyword, Token, TokenKind, tokenize};
-use super::span::{Span, line_col};
+use super::span::{LineIndex, Span};
 use super::{ParsedFile, SyntaxError};
 
 /// Deepest nesting of expressions before the parser gives up on a statement.
@@ -42,6 +42,7 @@ pub fn parse_file(text: &str) -> ParsedFile {
     let (tokens, errors) = tokenize(text);
     let mut p = Parser {
         text,
+        lines: LineIndex::new(text),
         toks: tokens,
         pos: 0,
         errors,
@@ -75,6 +76,7 @@ type PResult<T> = Result<T, ()>;
 
 struct Parser<'a> {
     text: &'a str,
+    lines: LineIndex,
     toks: Vec<Token>,
     pos: usize,
     errors: Vec<SyntaxError>,
@@ -282,7 +284,7 @@ impl<'a> Parser<'a> {
     }
 
     fn line_of(&self, span: Span) -> u32 {
-        line_col(self.text, span.start).0
+        self.lines.line(span.start)
     }
 
     fn expect_end(&mut self, opener: &str, open: Span) -> PResult<Span> {
