@@ -572,11 +572,13 @@ impl Runtime {
                 ..p.clone()
             })
             .collect();
+        let sparams: Vec<Sym> = tvars.iter().map(|(n, _)| *n).collect();
         let code = lower_method(
             &self.ctx(m, file),
             name,
             &plain,
             &def.kwparams,
+            &sparams,
             &def.body,
             span,
         )
@@ -660,6 +662,7 @@ impl Runtime {
                     name,
                     &params,
                     &def.kwparams,
+                    &sparams,
                     &body,
                     span,
                 )

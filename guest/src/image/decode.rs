@@ -484,6 +484,10 @@ impl Dec<'_, '_> {
                     kwargs,
                 }
             }
+            27 => Inst::StaticParam {
+                dst: self.u()?,
+                index: self.u()?,
+            },
             26 => Inst::JumpIfDefined {
                 reg: self.u()?,
                 target: self.u()?,
@@ -598,6 +602,8 @@ fn validate_code(c: &CodeInfo) -> Result<(), String> {
                 r(*src)?;
             }
             Inst::Capture { .. } => unreachable!("handled above"),
+            // The index is checked against the method instance's parameters when it runs.
+            Inst::StaticParam { dst, .. } => r(*dst)?,
             Inst::CheckDefined { reg, .. }
             | Inst::Global { dst: reg, .. }
             | Inst::SetGlobal { src: reg, .. } => r(*reg)?,

@@ -462,6 +462,10 @@ impl Enc<'_> {
                 self.w.byte(26);
                 w(self, &[*reg, *target]);
             }
+            Inst::StaticParam { dst, index } => {
+                self.w.byte(27);
+                w(self, &[*dst, *index]);
+            }
         }
     }
 

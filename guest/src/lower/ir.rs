@@ -86,6 +86,12 @@ pub enum Inst {
         lambda: u32,
         captures: Vec<Reg>,
     },
+    /// `dst` = the value of the method's static parameter number `index` (a `where` variable,
+    /// bound by the method instance that runs).
+    StaticParam {
+        dst: Reg,
+        index: u32,
+    },
     /// In a closure body: `dst` = captured value number `index`.
     Capture {
         dst: Reg,

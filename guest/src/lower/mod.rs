@@ -49,11 +49,12 @@ pub fn lower_method(
     name: Sym,
     params: &[Param],
     kwparams: &[Param],
+    sparams: &[Sym],
     body: &Block,
     span: Span,
 ) -> LResult<CodeInfo> {
     let mut l = Lowerer::new(cx, name, false, IndexSet::default(), span);
-    l.lower_function_body(params, kwparams, body, span)?;
+    l.lower_function_body(params, kwparams, sparams, body, span)?;
     Ok(l.finish())
 }
 
@@ -253,10 +254,12 @@ impl<'a, 'c> Lowerer<'a, 'c> {
     }
 
     /// Parameters become the first registers; body locals follow; captured ones are boxed.
+    /// Static parameters (`where` variables) are locals set from the method instance on entry.
     fn lower_function_body(
         &mut self,
         params: &[Param],
         kwparams: &[Param],
+        sparams: &[Sym],
         body: &Block,
         span: Span,
     ) -> LResult<()> {
@@ -282,6 +285,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 .iter()
                 .filter_map(|p| p.name.as_deref().map(Sym::new)),
         );
+        fn_scope.extend(sparams.iter().copied());
         self.fn_scope = fn_scope;
         // Parameter registers first: argument i arrives in register i.
         let mut param_regs = Vec::new();
@@ -325,6 +329,28 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             self.kwnames.push(name);
         }
         for &(name, r) in &param_regs {
+            if captured.contains(&name) {
+                let bx = self.reg();
+                self.emit(Inst::NewBox { dst: bx }, span);
+                self.emit(Inst::BoxSet { bx, src: r }, span);
+                self.locals.insert(name, Var::Boxed(bx));
+            } else {
+                self.locals.insert(name, Var::Reg(r));
+            }
+        }
+        for (i, &name) in sparams.iter().enumerate() {
+            if self.params.contains(&name) {
+                continue;
+            }
+            let r = self.reg();
+            self.emit(
+                Inst::StaticParam {
+                    dst: r,
+                    index: i as u32,
+                },
+                span,
+            );
+            self.params.insert(name);
             if captured.contains(&name) {
                 let bx = self.reg();
                 self.emit(Inst::NewBox { dst: bx }, span);
@@ -1266,7 +1292,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         }
         asserts.extend(body.exprs);
         body.exprs = asserts;
-        self.lower_function_body(params, &[], &body, span)
+        self.lower_function_body(params, &[], &[], &body, span)
     }
 
     /// Emits the `finally` blocks of the `try`s being left, innermost first.

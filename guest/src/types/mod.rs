@@ -97,6 +97,8 @@ pub struct Builtins {
     pub tn_pair: TypeNameId,
     /// `Tuple` unapplied: the supertype of every tuple type.
     pub tn_tuple: TypeNameId,
+    /// `Type`, as in `Type{Int64}`.
+    pub tn_type: TypeNameId,
 }
 
 /// All type names and interned types of a runtime.
@@ -193,6 +195,9 @@ impl TypeStore {
             Some(ar_t),
         );
         let (tn_tuple, tuple) = s.add_name(core, "Tuple", TypeNameKind::Abstract, &[], Some(any));
+        // `Type{T}`: the type whose only instance is the type `T` (what a type argument
+        // dispatches as), invariant in `T`.
+        let (tn_type, _) = s.add_name(core, "Type", TypeNameKind::Abstract, &["T"], Some(any));
         s.add_name(core, "Union", TypeNameKind::Abstract, &[], Some(any));
         let io = abs(&mut s, "IO", any);
         let io_buffer = prim(&mut s, "IOBuffer", io);
@@ -256,6 +261,7 @@ impl TypeStore {
             tn_dict,
             tn_pair,
             tn_tuple,
+            tn_type,
         };
         s
     }
@@ -456,6 +462,14 @@ impl TypeStore {
             (TyKind::Tuple(xs), TyKind::Tuple(ys)) => {
                 xs.len() == ys.len() && xs.iter().zip(ys).all(|(&x, &y)| self.issub_env(x, y, env))
             }
+            // `Type{T}` is a subtype of the type of `T` (`Type{Int64} <: DataType`).
+            (TyKind::Data { tn, params }, _)
+                if *tn == self.b.tn_type
+                    && params.len() == 1
+                    && self.type_name(b) != Some(self.b.tn_type) =>
+            {
+                self.issub_env(self.b.datatype, b, env)
+            }
             (TyKind::Data { .. }, TyKind::Data { tn: tb, params: pb }) => {
                 let (tb, pb) = (*tb, pb.clone());
                 let mut cur = a;
@@ -486,13 +500,29 @@ impl TypeStore {
         }
     }
 
-    /// Invariant parameter match: equal, or binds a variable of `b`.
+    /// Invariant parameter match: equal, or equal once variables of `b` are bound
+    /// (`Vector{String}` matches `Vector{T}` with `T = String`).
     fn type_eq_env(&self, a: TyId, b: TyId, env: &mut Vec<Option<TyId>>) -> bool {
         if a == b {
             return true;
         }
-        match self.kind(b) {
-            TyKind::Var { .. } => self.issub_env(a, b, env),
+        match (self.kind(a), self.kind(b)) {
+            (_, TyKind::Var { .. }) => self.issub_env(a, b, env),
+            (TyKind::Data { tn: ta, params: pa }, TyKind::Data { tn: tb, params: pb }) => {
+                ta == tb
+                    && pa.len() == pb.len()
+                    && pa
+                        .iter()
+                        .zip(pb)
+                        .all(|(&x, &y)| self.type_eq_env(x, y, env))
+            }
+            (TyKind::Tuple(xs), TyKind::Tuple(ys)) => {
+                xs.len() == ys.len()
+                    && xs
+                        .iter()
+                        .zip(ys)
+                        .all(|(&x, &y)| self.type_eq_env(x, y, env))
+            }
             _ => false,
         }
     }
@@ -637,6 +667,7 @@ fn placeholder_builtins() -> Builtins {
         tn_dict: n,
         tn_pair: n,
         tn_tuple: n,
+        tn_type: n,
     }
 }
 

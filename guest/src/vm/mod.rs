@@ -347,7 +347,7 @@ impl Runtime {
                     && let Some(&ctor) = self.world.type_ctors.get(&tn)
                     && !self.world.functions[ctor.index()].methods.is_empty()
                 {
-                    let argtypes: Vec<TyId> = args.iter().map(|a| self.world.typeof_(a)).collect();
+                    let argtypes: Vec<TyId> = args.iter().map(|a| self.world.arg_type(a)).collect();
                     if self.world.dispatch(ctor, &argtypes).is_ok() {
                         return self.call_generic(ctor, args, ret);
                     }
@@ -371,7 +371,7 @@ impl Runtime {
         let mut argtypes = std::mem::take(&mut self.argtypes_buf);
         argtypes.clear();
         for a in &args {
-            let t = self.world.typeof_(a);
+            let t = self.world.arg_type(a);
             argtypes.push(t);
         }
         let found = self.world.dispatch(f, &argtypes);
@@ -685,6 +685,18 @@ impl Runtime {
                         captures: caps,
                     };
                     reg!(*dst) = Value::Closure(Rc::new(c));
+                }
+                Inst::StaticParam { dst, index } => {
+                    let t = fr!().mi.and_then(|mi| {
+                        self.world.mis[mi.index()]
+                            .sparams
+                            .get(*index as usize)
+                            .copied()
+                    });
+                    match t {
+                        Some(t) => reg!(*dst) = Value::Type(t),
+                        None => return Err(self.corrupt_code(&code)),
+                    }
                 }
                 Inst::Capture { dst, index } => {
                     let v = fr!()

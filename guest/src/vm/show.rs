@@ -486,7 +486,7 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
             Value::Tuple(a) => a.to_vec(),
             _ => Vec::new(),
         };
-        let argtypes: Vec<_> = args.iter().map(|a| rt.world.typeof_(a)).collect();
+        let argtypes: Vec<_> = args.iter().map(|a| rt.world.arg_type(a)).collect();
         let (fname, func) = match &f[0] {
             Value::Function(fid) => (rt.world.function_name(*fid), Some(*fid)),
             Value::Type(t) => {

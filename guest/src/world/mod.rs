@@ -468,13 +468,25 @@ impl World {
         }
     }
 
+    /// The type a value dispatches as: its type, except that a type `T` is `Type{T}` (so
+    /// `f(::Type{Int64})` and `f(::Type{T}) where T` select on the type itself).
+    pub fn arg_type(&mut self, v: &Value) -> TyId {
+        match v {
+            Value::Type(t) => {
+                let tn = self.types.b.tn_type;
+                self.types.apply(tn, vec![*t])
+            }
+            _ => self.typeof_(v),
+        }
+    }
+
     /// `typeof(f)` for a generic function: a singleton subtype of `Function`.
     pub fn function_type(&self, f: FuncId) -> TyId {
         self.functions[f.index()].ty
     }
 
     pub fn isa(&mut self, v: &Value, t: TyId) -> bool {
-        let vt = self.typeof_(v);
+        let vt = self.arg_type(v);
         self.types.ensure_supertypes(vt);
         self.types.issub(vt, t)
     }
