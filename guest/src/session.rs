@@ -51,10 +51,16 @@ impl Session {
 
     fn julia_diag(&mut self, e: JlError) -> Diagnostic {
         let (message, notes) = show::error_text(&mut self.rt, &e.value);
-        let top = e
-            .backtrace
-            .iter()
-            .find(|f| f.line > 0 && &*f.file != "builtin" && !f.file.is_empty());
+        // The place shown is the innermost frame of the user's code: not a builtin's, not one
+        // of Base's Julia files (the backtrace still lists those).
+        let in_base = |file: &str| {
+            crate::eval::boot::BASE_FILES
+                .iter()
+                .any(|(p, _)| *p == file)
+        };
+        let top = e.backtrace.iter().find(|f| {
+            f.line > 0 && &*f.file != "builtin" && !f.file.is_empty() && !in_base(&f.file)
+        });
         Diagnostic {
             message,
             notes,

@@ -29,10 +29,12 @@ function in(x, itr)
     return false
 end
 
+# Sums add with `add_sum`, which widens integers narrower than `Int` as Julia does
+# (`sum(Int32[1, 2])` is an `Int64`).
 function sum(xs)
     s = nothing
     for x in xs
-        s = s === nothing ? x : s + x
+        s = s === nothing ? _reduce_first_sum(x) : add_sum(s, x)
     end
     return s === nothing ? zero(eltype(xs)) : s
 end
@@ -40,10 +42,14 @@ end
 function sum(f, xs)
     s = nothing
     for x in xs
-        s = s === nothing ? f(x) : s + f(x)
+        s = s === nothing ? _reduce_first_sum(f(x)) : add_sum(s, f(x))
     end
     return s === nothing ? 0 : s
 end
+
+add_sum(x, y) = x + y
+# The first element of a sum, alone: widened like `add_sum` widens (`Base.reduce_first`).
+_reduce_first_sum(x) = x
 
 function prod(xs)
     p = nothing

@@ -9,6 +9,9 @@ use crate::vm::Runtime;
 /// backtraces name. Compiled into the runtime.
 pub const BASE_FILES: &[(&str, &str)] = &[
     ("base/prelude.jl", include_str!("../base/prelude.jl")),
+    ("base/promotion.jl", include_str!("../base/promotion.jl")),
+    ("base/int.jl", include_str!("../base/int.jl")),
+    ("base/float.jl", include_str!("../base/float.jl")),
     ("base/sort.jl", include_str!("../base/sort.jl")),
 ];
 

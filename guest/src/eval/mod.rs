@@ -517,6 +517,13 @@ impl Runtime {
                 ));
             }
         }
+        if owner == self.world.base
+            && let Some(Value::Type(t)) = self.world.lookup(owner, sym).cloned()
+            && let Some(tn) = self.world.types.type_name(t)
+        {
+            // Base imports Core's types: `Int32(x::Int64) = …` there adds a constructor.
+            return Ok(self.world.ctor_function(tn));
+        }
         if owner != m {
             // `function Base.newname … end` creates the function in that module.
             if let Some(Value::Function(f)) = self.world.lookup(owner, sym).cloned() {

@@ -262,6 +262,12 @@ impl Dec<'_, '_> {
             }
             18 => Value::Stdout,
             22 => Value::Stderr,
+            23 => {
+                let t = self.ty()?;
+                let bits = self.r.uint()?;
+                Value::from_bits(&self.rt.world.types, t, bits)
+                    .ok_or_else(|| Missing("corrupt primitive value".into()))?
+            }
             19 => {
                 let b = Rc::new(std::cell::RefCell::new(Value::Undef));
                 self.objects.push(Value::Box(b.clone()));
@@ -350,6 +356,16 @@ impl Dec<'_, '_> {
             5 => Const::str(&self.r.str()?),
             6 => Const::Symbol(self.sym()?),
             21 => Const::Undef,
+            8 => {
+                let bits = self.r.byte()?;
+                if !matches!(bits, 8 | 16 | 32 | 64) {
+                    return Err(Missing("corrupt unsigned constant".into()));
+                }
+                Const::UInt {
+                    bits,
+                    value: self.r.uint()?,
+                }
+            }
             t => return Err(Missing(format!("corrupt constant (tag {t})"))),
         })
     }

@@ -110,6 +110,11 @@ impl Enc<'_> {
                 self.w.byte(1);
                 self.w.byte(*b as u8);
             }
+            Value::Bits(b) => {
+                self.w.byte(23);
+                self.ty(b.ty);
+                self.w.uint(b.bits);
+            }
             Value::Int(i) => {
                 self.w.byte(2);
                 self.w.int(*i);
@@ -298,6 +303,11 @@ impl Enc<'_> {
             Const::Int(i) => {
                 self.w.byte(2);
                 self.w.int(*i);
+            }
+            Const::UInt { bits, value } => {
+                self.w.byte(8);
+                self.w.byte(*bits);
+                self.w.uint(*value);
             }
             Const::Float(f) => {
                 self.w.byte(3);

@@ -153,6 +153,11 @@ pub enum Const {
     Nothing,
     Bool(bool),
     Int(i64),
+    /// An unsigned literal (`0xff`, `0b101`, `0o17`) of `bits` bits: 8, 16, 32 or 64.
+    UInt {
+        bits: u8,
+        value: u64,
+    },
     Float(f64),
     Char(char),
     Str(Rc<str>),

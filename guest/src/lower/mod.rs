@@ -520,6 +520,13 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         let span = e.span;
         match &e.kind {
             ExprKind::Int(i) => Ok(self.konst(Const::Int(*i), span)),
+            ExprKind::UInt { value, bits } => Ok(self.konst(
+                Const::UInt {
+                    bits: *bits,
+                    value: *value,
+                },
+                span,
+            )),
             ExprKind::Float(f) => Ok(self.konst(Const::Float(*f), span)),
             ExprKind::Bool(b) => Ok(self.konst(Const::Bool(*b), span)),
             ExprKind::Char(c) => Ok(self.konst(Const::Char(*c), span)),
@@ -1579,6 +1586,7 @@ fn children(e: &Expr, f: &mut dyn FnMut(&Expr), into_functions: bool) {
     let block = |b: &Block, f: &mut dyn FnMut(&Expr)| b.exprs.iter().for_each(&mut *f);
     match &e.kind {
         ExprKind::Int(_)
+        | ExprKind::UInt { .. }
         | ExprKind::Float(_)
         | ExprKind::Bool(_)
         | ExprKind::Char(_)

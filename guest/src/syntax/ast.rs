@@ -107,6 +107,12 @@ pub struct ImportPath {
 pub enum ExprKind {
     /// Integer literal that fits Int64.
     Int(i64),
+    /// A hex, octal or binary literal: an unsigned integer of `bits` bits (8, 16, 32 or 64),
+    /// sized by its digits as Julia sizes it (`0x05` is a `UInt8`, `0x0005` a `UInt16`).
+    UInt {
+        value: u64,
+        bits: u8,
+    },
     Float(f64),
     Bool(bool),
     Char(char),

@@ -1180,6 +1180,29 @@ impl<'a> Parser<'a> {
     fn primary(&mut self) -> PResult<Expr> {
         let t = self.tok();
         match t.kind {
+            TokenKind::Int(v)
+                if self.text_of(t.span).starts_with("0x")
+                    || self.text_of(t.span).starts_with("0o")
+                    || self.text_of(t.span).starts_with("0b") =>
+            {
+                self.bump();
+                let text = self.text_of(t.span).to_string();
+                let Some(value) = v else {
+                    self.error(
+                        t.span,
+                        "unsupported: an unsigned literal wider than 64 bits (UInt128)",
+                    );
+                    return Err(());
+                };
+                let Some(bits) = unsigned_literal_bits(&text, value) else {
+                    self.error(
+                        t.span,
+                        "unsupported: an unsigned literal wider than 64 bits (UInt128)",
+                    );
+                    return Err(());
+                };
+                self.juxtapose(mk(ExprKind::UInt { value, bits }, t.span))
+            }
             TokenKind::Int(v) => {
                 self.bump();
                 let value = match v {
@@ -2131,6 +2154,8 @@ impl<'a> Parser<'a> {
             }
             if self.kind() == TokenKind::Comma {
                 self.bump();
+                // A list may go on on the next line after a comma.
+                self.skip_newlines();
             } else {
                 return Ok(names);
             }
@@ -2336,4 +2361,29 @@ fn dedent(texts: &mut [Option<String>]) {
             }
         }
     }
+}
+
+/// The size Julia gives a hex, octal or binary literal: the smallest unsigned type that holds
+/// it, where leading zeros count as if the first digit were 1 (`0x0001` is a `UInt16`).
+fn unsigned_literal_bits(text: &str, value: u64) -> Option<u8> {
+    let (radix, digits) = match text.get(..2) {
+        Some("0x") => (16u32, &text[2..]),
+        Some("0o") => (8, &text[2..]),
+        _ => (2, &text[2..]),
+    };
+    let digits: Vec<char> = digits.chars().filter(|&c| c != '_').collect();
+    let per_digit = radix.trailing_zeros();
+    let bits_of = |v: u128| 128 - v.leading_zeros();
+    let mut needed = bits_of(value as u128);
+    if digits.len() > 1 && digits[0] == '0' {
+        // The same number of digits with a leading 1: radix^(n-1).
+        needed = needed.max(per_digit * (digits.len() as u32 - 1) + 1);
+    }
+    Some(match needed {
+        0..=8 => 8,
+        9..=16 => 16,
+        17..=32 => 32,
+        33..=64 => 64,
+        _ => return None,
+    })
 }

@@ -25,6 +25,22 @@ pub enum TyKind {
     Var { index: u32, name: Sym, bound: TyId },
 }
 
+/// How the bits of a primitive number type are read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PrimKind {
+    Signed,
+    Unsigned,
+    Float,
+}
+
+/// The layout of a primitive number type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Prim {
+    pub kind: PrimKind,
+    /// Width in bits: 8, 16, 32 or 64.
+    pub bits: u32,
+}
+
 /// What a type name is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TypeNameKind {
@@ -64,6 +80,15 @@ pub struct Builtins {
     pub bool_: TyId,
     pub abstract_float: TyId,
     pub float64: TyId,
+    pub unsigned: TyId,
+    pub int8: TyId,
+    pub int16: TyId,
+    pub int32: TyId,
+    pub uint8: TyId,
+    pub uint16: TyId,
+    pub uint32: TyId,
+    pub uint64: TyId,
+    pub float32: TyId,
     pub abstract_string: TyId,
     pub string: TyId,
     pub abstract_char: TyId,
@@ -138,6 +163,15 @@ impl TypeStore {
         let bool_ = prim(&mut s, "Bool", integer);
         let abstract_float = abs(&mut s, "AbstractFloat", real);
         let float64 = prim(&mut s, "Float64", abstract_float);
+        let unsigned = abs(&mut s, "Unsigned", integer);
+        let int8 = prim(&mut s, "Int8", signed);
+        let int16 = prim(&mut s, "Int16", signed);
+        let int32 = prim(&mut s, "Int32", signed);
+        let uint8 = prim(&mut s, "UInt8", unsigned);
+        let uint16 = prim(&mut s, "UInt16", unsigned);
+        let uint32 = prim(&mut s, "UInt32", unsigned);
+        let uint64 = prim(&mut s, "UInt64", unsigned);
+        let float32 = prim(&mut s, "Float32", abstract_float);
         let abstract_string = abs(&mut s, "AbstractString", any);
         let string = prim(&mut s, "String", abstract_string);
         let abstract_char = abs(&mut s, "AbstractChar", any);
@@ -229,6 +263,15 @@ impl TypeStore {
             bool_,
             abstract_float,
             float64,
+            unsigned,
+            int8,
+            int16,
+            int32,
+            uint8,
+            uint16,
+            uint32,
+            uint64,
+            float32,
             abstract_string,
             string,
             abstract_char,
@@ -347,6 +390,37 @@ impl TypeStore {
         }
     }
 
+    /// The layout of a primitive number type: how arithmetic on its bits works.
+    pub fn prim(&self, t: TyId) -> Option<Prim> {
+        let b = &self.b;
+        let (kind, bits) = match t {
+            _ if t == b.int8 => (PrimKind::Signed, 8),
+            _ if t == b.int16 => (PrimKind::Signed, 16),
+            _ if t == b.int32 => (PrimKind::Signed, 32),
+            _ if t == b.int64 => (PrimKind::Signed, 64),
+            _ if t == b.uint8 => (PrimKind::Unsigned, 8),
+            _ if t == b.uint16 => (PrimKind::Unsigned, 16),
+            _ if t == b.uint32 => (PrimKind::Unsigned, 32),
+            _ if t == b.uint64 => (PrimKind::Unsigned, 64),
+            _ if t == b.bool_ => (PrimKind::Unsigned, 8),
+            _ if t == b.float32 => (PrimKind::Float, 32),
+            _ if t == b.float64 => (PrimKind::Float, 64),
+            _ => return None,
+        };
+        Some(Prim { kind, bits })
+    }
+
+    /// The unsigned integer type of `bits` bits (what a hex literal of that size is).
+    pub fn uint_of_bits(&self, bits: u8) -> Option<TyId> {
+        Some(match bits {
+            8 => self.b.uint8,
+            16 => self.b.uint16,
+            32 => self.b.uint32,
+            64 => self.b.uint64,
+            _ => return None,
+        })
+    }
+
     /// The type name of a `Data` type.
     pub fn type_name(&self, t: TyId) -> Option<TypeNameId> {
         match self.kind(t) {
@@ -431,7 +505,12 @@ impl TypeStore {
                     env.resize(i + 1, None);
                 }
                 match env[i] {
-                    Some(t) => t == a,
+                    // Bound already (by `Type{T}`, say): a later covariant use may be a subtype
+                    // (`convert(::Type{T}, x::T)` with `T = Number` and `x::Int64`); the
+                    // diagonal rule for two covariant uses is enforced by specificity.
+                    Some(t) => {
+                        t == a || (self.is_concrete(a) && !self.is_concrete(t) && self.issub(a, t))
+                    }
                     None => {
                         if self.issub(a, *bound) {
                             env[i] = Some(a);
@@ -507,7 +586,21 @@ impl TypeStore {
             return true;
         }
         match (self.kind(a), self.kind(b)) {
-            (_, TyKind::Var { .. }) => self.issub_env(a, b, env),
+            (_, TyKind::Var { index, bound, .. }) => {
+                // Invariant: the variable is exactly `a` (`Union{}` included).
+                let i = *index as usize;
+                if env.len() <= i {
+                    env.resize(i + 1, None);
+                }
+                match env[i] {
+                    Some(t) => t == a,
+                    None if self.issub(a, *bound) => {
+                        env[i] = Some(a);
+                        true
+                    }
+                    None => false,
+                }
+            }
             (TyKind::Data { tn: ta, params: pa }, TyKind::Data { tn: tb, params: pb }) => {
                 ta == tb
                     && pa.len() == pb.len()
@@ -635,6 +728,15 @@ fn placeholder_builtins() -> Builtins {
         bool_: z,
         abstract_float: z,
         float64: z,
+        unsigned: z,
+        int8: z,
+        int16: z,
+        int32: z,
+        uint8: z,
+        uint16: z,
+        uint32: z,
+        uint64: z,
+        float32: z,
         abstract_string: z,
         string: z,
         abstract_char: z,

@@ -9,6 +9,7 @@ use std::rc::Rc;
 use crate::ids::{FuncId, ModuleId, TyId};
 use crate::lower::ir::{CodeInfo, Const};
 use crate::symbol::Sym;
+use crate::types::{Prim, PrimKind};
 
 #[derive(Clone, Debug)]
 pub enum Value {
@@ -16,6 +17,8 @@ pub enum Value {
     Bool(bool),
     Int(i64),
     Float(f64),
+    /// A value of another primitive number type (`Int8`–`Int32`, `UInt8`–`UInt64`, `Float32`).
+    Bits(Bits),
     Char(char),
     Str(Rc<str>),
     Symbol(Sym),
@@ -41,6 +44,39 @@ pub enum Value {
     Box(Rc<RefCell<Value>>),
     /// An unassigned local; reading one is an `UndefVarError`.
     Undef,
+}
+
+/// A primitive number with its type and layout, so that it can be compared and hashed
+/// without the type store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bits {
+    pub ty: TyId,
+    pub prim: Prim,
+    /// The bits, zero-extended to 64 (a `Float32` holds `f32::to_bits`).
+    pub bits: u64,
+}
+
+/// A number as exact comparisons see it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum NumVal {
+    Int(i128),
+    Float(f64),
+}
+
+impl Bits {
+    pub fn value(self) -> NumVal {
+        match self.prim.kind {
+            PrimKind::Signed => {
+                let shift = 64 - self.prim.bits;
+                NumVal::Int((((self.bits << shift) as i64) >> shift) as i128)
+            }
+            PrimKind::Unsigned => NumVal::Int(self.bits as i128),
+            PrimKind::Float if self.prim.bits == 32 => {
+                NumVal::Float(f32::from_bits(self.bits as u32) as f64)
+            }
+            PrimKind::Float => NumVal::Float(f64::from_bits(self.bits)),
+        }
+    }
 }
 
 /// A `Vector{T}`.
@@ -149,6 +185,8 @@ pub enum DictKey {
     Nothing,
     /// `true`/`false` are `isequal` to 1/0, so Bools are stored as `Int`.
     Int(i64),
+    /// An integer outside `Int64` (a large `UInt64`).
+    Wide(i128),
     /// A non-integral float by its bits (every NaN the same; `-0.0` distinct from `0.0`).
     Float(u64),
     Char(char),
@@ -162,6 +200,18 @@ pub enum DictKey {
     Object(usize),
     Type(TyId),
     Function(crate::ids::FuncId),
+}
+
+/// The `Dict` key of a float: `isequal(1.0, 1)`, so an integral float is the same key as the
+/// integer; every NaN is one key; `-0.0` is not `0.0`.
+fn float_key(f: f64) -> DictKey {
+    if f.fract() == 0.0 && !(f == 0.0 && f.is_sign_negative()) && f.abs() < 9.2e18 {
+        DictKey::Int(f as i64)
+    } else if f.is_nan() {
+        DictKey::Float(f64::NAN.to_bits())
+    } else {
+        DictKey::Float(f.to_bits())
+    }
 }
 
 /// Drops values without recursing: children of objects this drop frees are moved onto an
@@ -228,17 +278,74 @@ impl Value {
     }
 
     /// The value of a constant of lowered code.
-    pub fn from_const(k: &Const) -> Value {
+    pub fn from_const(k: &Const, types: &crate::types::TypeStore) -> Value {
         match k {
             Const::Nothing => Value::Nothing,
             Const::Bool(b) => Value::Bool(*b),
             Const::Int(i) => Value::Int(*i),
+            Const::UInt { bits, value } => match types.uint_of_bits(*bits) {
+                Some(t) => Value::from_bits(types, t, *value).unwrap_or(Value::Int(*value as i64)),
+                // Lowering only makes the four sizes; anything else is a corrupt image, and
+                // still a number.
+                None => Value::Int(*value as i64),
+            },
             Const::Float(f) => Value::Float(*f),
             Const::Char(c) => Value::Char(*c),
             Const::Str(s) => Value::Str(s.clone()),
             Const::Symbol(s) => Value::Symbol(*s),
             Const::Undef => Value::Undef,
         }
+    }
+
+    /// The value of primitive number type `t` with these bits (zero-extended), in its canonical
+    /// form: `Int64`, `Float64` and `Bool` have variants of their own. `None` when `t` is not a
+    /// primitive number type or the bits do not fit it.
+    pub fn from_bits(types: &crate::types::TypeStore, t: TyId, bits: u64) -> Option<Value> {
+        let p = types.prim(t)?;
+        if p.bits < 64 && bits >> p.bits != 0 {
+            return None;
+        }
+        let b = &types.b;
+        Some(if t == b.int64 {
+            Value::Int(bits as i64)
+        } else if t == b.float64 {
+            Value::Float(f64::from_bits(bits))
+        } else if t == b.bool_ {
+            match bits {
+                0 => Value::Bool(false),
+                1 => Value::Bool(true),
+                _ => return None,
+            }
+        } else {
+            Value::Bits(Bits {
+                ty: t,
+                prim: p,
+                bits,
+            })
+        })
+    }
+
+    /// The value of any primitive number (`Bool` is 0 or 1), for exact comparisons.
+    pub fn num_value(&self) -> Option<NumVal> {
+        Some(match self {
+            Value::Int(i) => NumVal::Int(*i as i128),
+            Value::Bool(b) => NumVal::Int(*b as i128),
+            Value::Float(f) => NumVal::Float(*f),
+            Value::Bits(b) => b.value(),
+            _ => return None,
+        })
+    }
+
+    /// The type and bits of a primitive number (`Bool` is 0 or 1).
+    pub fn to_bits(&self, types: &crate::types::TypeStore) -> Option<(TyId, u64)> {
+        let b = &types.b;
+        Some(match self {
+            Value::Int(i) => (b.int64, *i as u64),
+            Value::Float(f) => (b.float64, f.to_bits()),
+            Value::Bool(x) => (b.bool_, *x as u64),
+            Value::Bits(b) => (b.ty, b.bits),
+            _ => return None,
+        })
     }
 
     /// An instance of an immutable struct type.
@@ -285,16 +392,14 @@ impl Value {
             Value::Nothing => DictKey::Nothing,
             Value::Bool(b) => DictKey::Int(*b as i64),
             Value::Int(i) => DictKey::Int(*i),
-            Value::Float(f) => {
-                // `isequal(1.0, 1)`: an integral float is the same key as the integer.
-                if f.fract() == 0.0 && !(*f == 0.0 && f.is_sign_negative()) && f.abs() < 9.2e18 {
-                    DictKey::Int(*f as i64)
-                } else if f.is_nan() {
-                    DictKey::Float(f64::NAN.to_bits())
-                } else {
-                    DictKey::Float(f.to_bits())
-                }
-            }
+            Value::Float(f) => float_key(*f),
+            Value::Bits(b) => match b.value() {
+                NumVal::Int(i) => match i64::try_from(i) {
+                    Ok(i) => DictKey::Int(i),
+                    Err(_) => DictKey::Wide(i),
+                },
+                NumVal::Float(f) => float_key(f),
+            },
             Value::Char(c) => DictKey::Char(*c),
             Value::Str(s) => DictKey::Str(s.clone()),
             Value::Symbol(s) => DictKey::Symbol(*s),

@@ -15,7 +15,7 @@ use crate::ids::BuiltinId;
 use crate::ids::{ModuleId, TyId};
 use crate::symbol::Sym;
 use crate::types::{TyKind, TypeNameKind};
-use crate::value::{DictObj, Value, VectorObj};
+use crate::value::{DictObj, NumVal, Value, VectorObj};
 use crate::world::{Binding, Method, MethodBody};
 
 /// A builtin method body: receives the arguments, returns the result or throws.
@@ -128,6 +128,11 @@ fn int_arg(rt: &mut Runtime, fname: &str, args: &[Value], i: usize) -> JlResult<
     match &args[i] {
         Value::Int(x) => Ok(*x),
         Value::Bool(b) => Ok(*b as i64),
+        // Any other integer whose value an `Int64` holds (`v[Int32(2)]`).
+        Value::Bits(b) => match b.value() {
+            NumVal::Int(x) if i64::try_from(x).is_ok() => Ok(x as i64),
+            _ => Err(no_method(rt, fname, args)),
+        },
         _ => Err(no_method(rt, fname, args)),
     }
 }
@@ -244,7 +249,7 @@ fn compare(rt: &mut Runtime, op: &str, args: &mut Vec<Value>) -> JlResult<Value>
             return Err(no_method(rt, op, args));
         }
         _ => {
-            let (a, b) = match (num(&args[0]), num(&args[1])) {
+            let (a, b) = match (args[0].num_value(), args[1].num_value()) {
                 (Some(a), Some(b)) => (a, b),
                 _ => return Err(no_method(rt, op, args)),
             };
@@ -272,27 +277,29 @@ fn compare(rt: &mut Runtime, op: &str, args: &mut Vec<Value>) -> JlResult<Value>
 const MAX_EQUALITY_DEPTH: u32 = 2000;
 
 /// Exact comparison of two numbers of any kind (no rounding through `f64`); `None` for NaN.
-fn num_cmp(a: Num, b: Num) -> Option<std::cmp::Ordering> {
+fn num_cmp(a: NumVal, b: NumVal) -> Option<std::cmp::Ordering> {
     use std::cmp::Ordering::*;
+    // 2^127: every integer kind fits strictly inside ±2^127.
+    const LIMIT: f64 = 1.7014118346046923e38;
     match (a, b) {
-        (Num::I(x), Num::I(y)) => Some(x.cmp(&y)),
-        (Num::F(x), Num::F(y)) => x.partial_cmp(&y),
-        (Num::I(i), Num::F(f)) => {
+        (NumVal::Int(x), NumVal::Int(y)) => Some(x.cmp(&y)),
+        (NumVal::Float(x), NumVal::Float(y)) => x.partial_cmp(&y),
+        (NumVal::Int(i), NumVal::Float(f)) => {
             if f.is_nan() {
                 None
-            } else if f >= 9.223_372_036_854_776e18 {
+            } else if f >= LIMIT {
                 Some(Less)
-            } else if f < -9.223_372_036_854_776e18 {
+            } else if f < -LIMIT {
                 Some(Greater)
             } else {
                 let fl = f.floor();
-                match i.cmp(&(fl as i64)) {
+                match i.cmp(&(fl as i128)) {
                     Equal if f > fl => Some(Less),
                     o => Some(o),
                 }
             }
         }
-        (Num::F(_), Num::I(_)) => num_cmp(b, a).map(|o| o.reverse()),
+        (NumVal::Float(_), NumVal::Int(_)) => num_cmp(b, a).map(|o| o.reverse()),
     }
 }
 
@@ -358,7 +365,7 @@ fn values_equal_at(a: &Value, b: &Value, depth: u32) -> bool {
         (Value::Pair(x), Value::Pair(y)) => {
             values_equal_at(&x.0, &y.0, d) && values_equal_at(&x.1, &y.1, d)
         }
-        _ => match (num(a), num(b)) {
+        _ => match (a.num_value(), b.num_value()) {
             (Some(x), Some(y)) => num_cmp(x, y) == Some(std::cmp::Ordering::Equal),
             _ => egal_at(a, b, d),
         },
@@ -380,6 +387,7 @@ fn egal_at(a: &Value, b: &Value, depth: u32) -> bool {
         (Value::Bool(x), Value::Bool(y)) => x == y,
         (Value::Int(x), Value::Int(y)) => x == y,
         (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits(),
+        (Value::Bits(x), Value::Bits(y)) => x == y,
         (Value::Char(x), Value::Char(y)) => x == y,
         (Value::Str(x), Value::Str(y)) => x == y,
         (Value::Symbol(x), Value::Symbol(y)) => x == y,
@@ -547,6 +555,13 @@ pub fn convert(rt: &mut Runtime, t: TyId, v: Value) -> JlResult<Value> {
                 .lookup(rt.world.base, Sym::new("convert"))
                 .cloned()
                 .unwrap_or(Value::Nothing);
+            // Conversions Base defines in Julia (`convert(UInt8, 1)`, user `convert` methods).
+            if let Value::Function(f) = convert_f {
+                let argtypes = [rt.world.arg_type(&Value::Type(t)), rt.world.typeof_(&v)];
+                if rt.world.dispatch(f, &argtypes).is_ok() {
+                    return rt.call(&convert_f, vec![Value::Type(t), v]);
+                }
+            }
             Err(rt.method_error(convert_f, vec![Value::Type(t), v]))
         }
     }
@@ -1251,20 +1266,18 @@ fn julia_round(x: f64) -> f64 {
 
 fn isless(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
     match (&args[0], &args[1]) {
-        (Value::Float(_), _) | (_, Value::Float(_))
-            if num(&args[0]).is_some() && num(&args[1]).is_some() =>
-        {
+        (a, b) if a.num_value().is_some() && b.num_value().is_some() => {
             // NaN sorts after everything, -0.0 before 0.0.
             let (a, b) = (
-                num(&args[0]).expect("checked"),
-                num(&args[1]).expect("checked"),
+                a.num_value().expect("checked"),
+                b.num_value().expect("checked"),
             );
-            let nan = |n: Num| matches!(n, Num::F(f) if f.is_nan());
+            let nan = |n: NumVal| matches!(n, NumVal::Float(f) if f.is_nan());
             Ok(Value::Bool(match (nan(a), nan(b)) {
                 (true, _) => false,
                 (false, true) => true,
                 _ => match (a, b) {
-                    (Num::F(x), Num::F(y)) if x == y => {
+                    (NumVal::Float(x), NumVal::Float(y)) if x == y => {
                         x.is_sign_negative() && !y.is_sign_negative()
                     }
                     _ => num_cmp(a, b) == Some(std::cmp::Ordering::Less),
@@ -1292,7 +1305,16 @@ pub fn install(rt: &mut Runtime) {
     let b = rt.world.types.b;
     let (core, base) = (rt.world.core, rt.world.base);
     let any = b.any;
-    let number = b.number;
+    // The numbers these Rust methods know. Every other number type (`Int8`…`UInt64`,
+    // `Float32`, user types) gets its arithmetic from Base's Julia code (`int.jl`, `float.jl`)
+    // and mixed-type calls go through Julia's promotion (`promotion.jl`).
+    let number = rt.world.types.union(&[b.bool_, b.int64, b.float64]);
+    let rint = rt.world.types.union(&[b.bool_, b.int64]);
+    // Every primitive number: comparisons between any two are exact here, with no promotion.
+    let prim = rt.world.types.union(&[
+        b.bool_, b.int8, b.int16, b.int32, b.int64, b.uint8, b.uint16, b.uint32, b.uint64,
+        b.float32, b.float64,
+    ]);
 
     macro_rules! arith_op {
         ($name:literal) => {
@@ -1318,7 +1340,7 @@ pub fn install(rt: &mut Runtime) {
             });
         };
     }
-    for t in [number, b.abstract_string, b.abstract_char] {
+    for t in [prim, b.abstract_string, b.abstract_char] {
         cmp_op!("<", t);
         cmp_op!("<=", t);
         cmp_op!(">", t);
@@ -1327,10 +1349,24 @@ pub fn install(rt: &mut Runtime) {
     def(rt, base, "==", &[any, any], None, |_, a| {
         Ok(Value::Bool(values_equal(&a[0], &a[1])))
     });
+    // Also for the builtin numbers specifically, so that Julia's `==(::Number, ::Number)`
+    // (which promotes) never catches them.
+    def(rt, base, "==", &[prim, prim], None, |_, a| {
+        Ok(Value::Bool(values_equal(&a[0], &a[1])))
+    });
+    def(rt, base, "isless", &[prim, prim], None, isless);
     def(rt, base, "isequal", &[any, any], None, |_, a| {
-        Ok(Value::Bool(match (&a[0], &a[1]) {
-            (Value::Float(x), Value::Float(y)) => {
-                x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan())
+        Ok(Value::Bool(match (a[0].num_value(), a[1].num_value()) {
+            // Numbers: NaN is isequal to NaN, and -0.0 is not isequal to 0.0.
+            (Some(x), Some(y)) => {
+                let nan = |n: NumVal| matches!(n, NumVal::Float(f) if f.is_nan());
+                let negative = |n: NumVal| match n {
+                    NumVal::Int(i) => i < 0,
+                    NumVal::Float(f) => f.is_sign_negative(),
+                };
+                (nan(x) && nan(y))
+                    || (num_cmp(x, y) == Some(std::cmp::Ordering::Equal)
+                        && negative(x) == negative(y))
             }
             _ => values_equal(&a[0], &a[1]),
         }))
@@ -1351,45 +1387,30 @@ pub fn install(rt: &mut Runtime) {
     def(rt, base, "!", &[b.bool_], None, |_, a| {
         Ok(Value::Bool(!matches!(a[0], Value::Bool(true))))
     });
-    def(
-        rt,
-        base,
-        "&",
-        &[b.integer, b.integer],
-        None,
-        |rt, a| match (&a[0], &a[1]) {
+    def(rt, base, "&", &[rint, rint], None, |rt, a| {
+        match (&a[0], &a[1]) {
             (Value::Bool(x), Value::Bool(y)) => Ok(Value::Bool(*x & *y)),
             _ => Ok(Value::Int(
                 int_arg(rt, "&", a, 0)? & int_arg(rt, "&", a, 1)?,
             )),
-        },
-    );
-    def(
-        rt,
-        base,
-        "|",
-        &[b.integer, b.integer],
-        None,
-        |rt, a| match (&a[0], &a[1]) {
+        }
+    });
+    def(rt, base, "|", &[rint, rint], None, |rt, a| {
+        match (&a[0], &a[1]) {
             (Value::Bool(x), Value::Bool(y)) => Ok(Value::Bool(*x | *y)),
             _ => Ok(Value::Int(
                 int_arg(rt, "|", a, 0)? | int_arg(rt, "|", a, 1)?,
             )),
-        },
-    );
-    def(
-        rt,
-        base,
-        "xor",
-        &[b.integer, b.integer],
-        None,
-        |rt, a| match (&a[0], &a[1]) {
+        }
+    });
+    def(rt, base, "xor", &[rint, rint], None, |rt, a| {
+        match (&a[0], &a[1]) {
             (Value::Bool(x), Value::Bool(y)) => Ok(Value::Bool(*x ^ *y)),
             _ => Ok(Value::Int(
                 int_arg(rt, "xor", a, 0)? ^ int_arg(rt, "xor", a, 1)?,
             )),
-        },
-    );
+        }
+    });
     def(rt, base, "<<", &[b.integer, b.integer], None, |rt, a| {
         let (x, n) = (int_arg(rt, "<<", a, 0)?, int_arg(rt, "<<", a, 1)?);
         Ok(Value::Int(shift(x, n)))

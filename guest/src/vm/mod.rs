@@ -2,6 +2,7 @@
 //! dispatches generic calls through method instances, and unwinds Julia exceptions.
 
 pub mod builtins;
+pub mod intrinsics;
 pub mod show;
 
 use std::cell::RefCell;
@@ -132,6 +133,7 @@ impl Runtime {
             plain_show: false,
         };
         builtins::install(&mut rt);
+        intrinsics::install(&mut rt);
         rt
     }
 
@@ -504,7 +506,9 @@ impl Runtime {
             let pc = fr!().pc;
             fr!().pc = pc + 1;
             match &code.code[pc] {
-                Inst::Const { dst, k } => reg!(*dst) = Value::from_const(&code.consts[*k as usize]),
+                Inst::Const { dst, k } => {
+                    reg!(*dst) = Value::from_const(&code.consts[*k as usize], &self.world.types)
+                }
                 Inst::Move { dst, src } => {
                     let v = reg!(*src).clone();
                     reg!(*dst) = v;

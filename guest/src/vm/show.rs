@@ -6,8 +6,9 @@ use std::rc::Rc;
 use super::JlResult;
 use super::Runtime;
 use crate::symbol::Sym;
+use crate::types::PrimKind;
 use crate::types::TyKind;
-use crate::value::Value;
+use crate::value::{Bits, NumVal, Value};
 use crate::world::{DispatchError, MethodBody};
 
 /// Julia's shortest round-trip float printing: `1.0`, `0.1`, `1.0e6`, `1.5e-7`, `Inf`, `NaN`.
@@ -25,7 +26,32 @@ pub fn format_float(x: f64) -> String {
             "0.0".into()
         };
     }
+    shortest(&format!("{:e}", x), "e")
+}
+
+/// Julia's printing of a `Float32`: like a `Float64` for `print`; `show` marks it as a
+/// `Float32` (`1.5f0`, `1.0f6`, `NaN32`, `-Inf32`).
+pub fn format_float32(x: f32, show: bool) -> String {
+    if !x.is_finite() || x == 0.0 {
+        let s = format_float(x as f64);
+        return match (show, x.is_finite()) {
+            (true, false) => format!("{s}32"),
+            (true, true) => format!("{s}f0"),
+            (false, _) => s,
+        };
+    }
+    // The shortest digits that read back as this `Float32` (not as a `Float64`).
     let sci = format!("{:e}", x);
+    if !show {
+        return shortest(&sci, "e");
+    }
+    let s = shortest(&sci, "f");
+    if s.contains('f') { s } else { format!("{s}f0") }
+}
+
+/// Lays out shortest round-trip digits (`{:e}` output) as Julia does, with `marker` before a
+/// printed exponent.
+fn shortest(sci: &str, marker: &str) -> String {
     let (mant, exp) = sci.split_once('e').expect("`{:e}` has an exponent");
     let exp: i32 = exp.parse().expect("exponent is an integer");
     let neg = mant.starts_with('-');
@@ -55,9 +81,24 @@ pub fn format_float(x: f64) -> String {
         out.push_str(&digits[..1]);
         out.push('.');
         out.push_str(if digits.len() > 1 { &digits[1..] } else { "0" });
-        out.push_str(&format!("e{exp}"));
+        out.push_str(&format!("{marker}{exp}"));
     }
     out
+}
+
+/// A primitive number of a type other than `Int64`/`Float64`/`Bool`: `show` writes unsigned
+/// integers in hex with all their digits (`0x05`), `print` in decimal.
+fn format_bits(b: Bits, show: bool) -> String {
+    match (b.prim.kind, b.value()) {
+        (PrimKind::Unsigned, _) if show => {
+            format!("0x{:0width$x}", b.bits, width = b.prim.bits as usize / 4)
+        }
+        (PrimKind::Float, _) if b.prim.bits == 32 => {
+            format_float32(f32::from_bits(b.bits as u32), show)
+        }
+        (_, NumVal::Int(i)) => i.to_string(),
+        (_, NumVal::Float(f)) => format_float(f),
+    }
 }
 
 /// `print(x)`: strings and chars raw, everything else as `show`.
@@ -66,6 +107,7 @@ pub fn print_to(rt: &mut Runtime, v: &Value, out: &mut String) -> JlResult<()> {
         Value::Str(s) => out.push_str(s),
         Value::Char(c) => out.push(*c),
         Value::Symbol(s) => out.push_str(&s.as_str()),
+        Value::Bits(b) => out.push_str(&format_bits(*b, false)),
         _ => show_to(rt, v, out, false)?,
     }
     Ok(())
@@ -200,6 +242,7 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Int(i) => out.push_str(&i.to_string()),
         Value::Float(f) => out.push_str(&format_float(*f)),
+        Value::Bits(b) => out.push_str(&format_bits(*b, true)),
         Value::Char(c) => escape_into(&c.to_string(), '\'', out),
         Value::Str(s) => escape_str(s, out),
         Value::Symbol(s) => {
@@ -430,11 +473,16 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
     } else if t == e.key {
         format!("KeyError: key {} not found", repr(rt, &f[0])?)
     } else if t == e.inexact {
-        format!(
-            "InexactError: {}({})",
-            print_str(rt, &f[0])?,
-            repr(rt, &f[2])?
-        )
+        // `InexactError: trunc(UInt8, 300)`, but `InexactError: Int64(1.5)` when the function
+        // is the type's own name.
+        let func = print_str(rt, &f[0])?;
+        let ty = print_str(rt, &f[1])?;
+        let val = print_str(rt, &f[2])?;
+        if func == ty {
+            format!("InexactError: {func}({val})")
+        } else {
+            format!("InexactError: {func}({ty}, {val})")
+        }
     } else if t == e.field {
         let ty = repr(rt, &f[0])?;
         format!(

@@ -194,6 +194,12 @@ pub struct World {
     pub undef_initializer: TyId,
 }
 
+impl Default for World {
+    fn default() -> World {
+        World::new()
+    }
+}
+
 impl World {
     /// A world with Core (its builtin types and exception types), an empty Base and Main.
     pub fn new() -> World {
@@ -441,6 +447,7 @@ impl World {
             Value::Nothing => b.nothing,
             Value::Bool(_) => b.bool_,
             Value::Int(_) => b.int64,
+            Value::Bits(b) => b.ty,
             Value::Float(_) => b.float64,
             Value::Char(_) => b.char_,
             Value::Str(_) => b.string,
