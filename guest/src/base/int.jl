@@ -34,18 +34,7 @@ function mod(x::T, y::T) where {T<:_JlSigned}
 end
 mod(x::T, y::T) where {T<:BitUnsigned} = rem(x, y)
 
-function ^(x::_JlInt, p::Integer)
-    p < 0 && throw(DomainError(p, "Cannot raise an integer x to a negative power -n."))
-    r = one(x)
-    while p > 0
-        if p & 1 == 1
-            r *= x
-        end
-        x *= x
-        p >>= 1
-    end
-    return r
-end
+^(x::_JlInt, p::Integer) = power_by_squaring(x, p)
 
 abs(x::_JlSigned) = x < 0 ? -x : x
 abs(x::BitUnsigned) = x

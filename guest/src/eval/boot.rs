@@ -12,6 +12,9 @@ pub const BASE_FILES: &[(&str, &str)] = &[
     ("base/promotion.jl", include_str!("../base/promotion.jl")),
     ("base/int.jl", include_str!("../base/int.jl")),
     ("base/float.jl", include_str!("../base/float.jl")),
+    ("base/intfuncs.jl", include_str!("../base/intfuncs.jl")),
+    ("base/math.jl", include_str!("../base/math.jl")),
+    ("base/complex.jl", include_str!("../base/complex.jl")),
     ("base/sort.jl", include_str!("../base/sort.jl")),
 ];
 
@@ -21,8 +24,27 @@ impl Runtime {
         let mut rt = Runtime::new_core(host);
         super::install_builtins(&mut rt);
         load_base(&mut rt);
+        register_type_aliases(&mut rt);
         rt
     }
+}
+
+/// Base's constants bound to an applied parametric type (`const ComplexF64 = Complex{Float64}`)
+/// are the names those types print under, as in Julia.
+fn register_type_aliases(rt: &mut Runtime) {
+    let base = rt.world.base;
+    let aliases: Vec<_> = rt.world.modules[base.index()]
+        .bindings
+        .iter()
+        .filter(|(_, b)| b.constant)
+        .filter_map(|(name, b)| match b.value {
+            crate::value::Value::Type(t) if !rt.world.types.params(t).is_empty() => {
+                Some((t, *name))
+            }
+            _ => None,
+        })
+        .collect();
+    rt.world.types.aliases.extend(aliases);
 }
 
 /// Evaluates Base's Julia files into Base. A failure is a bug in them, reported loudly.

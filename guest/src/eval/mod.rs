@@ -12,7 +12,7 @@ mod loading;
 use crate::ids::{FuncId, ModuleId, TyId};
 use crate::lower::{LowerCtx, LowerError, lower_method, lower_thunk};
 use crate::symbol::Sym;
-use crate::syntax::ast::{Arg, Block, Expr, ExprKind, FieldDecl, FunctionDef, Param};
+use crate::syntax::ast::{Arg, Block, Expr, ExprKind, FieldDecl, FuncName, FunctionDef, Param};
 use crate::syntax::{LineIndex, Span};
 use crate::types::{TyKind, TypeNameKind};
 use crate::value::Value;
@@ -441,7 +441,90 @@ impl Runtime {
         }
         self.world.types.names[tn.index()].fields = fs;
         self.world.age += 1;
+        self.define_default_constructors(m, file, span, name, params, fields)?;
         Ok(Value::Nothing)
+    }
+
+    /// Julia's default constructors, as ordinary methods (so that an outer constructor such as
+    /// `Point(x::Real, y::Real) = Point(promote(x, y)...)` does not catch the calls it makes):
+    /// `Name(f1::T1, …) where {P…} = Core._new(Name{P…}, f1, …)`, and for a non-parametric
+    /// struct with typed fields also `Name(f1, …)`, which converts.
+    fn define_default_constructors(
+        &mut self,
+        m: ModuleId,
+        file: &SourceFile,
+        span: Span,
+        name: &str,
+        params: &[(String, Option<Expr>)],
+        fields: &[FieldDecl],
+    ) -> EvalResult<()> {
+        let ident = |s: &str| Expr {
+            kind: ExprKind::Ident(s.to_string()),
+            span,
+        };
+        let target = if params.is_empty() {
+            ident(name)
+        } else {
+            Expr {
+                kind: ExprKind::Curly {
+                    callee: Box::new(ident(name)),
+                    params: params.iter().map(|(p, _)| ident(p)).collect(),
+                },
+                span,
+            }
+        };
+        let new = Expr {
+            kind: ExprKind::Dot {
+                value: Box::new(ident("Core")),
+                field: "_new".into(),
+            },
+            span,
+        };
+        let mut args = vec![Arg::Pos {
+            value: target,
+            splat: false,
+        }];
+        args.extend(fields.iter().map(|f| Arg::Pos {
+            value: ident(&f.name),
+            splat: false,
+        }));
+        let body = Block {
+            exprs: vec![Expr {
+                kind: ExprKind::Call {
+                    callee: Box::new(new),
+                    args,
+                    do_block: None,
+                },
+                span,
+            }],
+            span,
+        };
+        let method = |typed: bool| FunctionDef {
+            name: FuncName {
+                qualifier: Vec::new(),
+                name: name.to_string(),
+                span,
+            },
+            params: fields
+                .iter()
+                .map(|f| Param {
+                    name: Some(f.name.clone()),
+                    ty: if typed { f.ty.clone() } else { None },
+                    vararg: false,
+                    default: None,
+                    span: f.span,
+                })
+                .collect(),
+            kwparams: Vec::new(),
+            where_params: if typed { params.to_vec() } else { Vec::new() },
+            ret_type: None,
+            body: body.clone(),
+        };
+        self.define_function(m, &method(true), span, file)?;
+        if params.is_empty() && fields.iter().any(|f| f.ty.is_some()) {
+            self.define_function(m, &method(false), span, file)?;
+        }
+        Ok(())
     }
 
     fn define_abstract(

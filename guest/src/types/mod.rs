@@ -131,6 +131,11 @@ pub struct Builtins {
 pub struct TypeStore {
     pub names: Vec<TypeName>,
     types: Vec<TyKind>,
+    /// Whether each type mentions a type variable (so `a == b` does not decide `a <: b`).
+    has_var: Vec<bool>,
+    /// Names types print under instead of their structure (`ComplexF64` for
+    /// `Complex{Float64}`), as Julia prints Base's type aliases.
+    pub aliases: FxHashMap<TyId, Sym>,
     interned: FxHashMap<TyKind, TyId>,
     pub b: Builtins,
 }
@@ -141,6 +146,8 @@ impl TypeStore {
         let mut s = TypeStore {
             names: Vec::new(),
             types: Vec::new(),
+            has_var: Vec::new(),
+            aliases: FxHashMap::default(),
             interned: FxHashMap::default(),
             b: placeholder_builtins(),
         };
@@ -341,6 +348,14 @@ impl TypeStore {
             return id;
         }
         let id = TyId(self.types.len() as u32);
+        let has_var = match &kind {
+            TyKind::Var { .. } => true,
+            TyKind::Data { params: ps, .. } | TyKind::Tuple(ps) | TyKind::Union(ps) => {
+                ps.iter().any(|p| self.has_var[p.index()])
+            }
+            TyKind::Bottom => false,
+        };
+        self.has_var.push(has_var);
         self.types.push(kind.clone());
         self.interned.insert(kind, id);
         id
@@ -494,7 +509,10 @@ impl TypeStore {
     /// `a <: b`, binding the variables of `b` in `env` (the diagonal rule: a variable bound twice
     /// must be bound to the same type).
     pub fn issub_env(&self, a: TyId, b: TyId, env: &mut Vec<Option<TyId>>) -> bool {
-        if a == b || b == self.b.any {
+        // A type with variables is never `<:` itself for free: when two methods' signatures
+        // are compared, their variables are interned alike (`T` number 0 in both), and each
+        // variable of `b` must still be bound (and checked against its other uses).
+        if (a == b && !self.has_var[b.index()]) || b == self.b.any {
             return true;
         }
         match (self.kind(a), self.kind(b)) {
@@ -582,7 +600,7 @@ impl TypeStore {
     /// Invariant parameter match: equal, or equal once variables of `b` are bound
     /// (`Vector{String}` matches `Vector{T}` with `T = String`).
     fn type_eq_env(&self, a: TyId, b: TyId, env: &mut Vec<Option<TyId>>) -> bool {
-        if a == b {
+        if a == b && !self.has_var[b.index()] {
             return true;
         }
         match (self.kind(a), self.kind(b)) {
@@ -678,6 +696,9 @@ impl TypeStore {
     /// Julia's display of a type: `Int64`, `Vector{Int64}`, `Tuple{Int64, String}`.
     /// `qualify` gives the module prefix of a type name (empty for Core/Base/Main).
     pub fn display(&self, t: TyId, qualify: &dyn Fn(ModuleId) -> String) -> String {
+        if let Some(alias) = self.aliases.get(&t) {
+            return alias.to_string();
+        }
         match self.kind(t) {
             TyKind::Data { tn, params } => {
                 let n = &self.names[tn.index()];

@@ -2191,6 +2191,22 @@ pub fn install(rt: &mut Runtime) {
         Ok(Value::Bool(matches!(a[0], Value::Nothing)))
     });
     def(rt, core, "#apply_type", &[any], Some(any), apply_type);
+    // `new`: an instance of struct type `T` with these field values (converted to the field
+    // types). The default constructors call it.
+    def(
+        rt,
+        core,
+        "_new",
+        &[b.datatype],
+        Some(any),
+        |rt, a| match a.remove(0) {
+            Value::Type(t) => construct(rt, t, a),
+            other => {
+                let dt = rt.world.types.b.datatype;
+                Err(rt.type_error("new", dt, &other))
+            }
+        },
+    );
     def(rt, base, "#print_elapsed", &[b.integer], None, |rt, a| {
         let ns = int_arg(rt, "#print_elapsed", a, 0)?;
         rt.write_stdout(&format!("{:10.6} seconds\n", ns as f64 / 1e9));

@@ -374,6 +374,13 @@ pub fn install(rt: &mut Runtime) {
     def1(rt, "neg_float", |rt, a| {
         float_unary(rt, "neg_float", a, |x| -x)
     });
+    // Fused multiply-add, rounded once (`muladd` fuses too, as on hardware with FMA).
+    def(rt, m, "fma_float", &[any, any, any], None, |rt, a| {
+        fused(rt, "fma_float", a)
+    });
+    def(rt, m, "muladd_float", &[any, any, any], None, |rt, a| {
+        fused(rt, "muladd_float", a)
+    });
     def1(rt, "abs_float", |rt, a| {
         float_unary(rt, "abs_float", a, f64::abs)
     });
@@ -482,6 +489,16 @@ pub fn install(rt: &mut Runtime) {
             }
         },
     });
+}
+
+fn fused(rt: &mut Runtime, name: &str, a: &[Value]) -> JlResult<Value> {
+    let (x, y) = operands2(rt, name, &a[..2], true)?;
+    let (_, z) = operands2(rt, name, &a[1..], true)?;
+    if x.prim.bits == 32 {
+        let r = (x.float() as f32).mul_add(y.float() as f32, z.float() as f32);
+        return result(rt, x.ty, r.to_bits() as u64);
+    }
+    float_result(rt, x.ty, x.float().mul_add(y.float(), z.float()))
 }
 
 enum Shift {

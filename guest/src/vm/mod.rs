@@ -345,7 +345,10 @@ impl Runtime {
             }
             Value::Type(t) => {
                 let t = *t;
+                // `Point{Float64}(…)` names its parameters: the default constructor converts to
+                // them. `Point(…)` dispatches among the constructors (default ones included).
                 if let Some(tn) = self.world.types.type_name(t)
+                    && self.world.types.params(t).is_empty()
                     && let Some(&ctor) = self.world.type_ctors.get(&tn)
                     && !self.world.functions[ctor.index()].methods.is_empty()
                 {

@@ -1,0 +1,50 @@
+# Math functions written in Julia, as in Julia's base/math.jl and float.jl.
+
+using Core.Intrinsics: fma_float, muladd_float, bitcast, slt_int
+
+fma(x::Float64, y::Float64, z::Float64) = fma_float(x, y, z)
+fma(x::Float32, y::Float32, z::Float32) = fma_float(x, y, z)
+muladd(x::Float64, y::Float64, z::Float64) = muladd_float(x, y, z)
+muladd(x::Float32, y::Float32, z::Float32) = muladd_float(x, y, z)
+muladd(x::Number, y::Number, z::Number) = x * y + z
+
+signbit(x::Float64) = slt_int(bitcast(Int64, x), 0)
+signbit(x::Float32) = slt_int(bitcast(Int32, x), Int32(0))
+
+eps(::Type{Float64}) = 2.220446049250313e-16
+floatmin(::Type{Float64}) = 2.2250738585072014e-308
+floatmax(::Type{Float64}) = 1.7976931348623157e308
+
+# The length of (x, y), correctly rounded (Julia's algorithm with its fused-multiply-add
+# correction), without overflow or underflow in between.
+hypot(x::Real, y::Real) = hypot(promote(float(x), float(y))...)
+function hypot(x::Float64, y::Float64)
+    if isinf(x) || isinf(y)
+        return Inf
+    end
+    ax, ay = abs(x), abs(y)
+    if ay > ax
+        ax, ay = ay, ax
+    end
+    # Widely varying operands (this also covers ay == 0).
+    if ay <= ax * sqrt(eps(Float64) / 2)
+        return ax
+    end
+    scale = eps(Float64) * sqrt(floatmin(Float64))
+    if ax > sqrt(floatmax(Float64) / 2)
+        ax = ax * scale
+        ay = ay * scale
+        scale = 1 / scale
+    elseif ay < sqrt(floatmin(Float64))
+        ax = ax / scale
+        ay = ay / scale
+    else
+        scale = 1.0
+    end
+    h = sqrt(muladd(ax, ax, ay * ay))
+    hsquared = h * h
+    axsquared = ax * ax
+    h -= (fma(-ay, ay, hsquared - axsquared) + fma(h, h, -hsquared) - fma(ax, ax, -axsquared)) / (2 * h)
+    return h * scale
+end
+hypot(x::Float32, y::Float32) = Float32(hypot(Float64(x), Float64(y)))
