@@ -13,6 +13,8 @@ pub const BASE_FILES: &[(&str, &str)] = &[
     ("base/int.jl", include_str!("../base/int.jl")),
     ("base/float.jl", include_str!("../base/float.jl")),
     ("base/sort.jl", include_str!("../base/sort.jl")),
+    ("base/task.jl", include_str!("../base/task.jl")),
+    ("base/channels.jl", include_str!("../base/channels.jl")),
 ];
 
 impl Runtime {

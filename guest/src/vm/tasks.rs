@@ -1,0 +1,304 @@
+//! Tasks and the cooperative scheduler: each `Task` owns a frame stack, a FIFO run queue, and the
+//! few primitives Base's `task.jl` and `channels.jl` are written over.
+//!
+//! Switching tasks swaps the VM's current frame stack (`Runtime::frames`) with the stack the next
+//! task left behind; no Rust stack is kept per task. A switch is requested by the `_task_park`
+//! builtin and carried out by the interpreter loop right after that builtin returns, so it only
+//! ever happens at an instruction boundary of a task's own code. It is refused (a Julia error)
+//! when a Rust builtin sits between the current task's frames (a builtin that called back into
+//! Julia, such as `sort` with `lt`): that Rust frame could not be suspended with the task.
+//!
+//! Invariants: only a loop started by the main task at the top level (a top-level thunk or the
+//! outermost call of a session operation) ever switches tasks, so every switch happens in a loop
+//! owned by the main task; every other task's stack starts at its entry frame
+//! (`Base._task_entry(t)`, which catches whatever the task throws), so a task ends when that frame
+//! returns.
+
+use std::collections::VecDeque;
+
+use super::builtins::def;
+use super::{Frame, JlError, JlResult, Runtime};
+use crate::lower::ir::Reg;
+use crate::symbol::Sym;
+use crate::value::Value;
+
+/// The index of the main task (the one sessions run on).
+pub const MAIN: usize = 0;
+
+/// The scheduler's state: every task created so far, which one runs, which ones may run next.
+#[derive(Default)]
+pub struct Scheduler {
+    /// Indexed by task number − 1 (`Task.id`); slot 0 is the main task.
+    pub tasks: Vec<TaskSlot>,
+    pub current: usize,
+    /// Runnable tasks, in the order they were scheduled.
+    pub queue: VecDeque<usize>,
+    /// Set by `_task_park`: the interpreter switches to the next runnable task when the builtin
+    /// returns.
+    pub switch_requested: bool,
+}
+
+/// One task's VM-side state.
+pub struct TaskSlot {
+    /// The Julia `Task` object.
+    pub obj: Value,
+    /// Its frames while it is not running.
+    pub frames: Vec<Frame>,
+    pub started: bool,
+    pub done: bool,
+    pub queued: bool,
+    /// The VM nesting at which this task may switch away (no Rust builtin above its frames).
+    pub level: u32,
+    /// What the task resumes with: a value, or an exception to throw.
+    pub wake: Option<(Value, bool)>,
+    /// The register of the suspended frame that receives the wake value.
+    pub resume_reg: Reg,
+    /// The backtrace of the exception the task failed with.
+    pub backtrace: Vec<super::BtFrame>,
+}
+
+impl Default for TaskSlot {
+    fn default() -> TaskSlot {
+        TaskSlot {
+            obj: Value::Nothing,
+            frames: Vec::new(),
+            started: false,
+            done: false,
+            queued: false,
+            level: 0,
+            wake: None,
+            resume_reg: 0,
+            backtrace: Vec::new(),
+        }
+    }
+}
+
+impl Scheduler {
+    pub fn new() -> Scheduler {
+        Scheduler {
+            tasks: vec![TaskSlot {
+                obj: Value::Nothing,
+                started: true,
+                ..TaskSlot::default()
+            }],
+            ..Scheduler::default()
+        }
+    }
+}
+
+impl Runtime {
+    /// Lets the main task switch in the loop about to start (a top-level thunk, or the outermost
+    /// call of a session operation); returns what to restore when that loop ends.
+    pub(super) fn enter_switchable_loop(&mut self, toplevel: bool) -> Option<u32> {
+        if self.sched.current != MAIN || !(toplevel || self.nesting == 0) {
+            return None;
+        }
+        let main = &mut self.sched.tasks[MAIN];
+        let saved = main.level;
+        main.level = self.nesting + 1;
+        Some(saved)
+    }
+
+    pub(super) fn leave_switchable_loop(&mut self, saved: Option<u32>) {
+        if let Some(level) = saved {
+            self.sched.tasks[MAIN].level = level;
+        }
+    }
+
+    /// Suspends the current task (its frame's `resume` register gets the wake value) and resumes
+    /// the next runnable one. With nothing runnable every live task waits: the main task gets a
+    /// deadlock error.
+    ///
+    /// # Errors
+    /// The exception the resumed task is woken with, or the deadlock error (thrown in the main
+    /// task); the caller unwinds the now current stack.
+    pub(super) fn switch_away(&mut self, resume: Reg) -> JlResult<()> {
+        let cur = self.sched.current;
+        self.sched.tasks[cur].resume_reg = resume;
+        let Some(next) = self.sched.queue.pop_front() else {
+            let e = self.deadlock_error();
+            if cur != MAIN {
+                self.swap_to(MAIN);
+            }
+            return Err(e);
+        };
+        self.sched.tasks[next].queued = false;
+        if next != cur {
+            self.swap_to(next);
+        }
+        let slot = &mut self.sched.tasks[next];
+        if next != MAIN {
+            slot.level = self.nesting;
+        }
+        if !slot.started {
+            slot.started = true;
+            slot.wake = None;
+            let t = slot.obj.clone();
+            let entry = match self.world.lookup(self.world.base, Sym::new("_task_entry")) {
+                Some(f) => f.clone(),
+                None => return Err(self.error_exception("Base._task_entry is not defined")),
+            };
+            return match self.start_call(&entry, vec![t], 0)? {
+                super::Started::Pushed => Ok(()),
+                super::Started::Done(_) => {
+                    Err(self.error_exception("Base._task_entry must be a Julia function"))
+                }
+            };
+        }
+        match slot.wake.take() {
+            Some((v, true)) => Err(JlError::new(v)),
+            Some((v, false)) => {
+                let r = slot.resume_reg as usize;
+                if let Some(fr) = self.frames.last_mut() {
+                    fr.regs[r] = v;
+                }
+                Ok(())
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// The current task's entry frame returned (or let an exception escape): it is done.
+    pub(super) fn finish_current_task(&mut self) {
+        let cur = self.sched.current;
+        let slot = &mut self.sched.tasks[cur];
+        slot.done = true;
+        slot.frames = Vec::new();
+    }
+
+    fn swap_to(&mut self, next: usize) {
+        let cur = self.sched.current;
+        let frames = std::mem::take(&mut self.sched.tasks[next].frames);
+        self.sched.tasks[cur].frames = std::mem::replace(&mut self.frames, frames);
+        self.sched.current = next;
+    }
+
+    /// The error the main task gets when it waits and no task can ever wake it.
+    fn deadlock_error(&mut self) -> JlError {
+        let blocked: Vec<String> = (0..self.sched.tasks.len())
+            .filter(|&i| {
+                let s = &self.sched.tasks[i];
+                s.started && !s.done && !s.queued
+            })
+            .map(|i| {
+                let what = if i == MAIN { " (the main task)" } else { "" };
+                format!("Task @0x{:016x}{what}", i + 1)
+            })
+            .collect();
+        self.error_exception(format!(
+            "deadlock detected: every task is waiting and none can be woken; blocked: {}",
+            blocked.join(", ")
+        ))
+    }
+
+    fn task_slot(&mut self, fname: &str, v: &Value) -> JlResult<usize> {
+        match v {
+            Value::Int(id) if *id >= 1 && (*id as usize) <= self.sched.tasks.len() => {
+                Ok(*id as usize - 1)
+            }
+            _ => Err(self.argument_error(format!("{fname}: not a task number"))),
+        }
+    }
+}
+
+/// Installs the scheduler's primitives (in `Base`, named with a leading underscore: `task.jl`
+/// wraps them in Julia's API).
+pub fn install(rt: &mut Runtime) {
+    let b = rt.world.types.b;
+    let base = rt.world.base;
+    let (any, int, bool_) = (b.any, b.int64, b.bool_);
+    // `_task_register(t)`: a new task slot for the Julia `Task` object `t`; returns its number.
+    def(rt, base, "_task_register", &[any], None, |rt, a| {
+        rt.sched.tasks.push(TaskSlot {
+            obj: a[0].clone(),
+            ..TaskSlot::default()
+        });
+        Ok(Value::Int(rt.sched.tasks.len() as i64))
+    });
+    // `_task_set_main(t)`: `t` is the Julia object of the main task (number 1).
+    def(rt, base, "_task_set_main", &[any], None, |rt, a| {
+        rt.sched.tasks[MAIN].obj = a[0].clone();
+        Ok(Value::Nothing)
+    });
+    def(rt, base, "current_task", &[], None, |rt, _| {
+        Ok(rt.sched.tasks[rt.sched.current].obj.clone())
+    });
+    // `_task_enqueue(id, val, iserror)`: makes task `id` runnable; it resumes with `val` (thrown
+    // when `iserror`).
+    def(
+        rt,
+        base,
+        "_task_enqueue",
+        &[int, any, bool_],
+        None,
+        |rt, a| {
+            let i = rt.task_slot("schedule", &a[0])?;
+            let slot = &rt.sched.tasks[i];
+            if slot.queued || slot.done {
+                return Err(rt.error_exception("schedule: Task not runnable"));
+            }
+            let slot = &mut rt.sched.tasks[i];
+            slot.queued = true;
+            slot.wake = Some((a[1].clone(), matches!(a[2], Value::Bool(true))));
+            rt.sched.queue.push_back(i);
+            Ok(Value::Nothing)
+        },
+    );
+    // `_task_park()`: suspends the current task until something schedules it again; returns the
+    // value it is woken with.
+    def(rt, base, "_task_park", &[], None, |rt, _| {
+        let cur = rt.sched.current;
+        if rt.nesting != rt.sched.tasks[cur].level {
+            return Err(rt.error_exception(
+                "cannot switch tasks here: this code runs under a Rust builtin that called back \
+                 into Julia (such as `sort` with `lt`, `collect` of a user-defined iterator, \
+                 `show` of a user type, `invokelatest`, or `include` outside the main task), \
+                 which cannot be suspended",
+            ));
+        }
+        rt.sched.switch_requested = true;
+        Ok(Value::Nothing)
+    });
+    def(rt, base, "_task_started", &[int], None, |rt, a| {
+        let i = rt.task_slot("istaskstarted", &a[0])?;
+        Ok(Value::Bool(rt.sched.tasks[i].started))
+    });
+    // `_task_keep_backtrace(id)`: the task failed with the exception just caught; keep where it
+    // was thrown, for `showerror` of a `TaskFailedException`.
+    def(rt, base, "_task_keep_backtrace", &[int], None, |rt, a| {
+        let i = rt.task_slot("_task_keep_backtrace", &a[0])?;
+        rt.sched.tasks[i].backtrace = std::mem::take(&mut rt.caught_backtrace);
+        Ok(Value::Nothing)
+    });
+    // `_register_curly_ctor(S, f)`: `S{P...}(args...)` calls `f(S{P...}, args...)`.
+    def(
+        rt,
+        base,
+        "_register_curly_ctor",
+        &[any, any],
+        None,
+        |rt, a| {
+            let tn = match &a[0] {
+                Value::Type(t) => rt.world.types.type_name(*t),
+                _ => None,
+            };
+            let (Some(tn), Value::Function(f)) = (tn, &a[1]) else {
+                return Err(rt.argument_error(
+                    "_register_curly_ctor: expected a struct type and a generic function",
+                ));
+            };
+            rt.curly_ctors.insert(tn, *f);
+            Ok(Value::Nothing)
+        },
+    );
+    // `_type_param(T, i)`: the `i`-th parameter of the applied type `T`.
+    def(rt, base, "_type_param", &[any, int], None, |rt, a| {
+        if let (Value::Type(t), Value::Int(i)) = (&a[0], &a[1])
+            && *i >= 1
+            && let Some(&p) = rt.world.types.params(*t).get(*i as usize - 1)
+        {
+            return Ok(Value::Type(p));
+        }
+        Err(rt.argument_error("_type_param: no such type parameter"))
+    });
+}
