@@ -87,10 +87,14 @@ impl Scheduler {
 }
 
 impl Runtime {
-    /// Lets the main task switch in the loop about to start (a top-level thunk, or the outermost
-    /// call of a session operation); returns what to restore when that loop ends.
+    /// Lets the main task switch in the loop about to start when it is the outermost loop of a
+    /// session operation, or a top-level thunk (`include`) started by code that may itself switch;
+    /// returns what to restore when that loop ends.
     pub(super) fn enter_switchable_loop(&mut self, toplevel: bool) -> Option<u32> {
-        if self.sched.current != MAIN || !(toplevel || self.nesting == 0) {
+        let main_level = self.sched.tasks[MAIN].level;
+        if self.sched.current != MAIN
+            || !(self.nesting == 0 || (toplevel && main_level == self.nesting))
+        {
             return None;
         }
         let main = &mut self.sched.tasks[MAIN];
@@ -267,7 +271,15 @@ pub fn install(rt: &mut Runtime) {
     // was thrown, for `showerror` of a `TaskFailedException`.
     def(rt, base, "_task_keep_backtrace", &[int], None, |rt, a| {
         let i = rt.task_slot("_task_keep_backtrace", &a[0])?;
-        rt.sched.tasks[i].backtrace = std::mem::take(&mut rt.caught_backtrace);
+        let mut bt = std::mem::take(&mut rt.caught_backtrace);
+        // The entry frame itself is not part of what the task ran (Julia does not show it).
+        if bt
+            .last()
+            .is_some_and(|f| f.func.starts_with("_task_entry("))
+        {
+            bt.pop();
+        }
+        rt.sched.tasks[i].backtrace = bt;
         Ok(Value::Nothing)
     });
     // `_register_curly_ctor(S, f)`: `S{P...}(args...)` calls `f(S{P...}, args...)`.
