@@ -11,15 +11,17 @@ mutable struct Task
     result::Any
     exception::Any
     donenotify::Any
+    # Where the task's exception was thrown: `(function, file, line)` tuples, innermost first.
+    backtrace::Any
 end
 
 function Task(f)
-    t = Task(f, 0, :runnable, nothing, nothing, nothing)
+    t = Task(f, 0, :runnable, nothing, nothing, nothing, nothing)
     t.id = _task_register(t)
     return t
 end
 
-_task_set_main(Task(nothing, 1, :runnable, nothing, nothing, nothing))
+_task_set_main(Task(nothing, 1, :runnable, nothing, nothing, nothing, nothing))
 
 function _hex16(n::Int)
     digits = "0123456789abcdef"
@@ -43,7 +45,7 @@ function _task_entry(t::Task)
         t.result = t.code()
         t.state = :done
     catch e
-        _task_keep_backtrace(t.id)
+        t.backtrace = _caught_backtrace()
         t.result = e
         t.exception = e
         t.state = :failed
@@ -63,6 +65,9 @@ function schedule(t::Task, val; error=false)
     _task_enqueue(t.id, val, error)
     return t
 end
+
+# Suspends the current task until something schedules it; returns the value it is woken with.
+wait() = _task_park()
 
 function yield()
     _task_enqueue(current_task().id, nothing, false)

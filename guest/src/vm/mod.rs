@@ -555,7 +555,8 @@ impl Runtime {
     /// Carries out the switch `_task_park` requested; `dst` receives the wake value.
     fn switch_requested(&mut self, dst: Reg) -> JlResult<()> {
         self.sched.switch_requested = false;
-        if self.nesting != self.sched.tasks[self.sched.current].level {
+        let cur = self.sched.current;
+        if self.nesting != self.sched.slot(cur).level {
             return Err(self.nested_switch_error());
         }
         self.switch_away(dst)

@@ -639,9 +639,9 @@ fn is_base_type(rt: &Runtime, t: crate::ids::TyId, name: &str) -> bool {
 /// as Julia prints a `nested task error`.
 fn task_failed_notes(rt: &mut Runtime, task: &Value, notes: &mut Vec<String>) {
     let Value::Struct(t) = task else { return };
-    let (id, exc) = {
+    let (exc, bt) = {
         let fields = t.fields.borrow();
-        (fields.get(1).cloned(), fields.get(4).cloned())
+        (fields.get(4).cloned(), fields.get(6).cloned())
     };
     let Some(exc) = exc else { return };
     let (msg, inner) = error_text(rt, &exc);
@@ -653,20 +653,20 @@ fn task_failed_notes(rt: &mut Runtime, task: &Value, notes: &mut Vec<String>) {
     ));
     notes.extend(lines.map(|l| format!("    {l}")));
     notes.extend(inner.iter().map(|l| format!("    {l}")));
-    let bt = match id {
-        Some(Value::Int(i)) if i >= 1 => rt
-            .sched
-            .tasks
-            .get(i as usize - 1)
-            .map(|s| s.backtrace.clone())
-            .unwrap_or_default(),
+    // `Task.backtrace`: `(function, file, line)` tuples, innermost first.
+    let frames = match bt {
+        Some(Value::Vector(v)) => v.items.borrow().clone(),
         _ => Vec::new(),
     };
-    if !bt.is_empty() {
+    if !frames.is_empty() {
         notes.push("    Stacktrace:".into());
-        for (i, f) in bt.iter().enumerate() {
-            notes.push(format!("     [{}] {}", i + 1, f.func));
-            notes.push(format!("       @ {}:{}", f.file, f.line));
+        for (i, f) in frames.iter().enumerate() {
+            let Value::Tuple(parts) = f else { continue };
+            let [Value::Str(func), Value::Str(file), Value::Int(line)] = &parts[..] else {
+                continue;
+            };
+            notes.push(format!("     [{}] {func}", i + 1));
+            notes.push(format!("       @ {file}:{line}"));
         }
     }
 }

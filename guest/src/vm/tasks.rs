@@ -22,14 +22,17 @@ use crate::lower::ir::Reg;
 use crate::symbol::Sym;
 use crate::value::Value;
 
-/// The index of the main task (the one sessions run on).
-pub const MAIN: usize = 0;
+/// The number of the main task (the one sessions run on).
+pub const MAIN: usize = 1;
 
-/// The scheduler's state: every task created so far, which one runs, which ones may run next.
+/// The scheduler's state: the tasks that are not finished, which one runs, which ones may run
+/// next.
 #[derive(Default)]
 pub struct Scheduler {
-    /// Indexed by task number − 1 (`Task.id`); slot 0 is the main task.
-    pub tasks: Vec<TaskSlot>,
+    /// By task number (`Task.id`, in creation order); a finished task's slot is freed.
+    pub tasks: rustc_hash::FxHashMap<usize, TaskSlot>,
+    /// The number the next task gets.
+    pub next_id: usize,
     pub current: usize,
     /// Runnable tasks, in the order they were scheduled.
     pub queue: VecDeque<usize>,
@@ -45,7 +48,6 @@ pub struct TaskSlot {
     /// Its frames while it is not running.
     pub frames: Vec<Frame>,
     pub started: bool,
-    pub done: bool,
     pub queued: bool,
     /// The VM nesting at which this task may switch away (no Rust builtin above its frames).
     pub level: u32,
@@ -53,8 +55,6 @@ pub struct TaskSlot {
     pub wake: Option<(Value, bool)>,
     /// The register of the suspended frame that receives the wake value.
     pub resume_reg: Reg,
-    /// The backtrace of the exception the task failed with.
-    pub backtrace: Vec<super::BtFrame>,
 }
 
 impl Default for TaskSlot {
@@ -63,26 +63,35 @@ impl Default for TaskSlot {
             obj: Value::Nothing,
             frames: Vec::new(),
             started: false,
-            done: false,
             queued: false,
             level: 0,
             wake: None,
             resume_reg: 0,
-            backtrace: Vec::new(),
         }
     }
 }
 
 impl Scheduler {
     pub fn new() -> Scheduler {
-        Scheduler {
-            tasks: vec![TaskSlot {
-                obj: Value::Nothing,
+        let mut tasks = rustc_hash::FxHashMap::default();
+        tasks.insert(
+            MAIN,
+            TaskSlot {
                 started: true,
                 ..TaskSlot::default()
-            }],
+            },
+        );
+        Scheduler {
+            tasks,
+            next_id: MAIN + 1,
+            current: MAIN,
             ..Scheduler::default()
         }
+    }
+
+    /// The slot of a task that is not finished.
+    pub fn slot(&mut self, id: usize) -> &mut TaskSlot {
+        self.tasks.get_mut(&id).expect("a live task")
     }
 }
 
@@ -91,13 +100,13 @@ impl Runtime {
     /// session operation, or a top-level thunk (`include`) started by code that may itself switch;
     /// returns what to restore when that loop ends.
     pub(super) fn enter_switchable_loop(&mut self, toplevel: bool) -> Option<u32> {
-        let main_level = self.sched.tasks[MAIN].level;
+        let main_level = self.sched.slot(MAIN).level;
         if self.sched.current != MAIN
             || !(self.nesting == 0 || (toplevel && main_level == self.nesting))
         {
             return None;
         }
-        let main = &mut self.sched.tasks[MAIN];
+        let main = self.sched.slot(MAIN);
         let saved = main.level;
         main.level = self.nesting + 1;
         Some(saved)
@@ -105,7 +114,7 @@ impl Runtime {
 
     pub(super) fn leave_switchable_loop(&mut self, saved: Option<u32>) {
         if let Some(level) = saved {
-            self.sched.tasks[MAIN].level = level;
+            self.sched.slot(MAIN).level = level;
         }
     }
 
@@ -118,7 +127,9 @@ impl Runtime {
     /// task); the caller unwinds the now current stack.
     pub(super) fn switch_away(&mut self, resume: Reg) -> JlResult<()> {
         let cur = self.sched.current;
-        self.sched.tasks[cur].resume_reg = resume;
+        if let Some(slot) = self.sched.tasks.get_mut(&cur) {
+            slot.resume_reg = resume;
+        }
         let Some(next) = self.sched.queue.pop_front() else {
             let e = self.deadlock_error();
             if cur != MAIN {
@@ -126,13 +137,14 @@ impl Runtime {
             }
             return Err(e);
         };
-        self.sched.tasks[next].queued = false;
+        self.sched.slot(next).queued = false;
         if next != cur {
             self.swap_to(next);
         }
-        let slot = &mut self.sched.tasks[next];
+        let nesting = self.nesting;
+        let slot = self.sched.slot(next);
         if next != MAIN {
-            slot.level = self.nesting;
+            slot.level = nesting;
         }
         if !slot.started {
             slot.started = true;
@@ -162,31 +174,40 @@ impl Runtime {
         }
     }
 
-    /// The current task's entry frame returned (or let an exception escape): it is done.
+    /// The current task's entry frame returned (or let an exception escape): it is done, and
+    /// its slot is freed (the Julia `Task` keeps its result).
     pub(super) fn finish_current_task(&mut self) {
         let cur = self.sched.current;
-        let slot = &mut self.sched.tasks[cur];
-        slot.done = true;
-        slot.frames = Vec::new();
+        if cur != MAIN {
+            self.sched.tasks.remove(&cur);
+        }
     }
 
     fn swap_to(&mut self, next: usize) {
         let cur = self.sched.current;
-        let frames = std::mem::take(&mut self.sched.tasks[next].frames);
-        self.sched.tasks[cur].frames = std::mem::replace(&mut self.frames, frames);
+        let frames = std::mem::take(&mut self.sched.slot(next).frames);
+        let old = std::mem::replace(&mut self.frames, frames);
+        if let Some(slot) = self.sched.tasks.get_mut(&cur) {
+            slot.frames = old;
+        }
         self.sched.current = next;
     }
 
     /// The error the main task gets when it waits and no task can ever wake it.
     fn deadlock_error(&mut self) -> JlError {
-        let blocked: Vec<String> = (0..self.sched.tasks.len())
-            .filter(|&i| {
-                let s = &self.sched.tasks[i];
-                s.started && !s.done && !s.queued
-            })
+        let mut ids: Vec<usize> = self
+            .sched
+            .tasks
+            .iter()
+            .filter(|(_, s)| s.started && !s.queued)
+            .map(|(&i, _)| i)
+            .collect();
+        ids.sort_unstable();
+        let blocked: Vec<String> = ids
+            .into_iter()
             .map(|i| {
                 let what = if i == MAIN { " (the main task)" } else { "" };
-                format!("Task @0x{:016x}{what}", i + 1)
+                format!("Task @0x{i:016x}{what}")
             })
             .collect();
         self.error_exception(format!(
@@ -195,11 +216,10 @@ impl Runtime {
         ))
     }
 
-    fn task_slot(&mut self, fname: &str, v: &Value) -> JlResult<usize> {
+    /// The number of a task created so far, from its `Task.id`.
+    fn task_id(&mut self, fname: &str, v: &Value) -> JlResult<usize> {
         match v {
-            Value::Int(id) if *id >= 1 && (*id as usize) <= self.sched.tasks.len() => {
-                Ok(*id as usize - 1)
-            }
+            Value::Int(id) if *id >= 1 && (*id as usize) < self.sched.next_id => Ok(*id as usize),
             _ => Err(self.argument_error(format!("{fname}: not a task number"))),
         }
     }
@@ -213,46 +233,32 @@ pub fn install(rt: &mut Runtime) {
     let (any, int, bool_) = (b.any, b.int64, b.bool_);
     // `_task_register(t)`: a new task slot for the Julia `Task` object `t`; returns its number.
     def(rt, base, "_task_register", &[any], None, |rt, a| {
-        rt.sched.tasks.push(TaskSlot {
+        let id = rt.sched.next_id;
+        rt.sched.next_id += 1;
+        let slot = TaskSlot {
             obj: a[0].clone(),
             ..TaskSlot::default()
-        });
-        Ok(Value::Int(rt.sched.tasks.len() as i64))
+        };
+        rt.sched.tasks.insert(id, slot);
+        Ok(Value::Int(id as i64))
     });
     // `_task_set_main(t)`: `t` is the Julia object of the main task (number 1).
     def(rt, base, "_task_set_main", &[any], None, |rt, a| {
-        rt.sched.tasks[MAIN].obj = a[0].clone();
+        rt.sched.slot(MAIN).obj = a[0].clone();
         Ok(Value::Nothing)
     });
     def(rt, base, "current_task", &[], None, |rt, _| {
-        Ok(rt.sched.tasks[rt.sched.current].obj.clone())
+        let cur = rt.sched.current;
+        Ok(rt.sched.slot(cur).obj.clone())
     });
     // `_task_enqueue(id, val, iserror)`: makes task `id` runnable; it resumes with `val` (thrown
     // when `iserror`).
-    def(
-        rt,
-        base,
-        "_task_enqueue",
-        &[int, any, bool_],
-        None,
-        |rt, a| {
-            let i = rt.task_slot("schedule", &a[0])?;
-            let slot = &rt.sched.tasks[i];
-            if slot.queued || slot.done {
-                return Err(rt.error_exception("schedule: Task not runnable"));
-            }
-            let slot = &mut rt.sched.tasks[i];
-            slot.queued = true;
-            slot.wake = Some((a[1].clone(), matches!(a[2], Value::Bool(true))));
-            rt.sched.queue.push_back(i);
-            Ok(Value::Nothing)
-        },
-    );
+    def(rt, base, "_task_enqueue", &[int, any, bool_], None, enqueue);
     // `_task_park()`: suspends the current task until something schedules it again; returns the
     // value it is woken with.
     def(rt, base, "_task_park", &[], None, |rt, _| {
         let cur = rt.sched.current;
-        if rt.nesting != rt.sched.tasks[cur].level {
+        if rt.nesting != rt.sched.slot(cur).level {
             return Err(rt.error_exception(
                 "cannot switch tasks here: this code runs under a Rust builtin that called back \
                  into Julia (such as `sort` with `lt`, `collect` of a user-defined iterator, \
@@ -264,13 +270,15 @@ pub fn install(rt: &mut Runtime) {
         Ok(Value::Nothing)
     });
     def(rt, base, "_task_started", &[int], None, |rt, a| {
-        let i = rt.task_slot("istaskstarted", &a[0])?;
-        Ok(Value::Bool(rt.sched.tasks[i].started))
+        let i = rt.task_id("istaskstarted", &a[0])?;
+        // A finished task's slot is gone: it started.
+        Ok(Value::Bool(
+            rt.sched.tasks.get(&i).is_none_or(|s| s.started),
+        ))
     });
-    // `_task_keep_backtrace(id)`: the task failed with the exception just caught; keep where it
-    // was thrown, for `showerror` of a `TaskFailedException`.
-    def(rt, base, "_task_keep_backtrace", &[int], None, |rt, a| {
-        let i = rt.task_slot("_task_keep_backtrace", &a[0])?;
+    // `_caught_backtrace()`: where the exception just caught was thrown, as a vector of
+    // `(function, file, line)` tuples (a failed task keeps it for its `TaskFailedException`).
+    def(rt, base, "_caught_backtrace", &[], None, |rt, _| {
         let mut bt = std::mem::take(&mut rt.caught_backtrace);
         // The entry frame itself is not part of what the task ran (Julia does not show it).
         if bt
@@ -279,8 +287,17 @@ pub fn install(rt: &mut Runtime) {
         {
             bt.pop();
         }
-        rt.sched.tasks[i].backtrace = bt;
-        Ok(Value::Nothing)
+        let items = bt
+            .into_iter()
+            .map(|f| {
+                Value::tuple(vec![
+                    Value::str(&f.func),
+                    Value::Str(f.file),
+                    Value::Int(i64::from(f.line)),
+                ])
+            })
+            .collect();
+        Ok(super::vector(rt.world.types.b.any, items))
     });
     // `_register_curly_ctor(S, f)`: `S{P...}(args...)` calls `f(S{P...}, args...)`.
     def(
@@ -313,4 +330,16 @@ pub fn install(rt: &mut Runtime) {
         }
         Err(rt.argument_error("_type_param: no such type parameter"))
     });
+}
+
+/// `_task_enqueue(id, val, iserror)`.
+fn enqueue(rt: &mut Runtime, a: &mut Vec<Value>) -> JlResult<Value> {
+    let i = rt.task_id("schedule", &a[0])?;
+    let Some(slot) = rt.sched.tasks.get_mut(&i).filter(|s| !s.queued) else {
+        return Err(rt.error_exception("schedule: Task not runnable"));
+    };
+    slot.queued = true;
+    slot.wake = Some((a[1].clone(), matches!(a[2], Value::Bool(true))));
+    rt.sched.queue.push_back(i);
+    Ok(Value::Nothing)
 }
