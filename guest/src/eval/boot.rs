@@ -15,6 +15,7 @@ pub const BASE_FILES: &[(&str, &str)] = &[
     ("base/sort.jl", include_str!("../base/sort.jl")),
     ("base/task.jl", include_str!("../base/task.jl")),
     ("base/channels.jl", include_str!("../base/channels.jl")),
+    ("base/asyncevent.jl", include_str!("../base/asyncevent.jl")),
 ];
 
 impl Runtime {

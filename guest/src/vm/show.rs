@@ -604,6 +604,8 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
                 rt.world.type_string(ft)
             )
         }
+    } else if is_base_type(rt, t, "EOFError") {
+        "EOFError: read end of file".into()
     } else if is_base_type(rt, t, "TaskFailedException") {
         task_failed_notes(rt, &f[0], &mut notes);
         "TaskFailedException".into()

@@ -39,6 +39,9 @@ pub struct Scheduler {
     /// Set by `_task_park`: the interpreter switches to the next runnable task when the builtin
     /// returns.
     pub switch_requested: bool,
+    /// Tasks to make runnable at a time (`sleep`, `Timer`): (deadline in the host's monotonic
+    /// nanoseconds, task), by deadline, in the order they were set among equal deadlines.
+    pub timers: Vec<(u64, usize)>,
 }
 
 /// One task's VM-side state.
@@ -130,6 +133,12 @@ impl Runtime {
         if let Some(slot) = self.sched.tasks.get_mut(&cur) {
             slot.resume_reg = resume;
         }
+        if !self.sched.timers.is_empty() {
+            self.fire_due_timers();
+            if self.sched.queue.is_empty() {
+                self.wait_for_first_timer();
+            }
+        }
         let Some(next) = self.sched.queue.pop_front() else {
             let e = self.deadlock_error();
             if cur != MAIN {
@@ -172,6 +181,34 @@ impl Runtime {
             }
             None => Ok(()),
         }
+    }
+
+    /// Makes the tasks whose timers are due runnable, in deadline order.
+    fn fire_due_timers(&mut self) {
+        let now = self.host.monotonic_ns();
+        let due = self.sched.timers.partition_point(|&(d, _)| d <= now);
+        for (_, id) in self.sched.timers.drain(..due).collect::<Vec<_>>() {
+            if let Some(slot) = self.sched.tasks.get_mut(&id)
+                && !slot.queued
+            {
+                slot.queued = true;
+                slot.wake = None;
+                self.sched.queue.push_back(id);
+            }
+        }
+    }
+
+    /// Nothing can run before the first timer is due: waits for it (the host sleeps).
+    fn wait_for_first_timer(&mut self) {
+        self.flush();
+        while let Some(&(deadline, _)) = self.sched.timers.first() {
+            let now = self.host.monotonic_ns();
+            if now >= deadline {
+                break;
+            }
+            self.host.sleep_ns(deadline - now);
+        }
+        self.fire_due_timers();
     }
 
     /// The current task's entry frame returned (or let an exception escape): it is done, and
@@ -254,6 +291,15 @@ pub fn install(rt: &mut Runtime) {
     // `_task_enqueue(id, val, iserror)`: makes task `id` runnable; it resumes with `val` (thrown
     // when `iserror`).
     def(rt, base, "_task_enqueue", &[int, any, bool_], None, enqueue);
+    def(
+        rt,
+        base,
+        "_task_wake_after",
+        &[int, b.real],
+        None,
+        wake_after,
+    );
+    def(rt, base, "_task_cancel_wake", &[int], None, cancel_wake);
     // `_task_park()`: suspends the current task until something schedules it again; returns the
     // value it is woken with.
     def(rt, base, "_task_park", &[], None, |rt, _| {
@@ -341,5 +387,42 @@ fn enqueue(rt: &mut Runtime, a: &mut Vec<Value>) -> JlResult<Value> {
     slot.queued = true;
     slot.wake = Some((a[1].clone(), matches!(a[2], Value::Bool(true))));
     rt.sched.queue.push_back(i);
+    Ok(Value::Nothing)
+}
+
+/// `_task_wake_after(id, seconds)`: makes task `id` runnable once `seconds` have passed.
+fn wake_after(rt: &mut Runtime, a: &mut Vec<Value>) -> JlResult<Value> {
+    let id = rt.task_id("sleep", &a[0])?;
+    let secs = match a[1] {
+        Value::Int(i) => i as f64,
+        Value::Float(f) => f,
+        Value::Bool(b) => f64::from(u8::from(b)),
+        _ => return Err(rt.argument_error("sleep: the time must be a real number of seconds")),
+    };
+    if !(secs >= 0.0) {
+        let shown = super::show::repr(rt, &a[1])?;
+        return Err(rt.argument_error(format!("cannot sleep for {shown} seconds")));
+    }
+    // Longer than ~292 years saturates: such a timer never fires.
+    let ns = (secs * 1e9).round().min(u64::MAX as f64) as u64;
+    let deadline = rt.host.monotonic_ns().saturating_add(ns);
+    let at = rt.sched.timers.partition_point(|&(d, _)| d <= deadline);
+    rt.sched.timers.insert(at, (deadline, id));
+    Ok(Value::Nothing)
+}
+
+/// `_task_cancel_wake(id)`: drops task `id`'s pending timers; a task that never started is
+/// forgotten.
+fn cancel_wake(rt: &mut Runtime, a: &mut Vec<Value>) -> JlResult<Value> {
+    let id = rt.task_id("close", &a[0])?;
+    rt.sched.timers.retain(|&(_, t)| t != id);
+    if rt
+        .sched
+        .tasks
+        .get(&id)
+        .is_some_and(|s| !s.started && !s.queued)
+    {
+        rt.sched.tasks.remove(&id);
+    }
     Ok(Value::Nothing)
 }
