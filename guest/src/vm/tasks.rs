@@ -379,6 +379,7 @@ pub fn install(rt: &mut Runtime) {
 }
 
 /// `_task_enqueue(id, val, iserror)`.
+#[allow(clippy::ptr_arg)] // the builtin signature
 fn enqueue(rt: &mut Runtime, a: &mut Vec<Value>) -> JlResult<Value> {
     let i = rt.task_id("schedule", &a[0])?;
     let Some(slot) = rt.sched.tasks.get_mut(&i).filter(|s| !s.queued) else {
@@ -391,6 +392,7 @@ fn enqueue(rt: &mut Runtime, a: &mut Vec<Value>) -> JlResult<Value> {
 }
 
 /// `_task_wake_after(id, seconds)`: makes task `id` runnable once `seconds` have passed.
+#[allow(clippy::ptr_arg)] // the builtin signature
 fn wake_after(rt: &mut Runtime, a: &mut Vec<Value>) -> JlResult<Value> {
     let id = rt.task_id("sleep", &a[0])?;
     let secs = match a[1] {
@@ -399,7 +401,7 @@ fn wake_after(rt: &mut Runtime, a: &mut Vec<Value>) -> JlResult<Value> {
         Value::Bool(b) => f64::from(u8::from(b)),
         _ => return Err(rt.argument_error("sleep: the time must be a real number of seconds")),
     };
-    if !(secs >= 0.0) {
+    if secs.is_nan() || secs < 0.0 {
         let shown = super::show::repr(rt, &a[1])?;
         return Err(rt.argument_error(format!("cannot sleep for {shown} seconds")));
     }
@@ -413,6 +415,7 @@ fn wake_after(rt: &mut Runtime, a: &mut Vec<Value>) -> JlResult<Value> {
 
 /// `_task_cancel_wake(id)`: drops task `id`'s pending timers; a task that never started is
 /// forgotten.
+#[allow(clippy::ptr_arg)] // the builtin signature
 fn cancel_wake(rt: &mut Runtime, a: &mut Vec<Value>) -> JlResult<Value> {
     let id = rt.task_id("close", &a[0])?;
     rt.sched.timers.retain(|&(_, t)| t != id);
