@@ -26,11 +26,12 @@ end
 
 _new_channel(T, sz) = Channel{T}(Condition(), Condition(), Condition(), :open, nothing, T[], _channel_size(sz))
 
-# `Channel{T}(sz)` and `Channel{T}(f, sz; spawn)`: `C` is the applied type `Channel{T}`.
-_channel_curly(C, sz=0) = _new_channel(_type_param(C, 1), sz)
+# `Channel{T}(sz)` and `Channel{T}(f, sz; spawn)` (registered below: the VM calls them with the
+# applied type first).
+_channel_curly(::Type{Channel{T}}, sz=0) where {T} = _new_channel(T, sz)
 
-function _channel_curly(C, func::Function, sz=0; taskref=nothing, spawn=false)
-    chnl = _new_channel(_type_param(C, 1), sz)
+function _channel_curly(::Type{Channel{T}}, func::Function, sz=0; taskref=nothing, spawn=false) where {T}
+    chnl = _new_channel(T, sz)
     task = Task(() -> func(chnl))
     bind(chnl, task)
     schedule(task)
@@ -44,7 +45,7 @@ Channel(sz=0) = _new_channel(Any, sz)
 Channel(func::Function, sz=0; taskref=nothing, spawn=false) =
     _channel_curly(Channel{Any}, func, sz; taskref=taskref, spawn=spawn)
 
-eltype(c::Channel) = eltype(c.data)
+eltype(::Channel{T}) where {T} = T
 isbuffered(c::Channel) = c.sz_max > 0
 isopen(c::Channel) = c.state === :open
 n_avail(c::Channel) = isbuffered(c) ? length(c.data) : length(c.cond_put.waitq)

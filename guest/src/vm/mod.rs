@@ -367,14 +367,15 @@ impl Runtime {
             Value::Type(t) => {
                 let t = *t;
                 // `Channel{Int}(n)`: an applied type with a constructor registered for it gets
-                // the type as its first argument (there is no `Type{T}` dispatch yet).
-                // Any other arguments (the fields) go to the default constructor.
+                // the type as its first argument (methods cannot be defined on `S{T}(…)` yet, so
+                // the registered function dispatches on `::Type{S{T}}`). Arguments it has no
+                // method for (the fields) go to the default constructor.
                 if let Some(tn) = self.world.types.type_name(t)
                     && !self.world.types.params(t).is_empty()
                     && let Some(&ctor) = self.curly_ctors.get(&tn)
                 {
-                    let mut argtypes = vec![self.world.types.b.datatype];
-                    argtypes.extend(args.iter().map(|a| self.world.typeof_(a)));
+                    let mut argtypes = vec![self.world.arg_type(&Value::Type(t))];
+                    argtypes.extend(args.iter().map(|a| self.world.arg_type(a)));
                     if self.world.dispatch(ctor, &argtypes).is_ok() {
                         args.insert(0, Value::Type(t));
                         return self.call_generic(ctor, args, ret);

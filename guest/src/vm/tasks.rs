@@ -366,16 +366,6 @@ pub fn install(rt: &mut Runtime) {
             Ok(Value::Nothing)
         },
     );
-    // `_type_param(T, i)`: the `i`-th parameter of the applied type `T`.
-    def(rt, base, "_type_param", &[any, int], None, |rt, a| {
-        if let (Value::Type(t), Value::Int(i)) = (&a[0], &a[1])
-            && *i >= 1
-            && let Some(&p) = rt.world.types.params(*t).get(*i as usize - 1)
-        {
-            return Ok(Value::Type(p));
-        }
-        Err(rt.argument_error("_type_param: no such type parameter"))
-    });
 }
 
 /// `_task_enqueue(id, val, iserror)`.
