@@ -172,6 +172,7 @@ fn children_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
     }
     match &mut e.kind {
         ExprKind::Int(_)
+        | ExprKind::UInt { .. }
         | ExprKind::Float(_)
         | ExprKind::Bool(_)
         | ExprKind::Char(_)
