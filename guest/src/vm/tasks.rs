@@ -6,7 +6,8 @@
 //! builtin and carried out by the interpreter loop right after that builtin returns, so it only
 //! ever happens at an instruction boundary of a task's own code. It is refused (a Julia error)
 //! when a Rust builtin sits between the current task's frames (a builtin that called back into
-//! Julia, such as `sort` with `lt`): that Rust frame could not be suspended with the task.
+//! Julia, such as printing with a user `show`): that Rust frame could not be suspended with the
+//! task.
 //!
 //! Invariants: only a loop started by the main task at the top level (a top-level thunk or the
 //! outermost call of a session operation) ever switches tasks, so every switch happens in a loop
@@ -307,9 +308,9 @@ pub fn install(rt: &mut Runtime) {
         if rt.nesting != rt.sched.slot(cur).level {
             return Err(rt.error_exception(
                 "cannot switch tasks here: this code runs under a Rust builtin that called back \
-                 into Julia (such as `sort` with `lt`, `collect` of a user-defined iterator, \
-                 `show` of a user type, `invokelatest`, or `include` outside the main task), \
-                 which cannot be suspended",
+                 into Julia (such as printing with a user `show` method, `collect` or splatting \
+                 of a user-defined iterator, a user `convert` called by a builtin, a package's \
+                 `__init__`, or `include` outside the main task), which cannot be suspended",
             ));
         }
         rt.sched.switch_requested = true;
