@@ -46,6 +46,10 @@ impl Host for WitHost {
     fn monotonic_ns(&mut self) -> u64 {
         imports::monotonic_ns()
     }
+
+    fn sleep_ns(&mut self, ns: u64) {
+        imports::sleep_ns(ns)
+    }
 }
 
 thread_local! {

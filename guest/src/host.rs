@@ -24,6 +24,8 @@ pub trait Host {
     /// false, the source even when an image exists.
     fn locate_package(&mut self, name: &str, allow_image: bool) -> Result<Option<Located>, String>;
     fn monotonic_ns(&mut self) -> u64;
+    /// Blocks for up to `ns` nanoseconds (it may return earlier: the caller checks the clock).
+    fn sleep_ns(&mut self, ns: u64);
 }
 
 /// A host for native tests: reads files under a root directory, finds packages in load-path
@@ -92,5 +94,9 @@ impl Host for NativeHost {
             .get_or_init(std::time::Instant::now)
             .elapsed()
             .as_nanos() as u64
+    }
+
+    fn sleep_ns(&mut self, ns: u64) {
+        std::thread::sleep(std::time::Duration::from_nanos(ns.min(10_000_000)));
     }
 }

@@ -294,3 +294,32 @@ fn an_image_built_against_another_dependency_is_stale_and_the_source_is_used() {
     let pkg = &s.rt.world.packages[&kiln_guest::symbol::Sym::new("UsesGreeter")];
     assert!(!pkg.from_image);
 }
+
+#[test]
+fn a_workload_that_leaves_tasks_waiting_finishes_and_they_stay_out_of_the_image() {
+    let dir = repo().join("tests/packages/TaskLeftovers");
+    let built = precompile("TaskLeftovers", dir.clone());
+    assert_eq!(
+        built.workload_stdout,
+        "total 30\nleaving 2 tasks on INBOX\n"
+    );
+    assert!(
+        built
+            .accepted
+            .iter()
+            .any(|a| a == "TaskLeftovers.squares_total(::Int64)"),
+        "{:?}",
+        built.accepted
+    );
+    let mut c = Session::new(Box::new(host("TaskLeftovers", dir)));
+    c.load_image(&built.image).expect("load image");
+    assert_eq!(
+        c.eval("(length(TaskLeftovers.INBOX.cond_take.waitq), length(TaskLeftovers.READY.waitq))")
+            .expect("eval"),
+        "(0, 0)"
+    );
+    assert_eq!(
+        c.eval("TaskLeftovers.squares_total(3)").expect("eval"),
+        "14"
+    );
+}

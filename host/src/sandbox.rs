@@ -155,7 +155,15 @@ impl bindings::Host for HostState {
         static ORIGIN: OnceLock<Instant> = OnceLock::new();
         u64::try_from(ORIGIN.get_or_init(Instant::now).elapsed().as_nanos()).unwrap_or(u64::MAX)
     }
+
+    /// Short sleeps only, so the epoch deadline (the run's timeout) is checked between them.
+    fn sleep_ns(&mut self, ns: u64) {
+        std::thread::sleep(std::time::Duration::from_nanos(ns.min(MAX_SLEEP_NS)));
+    }
 }
+
+/// The longest a single `sleep-ns` call blocks.
+const MAX_SLEEP_NS: u64 = 10_000_000;
 
 /// Adds WASI and the `kiln:runtime/host` imports to `linker`.
 pub(crate) fn add_to_linker(linker: &mut Linker<HostState>) -> Result<(), Error> {

@@ -16,6 +16,9 @@ pub const BASE_FILES: &[(&str, &str)] = &[
     ("base/math.jl", include_str!("../base/math.jl")),
     ("base/complex.jl", include_str!("../base/complex.jl")),
     ("base/sort.jl", include_str!("../base/sort.jl")),
+    ("base/task.jl", include_str!("../base/task.jl")),
+    ("base/channels.jl", include_str!("../base/channels.jl")),
+    ("base/asyncevent.jl", include_str!("../base/asyncevent.jl")),
 ];
 
 impl Runtime {

@@ -176,6 +176,14 @@ impl Enc<'_> {
                     self.w.uint(i as u64);
                     return Ok(());
                 }
+                // A task's stack lives in the VM's scheduler, not in the object (Julia cannot
+                // serialize a Task either).
+                if matches!(
+                    self.rt.world.lookup(self.rt.world.base, Sym::new("Task")),
+                    Some(Value::Type(t)) if *t == s.ty
+                ) {
+                    return Err("a Task cannot be stored in a package image".into());
+                }
                 self.seen.insert(addr, self.seen.len() as u32);
                 self.w.byte(11);
                 self.ty(s.ty);

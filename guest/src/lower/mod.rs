@@ -6,6 +6,7 @@
 //! (Julia's `Core.Box`), so both sides see assignments. At top level, assigned names are globals;
 //! `for` loop variables are locals of the thunk.
 
+mod expand;
 pub mod ir;
 
 use std::rc::Rc;
@@ -54,6 +55,17 @@ pub fn lower_method(
     span: Span,
 ) -> LResult<CodeInfo> {
     let mut l = Lowerer::new(cx, name, false, IndexSet::default(), span);
+    let expanded;
+    let body = if body.exprs.iter().any(expand::has_task_macros) {
+        let mut b = body.clone();
+        for e in &mut b.exprs {
+            expand::expand_task_macros(e, false)?;
+        }
+        expanded = b;
+        &expanded
+    } else {
+        body
+    };
     l.lower_function_body(params, kwparams, sparams, body, span)?;
     Ok(l.finish())
 }
@@ -67,10 +79,15 @@ pub fn lower_thunk(cx: &LowerCtx<'_>, exprs: &[Expr], span: Span) -> LResult<Cod
         IndexSet::default(),
         span,
     );
-    let block = Block {
+    let mut block = Block {
         exprs: exprs.to_vec(),
         span,
     };
+    for e in &mut block.exprs {
+        if expand::has_task_macros(e) {
+            expand::expand_task_macros(e, false)?;
+        }
+    }
     let mut loop_vars = IndexSet::default();
     toplevel_locals(&block, &mut loop_vars);
     let mut boxed = IndexSet::default();

@@ -4,6 +4,7 @@
 pub mod builtins;
 pub mod intrinsics;
 pub mod show;
+pub mod tasks;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -99,6 +100,12 @@ pub struct Runtime {
     /// Print with the builtin `show` only, never calling Julia `show` methods (for summaries
     /// written while serializing, which must not run package code).
     pub plain_show: bool,
+    /// Every task, the current one and the run queue.
+    pub sched: tasks::Scheduler,
+    /// The backtrace of the exception a `catch` last caught (kept for failed tasks).
+    pub caught_backtrace: Vec<BtFrame>,
+    /// Constructors of applied parametric types (`Channel{T}(n)`), called with the type first.
+    pub curly_ctors: rustc_hash::FxHashMap<crate::ids::TypeNameId, FuncId>,
 }
 
 /// What starting a call did.
@@ -131,9 +138,13 @@ impl Runtime {
             include_depth: 0,
             show_stack: Vec::new(),
             plain_show: false,
+            sched: tasks::Scheduler::new(),
+            caught_backtrace: Vec::new(),
+            curly_ctors: Default::default(),
         };
         builtins::install(&mut rt);
         intrinsics::install(&mut rt);
+        tasks::install(&mut rt);
         rt
     }
 
@@ -296,11 +307,19 @@ impl Runtime {
         }
         let base = self.frames.len();
         match self.start_call(f, args, 0) {
-            Ok(Started::Done(v)) => Ok(v),
+            Ok(Started::Done(v)) => {
+                if self.sched.switch_requested {
+                    self.sched.switch_requested = false;
+                    return Err(self.nested_switch_error());
+                }
+                Ok(v)
+            }
             Ok(Started::Pushed) => {
+                let saved = self.enter_switchable_loop(false);
                 self.nesting += 1;
                 let r = self.run(base);
                 self.nesting -= 1;
+                self.leave_switchable_loop(saved);
                 r
             }
             Err(mut e) => {
@@ -325,9 +344,11 @@ impl Runtime {
             ret: 0,
             handlers: Vec::new(),
         });
+        let saved = self.enter_switchable_loop(true);
         self.nesting += 1;
         let r = self.run(base);
         self.nesting -= 1;
+        self.leave_switchable_loop(saved);
         r
     }
 
@@ -345,6 +366,21 @@ impl Runtime {
             }
             Value::Type(t) => {
                 let t = *t;
+                // `Channel{Int}(n)`: an applied type with a constructor registered for it gets
+                // the type as its first argument (methods cannot be defined on `S{T}(…)` yet, so
+                // the registered function dispatches on `::Type{S{T}}`). Arguments it has no
+                // method for (the fields) go to the default constructor.
+                if let Some(tn) = self.world.types.type_name(t)
+                    && !self.world.types.params(t).is_empty()
+                    && let Some(&ctor) = self.curly_ctors.get(&tn)
+                {
+                    let mut argtypes = vec![self.world.arg_type(&Value::Type(t))];
+                    argtypes.extend(args.iter().map(|a| self.world.arg_type(a)));
+                    if self.world.dispatch(ctor, &argtypes).is_ok() {
+                        args.insert(0, Value::Type(t));
+                        return self.call_generic(ctor, args, ret);
+                    }
+                }
                 // `Point{Float64}(…)` names its parameters: the default constructor converts to
                 // them. `Point(…)` dispatches among the constructors (default ones included).
                 if let Some(tn) = self.world.types.type_name(t)
@@ -466,34 +502,71 @@ impl Runtime {
         Ok(())
     }
 
-    /// Runs frames until the one at depth `base` returns.
+    /// Runs frames until the one at depth `base` of the task that started the loop (its owner)
+    /// returns. Other tasks the scheduler switches to in this loop run until their entry frame
+    /// returns (depth 0 of their own stack).
     fn run(&mut self, base: usize) -> JlResult<Value> {
+        let owner = self.sched.current;
         loop {
-            match self.exec(base) {
+            match self.exec(base, owner) {
                 Ok(v) => return Ok(v),
                 Err(mut e) => {
                     if e.backtrace.is_empty() {
                         e.backtrace = self.backtrace();
                     }
-                    // Unwind to the innermost handler above `base`.
+                    // Unwind to the innermost handler above the current task's bottom.
                     loop {
-                        let fr = self.frames.last_mut().expect("frames above base");
+                        let stop = if self.sched.current == owner { base } else { 0 };
+                        if self.frames.len() == stop {
+                            if self.sched.current == owner {
+                                return Err(e);
+                            }
+                            // An exception escaped a task's entry frame: the task is over.
+                            self.finish_current_task();
+                            match self.switch_away(0) {
+                                Ok(()) => break,
+                                Err(e2) => {
+                                    e = e2;
+                                    if e.backtrace.is_empty() {
+                                        e.backtrace = self.backtrace();
+                                    }
+                                    continue;
+                                }
+                            }
+                        }
+                        let fr = self.frames.last_mut().expect("frames above the bottom");
                         if let Some((handler, exc)) = fr.handlers.pop() {
                             fr.pc = handler as usize;
                             fr.regs[exc as usize] = e.value.clone();
+                            self.caught_backtrace = e.backtrace;
                             break;
                         }
                         self.frames.pop();
-                        if self.frames.len() == base {
-                            return Err(e);
-                        }
                     }
                 }
             }
         }
     }
 
-    fn exec(&mut self, base: usize) -> JlResult<Value> {
+    /// The error for a task switch requested where it cannot happen.
+    fn nested_switch_error(&mut self) -> JlError {
+        self.error_exception(
+            "cannot switch tasks here: this code runs under a Rust builtin that called back \
+             into Julia, which cannot be suspended",
+        )
+    }
+
+    /// Carries out the switch `_task_park` requested; `dst` receives the wake value.
+    fn switch_requested(&mut self, dst: Reg) -> JlResult<()> {
+        self.sched.switch_requested = false;
+        let cur = self.sched.current;
+        if self.nesting != self.sched.slot(cur).level {
+            return Err(self.nested_switch_error());
+        }
+        self.switch_away(dst)
+    }
+
+    fn exec(&mut self, base: usize, owner: usize) -> JlResult<Value> {
         let mut code = self.frames.last().expect("a frame to run").code.clone();
         macro_rules! fr {
             () => {
@@ -537,7 +610,13 @@ impl Runtime {
                     let mut argv = self.vec_pool.pop().unwrap_or_default();
                     argv.extend(args[1..].iter().map(|&r| reg!(r).clone()));
                     match self.start_call(&f, argv, *dst)? {
-                        Started::Done(v) => reg!(*dst) = v,
+                        Started::Done(v) => {
+                            reg!(*dst) = v;
+                            if self.sched.switch_requested {
+                                self.switch_requested(*dst)?;
+                                code = fr!().code.clone();
+                            }
+                        }
                         Started::Pushed => code = fr!().code.clone(),
                     }
                 }
@@ -553,7 +632,13 @@ impl Runtime {
                         }
                     }
                     match self.start_call(&f, argv, *dst)? {
-                        Started::Done(v) => reg!(*dst) = v,
+                        Started::Done(v) => {
+                            reg!(*dst) = v;
+                            if self.sched.switch_requested {
+                                self.switch_requested(*dst)?;
+                                code = fr!().code.clone();
+                            }
+                        }
                         Started::Pushed => code = fr!().code.clone(),
                     }
                 }
@@ -584,7 +669,13 @@ impl Runtime {
                         return Err(self.unsupported_keywords(&f));
                     }
                     match started {
-                        Started::Done(v) => reg!(*dst) = v,
+                        Started::Done(v) => {
+                            reg!(*dst) = v;
+                            if self.sched.switch_requested {
+                                self.switch_requested(*dst)?;
+                                code = fr!().code.clone();
+                            }
+                        }
                         Started::Pushed => code = fr!().code.clone(),
                     }
                 }
@@ -645,7 +736,14 @@ impl Runtime {
                     }
                     let ret = done.ret;
                     self.recycle(done.regs);
-                    if self.frames.len() == base {
+                    if self.sched.current != owner && self.frames.is_empty() {
+                        // A task's entry frame returned: the task is over.
+                        self.finish_current_task();
+                        self.switch_away(0)?;
+                        code = fr!().code.clone();
+                        continue;
+                    }
+                    if self.frames.len() == base && self.sched.current == owner {
                         return Ok(v);
                     }
                     reg!(ret) = v;

@@ -604,10 +604,73 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
                 rt.world.type_string(ft)
             )
         }
+    } else if is_base_type(rt, t, "EOFError") {
+        "EOFError: read end of file".into()
+    } else if is_base_type(rt, t, "TaskFailedException") {
+        task_failed_notes(rt, &f[0], &mut notes);
+        "TaskFailedException".into()
+    } else if is_base_type(rt, t, "CompositeException") {
+        let excs = match &f[0] {
+            Value::Vector(v) => v.items.borrow().clone(),
+            _ => Vec::new(),
+        };
+        let Some(first) = excs.first() else {
+            return Ok(Some(("CompositeException()".into(), notes)));
+        };
+        let (msg, mut inner) = error_text(rt, first);
+        notes.append(&mut inner);
+        let more = excs.len() - 1;
+        if more > 0 {
+            let s = if more > 1 { "s" } else { "" };
+            notes.push(String::new());
+            notes.push(format!("...and {more} more exception{s}."));
+        }
+        msg
     } else {
         return Ok(None);
     };
     Ok(Some((msg, notes)))
+}
+
+/// Whether `t` is the type Base's Julia code defines as `name`.
+fn is_base_type(rt: &Runtime, t: crate::ids::TyId, name: &str) -> bool {
+    matches!(rt.world.lookup(rt.world.base, Sym::new(name)), Some(Value::Type(b)) if *b == t)
+}
+
+/// The notes of a `TaskFailedException`: the task's own error and where it was thrown, indented
+/// as Julia prints a `nested task error`.
+fn task_failed_notes(rt: &mut Runtime, task: &Value, notes: &mut Vec<String>) {
+    let Value::Struct(t) = task else { return };
+    let (exc, bt) = {
+        let fields = t.fields.borrow();
+        (fields.get(4).cloned(), fields.get(6).cloned())
+    };
+    let Some(exc) = exc else { return };
+    let (msg, inner) = error_text(rt, &exc);
+    notes.push(String::new());
+    let mut lines = msg.lines();
+    notes.push(format!(
+        "    nested task error: {}",
+        lines.next().unwrap_or_default()
+    ));
+    notes.extend(lines.map(|l| format!("    {l}")));
+    notes.extend(inner.iter().map(|l| format!("    {l}")));
+    // `Task.backtrace`: `(function, file, line)` tuples, innermost first.
+    let frames = match bt {
+        Some(Value::Vector(v)) => v.items.borrow().clone(),
+        _ => Vec::new(),
+    };
+    if !frames.is_empty() {
+        notes.push("    Stacktrace:".into());
+        for (i, f) in frames.iter().enumerate() {
+            let Value::Tuple(parts) = f else { continue };
+            let [Value::Str(func), Value::Str(file), Value::Int(line)] = &parts[..] else {
+                continue;
+            };
+            notes.push(format!("     [{}] {func}", i + 1));
+            notes.push(format!("       @ {file}:{line}"));
+        }
+    }
 }
 
 fn print_str(rt: &mut Runtime, v: &Value) -> JlResult<String> {
