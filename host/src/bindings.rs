@@ -3,6 +3,11 @@
 wasmtime::component::bindgen!({
     path: "../wit",
     world: "runtime",
+    // Writing output can hit the session's output limit, which stops the program.
+    imports: {
+        "kiln:runtime/host.write-stdout": trappable,
+        "kiln:runtime/host.write-stderr": trappable,
+    },
 });
 
 pub(crate) use self::kiln::runtime::host::Host;

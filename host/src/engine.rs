@@ -3,23 +3,25 @@
 //! snapshot sessions start from, and an incremental compilation cache so that compiling a
 //! snapshot reuses the runtime's functions.
 //!
-//! On-disk layout of the cache directory (`KILN_CACHE`):
+//! On-disk layout of the cache directory (`KILN_CACHE`; how entries are verified before use, and
+//! when the directory is not used at all: `cache.rs`):
 //! - `<sha256>.cwasm`: a component compiled by [`Engine::precompile_component`], named by the hash
 //!   of the component's bytes and of the engine's compatibility hash (target, compiler flags,
-//!   tunables, wasm features, wasmtime version). Written once via a temporary file and a rename.
-//! - `<sha256>.base.wasm`: the base snapshot — the runtime component after its session was
-//!   created (Base evaluated), taken with wizer — that every session starts from; named by the
-//!   hash of the runtime component it was made from. Compiled like any component (above).
+//!   tunables, wasm features, wasmtime version). Written once via a temporary file and a rename,
+//!   then its digest as `<sha256>.cwasm.sha256`.
+//! - `<sha256>.base.wasm` (and `.base.wasm.sha256`): the base snapshot — the runtime component
+//!   after its session was created (Base evaluated), taken with wizer — that every session starts
+//!   from; named by the hash of the runtime component it was made from. Compiled like any
+//!   component (above).
 //! - `incremental/<xx>/<rest>`: Cranelift's incremental cache, one file per compiled function,
-//!   named by the hex of Cranelift's key (itself a hash of the function and the compiler setup).
-//!   A wizer snapshot keeps the code section byte for byte, so compiling one hits this cache for
-//!   nearly every function.
+//!   named by the hex of the SHA-256 of Cranelift's key (itself a hash of the function and the
+//!   compiler setup), holding a digest of key and value, then the value. A wizer snapshot keeps
+//!   the code section byte for byte, so compiling one hits this cache for nearly every function.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs;
 use std::hash::{Hash as _, Hasher};
-use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -27,10 +29,11 @@ use sha2::{Digest as _, Sha256};
 use wasmtime::component::{Component, Linker};
 use wasmtime::{CacheStore, Engine};
 
+use crate::Error;
 use crate::bindings::RuntimePre;
+use crate::cache::Cache;
 use crate::depot::hex;
 use crate::sandbox::HostState;
-use crate::{Error, Limits};
 
 /// The guest runtime component built by `build.rs`.
 static GUEST: &[u8] = include_bytes!(env!("KILN_GUEST_WASM"));
@@ -46,41 +49,44 @@ pub(crate) struct Runtime {
     pub(crate) pre: RuntimePre<HostState>,
     /// The runtime component's bytes (needed to instrument it for snapshots).
     guest: Cow<'static, [u8]>,
-    cache: Option<PathBuf>,
+    cache: Option<Arc<Cache>>,
     /// Keeps the epoch ticker alive while this runtime exists.
     _ticker: Option<Ticker>,
 }
 
 impl Runtime {
-    /// Builds the engine and loads (or compiles and caches) the runtime component; `guest`
-    /// replaces the built-in component.
-    pub(crate) fn new(
-        guest: Option<&Path>,
-        cache: Option<&Path>,
-        limits: Limits,
-    ) -> Result<Runtime, Error> {
-        let guest: Cow<'static, [u8]> = match guest {
+    /// Builds the engine and loads (or compiles and caches) the runtime component;
+    /// `config.guest` replaces the built-in component. Warnings about the cache go to
+    /// `config.stderr`.
+    pub(crate) fn new(config: &crate::Config) -> Result<Runtime, Error> {
+        let cache = config
+            .cache
+            .as_deref()
+            .and_then(|dir| Cache::open(dir, &config.stderr))
+            .map(Arc::new);
+        let cache = cache.as_ref();
+        let guest: Cow<'static, [u8]> = match config.guest.as_deref() {
             Some(path) => Cow::Owned(fs::read(path).map_err(|e| Error::io(path, "read", e))?),
             None => Cow::Borrowed(GUEST),
         };
-        let mut config = wasmtime::Config::new();
-        config
+        let mut wasm_config = wasmtime::Config::new();
+        wasm_config
             .strategy(wasmtime::Strategy::Cranelift)
             .parallel_compilation(true)
             .memory_init_cow(true)
             .epoch_interruption(true)
             .wasm_component_model(true);
-        let store = Arc::new(IncrementalCache::new(cache.map(|c| c.join("incremental"))));
-        config
+        let store = Arc::new(IncrementalCache::new(cache.cloned()));
+        wasm_config
             .enable_incremental_compilation(store)
             .map_err(|e| runtime_error("cannot configure the engine", e))?;
         let engine =
-            Engine::new(&config).map_err(|e| runtime_error("cannot create the engine", e))?;
+            Engine::new(&wasm_config).map_err(|e| runtime_error("cannot create the engine", e))?;
 
         let mut linker = Linker::new(&engine);
         crate::sandbox::add_to_linker(&mut linker)?;
 
-        let component = load_cached(&engine, cache, &guest)?;
+        let component = load_cached(&engine, cache.map(|c| &**c), &guest)?;
         let pre = linker
             .instantiate_pre(&component)
             .and_then(RuntimePre::new)
@@ -90,7 +96,8 @@ impl Runtime {
                     e,
                 )
             })?;
-        let ticker = limits
+        let ticker = config
+            .limits
             .timeout
             .is_some()
             .then(|| Ticker::start(engine.clone()));
@@ -99,7 +106,7 @@ impl Runtime {
             linker,
             pre,
             guest,
-            cache: cache.map(Path::to_path_buf),
+            cache: cache.cloned(),
             _ticker: ticker,
         })
     }
@@ -120,11 +127,8 @@ impl Runtime {
             h.update(Sha256::digest(&self.guest));
             hex(&h.finalize())
         };
-        let path = self
-            .cache
-            .as_ref()
-            .map(|d| d.join(format!("{key}.base.wasm")));
-        let cached = path.as_ref().and_then(|p| fs::read(p).ok());
+        let name = format!("{key}.base.wasm");
+        let cached = self.cache.as_ref().and_then(|c| c.read(&name));
         let component = match cached.map(|bytes| (self.load_cached(&bytes), bytes)) {
             Some((Ok(component), bytes)) => Some((component, bytes)),
             // Missing or damaged: made again below.
@@ -137,6 +141,8 @@ impl Runtime {
                 quiet.stdout = crate::Sink::discard();
                 quiet.stderr = crate::Sink::discard();
                 quiet.trace_compile = false;
+                // kiln's own work, not the user's program: the default limits apply.
+                quiet.limits = crate::Limits::default();
                 let snapshot = {
                     let state = HostState::new(&quiet, None);
                     let mut base = crate::sandbox::Instrumented::new(self, &quiet, state)?;
@@ -144,9 +150,9 @@ impl Runtime {
                     base.session.world_age()?;
                     base.snapshot()?
                 };
-                if let Some(p) = &path {
+                if let Some(cache) = &self.cache {
                     // A cache that cannot be written only costs time.
-                    let _ = write_cache_entry(p, &snapshot);
+                    let _ = cache.write(&name, &snapshot);
                 }
                 (self.load_cached(&snapshot)?, snapshot)
             }
@@ -175,31 +181,29 @@ impl Runtime {
 }
 
 /// See [`Runtime::load_cached`].
-fn load_cached(engine: &Engine, cache: Option<&Path>, wasm: &[u8]) -> Result<Component, Error> {
-    let Some(dir) = cache else {
+fn load_cached(engine: &Engine, cache: Option<&Cache>, wasm: &[u8]) -> Result<Component, Error> {
+    let Some(cache) = cache else {
         return compile(engine, wasm);
     };
-    let path = dir.join(format!("{}.cwasm", cache_key(engine, wasm)));
-    if path.is_file() {
-        // SAFETY: `deserialize_file` trusts the file to be the output of `precompile_component`
-        // by a compatible engine, and not to change while mapped. We only read files we wrote
-        // ourselves, under a name that is the hash of the component's bytes and of this engine's
-        // compatibility hash, atomically (temporary file + rename, never rewritten in place), so
-        // the file is complete and matches both. wasmtime still checks the header and settings.
-        if let Ok(component) = unsafe { Component::deserialize_file(engine, &path) } {
+    let name = format!("{}.cwasm", cache_key(engine, wasm));
+    if let Some(compiled) = cache.read(&name) {
+        // SAFETY: `deserialize` trusts the bytes to be the output of `precompile_component` by a
+        // compatible engine. These are the bytes of a file that only this user can write, that
+        // hash to the digest recorded when kiln wrote it (`Cache::read`), under a name that is
+        // the hash of the component's bytes and of this engine's compatibility hash, written
+        // atomically (temporary file and rename). wasmtime still checks the header and settings.
+        if let Ok(component) = unsafe { Component::deserialize(engine, &compiled) } {
             return Ok(component);
         }
-        // Stale or damaged: compile again and replace it.
+        // Stale: compile again and replace it.
     }
     let compiled = engine
         .precompile_component(wasm)
         .map_err(|e| runtime_error("cannot compile the runtime component", e))?;
     // A cache that cannot be written only costs time.
-    if write_cache_entry(&path, &compiled).is_err() {
-        return compile(engine, wasm);
-    }
-    // SAFETY: as above; the file was just written by us.
-    unsafe { Component::deserialize_file(engine, &path) }
+    let _ = cache.write(&name, &compiled);
+    // SAFETY: the bytes were just made by `precompile_component` of this engine.
+    unsafe { Component::deserialize(engine, &compiled) }
         .map_err(|e| runtime_error("cannot load the compiled runtime component", e))
 }
 
@@ -234,24 +238,19 @@ pub(crate) fn runtime_error(context: &str, e: wasmtime::Error) -> Error {
     Error::Runtime(format!("{context}: {}", chain.join(": ")))
 }
 
-/// Cranelift's incremental compilation cache: in memory, backed by one file per entry on disk.
+/// Cranelift's incremental compilation cache: in memory, backed by the on-disk cache.
 #[derive(Debug)]
 struct IncrementalCache {
-    dir: Option<PathBuf>,
+    disk: Option<Arc<Cache>>,
     memory: Mutex<HashMap<Vec<u8>, Vec<u8>>>,
 }
 
 impl IncrementalCache {
-    fn new(dir: Option<PathBuf>) -> IncrementalCache {
+    fn new(disk: Option<Arc<Cache>>) -> IncrementalCache {
         IncrementalCache {
-            dir,
+            disk,
             memory: Mutex::default(),
         }
-    }
-
-    fn file(&self, key: &[u8]) -> Option<PathBuf> {
-        let name = hex(&Sha256::digest(key));
-        Some(self.dir.as_ref()?.join(&name[..2]).join(&name[2..]))
     }
 }
 
@@ -260,14 +259,14 @@ impl CacheStore for IncrementalCache {
         if let Some(v) = crate::lock(&self.memory).get(key) {
             return Some(Cow::Owned(v.clone()));
         }
-        let bytes = fs::read(self.file(key)?).ok()?;
+        let bytes = self.disk.as_ref()?.get_incremental(key)?;
         crate::lock(&self.memory).insert(key.to_vec(), bytes.clone());
         Some(Cow::Owned(bytes))
     }
 
     fn insert(&self, key: &[u8], value: Vec<u8>) -> bool {
-        if let Some(path) = self.file(key) {
-            let _ = write_cache_entry(&path, &value);
+        if let Some(disk) = &self.disk {
+            disk.insert_incremental(key, &value);
         }
         crate::lock(&self.memory).insert(key.to_vec(), value);
         true
@@ -297,20 +296,4 @@ impl Drop for Ticker {
     fn drop(&mut self) {
         self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
     }
-}
-
-/// Writes a cache entry via a temporary file and a rename, without syncing: a lost entry only
-/// costs a recompilation, and a torn one cannot be seen.
-fn write_cache_entry(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let tmp = path.with_extension(format!(
-        "{}.{:?}.tmp",
-        std::process::id(),
-        std::thread::current().id()
-    ));
-    fs::write(&tmp, bytes)?;
-    fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = fs::remove_file(&tmp);
-    })
 }

@@ -24,6 +24,7 @@
 //! - Images are written to `<depot>/compiled/v1/<Name>/<source-hash>.kimg`.
 
 mod bindings;
+mod cache;
 mod depot;
 mod diagnostics;
 mod engine;
@@ -52,7 +53,8 @@ pub struct Config {
     /// The depot: package images live in `<depot>/compiled/v1/`.
     pub depot: PathBuf,
     /// Directory for compiled code (the compiled runtime, the incremental compilation cache);
-    /// `None` compiles in memory every time.
+    /// `None` compiles in memory every time. Entries are verified before use; on Unix a directory
+    /// that another user can write is not used (with a warning on `stderr`).
     pub cache: Option<PathBuf>,
     /// Where the program's standard output goes.
     pub stdout: Sink,
@@ -109,13 +111,64 @@ impl Config {
     }
 }
 
-/// Resource limits of a session.
-#[derive(Clone, Copy, Debug, Default)]
+/// Resource limits of a session. Every session of a [`Kiln`] has its own budget.
+///
+/// The defaults bound what a session can take from the host whatever the program does:
+/// [`Limits::DEFAULT_MAX_MEMORY`] of linear memory and [`Limits::DEFAULT_MAX_OUTPUT`] of output;
+/// there is no default time limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Limits {
-    /// Largest linear memory a session may grow to, in bytes.
-    pub max_memory: Option<usize>,
+    /// Largest linear memory a session may grow to, in bytes (at most [`Limits::MAX_MEMORY`]).
+    /// A request to grow beyond it fails; if the runtime cannot go on, the session ends with
+    /// [`Error::LimitExceeded`].
+    pub max_memory: Option<u64>,
     /// Wall-clock budget of a session; the runtime is interrupted when it is spent.
     pub timeout: Option<Duration>,
+    /// Most bytes a session may write to its stdout and stderr together; the program is stopped
+    /// when it tries to write more (what fits is written).
+    pub max_output: Option<u64>,
+}
+
+impl Limits {
+    /// Default of [`Limits::max_memory`]: 2 GiB.
+    pub const DEFAULT_MAX_MEMORY: u64 = 2 << 30;
+    /// Default of [`Limits::max_output`]: 1 GiB.
+    pub const DEFAULT_MAX_OUTPUT: u64 = 1 << 30;
+    /// All the linear memory a wasm32 runtime can address: 4 GiB.
+    pub const MAX_MEMORY: u64 = 4 << 30;
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_memory: Some(Limits::DEFAULT_MAX_MEMORY),
+            timeout: None,
+            max_output: Some(Limits::DEFAULT_MAX_OUTPUT),
+        }
+    }
+}
+
+/// A limit a session hit, with its value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Limit {
+    /// [`Limits::timeout`].
+    Time(Duration),
+    /// [`Limits::max_memory`], in bytes.
+    Memory(u64),
+    /// [`Limits::max_output`], in bytes.
+    Output(u64),
+}
+
+/// `2 GiB`, `512 MiB`, `1500 bytes`: a size as the user would write it.
+pub(crate) fn show_size(bytes: u64) -> String {
+    for (shift, unit) in [(30, "GiB"), (20, "MiB"), (10, "KiB")] {
+        if bytes >= 1 << shift && bytes % (1 << shift) == 0 {
+            return format!("{} {unit}", bytes >> shift);
+        }
+    }
+    format!("{bytes} bytes")
 }
 
 /// A destination for a session's output: the process's stdout or stderr, a buffer, or nowhere.
@@ -229,8 +282,15 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// A session hit one of its [`Limits`] and was stopped.
+    LimitExceeded {
+        /// The limit, with its value.
+        limit: Limit,
+        /// What the session was doing: `running the script`.
+        during: String,
+    },
     /// The runtime itself failed: it could not be compiled or instantiated, it trapped (a bug in
-    /// the runtime, or a limit was hit), or it broke the contract.
+    /// the runtime), or it broke the contract.
     Runtime(String),
 }
 
@@ -276,6 +336,23 @@ impl fmt::Display for Error {
                 write!(f, "cannot {action} `{}`: {source}", path.display())
             }
             Error::Package { path, reason } => write!(f, "`{}`: {reason}", path.display()),
+            Error::LimitExceeded { limit, during } => match limit {
+                Limit::Time(t) => write!(
+                    f,
+                    "the session ran out of time while {during}: its time limit is {} s",
+                    t.as_secs_f64()
+                ),
+                Limit::Memory(max) => write!(
+                    f,
+                    "out of memory: the runtime exceeded its memory limit of {} while {during}",
+                    show_size(*max)
+                ),
+                Limit::Output(max) => write!(
+                    f,
+                    "the program was stopped while {during}: it wrote more than its output limit of {}",
+                    show_size(*max)
+                ),
+            },
             Error::Runtime(msg) => f.write_str(msg),
         }
     }
@@ -392,11 +469,7 @@ impl Kiln {
     /// [`Error::Io`] when `config.guest` cannot be read; [`Error::Runtime`] when the component
     /// does not compile or does not have the expected imports and exports.
     pub fn new(config: Config) -> Result<Kiln, Error> {
-        let mut runtime = engine::Runtime::new(
-            config.guest.as_deref(),
-            config.cache.as_deref(),
-            config.limits,
-        )?;
+        let mut runtime = engine::Runtime::new(&config)?;
         runtime.start_from_base_snapshot(&config)?;
         Ok(Kiln {
             config,

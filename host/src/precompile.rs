@@ -161,6 +161,8 @@ pub(crate) fn run(
     let mut quiet = config.clone();
     quiet.stdout = config.stderr.clone();
     let config = &quiet;
+    // The time limit is the build's: each session gets what is left of it.
+    let deadline = config.limits.timeout.map(|t| Instant::now() + t);
 
     let mut clock = Clock { steps: Vec::new() };
     let mut a = clock.time(Step::Prepare, || {
@@ -187,8 +189,13 @@ pub(crate) fn run(
         let component = clock.time(Step::SnapshotCompile, || rt.compile(&snapshot))?;
         drop(snapshot);
         let mut b = clock.time(Step::Clone, || {
-            let state = a.session.state().fork(config);
-            Session::from_component(rt, config, &component, state).map(|(session, _)| session)
+            let mut config = config.clone();
+            config.limits.timeout = deadline.map(|d| {
+                d.saturating_duration_since(Instant::now())
+                    .max(Duration::from_millis(1))
+            });
+            let state = a.session.state().fork(&config);
+            Session::from_component(rt, &config, &component, state).map(|(session, _)| session)
         })?;
         clock.time(Step::Workload, || b.run_workload(&info.name))?;
         let exported = clock.time(Step::Export, || b.export_method_instances(info.world))?;

@@ -18,7 +18,7 @@ use std::time::Instant;
 
 use cap_std::fs::Dir;
 use wasmtime::component::{Component, Instance, Linker, ResourceTable};
-use wasmtime::{Store, StoreLimits, StoreLimitsBuilder};
+use wasmtime::{ResourceLimiter, Store, StoreLimits, StoreLimitsBuilder};
 use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 use wasmtime_wizer::{ComponentContext, WasmtimeWizerComponent, Wizer};
@@ -27,8 +27,8 @@ use crate::bindings::{self, Runtime as Bindings};
 use crate::depot::{Depot, Package};
 use crate::engine::{EPOCH_TICK, Runtime, runtime_error};
 use crate::{
-    Config, Diagnostic, Error, Frame, ImageSummary, Location, MethodInstance, PackageInfo,
-    Rejection, Sink,
+    Config, Diagnostic, Error, Frame, ImageSummary, Limit, Limits, Location, MethodInstance,
+    PackageInfo, Rejection, Sink,
 };
 
 /// Capacity of the pipe that catches the runtime's own WASI stderr (a Rust panic message).
@@ -39,7 +39,10 @@ pub(crate) struct HostState {
     wasi: WasiCtx,
     table: ResourceTable,
     wasi_stderr: MemoryOutputPipe,
-    limits: StoreLimits,
+    limiter: Limiter,
+    limits: Limits,
+    /// Bytes the program may still write to stdout and stderr; `None` for no limit.
+    output_left: Option<u64>,
     stdout: Sink,
     stderr: Sink,
     pub(crate) roots: Roots,
@@ -54,15 +57,13 @@ impl HostState {
             .stderr(wasi_stderr.clone())
             .insecure_random_seed(0)
             .build();
-        let mut limits = StoreLimitsBuilder::new();
-        if let Some(max) = config.limits.max_memory {
-            limits = limits.memory_size(max);
-        }
         HostState {
             wasi,
             table: ResourceTable::new(),
             wasi_stderr,
-            limits: limits.build(),
+            limiter: Limiter::new(config.limits.max_memory),
+            limits: config.limits,
+            output_left: config.limits.max_output,
             stdout: config.stdout.clone(),
             stderr: config.stderr.clone(),
             roots: Roots::default(),
@@ -75,11 +76,33 @@ impl HostState {
         }
     }
 
-    /// A state for a clone of the instance that has `self`: the same grants and package search.
+    /// A state for a clone of the instance that has `self`: the same grants and package search,
+    /// and the same limits in error messages (`config` may hold what is left of the time limit).
     pub(crate) fn fork(&self, config: &Config) -> HostState {
         let mut state = HostState::new(config, self.depot.project.clone());
         state.roots = self.roots.clone();
+        state.limits = self.limits;
         state
+    }
+
+    /// How many of `len` bytes of output may still be written.
+    fn output_allowance(&mut self, len: usize) -> wasmtime::Result<usize> {
+        let Some(left) = &mut self.output_left else {
+            return Ok(len);
+        };
+        let n = usize::try_from(*left).unwrap_or(usize::MAX).min(len);
+        *left -= n as u64;
+        Ok(n)
+    }
+
+    /// Stops the program (a trap) when only `written` of `len` bytes fitted in the output limit.
+    fn output_exhausted(&mut self, written: usize, len: usize) -> wasmtime::Result<()> {
+        if written == len {
+            return Ok(());
+        }
+        self.stdout.flush();
+        self.stderr.flush();
+        Err(wasmtime::Error::new(OutputLimitExceeded))
     }
 
     fn note(&self, msg: &str) {
@@ -131,12 +154,16 @@ impl WasiView for HostState {
 impl bindings::TypesHost for HostState {}
 
 impl bindings::Host for HostState {
-    fn write_stdout(&mut self, bytes: Vec<u8>) {
-        self.stdout.write(&bytes);
+    fn write_stdout(&mut self, bytes: Vec<u8>) -> wasmtime::Result<()> {
+        let n = self.output_allowance(bytes.len())?;
+        self.stdout.write(&bytes[..n]);
+        self.output_exhausted(n, bytes.len())
     }
 
-    fn write_stderr(&mut self, bytes: Vec<u8>) {
-        self.stderr.write(&bytes);
+    fn write_stderr(&mut self, bytes: Vec<u8>) -> wasmtime::Result<()> {
+        let n = self.output_allowance(bytes.len())?;
+        self.stderr.write(&bytes[..n]);
+        self.output_exhausted(n, bytes.len())
     }
 
     fn read_source(&mut self, path: String) -> Result<String, String> {
@@ -164,6 +191,76 @@ impl bindings::Host for HostState {
 
 /// The longest a single `sleep-ns` call blocks.
 const MAX_SLEEP_NS: u64 = 10_000_000;
+
+/// The trap raised when a program writes more than its output limit.
+#[derive(Debug)]
+struct OutputLimitExceeded;
+
+impl std::fmt::Display for OutputLimitExceeded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the output limit was exceeded")
+    }
+}
+
+impl std::error::Error for OutputLimitExceeded {}
+
+/// The store's resource limiter: wasmtime's [`StoreLimits`], remembering a refused request to
+/// grow linear memory so that the trap that usually follows (the runtime aborts when an allocation
+/// fails) is reported as the memory limit it is.
+struct Limiter {
+    limits: StoreLimits,
+    /// A memory size (bytes) that was refused since the last call into the runtime ended.
+    refused: Option<usize>,
+}
+
+impl Limiter {
+    fn new(max_memory: Option<u64>) -> Limiter {
+        let mut limits = StoreLimitsBuilder::new();
+        if let Some(max) = max_memory {
+            limits = limits.memory_size(usize::try_from(max).unwrap_or(usize::MAX));
+        }
+        Limiter {
+            limits: limits.build(),
+            refused: None,
+        }
+    }
+}
+
+impl ResourceLimiter for Limiter {
+    fn memory_growing(
+        &mut self,
+        current: usize,
+        desired: usize,
+        maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
+        let ok = self.limits.memory_growing(current, desired, maximum)?;
+        if !ok {
+            self.refused = Some(desired);
+        }
+        Ok(ok)
+    }
+
+    fn table_growing(
+        &mut self,
+        current: usize,
+        desired: usize,
+        maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
+        self.limits.table_growing(current, desired, maximum)
+    }
+
+    fn instances(&self) -> usize {
+        self.limits.instances()
+    }
+
+    fn tables(&self) -> usize {
+        self.limits.tables()
+    }
+
+    fn memories(&self) -> usize {
+        self.limits.memories()
+    }
+}
 
 /// Adds WASI and the `kiln:runtime/host` imports to `linker`.
 pub(crate) fn add_to_linker(linker: &mut Linker<HostState>) -> Result<(), Error> {
@@ -290,10 +387,10 @@ pub struct Session {
 impl Session {
     pub(crate) fn new(rt: &Runtime, config: &Config) -> Result<Session, Error> {
         let mut store = new_store(rt, config, HostState::new(config, None));
-        let bindings = rt
-            .pre
-            .instantiate(&mut store)
-            .map_err(|e| runtime_error("cannot instantiate the runtime", e))?;
+        let bindings = match rt.pre.instantiate(&mut store) {
+            Ok(b) => b,
+            Err(e) => return Err(instantiate_error(&mut store, e)),
+        };
         let mut session = Session { store, bindings };
         if config.trace_compile {
             let r = session
@@ -313,10 +410,10 @@ impl Session {
         state: HostState,
     ) -> Result<(Session, Instance), Error> {
         let mut store = new_store(rt, config, state);
-        let instance = rt
-            .linker
-            .instantiate(&mut store, component)
-            .map_err(|e| runtime_error("cannot instantiate the runtime", e))?;
+        let instance = match rt.linker.instantiate(&mut store, component) {
+            Ok(i) => i,
+            Err(e) => return Err(instantiate_error(&mut store, e)),
+        };
         let bindings = Bindings::new(&mut store, &instance).map_err(|e| {
             runtime_error("the runtime does not export kiln's session interface", e)
         })?;
@@ -406,7 +503,9 @@ impl Session {
             .bindings
             .kiln_runtime_session()
             .call_world_age(&mut self.store);
-        r.map_err(|e| self.trap("asking the world age", e))
+        let r = r.map_err(|e| self.trap("asking the world age", e));
+        self.store.data_mut().limiter.refused = None;
+        r
     }
 
     pub(crate) fn define_package(
@@ -474,6 +573,10 @@ impl Session {
         r: wasmtime::Result<Result<T, bindings::Diagnostic>>,
     ) -> Result<T, Error> {
         self.store.data().stdout.flush();
+        if r.is_ok() {
+            // A refused request for memory that the runtime survived is not an error.
+            self.store.data_mut().limiter.refused = None;
+        }
         match r {
             Ok(Ok(v)) => Ok(v),
             Ok(Err(d)) => Err(Error::Julia(Box::new(resolve(&self.store.data().roots, d)))),
@@ -481,34 +584,70 @@ impl Session {
         }
     }
 
-    /// Explains a trap: a timeout, or a crash of the runtime with the panic message it printed.
-    /// The wasm backtrace is added when `KILN_BACKTRACE` is set.
-    fn trap(&self, what: &str, e: wasmtime::Error) -> Error {
-        if matches!(
-            e.downcast_ref::<wasmtime::Trap>(),
-            Some(wasmtime::Trap::Interrupt)
-        ) {
-            return Error::Runtime(format!("the session ran out of time while {what}"));
-        }
-        let mut msg = format!("the runtime crashed while {what}: {}", e.root_cause());
-        let panic = self.store.data().wasi_stderr.contents();
-        let panic = String::from_utf8_lossy(&panic);
-        if !panic.trim().is_empty() {
-            msg.push_str("\nthe runtime's own error output:\n");
-            msg.push_str(panic.trim());
-        }
-        if std::env::var_os("KILN_BACKTRACE").is_some() {
-            msg.push_str(&format!("\n{e:?}"));
-        } else {
-            msg.push_str("\n(set KILN_BACKTRACE=1 for the runtime's backtrace)");
-        }
-        Error::Runtime(msg)
+    /// Explains a trap; see [`explain_trap`].
+    fn trap(&mut self, what: &str, e: wasmtime::Error) -> Error {
+        explain_trap(self.store.data_mut(), what, e)
+    }
+}
+
+/// Explains a trap or a failed instantiation: a limit the session hit, or a crash of the runtime
+/// with the panic message it printed. The wasm backtrace is added when `KILN_BACKTRACE` is set.
+fn explain_trap(state: &mut HostState, what: &str, e: wasmtime::Error) -> Error {
+    let refused = state.limiter.refused.take();
+    let limits = state.limits;
+    let exceeded = |limit| Error::LimitExceeded {
+        limit,
+        during: what.to_string(),
+    };
+    if let (Some(wasmtime::Trap::Interrupt), Some(t)) =
+        (e.downcast_ref::<wasmtime::Trap>(), limits.timeout)
+    {
+        return exceeded(Limit::Time(t));
+    }
+    if let (true, Some(max)) = (
+        e.chain().any(|c| c.is::<OutputLimitExceeded>()),
+        limits.max_output,
+    ) {
+        return exceeded(Limit::Output(max));
+    }
+    // The runtime aborts when an allocation fails, after its request for more memory was refused.
+    if let (Some(_), Some(max)) = (refused, limits.max_memory) {
+        return exceeded(Limit::Memory(max));
+    }
+    let mut msg = format!("the runtime crashed while {what}: {}", e.root_cause());
+    let panic = state.wasi_stderr.contents();
+    let panic = String::from_utf8_lossy(&panic);
+    if !panic.trim().is_empty() {
+        msg.push_str("\nthe runtime's own error output:\n");
+        msg.push_str(panic.trim());
+    }
+    if std::env::var_os("KILN_BACKTRACE").is_some() {
+        msg.push_str(&format!("\n{e:?}"));
+    } else {
+        msg.push_str("\n(set KILN_BACKTRACE=1 for the runtime's backtrace)");
+    }
+    Error::Runtime(msg)
+}
+
+/// A failed instantiation: the memory limit is below what the runtime starts with, or any other
+/// reason.
+fn instantiate_error(store: &mut Store<HostState>, e: wasmtime::Error) -> Error {
+    let state = store.data_mut();
+    match (state.limiter.refused.take(), state.limits.max_memory) {
+        (Some(needed), Some(max)) => Error::LimitExceeded {
+            limit: Limit::Memory(max),
+            during: format!(
+                "starting the runtime, which needs {} to start",
+                crate::show_size(needed as u64)
+            ),
+        },
+        _ => runtime_error("cannot instantiate the runtime", e),
     }
 }
 
 fn new_store(rt: &Runtime, config: &Config, state: HostState) -> Store<HostState> {
     let mut store = Store::new(&rt.engine, state);
-    store.limiter(|s| &mut s.limits);
+    store.limiter(|s| &mut s.limiter);
     let ticks = match config.limits.timeout {
         Some(t) => u64::try_from(t.as_millis() / EPOCH_TICK.as_millis())
             .unwrap_or(u64::MAX / 2)

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use kiln::{Config, Error, Kiln, Sink, Step};
+use kiln::{Config, Error, Kiln, Limit, Sink, Step};
 
 /// A configuration with its own depot, the shared compiled-code cache, and captured output.
 fn config(depot: &Path) -> (Config, Sink, Sink) {
@@ -50,9 +50,34 @@ fn a_timeout_interrupts_the_runtime() {
     c.limits.timeout = Some(Duration::from_millis(300));
     let kiln = Kiln::new(c).unwrap();
     match kiln.eval("while true end") {
-        Err(Error::Runtime(msg)) => assert!(msg.contains("ran out of time"), "{msg}"),
+        Err(
+            e @ Error::LimitExceeded {
+                limit: Limit::Time(t),
+                ..
+            },
+        ) => {
+            assert_eq!(t, Duration::from_millis(300));
+            assert!(e.to_string().contains("ran out of time"), "{e}");
+        }
         other => panic!("expected a timeout, got {other:?}"),
     }
+}
+
+#[test]
+fn output_beyond_the_limit_stops_the_program() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut c, out, err) = config(tmp.path());
+    c.limits.max_output = Some(100);
+    let kiln = Kiln::new(c).unwrap();
+    match kiln.eval("while true; print(\"0123456789\"); print(stderr, \"e\"); end") {
+        Err(Error::LimitExceeded {
+            limit: Limit::Output(100),
+            during,
+        }) => assert_eq!(during, "evaluating"),
+        other => panic!("expected the output limit, got {other:?}"),
+    }
+    // Exactly the limit was written, stdout and stderr together.
+    assert_eq!(out.take().len() + err.take().len(), 100);
 }
 
 #[test]

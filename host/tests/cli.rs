@@ -130,12 +130,71 @@ fn help_and_version() {
     let env = Env::new();
     let o = env.kiln(&["--help"]);
     assert_status(&o, 0);
-    for cmd in ["kiln run", "kiln eval", "kiln precompile", "kiln inspect"] {
-        assert!(stdout(&o).contains(cmd), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("Usage: kiln <COMMAND>"),
+        "{}",
+        stdout(&o)
+    );
+    for cmd in ["run", "eval", "precompile", "inspect", "KILN_CACHE"] {
+        assert!(stdout(&o).contains(&format!("  {cmd} ")), "{}", stdout(&o));
     }
     let o = env.kiln(&["--version"]);
     assert_status(&o, 0);
     assert_eq!(stdout(&o), format!("kiln {}\n", env!("CARGO_PKG_VERSION")));
+    // Every command has its own help, with every option and the limits' defaults.
+    for (cmd, options) in [
+        (
+            "run",
+            &[
+                "--project",
+                "--trace-compile",
+                "--timeout",
+                "--memory-limit",
+                "--max-output",
+                "[default: 2G]",
+                "[default: 1G]",
+            ][..],
+        ),
+        (
+            "eval",
+            &["--project", "--timeout", "--memory-limit", "--max-output"],
+        ),
+        (
+            "precompile",
+            &[
+                "--output",
+                "--timeout",
+                "[default: 600]",
+                "--memory-limit",
+                "--max-output",
+            ],
+        ),
+        ("inspect", &["--json"]),
+    ] {
+        let o = env.kiln(&[cmd, "--help"]);
+        assert_status(&o, 0);
+        for option in options {
+            assert!(stdout(&o).contains(option), "{cmd}: {}", stdout(&o));
+        }
+    }
+}
+
+#[test]
+fn bad_limit_values_are_usage_errors() {
+    let env = Env::new();
+    for (args, expected) in [
+        (
+            &["eval", "--timeout", "-1", "1"][..],
+            "positive number of seconds",
+        ),
+        (&["eval", "--memory-limit", "8G", "1"], "4G"),
+        (&["eval", "--memory-limit", "lots", "1"], "512M"),
+        (&["run", "--max-output", "0", "x.jl"], "positive"),
+    ] {
+        let o = env.kiln(args);
+        assert_status(&o, 2);
+        assert!(stderr(&o).contains(expected), "{args:?}: {}", stderr(&o));
+    }
 }
 
 #[test]
@@ -465,6 +524,117 @@ fn compiled_runtime_is_cached() {
     assert_eq!(cwasm(), first);
 }
 
+/// A private copy of the shared compiled-code cache (filled first), so that a test can damage it.
+fn copy_of_the_cache(env: &Env) -> PathBuf {
+    assert_status(&env.kiln(&["eval", "1"]), 0);
+    fn copy(from: &Path, to: &Path) {
+        fs::create_dir_all(to).unwrap();
+        for entry in fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &target);
+            } else if !entry.file_name().to_string_lossy().ends_with(".tmp") {
+                fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+    let cache = env.path("cache");
+    copy(&env.cache, &cache);
+    cache
+}
+
+/// The byte range of the section `name` in a 64-bit little-endian ELF file (what wasmtime
+/// writes on the platforms this test runs on).
+fn elf_section(elf: &[u8], name: &str) -> Option<std::ops::Range<usize>> {
+    let u16_at = |at: usize| usize::from(u16::from_le_bytes(elf[at..at + 2].try_into().unwrap()));
+    let u32_at = |at: usize| u32::from_le_bytes(elf[at..at + 4].try_into().unwrap()) as usize;
+    let u64_at = |at: usize| u64::from_le_bytes(elf[at..at + 8].try_into().unwrap()) as usize;
+    if elf.get(..5)? != b"\x7fELF\x02" {
+        return None;
+    }
+    let (shoff, shentsize, shnum, shstrndx) =
+        (u64_at(0x28), u16_at(0x3a), u16_at(0x3c), u16_at(0x3e));
+    let header = |i: usize| shoff + i * shentsize;
+    let strtab = u64_at(header(shstrndx) + 0x18);
+    (0..shnum).find_map(|i| {
+        let h = header(i);
+        let start = strtab + u32_at(h);
+        let end = start + elf[start..].iter().position(|&b| b == 0)?;
+        (&elf[start..end] == name.as_bytes()).then(|| {
+            let offset = u64_at(h + 0x18);
+            offset..offset + u64_at(h + 0x20)
+        })
+    })
+}
+
+#[test]
+fn damaged_compiled_code_is_compiled_again_not_executed() {
+    let env = Env::new();
+    let cache = copy_of_the_cache(&env);
+    // Overwrite the machine code of every compiled component with `int3` instructions: executed,
+    // it would kill kiln with SIGTRAP.
+    let mut damaged = Vec::new();
+    for entry in fs::read_dir(&cache).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "cwasm") {
+            let mut bytes = fs::read(&path).unwrap();
+            let text = elf_section(&bytes, ".text").expect("a .text section");
+            bytes[text].fill(0xcc);
+            fs::write(&path, &bytes).unwrap();
+            damaged.push((path, bytes));
+        }
+    }
+    assert!(!damaged.is_empty());
+    let o = env.kiln_with(&["eval", "1 + 2"], &[("KILN_CACHE", cache.as_path())]);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "3\n");
+    assert!(
+        stderr(&o).contains("does not match its recorded SHA-256 digest"),
+        "{}",
+        stderr(&o)
+    );
+    // The entry kiln needed was compiled again and replaced; the next run is quiet.
+    assert!(
+        damaged
+            .iter()
+            .any(|(path, bytes)| fs::read(path).unwrap() != *bytes)
+    );
+    let o = env.kiln_with(&["eval", "1 + 2"], &[("KILN_CACHE", cache.as_path())]);
+    assert_status(&o, 0);
+    assert_eq!(stderr(&o), "");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_cache_other_users_can_write_is_not_used() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let env = Env::new();
+    let cache = copy_of_the_cache(&env);
+    fs::set_permissions(&cache, fs::Permissions::from_mode(0o777)).unwrap();
+    let listing = || {
+        let mut v: Vec<_> = fs::read_dir(&cache)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        v.sort();
+        v
+    };
+    let before = listing();
+    let o = env.kiln_with(&["eval", "1 + 2"], &[("KILN_CACHE", cache.as_path())]);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "3\n");
+    let err = stderr(&o);
+    assert!(
+        err.contains("warning: not using the compiled-code cache")
+            && err.contains("writable by other users"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    // Nothing was written to it.
+    assert_eq!(listing(), before);
+}
+
 #[test]
 fn hostile_input_is_an_error_not_a_crash() {
     let env = Env::new();
@@ -535,6 +705,67 @@ fn a_hanging_workload_is_stopped_by_the_timeout() {
     assert!(stderr(&o).contains("time"), "{}", stderr(&o));
     let o = env.kiln(&["precompile", "--timeout", "soon", pkg.to_str().unwrap()]);
     assert_status(&o, 2);
+}
+
+// ---- limits ---------------------------------------------------------------------------------
+
+#[test]
+fn an_endless_loop_is_stopped_by_the_timeout() {
+    let env = Env::new();
+    let o = env.kiln(&["eval", "--timeout", "0.3", "while true end"]);
+    assert_status(&o, 1);
+    let err = stderr(&o);
+    assert!(
+        err.contains("ran out of time") && err.contains("0.3 s") && err.contains("--timeout"),
+        "{err}"
+    );
+    env.write("spin.jl", "println(\"started\")\nwhile true\nend\n");
+    let o = env.kiln(&["run", "--timeout", "0.3", "spin.jl"]);
+    assert_status(&o, 1);
+    assert_eq!(stdout(&o), "started\n");
+    assert!(stderr(&o).contains("ran out of time"), "{}", stderr(&o));
+}
+
+#[test]
+fn unbounded_allocation_hits_the_memory_limit() {
+    let env = Env::new();
+    env.write(
+        "grow.jl",
+        "xs = []\nwhile true\n    push!(xs, zeros(1000000))\nend\n",
+    );
+    let o = env.kiln(&["run", "--memory-limit", "96M", "grow.jl"]);
+    assert_status(&o, 1);
+    let err = stderr(&o);
+    assert!(
+        err.contains("out of memory")
+            && err.contains("memory limit of 96 MiB")
+            && err.contains("--memory-limit"),
+        "{err}"
+    );
+    assert!(!err.contains("crashed"), "{err}");
+    // A limit below what the runtime starts with is said so.
+    let o = env.kiln(&["eval", "--memory-limit", "1M", "1"]);
+    assert_status(&o, 1);
+    let err = stderr(&o);
+    assert!(
+        err.contains("memory limit of 1 MiB") && err.contains("to start"),
+        "{err}"
+    );
+}
+
+#[test]
+fn endless_output_hits_the_output_limit() {
+    let env = Env::new();
+    env.write("yes.jl", "while true\n    println(\"y\")\nend\n");
+    let o = env.kiln(&["run", "--max-output", "1K", "yes.jl"]);
+    assert_status(&o, 1);
+    assert_eq!(o.stdout.len(), 1024);
+    assert!(stdout(&o).starts_with("y\ny\n"));
+    let err = stderr(&o);
+    assert!(
+        err.contains("output limit of 1 KiB") && err.contains("--max-output"),
+        "{err}"
+    );
 }
 
 #[test]

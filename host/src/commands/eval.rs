@@ -1,20 +1,24 @@
-//! `kiln eval [--project DIR] 'EXPR'`: evaluates an expression and prints its value as the REPL
-//! would.
+//! `kiln eval [OPTIONS] 'EXPR'`: evaluates an expression and prints its value as the REPL would.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
-/// Arguments of `kiln eval`.
-#[derive(Debug, Default)]
+/// Evaluate an expression and print its value as the REPL would
+#[derive(Debug, clap::Args)]
 pub struct Args {
-    pub project: Option<PathBuf>,
-    pub verbose: bool,
+    #[command(flatten)]
+    pub common: super::Common,
+    /// Stop the evaluation after SECS seconds of wall-clock time [default: no limit]
+    #[arg(long, value_name = "SECS", value_parser = super::parse_timeout)]
+    pub timeout: Option<Duration>,
+    /// The expression (quote it; one starting with `-` may follow `--`)
+    #[arg(value_name = "EXPR", allow_hyphen_values = true)]
     pub source: String,
 }
 
 /// Evaluates the expression; prints the value (nothing for `nothing`).
 pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
-    let kiln = super::kiln(super::config(args.project, args.verbose))?;
+    let kiln = super::kiln(args.common.config(args.timeout))?;
     match kiln.eval(&args.source) {
         Ok(shown) => {
             if !shown.is_empty() {

@@ -8,17 +8,21 @@ use anyhow::Context as _;
 use kiln::ImageSummary;
 use serde_json::json;
 
-/// Arguments of `kiln inspect`.
-#[derive(Debug, Default)]
+/// Show what a package image holds: its modules, methods, method instances and dependencies
+#[derive(Debug, clap::Args)]
 pub struct Args {
+    /// Print JSON instead of text
+    #[arg(long)]
     pub json: bool,
+    /// The image (a .kimg file)
+    #[arg(value_name = "IMAGE")]
     pub image: PathBuf,
 }
 
 /// Describes the image as text or as JSON (keys in a fixed order).
 pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
     let bytes = read_image(&args.image)?;
-    let kiln = super::kiln(super::config(None, false))?;
+    let kiln = super::kiln(kiln::Config::from_env())?;
     let summary = match kiln.inspect(&bytes) {
         Ok(s) => s,
         Err(kiln::Error::Julia(d)) => {

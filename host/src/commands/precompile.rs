@@ -1,24 +1,30 @@
-//! `kiln precompile [--project DIR] [-o IMAGE] PKGDIR`: builds a package image and prints its path.
+//! `kiln precompile [OPTIONS] [-o IMAGE] PKGDIR`: builds a package image and prints its path.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
-/// Arguments of `kiln precompile`.
-#[derive(Debug, Default)]
+/// Build a package image (into the depot, or to -o IMAGE) and print its path
+#[derive(Debug, clap::Args)]
 pub struct Args {
-    pub project: Option<PathBuf>,
-    pub verbose: bool,
+    #[command(flatten)]
+    pub common: super::Common,
+    /// Write the image here instead of the depot
+    #[arg(short, long, value_name = "IMAGE")]
     pub output: Option<PathBuf>,
-    /// Wall-clock budget of each session (the workload included); a hanging workload is stopped.
-    pub timeout: Option<std::time::Duration>,
+    /// Stop the build after SECS seconds of wall-clock time, ten minutes unless given (a hanging
+    /// workload is an error, not a hang)
+    #[arg(long, value_name = "SECS", value_parser = super::parse_timeout, default_value = "600")]
+    pub timeout: Duration,
+    /// The package directory (with Project.toml and src/Name.jl)
+    #[arg(value_name = "PKGDIR")]
     pub pkgdir: PathBuf,
 }
 
 /// Precompiles the package; the image path goes to stdout, warnings and progress to stderr.
 pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
-    let mut config = super::config(args.project, args.verbose);
-    config.limits.timeout = args.timeout;
-    let kiln = super::kiln(config)?;
+    let verbose = args.common.verbose;
+    let kiln = super::kiln(args.common.config(Some(args.timeout)))?;
     let report = match kiln.precompile(&args.pkgdir, args.output.as_deref()) {
         Ok(report) => report,
         Err(e) => return super::report(e),
@@ -29,7 +35,7 @@ pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
             r.name, r.reason
         );
     }
-    if args.verbose {
+    if verbose {
         eprintln!(
             "kiln: precompiled {} ({} bytes, {} method instances from the workload, {} rejected) in {:.2?}",
             report.package,

@@ -1,0 +1,403 @@
+//! The on-disk cache of compiled code (`KILN_CACHE`): every entry is verified against a SHA-256
+//! digest before it is used, and a cache that other users can write is not used at all.
+//!
+//! What the cache holds is native code (compiled components, Cranelift's compiled functions):
+//! whoever can change an entry can make kiln execute anything. So:
+//! - the directory, each of its ancestors and every entry are checked when used (Unix): the
+//!   directory and the entries must belong to this user and be writable by nobody else; an
+//!   ancestor must belong to this user or to root and be writable by nobody else unless it is
+//!   sticky (like `/tmp`). A cache that fails is ignored with one warning, and everything is
+//!   compiled in memory; an entry that fails is compiled again;
+//! - a whole-file artifact `NAME` has its digest in `NAME.sha256` beside it, written after it;
+//!   an artifact whose bytes do not hash to that digest is reported once and compiled again. The
+//!   bytes that were hashed are the bytes that are used (read once into memory), so the file
+//!   cannot change in between;
+//! - an entry of Cranelift's incremental cache carries its digest in front of its value, over the
+//!   key and the value, so an entry cannot be swapped for another's or damaged unnoticed.
+//!
+//! The digests catch damage and an entry changed on its own; against someone who can write the
+//! directory they prove nothing — that is what the ownership and permission checks are for. Files
+//! are created `0600` and directories `0700`.
+
+use std::fs;
+use std::io::{Read as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use sha2::{Digest as _, Sha256};
+
+use crate::Sink;
+use crate::depot::hex;
+
+/// A cache directory that passed its checks.
+#[derive(Debug)]
+pub(crate) struct Cache {
+    dir: PathBuf,
+    stderr: Sink,
+    /// Whether an incremental entry was already reported as damaged (reported once).
+    warned_incremental: AtomicBool,
+}
+
+impl Cache {
+    /// Opens (creating it if needed) the cache directory `dir`; `None`, after a warning on
+    /// `stderr`, when it cannot be created or other users could change what it holds.
+    pub(crate) fn open(dir: &Path, stderr: &Sink) -> Option<Cache> {
+        let warn = |why: String| {
+            stderr.write(
+                format!(
+                    "warning: not using the compiled-code cache `{}`: {why}; compiling in memory\n",
+                    dir.display()
+                )
+                .as_bytes(),
+            );
+        };
+        if let Err(e) = create_private_dir(dir) {
+            warn(format!("cannot create it ({e})"));
+            return None;
+        }
+        if let Err(why) = check_dir(dir) {
+            warn(why);
+            return None;
+        }
+        Some(Cache {
+            dir: dir.to_path_buf(),
+            stderr: stderr.clone(),
+            warned_incremental: AtomicBool::new(false),
+        })
+    }
+
+    /// The path of the entry `name`.
+    pub(crate) fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+
+    fn warn(&self, msg: &str) {
+        self.stderr.write(format!("warning: {msg}\n").as_bytes());
+    }
+
+    /// The artifact `name` if it is there, is this user's, and matches its recorded digest.
+    /// A damaged or foreign artifact is reported and treated as missing.
+    pub(crate) fn read(&self, name: &str) -> Option<Vec<u8>> {
+        let path = self.path(name);
+        let bytes = match read_private(&path) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => return None,
+            Err(why) => {
+                self.warn(&format!(
+                    "ignoring the compiled-code cache entry `{}`: {why}",
+                    path.display()
+                ));
+                return None;
+            }
+        };
+        let recorded = match read_private(&digest_path(&path)) {
+            Ok(Some(d)) => d,
+            // Written before digests were recorded, or a write was interrupted: made again.
+            Ok(None) => return None,
+            Err(why) => {
+                self.warn(&format!(
+                    "ignoring the compiled-code cache entry `{}`: its digest file {why}",
+                    path.display()
+                ));
+                return None;
+            }
+        };
+        if recorded.trim_ascii() != hex(&Sha256::digest(&bytes)).as_bytes() {
+            self.warn(&format!(
+                "the compiled-code cache entry `{}` does not match its recorded SHA-256 digest (damaged or modified); compiling it again",
+                path.display()
+            ));
+            return None;
+        }
+        Some(bytes)
+    }
+
+    /// Stores the artifact `name` and then its digest. A cache that cannot be written only costs
+    /// time, so failures are returned for the caller to ignore.
+    pub(crate) fn write(&self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let path = self.path(name);
+        write_private(&path, bytes)?;
+        let digest = format!("{}\n", hex(&Sha256::digest(bytes)));
+        write_private(&digest_path(&path), digest.as_bytes())
+    }
+
+    /// The value of Cranelift's incremental cache entry `key`, if present and intact.
+    pub(crate) fn get_incremental(&self, key: &[u8]) -> Option<Vec<u8>> {
+        let path = self.incremental_path(key);
+        let bytes = match read_private(&path) {
+            Ok(Some(b)) => b,
+            Ok(None) => return None,
+            Err(why) => {
+                self.warn_incremental(&path, &why);
+                return None;
+            }
+        };
+        let (digest, value) = bytes.split_at_checked(32)?;
+        if digest != incremental_digest(key, value).as_slice() {
+            // Also what an entry of an older kiln looks like: it is simply replaced.
+            return None;
+        }
+        Some(value.to_vec())
+    }
+
+    /// Stores Cranelift's incremental cache entry `key`.
+    pub(crate) fn insert_incremental(&self, key: &[u8], value: &[u8]) {
+        let path = self.incremental_path(key);
+        let mut bytes = Vec::with_capacity(32 + value.len());
+        bytes.extend_from_slice(&incremental_digest(key, value));
+        bytes.extend_from_slice(value);
+        let _ = write_private(&path, &bytes);
+    }
+
+    fn warn_incremental(&self, path: &Path, why: &str) {
+        if !self.warned_incremental.swap(true, Ordering::Relaxed) {
+            self.warn(&format!(
+                "ignoring the compiled-code cache entry `{}`: {why} (and any other such entry)",
+                path.display()
+            ));
+        }
+    }
+
+    /// `incremental/<xx>/<rest>`, named by the hex SHA-256 of Cranelift's key.
+    fn incremental_path(&self, key: &[u8]) -> PathBuf {
+        let name = hex(&Sha256::digest(key));
+        self.dir
+            .join("incremental")
+            .join(&name[..2])
+            .join(&name[2..])
+    }
+}
+
+/// `NAME.sha256`.
+fn digest_path(path: &Path) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(".sha256");
+    PathBuf::from(p)
+}
+
+fn incremental_digest(key: &[u8], value: &[u8]) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(b"kiln-incremental-v1\0");
+    h.update((key.len() as u64).to_le_bytes());
+    h.update(key);
+    h.update(value);
+    h.finalize().into()
+}
+
+/// Reads a cache file: `Ok(None)` when it does not exist, `Err(why)` when it is not a regular
+/// file of this user that only this user can write (checked on the open file, so it cannot be
+/// swapped after the check).
+fn read_private(path: &Path) -> Result<Option<Vec<u8>>, String> {
+    let mut file = match fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("cannot be read ({e})")),
+    };
+    let meta = file
+        .metadata()
+        .map_err(|e| format!("cannot be read ({e})"))?;
+    if !meta.is_file() {
+        return Err("is not a regular file".into());
+    }
+    check_private(&meta)?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot be read ({e})"))?;
+    Ok(Some(bytes))
+}
+
+/// Writes a cache file via a temporary file (mode `0600`) and a rename, without syncing: a lost
+/// entry only costs a recompilation, and a torn one cannot be seen.
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    create_private_dir(dir)?;
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(format!(
+        ".{}.{:?}.tmp",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    let tmp = PathBuf::from(tmp);
+    let result = (|| {
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut f = options.open(&tmp)?;
+        f.write_all(bytes)?;
+        drop(f);
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Creates `dir` and its missing parents with mode `0700`.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Checks the cache directory and its ancestors; `Err` says why other users could change what
+/// the cache holds.
+#[cfg(unix)]
+fn check_dir(dir: &Path) -> Result<(), String> {
+    use std::os::unix::fs::MetadataExt as _;
+    let real = fs::canonicalize(dir).map_err(|e| format!("cannot resolve it ({e})"))?;
+    let meta = fs::metadata(&real).map_err(|e| format!("cannot read it ({e})"))?;
+    check_private(&meta)?;
+    let euid = current_uid();
+    for ancestor in real.ancestors().skip(1) {
+        let meta = fs::metadata(ancestor)
+            .map_err(|e| format!("cannot read `{}` ({e})", ancestor.display()))?;
+        if meta.uid() != euid && meta.uid() != 0 {
+            return Err(format!(
+                "`{}`, a directory it is in, belongs to another user (uid {})",
+                ancestor.display(),
+                meta.uid()
+            ));
+        }
+        let sticky = meta.mode() & 0o1000 != 0;
+        if meta.mode() & 0o022 != 0 && !sticky {
+            return Err(format!(
+                "`{}`, a directory it is in, is writable by other users (mode {:o})",
+                ancestor.display(),
+                meta.mode() & 0o7777
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn check_dir(_dir: &Path) -> Result<(), String> {
+    Ok(())
+}
+
+/// Checks that a file or directory belongs to this user and that nobody else can write it.
+#[cfg(unix)]
+fn check_private(meta: &fs::Metadata) -> Result<(), String> {
+    use std::os::unix::fs::MetadataExt as _;
+    if meta.uid() != current_uid() {
+        return Err(format!("it belongs to another user (uid {})", meta.uid()));
+    }
+    if meta.mode() & 0o022 != 0 {
+        return Err(format!(
+            "it is writable by other users (mode {:o}; `chmod go-w` makes it private)",
+            meta.mode() & 0o7777
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn check_private(_meta: &fs::Metadata) -> Result<(), String> {
+    Ok(())
+}
+
+#[cfg(unix)]
+fn current_uid() -> u32 {
+    // SAFETY: `geteuid` takes no arguments, cannot fail and touches no memory of ours.
+    unsafe { libc::geteuid() }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
+
+    fn chmod(path: &Path, mode: u32) {
+        fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
+    }
+
+    #[test]
+    fn entries_round_trip_and_damage_is_caught() {
+        let tmp = tempfile::tempdir().unwrap();
+        let err = Sink::buffer();
+        let cache = Cache::open(&tmp.path().join("c"), &err).unwrap();
+        assert_eq!(cache.read("a.cwasm"), None);
+        cache.write("a.cwasm", b"compiled code").unwrap();
+        assert_eq!(
+            cache.read("a.cwasm").as_deref(),
+            Some(&b"compiled code"[..])
+        );
+        let mode = fs::metadata(cache.path("a.cwasm")).unwrap().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+
+        fs::write(cache.path("a.cwasm"), b"compiled cOde").unwrap();
+        assert_eq!(cache.read("a.cwasm"), None);
+        let warning = String::from_utf8(err.take()).unwrap();
+        assert!(
+            warning.contains("does not match its recorded SHA-256"),
+            "{warning}"
+        );
+
+        // No digest: not trusted, silently made again.
+        fs::remove_file(digest_path(&cache.path("a.cwasm"))).unwrap();
+        assert_eq!(cache.read("a.cwasm"), None);
+        assert!(err.take().is_empty());
+    }
+
+    #[test]
+    fn entries_others_can_write_are_not_used() {
+        let tmp = tempfile::tempdir().unwrap();
+        let err = Sink::buffer();
+        let cache = Cache::open(&tmp.path().join("c"), &err).unwrap();
+        cache.write("a.cwasm", b"x").unwrap();
+        chmod(&cache.path("a.cwasm"), 0o666);
+        assert_eq!(cache.read("a.cwasm"), None);
+        let warning = String::from_utf8(err.take()).unwrap();
+        assert!(warning.contains("writable by other users"), "{warning}");
+    }
+
+    #[test]
+    fn incremental_entries_are_bound_to_their_key() {
+        let tmp = tempfile::tempdir().unwrap();
+        let cache = Cache::open(tmp.path(), &Sink::discard()).unwrap();
+        cache.insert_incremental(b"k1", b"v1");
+        cache.insert_incremental(b"k2", b"v2");
+        assert_eq!(cache.get_incremental(b"k1").as_deref(), Some(&b"v1"[..]));
+        // An entry moved to another key's place is not that key's.
+        fs::copy(cache.incremental_path(b"k1"), cache.incremental_path(b"k2")).unwrap();
+        assert_eq!(cache.get_incremental(b"k2"), None);
+        // A flipped bit is caught.
+        let path = cache.incremental_path(b"k1");
+        let mut bytes = fs::read(&path).unwrap();
+        *bytes.last_mut().unwrap() ^= 1;
+        fs::write(&path, bytes).unwrap();
+        assert_eq!(cache.get_incremental(b"k1"), None);
+    }
+
+    #[test]
+    fn a_directory_others_can_write_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("shared");
+        fs::create_dir(&dir).unwrap();
+        chmod(&dir, 0o777);
+        let err = Sink::buffer();
+        assert!(Cache::open(&dir, &err).is_none());
+        let warning = String::from_utf8(err.take()).unwrap();
+        assert!(
+            warning.contains("not using the compiled-code cache")
+                && warning.contains("writable by other users"),
+            "{warning}"
+        );
+        // A cache inside a directory others can write (not sticky) is refused too.
+        let inner = dir.join("cache");
+        assert!(Cache::open(&inner, &err).is_none());
+        assert!(
+            String::from_utf8(err.take())
+                .unwrap()
+                .contains("a directory it is in")
+        );
+        // A sticky one (like /tmp) is fine.
+        chmod(&dir, 0o1777);
+        assert!(Cache::open(&inner, &err).is_some());
+        chmod(&dir, 0o700);
+    }
+}
