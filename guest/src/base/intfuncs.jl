@@ -35,3 +35,71 @@ iszero(x) = x == zero(x)
 signbit(x::Integer) = x < 0
 signbit(x::Float64) = x < 0 || (x == 0 && 1 / x < 0)
 signbit(x::Float32) = signbit(Float64(x))
+
+## checked arithmetic: `OverflowError` instead of wrapping ##
+using Core.Intrinsics: checked_sadd_int, checked_ssub_int, checked_smul_int,
+    checked_uadd_int, checked_usub_int, checked_umul_int
+
+_overflow(op, x, y) = throw(OverflowError(string(x, " ", op, " ", y, " overflowed for type ", typeof(x))))
+
+function checked_add(x::T, y::T) where {T<:BitSigned}
+    r, o = checked_sadd_int(x, y)
+    o && _overflow("+", x, y)
+    return r
+end
+function checked_sub(x::T, y::T) where {T<:BitSigned}
+    r, o = checked_ssub_int(x, y)
+    o && _overflow("-", x, y)
+    return r
+end
+function checked_mul(x::T, y::T) where {T<:BitSigned}
+    r, o = checked_smul_int(x, y)
+    o && _overflow("*", x, y)
+    return r
+end
+function checked_add(x::T, y::T) where {T<:BitUnsigned}
+    r, o = checked_uadd_int(x, y)
+    o && _overflow("+", x, y)
+    return r
+end
+function checked_sub(x::T, y::T) where {T<:BitUnsigned}
+    r, o = checked_usub_int(x, y)
+    o && _overflow("-", x, y)
+    return r
+end
+function checked_mul(x::T, y::T) where {T<:BitUnsigned}
+    r, o = checked_umul_int(x, y)
+    o && _overflow("*", x, y)
+    return r
+end
+checked_add(x::Integer, y::Integer) = checked_add(promote(x, y)...)
+checked_sub(x::Integer, y::Integer) = checked_sub(promote(x, y)...)
+checked_mul(x::Integer, y::Integer) = checked_mul(promote(x, y)...)
+function checked_neg(x::T) where {T<:Integer}
+    x == typemin(T) && x != 0 && throw(OverflowError(string("checked arithmetic: cannot compute -x for x = ", x, "::", T)))
+    return -x
+end
+
+## gcd and lcm (Euclid's algorithm on absolute values) ##
+function gcd(a::T, b::T) where {T<:Integer}
+    while b != 0
+        t = b
+        b = rem(a, b)
+        a = t
+    end
+    return checked_abs(a)
+end
+gcd(a::Integer, b::Integer) = gcd(promote(a, b)...)
+gcd(a::Integer) = checked_abs(a)
+function lcm(a::T, b::T) where {T<:Integer}
+    (a == 0 || b == 0) && return zero(a)
+    return checked_abs(checked_mul(a, div(b, gcd(b, a))))
+end
+lcm(a::Integer, b::Integer) = lcm(promote(a, b)...)
+checked_abs(x::Integer) = x < 0 ? checked_neg(x) : x
+
+# `(x, y)` divided by their greatest common divisor.
+function divgcd(x::Integer, y::Integer)
+    g = gcd(x, y)
+    return (div(x, g), div(y, g))
+end

@@ -15,6 +15,7 @@ pub const BASE_FILES: &[(&str, &str)] = &[
     ("base/intfuncs.jl", include_str!("../base/intfuncs.jl")),
     ("base/math.jl", include_str!("../base/math.jl")),
     ("base/complex.jl", include_str!("../base/complex.jl")),
+    ("base/rational.jl", include_str!("../base/rational.jl")),
     ("base/sort.jl", include_str!("../base/sort.jl")),
     ("base/task.jl", include_str!("../base/task.jl")),
     ("base/channels.jl", include_str!("../base/channels.jl")),

@@ -442,6 +442,8 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
         str_field(&f[0])
     } else if t == e.argument {
         format!("ArgumentError: {}", str_field(&f[0]))
+    } else if t == e.overflow {
+        format!("OverflowError: {}", str_field(&f[0]))
     } else if t == e.assertion {
         format!("AssertionError: {}", str_field(&f[0]))
     } else if t == e.undef_var {

@@ -163,6 +163,7 @@ pub struct ExceptionTypes {
     pub field: TyId,
     pub undef_keyword: TyId,
     pub out_of_memory: TyId,
+    pub overflow: TyId,
 }
 
 pub const MAX_WORLD: u64 = u64::MAX;
@@ -249,6 +250,7 @@ impl World {
                 field: placeholder,
                 undef_keyword: placeholder,
                 out_of_memory: placeholder,
+                overflow: placeholder,
             },
             type_ctors: FxHashMap::default(),
             packages: IndexMap::default(),
@@ -318,6 +320,7 @@ impl World {
             field: exc(self, "FieldError", &[("type", any), ("field", sym)]),
             undef_keyword: exc(self, "UndefKeywordError", &[("var", sym)]),
             out_of_memory: exc(self, "OutOfMemoryError", &[]),
+            overflow: exc(self, "OverflowError", &[("msg", string)]),
         };
         let (_, undef) = self.types.add_name(
             core,
