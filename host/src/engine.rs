@@ -44,8 +44,12 @@ pub(crate) struct Runtime {
     pub(crate) linker: Linker<HostState>,
     /// The runtime component, ready to instantiate.
     pub(crate) pre: RuntimePre<HostState>,
-    /// The runtime component's bytes (needed to instrument it for snapshots).
+    /// The runtime component's bytes as built (not the base snapshot): what the base snapshot is
+    /// made from.
     guest: Cow<'static, [u8]>,
+    /// How to read and write the state of instances of `pre`, to clone them; set with the base
+    /// snapshot, which is made clonable.
+    access: Option<crate::clone::Access>,
     cache: Option<PathBuf>,
     /// Keeps the epoch ticker alive while this runtime exists.
     _ticker: Option<Ticker>,
@@ -99,6 +103,7 @@ impl Runtime {
             linker,
             pre,
             guest,
+            access: None,
             cache: cache.map(Path::to_path_buf),
             _ticker: ticker,
         })
@@ -111,12 +116,13 @@ impl Runtime {
 
     /// Replaces the runtime component by a snapshot of it taken once its session exists (Base
     /// loaded), so that every session starts there instead of evaluating Base again: kiln's
-    /// sysimage of Base. The snapshot is cached next to the compiled code, named by the hash of
-    /// the runtime it was made from.
+    /// sysimage of Base. The snapshot is made clonable ([`crate::clone`]), so that any session
+    /// can be cloned without compiling anything, and cached next to the compiled code, named by
+    /// the hash of the runtime it was made from.
     pub(crate) fn start_from_base_snapshot(&mut self, config: &crate::Config) -> Result<(), Error> {
         let key = {
             let mut h = Sha256::new();
-            h.update(b"kiln-base-snapshot-v1\0");
+            h.update(b"kiln-base-snapshot-v2\0");
             h.update(Sha256::digest(&self.guest));
             hex(&h.finalize())
         };
@@ -125,13 +131,14 @@ impl Runtime {
             .as_ref()
             .map(|d| d.join(format!("{key}.base.wasm")));
         let cached = path.as_ref().and_then(|p| fs::read(p).ok());
-        let component = match cached.map(|bytes| (self.load_cached(&bytes), bytes)) {
-            Some((Ok(component), bytes)) => Some((component, bytes)),
-            // Missing or damaged: made again below.
-            _ => None,
-        };
-        let (component, bytes) = match component {
+        let loaded = cached.and_then(|bytes| {
+            let component = self.load_cached(&bytes).ok()?;
+            let access = crate::clone::Access::new(&self.engine, &component).ok()?;
+            Some((component, access))
+        });
+        let (component, access) = match loaded {
             Some(c) => c,
+            // Missing or damaged: made again.
             None => {
                 let mut quiet = config.clone();
                 quiet.stdout = crate::Sink::discard();
@@ -144,11 +151,14 @@ impl Runtime {
                     base.session.world_age()?;
                     base.snapshot()?
                 };
+                let clonable = crate::clone::clonable_component(&snapshot)?;
                 if let Some(p) = &path {
                     // A cache that cannot be written only costs time.
-                    let _ = write_cache_entry(p, &snapshot);
+                    let _ = write_cache_entry(p, &clonable);
                 }
-                (self.load_cached(&snapshot)?, snapshot)
+                let component = self.load_cached(&clonable)?;
+                let access = crate::clone::Access::new(&self.engine, &component)?;
+                (component, access)
             }
         };
         self.pre = self
@@ -158,19 +168,25 @@ impl Runtime {
             .map_err(|e| {
                 runtime_error("the runtime's base snapshot does not fit kiln's host", e)
             })?;
-        self.guest = Cow::Owned(bytes);
+        self.access = Some(access);
         Ok(())
+    }
+
+    /// How to clone sessions of this runtime.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Runtime`] before [`Runtime::start_from_base_snapshot`].
+    pub(crate) fn access(&self) -> Result<&crate::clone::Access, Error> {
+        self.access
+            .as_ref()
+            .ok_or_else(|| Error::Runtime("the runtime has no clonable base snapshot".into()))
     }
 
     /// Compiles `wasm`, or loads it from the on-disk cache when it was compiled before by an
     /// engine with the same configuration.
     pub(crate) fn load_cached(&self, wasm: &[u8]) -> Result<Component, Error> {
         load_cached(&self.engine, self.cache.as_deref(), wasm)
-    }
-
-    /// Compiles `wasm` in memory (the incremental cache still applies).
-    pub(crate) fn compile(&self, wasm: &[u8]) -> Result<Component, Error> {
-        compile(&self.engine, wasm)
     }
 }
 

@@ -24,6 +24,7 @@
 //! - Images are written to `<depot>/compiled/v1/<Name>/<source-hash>.kimg`.
 
 mod bindings;
+mod clone;
 mod depot;
 mod diagnostics;
 mod engine;
