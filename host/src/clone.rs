@@ -594,6 +594,7 @@ pub(crate) struct Snapshot {
     globals: Vec<Val>,
 }
 
+#[cfg(test)]
 impl Snapshot {
     /// Bytes the clone will receive.
     pub(crate) fn dirty_bytes(&self) -> usize {

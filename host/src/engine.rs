@@ -1,15 +1,17 @@
 //! The wasmtime engine and the compiled runtime: one `Engine` (Cranelift, parallel compilation,
 //! copy-on-write memory images), the runtime component compiled once and cached on disk, the base
 //! snapshot sessions start from, and an incremental compilation cache so that compiling a
-//! snapshot reuses the runtime's functions.
+//! component that shares the runtime's code (the base snapshot) reuses its functions.
 //!
 //! On-disk layout of the cache directory (`KILN_CACHE`):
 //! - `<sha256>.cwasm`: a component compiled by [`Engine::precompile_component`], named by the hash
 //!   of the component's bytes and of the engine's compatibility hash (target, compiler flags,
 //!   tunables, wasm features, wasmtime version). Written once via a temporary file and a rename.
 //! - `<sha256>.base.wasm`: the base snapshot — the runtime component after its session was
-//!   created (Base evaluated), taken with wizer — that every session starts from; named by the
-//!   hash of the runtime component it was made from. Compiled like any component (above).
+//!   created (Base evaluated), taken with wizer and made clonable ([`crate::clone`]) — that every
+//!   session starts from; named by the hash of the runtime component it was made from. Compiled
+//!   like any component (above). Because every session is an instance of it, cloning a session
+//!   compiles nothing.
 //! - `incremental/<xx>/<rest>`: Cranelift's incremental cache, one file per compiled function,
 //!   named by the hex of Cranelift's key (itself a hash of the function and the compiler setup).
 //!   A wizer snapshot keeps the code section byte for byte, so compiling one hits this cache for

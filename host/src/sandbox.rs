@@ -1,5 +1,6 @@
 //! The sandbox: what a runtime instance can reach (its host state), and the instances themselves —
-//! a plain session, a wizer-instrumented instance that can be snapshotted, and clones of a snapshot.
+//! sessions (instances of the clonable runtime; cloning is in `clone.rs`) and the
+//! wizer-instrumented instance the base snapshot is taken from.
 //!
 //! The runtime gets a minimal WASI context (no preopens, no environment, no inherited stdio; its
 //! WASI stderr is a small in-memory pipe that is only read to explain a crash) and does all of its
@@ -531,7 +532,7 @@ fn new_store(rt: &Runtime, config: &Config, state: HostState) -> Store<HostState
 }
 
 /// A wizer-instrumented instance of the runtime: a session whose state can be snapshotted into a
-/// new component.
+/// new component (how the base snapshot is made).
 pub(crate) struct Instrumented<'a> {
     cx: ComponentContext<'a>,
     pub(crate) session: Session,
