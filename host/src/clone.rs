@@ -423,7 +423,9 @@ pub(crate) fn make_clonable(instrumented: &[u8]) -> Result<Vec<u8>, Error> {
 
     let mut canonicals = CanonicalFunctionSection::new();
     for (i, (_, _, lift)) in lifted.iter().enumerate() {
-        let core = realloc_func + 1 + u32::try_from(i).map_err(|_| bad("too many".into()))?;
+        let core = realloc_func
+            + 1
+            + u32::try_from(i).map_err(|_| bad("too many memories and globals".into()))?;
         match lift {
             Lift::Write => canonicals.lift(
                 core,
@@ -717,7 +719,7 @@ fn dirty_ranges(bytes: &[u8], fresh: &[u8]) -> Vec<Range<usize>> {
 
 fn func(s: &mut Session, index: ComponentExportIndex) -> Result<Func, Error> {
     s.instance
-        .get_func(&mut s.store, &index)
+        .get_func(&mut s.store, index)
         .ok_or_else(|| Error::Runtime("the runtime's state accessors are missing".into()))
 }
 
