@@ -1,7 +1,7 @@
 //! The wasmtime engine and the compiled runtime: one `Engine` (Cranelift, parallel compilation,
 //! copy-on-write memory images), the runtime component compiled once and cached on disk, the base
 //! snapshot sessions start from, and an incremental compilation cache so that compiling a
-//! snapshot reuses the runtime's functions.
+//! component that shares the runtime's code (the base snapshot) reuses its functions.
 //!
 //! On-disk layout of the cache directory (`KILN_CACHE`; how entries are verified before use, and
 //! when the directory is not used at all: `cache.rs`):
@@ -10,9 +10,10 @@
 //!   tunables, wasm features, wasmtime version). Written once via a temporary file and a rename,
 //!   then its digest as `<sha256>.cwasm.sha256`.
 //! - `<sha256>.base.wasm` (and `.base.wasm.sha256`): the base snapshot — the runtime component
-//!   after its session was created (Base evaluated), taken with wizer — that every session starts
-//!   from; named by the hash of the runtime component it was made from. Compiled like any
-//!   component (above).
+//!   after its session was created (Base evaluated), taken with wizer and made clonable
+//!   ([`crate::clone`]) — that every session starts from; named by the hash of the runtime
+//!   component it was made from. Compiled like any component (above). Because every session is
+//!   an instance of it, cloning a session compiles nothing.
 //! - `incremental/<xx>/<rest>`: Cranelift's incremental cache, one file per compiled function,
 //!   named by the hex of the SHA-256 of Cranelift's key (itself a hash of the function and the
 //!   compiler setup), holding a digest of key and value, then the value. A wizer snapshot keeps
@@ -47,8 +48,12 @@ pub(crate) struct Runtime {
     pub(crate) linker: Linker<HostState>,
     /// The runtime component, ready to instantiate.
     pub(crate) pre: RuntimePre<HostState>,
-    /// The runtime component's bytes (needed to instrument it for snapshots).
+    /// The runtime component's bytes as built (not the base snapshot): what the base snapshot is
+    /// made from.
     guest: Cow<'static, [u8]>,
+    /// How to read and write the state of instances of `pre`, to clone them; set with the base
+    /// snapshot, which is made clonable.
+    access: Option<crate::clone::Access>,
     cache: Option<Arc<Cache>>,
     /// Keeps the epoch ticker alive while this runtime exists.
     _ticker: Option<Ticker>,
@@ -106,6 +111,7 @@ impl Runtime {
             linker,
             pre,
             guest,
+            access: None,
             cache: cache.cloned(),
             _ticker: ticker,
         })
@@ -118,24 +124,26 @@ impl Runtime {
 
     /// Replaces the runtime component by a snapshot of it taken once its session exists (Base
     /// loaded), so that every session starts there instead of evaluating Base again: kiln's
-    /// sysimage of Base. The snapshot is cached next to the compiled code, named by the hash of
-    /// the runtime it was made from.
+    /// sysimage of Base. The snapshot is made clonable ([`crate::clone`]), so that any session
+    /// can be cloned without compiling anything, and cached next to the compiled code, named by
+    /// the hash of the runtime it was made from.
     pub(crate) fn start_from_base_snapshot(&mut self, config: &crate::Config) -> Result<(), Error> {
         let key = {
             let mut h = Sha256::new();
-            h.update(b"kiln-base-snapshot-v1\0");
+            h.update(b"kiln-base-snapshot-v2\0");
             h.update(Sha256::digest(&self.guest));
             hex(&h.finalize())
         };
         let name = format!("{key}.base.wasm");
         let cached = self.cache.as_ref().and_then(|c| c.read(&name));
-        let component = match cached.map(|bytes| (self.load_cached(&bytes), bytes)) {
-            Some((Ok(component), bytes)) => Some((component, bytes)),
-            // Missing or damaged: made again below.
-            _ => None,
-        };
-        let (component, bytes) = match component {
+        let loaded = cached.and_then(|bytes| {
+            let component = self.load_cached(&bytes).ok()?;
+            let access = crate::clone::Access::new(&self.engine, &component).ok()?;
+            Some((component, access))
+        });
+        let (component, access) = match loaded {
             Some(c) => c,
+            // Missing or damaged: made again.
             None => {
                 let mut quiet = config.clone();
                 quiet.stdout = crate::Sink::discard();
@@ -150,11 +158,14 @@ impl Runtime {
                     base.session.world_age()?;
                     base.snapshot()?
                 };
+                let clonable = crate::clone::clonable_component(&snapshot)?;
                 if let Some(cache) = &self.cache {
                     // A cache that cannot be written only costs time.
-                    let _ = cache.write(&name, &snapshot);
+                    let _ = cache.write(&name, &clonable);
                 }
-                (self.load_cached(&snapshot)?, snapshot)
+                let component = self.load_cached(&clonable)?;
+                let access = crate::clone::Access::new(&self.engine, &component)?;
+                (component, access)
             }
         };
         self.pre = self
@@ -164,19 +175,25 @@ impl Runtime {
             .map_err(|e| {
                 runtime_error("the runtime's base snapshot does not fit kiln's host", e)
             })?;
-        self.guest = Cow::Owned(bytes);
+        self.access = Some(access);
         Ok(())
+    }
+
+    /// How to clone sessions of this runtime.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Runtime`] before [`Runtime::start_from_base_snapshot`].
+    pub(crate) fn access(&self) -> Result<&crate::clone::Access, Error> {
+        self.access
+            .as_ref()
+            .ok_or_else(|| Error::Runtime("the runtime has no clonable base snapshot".into()))
     }
 
     /// Compiles `wasm`, or loads it from the on-disk cache when it was compiled before by an
     /// engine with the same configuration.
     pub(crate) fn load_cached(&self, wasm: &[u8]) -> Result<Component, Error> {
         load_cached(&self.engine, self.cache.as_deref(), wasm)
-    }
-
-    /// Compiles `wasm` in memory (the incremental cache still applies).
-    pub(crate) fn compile(&self, wasm: &[u8]) -> Result<Component, Error> {
-        compile(&self.engine, wasm)
     }
 }
 

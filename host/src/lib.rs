@@ -25,6 +25,7 @@
 
 mod bindings;
 mod cache;
+mod clone;
 mod depot;
 mod diagnostics;
 mod engine;

@@ -1,13 +1,12 @@
 //! The precompile pipeline (JuliaLang/julia #51905): define the package and close it in instance A,
-//! snapshot A, run `__init__` and the workload in a clone B of the snapshot, move the method
-//! instances B compiled into the untouched A, and serialize A's package as the image.
+//! clone A into B, run `__init__` and the workload in B, move the method instances B compiled into
+//! the untouched A, and serialize A's package as the image.
 //!
 //! ```text
-//! prepare    instrument the runtime for snapshots and instantiate it as A
+//! prepare    instantiate the (clonable) runtime as A
 //! define     A: define-package(entry, source-hash)          -> world W
-//! snapshot   wizer: A's memories and globals -> component S
-//! compile    compile S (incremental cache: reuses the runtime's compiled functions)
-//! clone      instantiate S as B
+//! snapshot   read A's memories and globals; find the pages that differ from a fresh instance
+//! clone      instantiate the same runtime as B and copy those pages and the globals into it
 //! workload   B: run-workload(Name)                          (output goes to stderr)
 //! export     B: export-method-instances(W)
 //! import     A: import-method-instances(...)                -> accepted, rejected with reasons
@@ -15,7 +14,9 @@
 //! write      atomically, to -o IMAGE or <depot>/compiled/v1/Name/<source-hash>.kimg
 //! ```
 //!
-//! Without a registered workload the steps from `snapshot` to `import` are skipped.
+//! Without a registered workload the steps from `snapshot` to `import` are skipped: precompiling
+//! such a package costs what evaluating it in a session does. See [`crate::clone`] for how a
+//! clone is made without compiling anything.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -23,22 +24,20 @@ use std::time::{Duration, Instant};
 
 use crate::depot::{Depot, Package, source_hash, write_atomic};
 use crate::engine::Runtime;
-use crate::sandbox::{HostState, Instrumented, Session};
+use crate::sandbox::{HostState, Session};
 use crate::{Config, Error, Rejection};
 
 /// A step of the pipeline, in the order they run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Step {
-    /// Instrument the runtime for snapshots, load or compile it, instantiate it as A.
+    /// Instantiate the runtime as A.
     Prepare,
     /// Define the package in A.
     Define,
-    /// Snapshot A into a component.
+    /// Capture A's state: its memories' pages that differ from a fresh instance, its globals.
     Snapshot,
-    /// Compile the snapshot.
-    SnapshotCompile,
-    /// Instantiate the snapshot as B.
+    /// Instantiate the runtime as B and copy A's captured state into it.
     Clone,
     /// Run `__init__` and the workload in B.
     Workload,
@@ -54,11 +53,10 @@ pub enum Step {
 
 impl Step {
     /// Every step, in order.
-    pub const ALL: [Step; 10] = [
+    pub const ALL: [Step; 9] = [
         Step::Prepare,
         Step::Define,
         Step::Snapshot,
-        Step::SnapshotCompile,
         Step::Clone,
         Step::Workload,
         Step::Export,
@@ -74,7 +72,6 @@ impl Step {
             Step::Prepare => "prepare",
             Step::Define => "define",
             Step::Snapshot => "snapshot",
-            Step::SnapshotCompile => "snapshot compile",
             Step::Clone => "clone",
             Step::Workload => "workload",
             Step::Export => "export",
@@ -168,11 +165,9 @@ pub(crate) fn run(
     let mut a = clock.time(Step::Prepare, || {
         let mut state = HostState::new(config, project.clone());
         state.roots.grant_package(&pkg)?;
-        Instrumented::new(rt, config, state)
+        Session::fresh(rt, config, state)
     })?;
-    let info = clock.time(Step::Define, || {
-        a.session.define_package(&pkg.entry(), &hash)
-    })?;
+    let info = clock.time(Step::Define, || a.define_package(&pkg.entry(), &hash))?;
     if info.name != pkg.name {
         return Err(Error::package(
             pkg.entry_file(),
@@ -185,26 +180,32 @@ pub(crate) fn run(
 
     let (mut accepted, mut rejected) = (Vec::new(), Vec::new());
     if info.has_workload {
-        let snapshot = clock.time(Step::Snapshot, || a.snapshot())?;
-        let component = clock.time(Step::SnapshotCompile, || rt.compile(&snapshot))?;
-        drop(snapshot);
+        let access = rt.access()?;
+        let snapshot = clock.time(Step::Snapshot, || {
+            crate::clone::capture(
+                access,
+                || Session::fresh(rt, config, HostState::new(config, None)),
+                &mut a,
+            )
+        })?;
         let mut b = clock.time(Step::Clone, || {
+            // The clone gets what is left of the build's time limit.
             let mut config = config.clone();
             config.limits.timeout = deadline.map(|d| {
                 d.saturating_duration_since(Instant::now())
                     .max(Duration::from_millis(1))
             });
-            let state = a.session.state().fork(&config);
-            Session::from_component(rt, &config, &component, state).map(|(session, _)| session)
+            let mut b = Session::fresh(rt, &config, a.state().fork(&config))?;
+            crate::clone::restore(access, &snapshot, &a, &mut b)?;
+            Ok(b)
         })?;
+        drop(snapshot);
         clock.time(Step::Workload, || b.run_workload(&info.name))?;
         let exported = clock.time(Step::Export, || b.export_method_instances(info.world))?;
         drop(b);
-        (accepted, rejected) = clock.time(Step::Import, || {
-            a.session.import_method_instances(&exported)
-        })?;
+        (accepted, rejected) = clock.time(Step::Import, || a.import_method_instances(&exported))?;
     }
-    let image = clock.time(Step::Serialize, || a.session.serialize_image(&info.name))?;
+    let image = clock.time(Step::Serialize, || a.serialize_image(&info.name))?;
     let depot = Depot {
         project,
         load_path: config.load_path.clone(),
@@ -245,5 +246,30 @@ fn refuse_to_clobber(path: &Path) -> Result<(), Error> {
             path,
             "refusing to overwrite a file that is not a kiln package image",
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_package_without_a_workload_is_not_cloned() {
+        let tmp = tempfile::tempdir().unwrap();
+        let kiln = crate::clone::tests::kiln(&tmp.path().join("depot"));
+        let pkg = tmp.path().join("Plain");
+        std::fs::create_dir_all(pkg.join("src")).unwrap();
+        std::fs::write(pkg.join("Project.toml"), "name = \"Plain\"\n").unwrap();
+        std::fs::write(pkg.join("src/Plain.jl"), "module Plain\nf(x) = 2x\nend\n").unwrap();
+        let report = kiln.precompile(&pkg, None).unwrap();
+        assert!(!report.has_workload);
+        let steps: Vec<Step> = report.steps.iter().map(|(s, _)| *s).collect();
+        assert_eq!(
+            steps,
+            [Step::Prepare, Step::Define, Step::Serialize, Step::Write]
+        );
+        // Nothing of the clone machinery ran: not even a fresh instance's memory was read.
+        assert!(!kiln.runtime.access().unwrap().fresh_is_read());
+        assert!(report.image_path.is_file());
     }
 }

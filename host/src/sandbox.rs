@@ -1,5 +1,6 @@
 //! The sandbox: what a runtime instance can reach (its host state), and the instances themselves —
-//! a plain session, a wizer-instrumented instance that can be snapshotted, and clones of a snapshot.
+//! sessions (instances of the clonable runtime; cloning is in `clone.rs`) and the
+//! wizer-instrumented instance the base snapshot is taken from.
 //!
 //! The runtime gets a minimal WASI context (no preopens, no environment, no inherited stdio; its
 //! WASI stderr is a small in-memory pipe that is only read to explain a crash) and does all of its
@@ -380,18 +381,15 @@ impl Roots {
 ///
 /// Made by [`Kiln::session`](crate::Kiln::session).
 pub struct Session {
-    store: Store<HostState>,
+    pub(crate) store: Store<HostState>,
+    /// The component instance (its state accessors are used to clone it).
+    pub(crate) instance: Instance,
     bindings: Bindings,
 }
 
 impl Session {
     pub(crate) fn new(rt: &Runtime, config: &Config) -> Result<Session, Error> {
-        let mut store = new_store(rt, config, HostState::new(config, None));
-        let bindings = match rt.pre.instantiate(&mut store) {
-            Ok(b) => b,
-            Err(e) => return Err(instantiate_error(&mut store, e)),
-        };
-        let mut session = Session { store, bindings };
+        let mut session = Session::fresh(rt, config, HostState::new(config, None))?;
         if config.trace_compile {
             let r = session
                 .bindings
@@ -402,13 +400,30 @@ impl Session {
         Ok(session)
     }
 
-    /// Instantiates `component` (an instrumented runtime or a snapshot) with `state`.
+    /// Instantiates the runtime component with `state`.
+    pub(crate) fn fresh(rt: &Runtime, config: &Config, state: HostState) -> Result<Session, Error> {
+        let mut store = new_store(rt, config, state);
+        let instance = match rt.pre.instance_pre().instantiate(&mut store) {
+            Ok(i) => i,
+            Err(e) => return Err(instantiate_error(&mut store, e)),
+        };
+        let bindings = Bindings::new(&mut store, &instance).map_err(|e| {
+            runtime_error("the runtime does not export kiln's session interface", e)
+        })?;
+        Ok(Session {
+            store,
+            instance,
+            bindings,
+        })
+    }
+
+    /// Instantiates `component` (an instrumented runtime) with `state`.
     pub(crate) fn from_component(
         rt: &Runtime,
         config: &Config,
         component: &Component,
         state: HostState,
-    ) -> Result<(Session, Instance), Error> {
+    ) -> Result<Session, Error> {
         let mut store = new_store(rt, config, state);
         let instance = match rt.linker.instantiate(&mut store, component) {
             Ok(i) => i,
@@ -417,7 +432,11 @@ impl Session {
         let bindings = Bindings::new(&mut store, &instance).map_err(|e| {
             runtime_error("the runtime does not export kiln's session interface", e)
         })?;
-        Ok((Session { store, bindings }, instance))
+        Ok(Session {
+            store,
+            instance,
+            bindings,
+        })
     }
 
     pub(crate) fn state(&mut self) -> &mut HostState {
@@ -659,10 +678,9 @@ fn new_store(rt: &Runtime, config: &Config, state: HostState) -> Store<HostState
 }
 
 /// A wizer-instrumented instance of the runtime: a session whose state can be snapshotted into a
-/// new component.
+/// new component (how the base snapshot is made).
 pub(crate) struct Instrumented<'a> {
     cx: ComponentContext<'a>,
-    instance: Instance,
     pub(crate) session: Session,
 }
 
@@ -677,12 +695,8 @@ impl<'a> Instrumented<'a> {
             .instrument_component(rt.guest_bytes())
             .map_err(|e| runtime_error("cannot instrument the runtime for snapshots", e))?;
         let component = rt.load_cached(&wasm)?;
-        let (session, instance) = Session::from_component(rt, config, &component, state)?;
-        Ok(Instrumented {
-            cx,
-            instance,
-            session,
-        })
+        let session = Session::from_component(rt, config, &component, state)?;
+        Ok(Instrumented { cx, session })
     }
 
     /// Snapshots the instance's memories and globals into the bytes of a new component. The
@@ -690,7 +704,7 @@ impl<'a> Instrumented<'a> {
     pub(crate) fn snapshot(&mut self) -> Result<Vec<u8>, Error> {
         let mut state = WasmtimeWizerComponent {
             store: &mut self.session.store,
-            instance: self.instance,
+            instance: self.session.instance,
         };
         block_on(Wizer::new().snapshot_component(&self.cx, &mut state))
             .map_err(|e| runtime_error("cannot snapshot the runtime", e))
