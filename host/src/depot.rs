@@ -1,5 +1,5 @@
-//! Package discovery and the depot of package images: what `using Name` finds, the content hash
-//! of a package's sources, and where its image lives.
+//! Package discovery and the depot of package images: what `using Name` finds and where its
+//! images live.
 //!
 //! `using Name` searches, in order:
 //! 1. the active project (`--project DIR`), which is either the package `Name` itself (its
@@ -12,19 +12,22 @@
 //! Nothing else is searched: not the current directory, not the parent of a package being
 //! precompiled.
 //!
-//! The source hash is SHA-256 over the package's `Project.toml` and every `.jl` file in the
-//! package directory (hidden entries and symbolic links skipped), in the order of their relative
-//! paths (`/`-separated); each file contributes its path, a NUL, its length as a little-endian
-//! `u64`, and its bytes. An image is looked up at `<depot>/compiled/v1/<Name>/<source-hash>.kimg`;
-//! the runtime uses it only if the source hash recorded inside it is that same hash.
+//! Images live in `<depot>/compiled/v1/<Name>/`, one *image set* per identity (see
+//! `record.rs`): `<identity>.kimg`, the image, and `<identity>.json`, its build record (every file
+//! the runtime read while defining the package, with the SHA-256 of the bytes it was served, and
+//! the identity of every package it located). The identity covers the dependencies' identities,
+//! so two environments with different versions of a dependency keep two image sets of the
+//! dependent package side by side. An image is used only when its record still matches: every
+//! recorded file reads the same and every recorded package has the same identity now.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-
-use sha2::{Digest as _, Sha256};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::Error;
+use crate::record::BuildRecord;
 
 /// A package directory: `Name/Project.toml` (optional outside a project) and `Name/src/Name.jl`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -173,28 +176,151 @@ impl Depot {
         Ok(None)
     }
 
-    /// Where the image of a package with this name and source hash lives.
+    /// The directory that holds the image sets of every package named `name`.
     #[must_use]
-    pub fn image_path(&self, name: &str, source_hash: &str) -> PathBuf {
-        self.root
-            .join("compiled")
-            .join("v1")
-            .join(name)
-            .join(format!("{source_hash}.kimg"))
+    pub fn slot(&self, name: &str) -> PathBuf {
+        self.root.join("compiled").join("v1").join(name)
     }
 
-    /// The up-to-date image of `pkg`, if the depot has one, with the package's source hash.
+    /// Where the image of package `name` with this identity lives.
+    #[must_use]
+    pub fn image_path(&self, name: &str, identity: &str) -> PathBuf {
+        self.slot(name).join(format!("{identity}.kimg"))
+    }
+
+    /// Where the build record of that image lives.
+    #[must_use]
+    pub fn record_path(&self, name: &str, identity: &str) -> PathBuf {
+        self.slot(name).join(format!("{identity}.json"))
+    }
+
+    /// The build records of package `name`, most recently written first (equal times by
+    /// identity). Records that cannot be read, do not
+    /// parse, or are not named by their identity are skipped: they describe no image kiln trusts.
     ///
     /// # Errors
     ///
-    /// [`Error::Io`] when the package's sources cannot be read.
-    pub fn find_image(&self, pkg: &Package) -> Result<(String, Option<PathBuf>), Error> {
-        let hash = source_hash(&pkg.dir)?;
-        let path = self.image_path(&pkg.name, &hash);
-        let found = path.is_file().then_some(path);
-        Ok((hash, found))
+    /// [`Error::Io`] when the package's directory exists but cannot be listed.
+    pub(crate) fn records(&self, name: &str) -> Result<Vec<(String, BuildRecord)>, Error> {
+        let slot = self.slot(name);
+        let entries = match fs::read_dir(&slot) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(Error::io(&slot, "read", e)),
+        };
+        let mut out = Vec::new();
+        for entry in entries.flatten() {
+            let file_name = entry.file_name();
+            let Some(identity) = file_name.to_str().and_then(|n| n.strip_suffix(".json")) else {
+                continue;
+            };
+            let Ok(bytes) = fs::read(entry.path()) else {
+                continue;
+            };
+            let written = entry.metadata().and_then(|m| m.modified()).ok();
+            if let Ok(record) = BuildRecord::parse(&bytes)
+                && record.package == name
+                && record.identity() == identity
+            {
+                out.push((written, identity.to_string(), record));
+            }
+        }
+        out.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        Ok(out.into_iter().map(|(_, id, r)| (id, r)).collect())
+    }
+
+    /// Puts an image set into the depot: the image (already written to a synced temporary file)
+    /// is renamed into place, then its build record is written atomically beside it; the record
+    /// is what makes the image trusted. Then the package's directory is cleaned (see
+    /// [`Depot::clean_slot`]).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] when a file cannot be written.
+    pub(crate) fn commit_image(&self, image: TempFile, record: &BuildRecord) -> Result<(), Error> {
+        let identity = record.identity();
+        image.commit()?;
+        write_atomic(
+            &self.record_path(&record.package, &identity),
+            &record.to_json(),
+        )?;
+        self.clean_slot(&record.package, &identity);
+        Ok(())
+    }
+
+    /// Removes from package `name`'s directory: temporary files older than [`TMP_GRACE`] (left by
+    /// builds that were killed), images without a record and records without an image older than
+    /// that (a build between its two renames, or the layout of an older kiln), and all but the
+    /// [`IMAGES_PER_PACKAGE`] most recently written image sets. `keep` is never removed. Image
+    /// sets are not removed for being stale: another environment (another version of a
+    /// dependency, another directory holding a package of this name) may still use them, so
+    /// their number is bounded instead. Failures are ignored: cleaning is an optimisation.
+    pub(crate) fn clean_slot(&self, name: &str, keep: &str) {
+        let slot = self.slot(name);
+        let Ok(entries) = fs::read_dir(&slot) else {
+            return;
+        };
+        let now = std::time::SystemTime::now();
+        let old = |meta: &fs::Metadata| {
+            meta.modified()
+                .ok()
+                .and_then(|t| now.duration_since(t).ok())
+                .is_some_and(|age| age > TMP_GRACE)
+        };
+        // identity -> (image's metadata, record's metadata)
+        let mut sets: BTreeMap<String, (Option<fs::Metadata>, Option<fs::Metadata>)> =
+            BTreeMap::new();
+        for entry in entries.flatten() {
+            let Ok(meta) = entry.metadata() else { continue };
+            let file_name = entry.file_name();
+            let Some(file_name) = file_name.to_str() else {
+                continue;
+            };
+            if file_name.starts_with('.') && file_name.ends_with(".tmp") {
+                if old(&meta) {
+                    let _ = fs::remove_file(entry.path());
+                }
+            } else if let Some(id) = file_name.strip_suffix(".kimg") {
+                sets.entry(id.to_string()).or_default().0 = Some(meta);
+            } else if let Some(id) = file_name.strip_suffix(".json") {
+                sets.entry(id.to_string()).or_default().1 = Some(meta);
+            }
+        }
+        let remove = |id: &str| {
+            let _ = fs::remove_file(self.record_path(name, id));
+            let _ = fs::remove_file(self.image_path(name, id));
+        };
+        let mut complete = Vec::new();
+        for (id, set) in &sets {
+            match set {
+                (Some(image), Some(record)) => {
+                    let written = record.modified().ok().max(image.modified().ok());
+                    complete.push((written, id.clone()));
+                }
+                (Some(meta), None) | (None, Some(meta)) => {
+                    if id != keep && old(meta) {
+                        remove(id);
+                    }
+                }
+                (None, None) => {}
+            }
+        }
+        // Newest first; equal times by identity, so the choice does not depend on listing order.
+        complete.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        for (_, id) in complete.iter().skip(IMAGES_PER_PACKAGE) {
+            if id != keep {
+                remove(id);
+            }
+        }
     }
 }
+
+/// How many image sets (image and build record) of one package name the depot keeps.
+pub const IMAGES_PER_PACKAGE: usize = 8;
+
+/// How old a temporary or half-written file must be before cleaning removes it: far longer than
+/// the write of an image takes, so a concurrent build's files are left alone.
+pub const TMP_GRACE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 
 fn find_in_project(project: &Path, name: &str) -> Result<Option<Package>, Error> {
     let toml_path = project.join("Project.toml");
@@ -246,67 +372,6 @@ fn find_in_project(project: &Path, name: &str) -> Result<Option<Package>, Error>
     Ok(Some(pkg))
 }
 
-/// The content hash (hex SHA-256) of the package in `dir`: `Project.toml` and every `.jl` file
-/// anywhere in the package directory (so files a package `include`s from outside `src/` count
-/// too). Hidden entries (`.git`, editors' `.#file.jl` locks) and symbolic links are skipped:
-/// the sandbox does not follow links, so their targets cannot be part of the package.
-///
-/// # Errors
-///
-/// [`Error::Io`] when a file or directory cannot be read; [`Error::Package`] for a file name that
-/// is not UTF-8.
-pub fn source_hash(dir: &Path) -> Result<String, Error> {
-    let mut files = Vec::new();
-    if dir.join("Project.toml").is_file() {
-        files.push("Project.toml".to_string());
-    }
-    collect_files(dir, "", &mut files)?;
-    files.sort();
-    let mut hasher = Sha256::new();
-    for rel in &files {
-        let path = dir.join(rel);
-        let bytes = fs::read(&path).map_err(|e| Error::io(&path, "read", e))?;
-        hasher.update(rel.as_bytes());
-        hasher.update([0]);
-        hasher.update((bytes.len() as u64).to_le_bytes());
-        hasher.update(&bytes);
-    }
-    Ok(hex(&hasher.finalize()))
-}
-
-/// The `.jl` files below `base/rel` (relative paths, `/`-separated).
-fn collect_files(base: &Path, rel: &str, out: &mut Vec<String>) -> Result<(), Error> {
-    let dir = if rel.is_empty() {
-        base.to_path_buf()
-    } else {
-        base.join(rel)
-    };
-    let entries = fs::read_dir(&dir).map_err(|e| Error::io(&dir, "read", e))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::io(&dir, "read", e))?;
-        let path = entry.path();
-        let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
-            // Not UTF-8: no Julia code can name it, so it cannot be part of the package.
-            continue;
-        };
-        if name.starts_with('.') {
-            continue;
-        }
-        let child = if rel.is_empty() {
-            name.clone()
-        } else {
-            format!("{rel}/{name}")
-        };
-        let meta = fs::symlink_metadata(&path).map_err(|e| Error::io(&path, "read", e))?;
-        if meta.is_dir() {
-            collect_files(base, &child, out)?;
-        } else if meta.is_file() && name.ends_with(".jl") {
-            out.push(child);
-        }
-    }
-    Ok(())
-}
-
 /// Lowercase hex of `bytes`.
 pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
@@ -318,30 +383,80 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
         })
 }
 
-/// Writes `bytes` to `path` atomically: to a temporary file in the same directory, then renamed.
+/// A file being written atomically: its bytes are in a synced temporary file in the destination's
+/// directory until [`TempFile::commit`] renames it into place. Dropped uncommitted, the
+/// temporary file is removed.
+pub(crate) struct TempFile {
+    tmp: PathBuf,
+    dest: PathBuf,
+    committed: bool,
+}
+
+impl TempFile {
+    /// Writes `bytes` to a temporary file beside `dest` and syncs it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] when the directory cannot be created or the file cannot be written.
+    pub(crate) fn write(dest: &Path, bytes: &[u8]) -> Result<TempFile, Error> {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let dir = parent_dir(dest);
+        fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, "create", e))?;
+        let file_name = dest.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let tmp = dir.join(format!(".{file_name}.{}.{n}.tmp", std::process::id()));
+        let file = TempFile {
+            tmp,
+            dest: dest.to_path_buf(),
+            committed: false,
+        };
+        let written = fs::File::create(&file.tmp).and_then(|mut f| {
+            f.write_all(bytes)?;
+            f.sync_all()
+        });
+        written.map_err(|e| Error::io(dest, "write", e))?;
+        Ok(file)
+    }
+
+    /// Renames the file into place and syncs the directory, so the rename survives a crash.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] when the rename fails.
+    pub(crate) fn commit(mut self) -> Result<(), Error> {
+        fs::rename(&self.tmp, &self.dest).map_err(|e| Error::io(&self.dest, "write", e))?;
+        self.committed = true;
+        // Not every platform can sync a directory; the rename itself is atomic regardless.
+        if let Ok(dir) = fs::File::open(parent_dir(&self.dest)) {
+            let _ = dir.sync_all();
+        }
+        Ok(())
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Writes `bytes` to `path` atomically: to a synced temporary file in the same directory, then
+/// renamed.
 ///
 /// # Errors
 ///
 /// [`Error::Io`] when the directory cannot be created or the file cannot be written.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, "create", e))?;
-    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_file(&tmp);
-        return Err(Error::io(path, "write", e));
-    }
-    Ok(())
+    TempFile::write(path, bytes)?.commit()
 }
 
 #[cfg(test)]
@@ -481,47 +596,6 @@ mod tests {
         );
         let err = Package::open(&tmp.path().join("missing")).unwrap_err();
         assert!(err.to_string().contains("no such directory"), "{err}");
-    }
-
-    #[test]
-    fn source_hash_covers_julia_files_and_project_only() {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = package(tmp.path(), "H");
-        let h0 = source_hash(&dir).unwrap();
-        assert_eq!(h0.len(), 64);
-        assert_eq!(h0, source_hash(&dir).unwrap());
-        write(&dir.join("README.md"), "not part of the package");
-        write(&dir.join("src/.#H.jl"), "an editor's lock file");
-        write(&dir.join("src/H.jl~"), "an editor's backup");
-        #[cfg(unix)]
-        std::os::unix::fs::symlink(dir.join("missing.jl"), dir.join("src/dangling.jl")).unwrap();
-        #[cfg(unix)]
-        std::os::unix::fs::symlink(&dir, dir.join("src/loop")).unwrap();
-        assert_eq!(h0, source_hash(&dir).unwrap());
-        // A file included from outside `src/` is part of the package.
-        write(&dir.join("gen/data.jl"), "val() = 1\n");
-        let h_gen = source_hash(&dir).unwrap();
-        assert_ne!(h0, h_gen);
-        write(&dir.join("gen/data.jl"), "val() = 2\n");
-        assert_ne!(h_gen, source_hash(&dir).unwrap());
-        write(&dir.join("src/sub/util.jl"), "f() = 1\n");
-        let h1 = source_hash(&dir).unwrap();
-        assert_ne!(h0, h1);
-        write(&dir.join("src/sub/util.jl"), "f() = 2\n");
-        assert_ne!(h1, source_hash(&dir).unwrap());
-        write(
-            &dir.join("Project.toml"),
-            "name = \"H\"\nversion = \"0.2.0\"\n",
-        );
-        assert_ne!(h1, source_hash(&dir).unwrap());
-    }
-
-    #[test]
-    fn source_hash_is_independent_of_location() {
-        let tmp = tempfile::tempdir().unwrap();
-        let a = package(&tmp.path().join("x"), "Same");
-        let b = package(&tmp.path().join("y"), "Same");
-        assert_eq!(source_hash(&a).unwrap(), source_hash(&b).unwrap());
     }
 
     #[test]

@@ -21,7 +21,10 @@
 //! - [`Config::from_env`] reads `KILN_DEPOT` (package images, default `~/.kiln`), `KILN_CACHE`
 //!   (compiled code, default `$XDG_CACHE_HOME/kiln` or `~/.cache/kiln`) and `KILN_LOAD_PATH`
 //!   (colon-separated directories of packages).
-//! - Images are written to `<depot>/compiled/v1/<Name>/<source-hash>.kimg`.
+//! - Images are written to `<depot>/compiled/v1/<Name>/<identity>.kimg`, with their build record
+//!   `<identity>.json` beside them: every file read while defining the package, with the SHA-256
+//!   of its bytes, and the identity of every package it located. `using` takes an image only
+//!   while its record still matches.
 
 mod bindings;
 mod cache;
@@ -30,6 +33,7 @@ mod depot;
 mod diagnostics;
 mod engine;
 mod precompile;
+mod record;
 mod sandbox;
 
 use std::fmt;
@@ -38,7 +42,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-pub use depot::{Depot, Package, source_hash};
+pub use depot::{Depot, IMAGES_PER_PACKAGE, Package};
 pub use diagnostics::render as render_diagnostic;
 pub use precompile::{PrecompileReport, Step};
 pub use sandbox::Session;
@@ -428,7 +432,7 @@ pub struct ImageSummary {
     pub runtime_version: String,
     /// The package's name.
     pub package: String,
-    /// Hex content hash of the package's sources when the image was built.
+    /// The identity of the sources the image was built from (hex SHA-256 of its build record).
     pub source_hash: String,
     /// Dependencies: name and hex content hash of their image.
     pub dependencies: Vec<(String, String)>,

@@ -3,34 +3,47 @@
 //! the untouched A, and serialize A's package as the image.
 //!
 //! ```text
+//! discover   only when no build record matches the sources: define the package in a plain
+//!            session, recording the files it reads and the packages it locates -> identity I
+//!            (dependencies without an up-to-date image are precompiled first, then start over)
 //! prepare    instantiate the (clonable) runtime as A
-//! define     A: define-package(entry, source-hash)          -> world W
+//! define     A: define-package(entry, I), recording reads and located packages -> world W
 //! snapshot   read A's memories and globals; find the pages that differ from a fresh instance
 //! clone      instantiate the same runtime as B and copy those pages and the globals into it
 //! workload   B: run-workload(Name)                          (output goes to stderr)
 //! export     B: export-method-instances(W)
 //! import     A: import-method-instances(...)                -> accepted, rejected with reasons
 //! serialize  A: serialize-image(Name)
-//! write      atomically, to -o IMAGE or <depot>/compiled/v1/Name/<source-hash>.kimg
+//! write      to a synced temporary file; every recorded file is read again, and only if none
+//!            changed is the image renamed to -o IMAGE or <depot>/compiled/v1/Name/I.kimg, with
+//!            its build record I.json beside it
 //! ```
 //!
 //! Without a registered workload the steps from `snapshot` to `import` are skipped: precompiling
 //! such a package costs what evaluating it in a session does. See [`crate::clone`] for how a
-//! clone is made without compiling anything.
+//! clone is made without compiling anything. The identity I is the hash of the build record
+//! (`record.rs`), which is known only once the package has been defined, so A is given the
+//! identity a record or the discovery predicted, and the build is repeated (up to [`ATTEMPTS`]
+//! times) when what A read gives another identity, or when a file changed between being read
+//! and the image being written: the sources changed during the build.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::depot::{Depot, Package, source_hash, write_atomic};
+use crate::depot::{Depot, Package, TempFile};
 use crate::engine::Runtime;
+use crate::record::{BuildRecord, Identities, Observed, Served, changed_file, unverified};
 use crate::sandbox::{HostState, Session};
-use crate::{Config, Error, Rejection};
+use crate::{Config, Error, Rejection, Sink};
 
 /// A step of the pipeline, in the order they run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Step {
+    /// Define the package once in a plain session to learn which files it reads and which
+    /// packages it locates (only when no build record matches its sources).
+    Discover,
     /// Instantiate the runtime as A.
     Prepare,
     /// Define the package in A.
@@ -53,7 +66,8 @@ pub enum Step {
 
 impl Step {
     /// Every step, in order.
-    pub const ALL: [Step; 9] = [
+    pub const ALL: [Step; 10] = [
+        Step::Discover,
         Step::Prepare,
         Step::Define,
         Step::Snapshot,
@@ -69,6 +83,7 @@ impl Step {
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
+            Step::Discover => "discover",
             Step::Prepare => "prepare",
             Step::Define => "define",
             Step::Snapshot => "snapshot",
@@ -93,7 +108,8 @@ impl fmt::Display for Step {
 pub struct PrecompileReport {
     /// The package's name.
     pub package: String,
-    /// The content hash of its sources.
+    /// The package's identity: the hash of its build record (every file read while defining it
+    /// and the identity of every package it located). The image carries it as its source hash.
     pub source_hash: String,
     /// Where the image was written.
     pub image_path: PathBuf,
@@ -105,8 +121,10 @@ pub struct PrecompileReport {
     pub accepted: Vec<String>,
     /// Method instances that were not, with the reason.
     pub rejected: Vec<Rejection>,
-    /// How long each step that ran took, in order.
+    /// How long each step that ran took, in order (of the attempt that wrote the image).
     pub steps: Vec<(Step, Duration)>,
+    /// Dependencies that had no up-to-date image in the environment and were precompiled first.
+    pub dependencies: Vec<PrecompileReport>,
 }
 
 impl PrecompileReport {
@@ -137,6 +155,9 @@ impl Clock {
     }
 }
 
+/// How many times a build is tried when the package's sources change while it runs.
+const ATTEMPTS: usize = 3;
+
 /// Runs the pipeline for the package in `pkgdir`; see the module documentation.
 pub(crate) fn run(
     rt: &Runtime,
@@ -145,7 +166,6 @@ pub(crate) fn run(
     out: Option<&Path>,
 ) -> Result<PrecompileReport, Error> {
     let pkg = Package::open(pkgdir)?;
-    let hash = source_hash(&pkg.dir)?;
     // The package's own environment is the active project, unless one was given.
     let project = config.project.clone().or_else(|| {
         pkg.dir
@@ -153,21 +173,310 @@ pub(crate) fn run(
             .is_file()
             .then(|| pkg.dir.clone())
     });
+    let depot = Depot {
+        project,
+        load_path: config.load_path.clone(),
+        root: config.depot.clone(),
+    };
     // Everything the package prints while being defined or exercised goes to stderr: stdout is for
     // the image path.
     let mut quiet = config.clone();
     quiet.stdout = config.stderr.clone();
-    let config = &quiet;
-    // The time limit is the build's: each session gets what is left of it.
+    // The time limit is the build's, dependencies included: each session gets what is left.
     let deadline = config.limits.timeout.map(|t| Instant::now() + t);
+    build(rt, &quiet, deadline, &depot, &pkg, out, &mut Vec::new())
+}
 
-    let mut clock = Clock { steps: Vec::new() };
+/// `config` with the time that is left until `deadline` as its time limit.
+fn remaining(config: &Config, deadline: Option<Instant>) -> Config {
+    let mut config = config.clone();
+    config.limits.timeout = deadline.map(|d| {
+        d.saturating_duration_since(Instant::now())
+            .max(Duration::from_millis(1))
+    });
+    config
+}
+
+/// Builds the image of `pkg` in `depot`'s environment, after precompiling any dependency that has
+/// no up-to-date image there. `building` holds the packages whose builds are under way.
+fn build(
+    rt: &Runtime,
+    config: &Config,
+    deadline: Option<Instant>,
+    depot: &Depot,
+    pkg: &Package,
+    out: Option<&Path>,
+    building: &mut Vec<String>,
+) -> Result<PrecompileReport, Error> {
+    if building.contains(&pkg.name) {
+        return Err(Error::package(
+            &pkg.dir,
+            format!(
+                "circular dependency: precompiling `{}` needs `{}` precompiled first",
+                building.join("` -> `"),
+                pkg.name
+            ),
+        ));
+    }
+    building.push(pkg.name.clone());
+    let r = build_checked(rt, config, deadline, depot, pkg, out, building);
+    building.pop();
+    r
+}
+
+fn build_checked(
+    rt: &Runtime,
+    config: &Config,
+    deadline: Option<Instant>,
+    depot: &Depot,
+    pkg: &Package,
+    out: Option<&Path>,
+    building: &mut Vec<String>,
+) -> Result<PrecompileReport, Error> {
+    let mut dependencies: Vec<PrecompileReport> = Vec::new();
+    let mut changed = Vec::new();
+    while changed.len() < ATTEMPTS {
+        let mut clock = Clock { steps: Vec::new() };
+        // The identity the image will carry: that of a build record that still matches the
+        // sources, or else what defining the package once, without building anything, shows.
+        let predicted = Identities::default()
+            .identify(depot, pkg)?
+            .map(|c| c.identity);
+        // What the identity was computed from, to name a file that reads differently later.
+        let expected: Vec<(String, Served)>;
+        let identity = match predicted {
+            Some(identity) => {
+                expected = depot
+                    .records(&pkg.name)?
+                    .into_iter()
+                    .find(|(id, _)| *id == identity)
+                    .map(|(_, r)| r.files)
+                    .unwrap_or_default();
+                identity
+            }
+            None => {
+                let observed = clock.time(Step::Discover, || {
+                    discover(rt, &remaining(config, deadline), depot, pkg)
+                })?;
+                if build_dependencies(
+                    rt,
+                    config,
+                    deadline,
+                    depot,
+                    pkg,
+                    &observed,
+                    building,
+                    &mut dependencies,
+                )? {
+                    continue;
+                }
+                match record_of(pkg, &observed, &[]) {
+                    Ok(record) => {
+                        expected = record.files.clone();
+                        record.identity()
+                    }
+                    Err(path) => {
+                        changed.push(path);
+                        continue;
+                    }
+                }
+            }
+        };
+        let built = pipeline(rt, config, deadline, depot, pkg, &identity, &mut clock)?;
+        if build_dependencies(
+            rt,
+            config,
+            deadline,
+            depot,
+            pkg,
+            &built.observed,
+            building,
+            &mut dependencies,
+        )? {
+            continue;
+        }
+        let record = match record_of(pkg, &built.observed, &built.image) {
+            Ok(record) if record.identity() == identity => record,
+            // A file read differently than when the identity was computed.
+            Ok(record) => {
+                changed.push(
+                    first_difference(&expected, &record.files).unwrap_or_else(|| pkg.entry()),
+                );
+                continue;
+            }
+            Err(path) => {
+                changed.push(path);
+                continue;
+            }
+        };
+        let image_path = match out {
+            Some(path) => path.to_path_buf(),
+            None => depot.image_path(&pkg.name, &identity),
+        };
+        refuse_to_clobber(&image_path)?;
+        let written = clock.time(Step::Write, || {
+            let file = TempFile::write(&image_path, &built.image)?;
+            // Read every file again now that the image is on disk: if one changed since the
+            // runtime read it, the image is of sources that no longer exist.
+            if let Some(path) = changed_file(&built.roots, &record.files) {
+                return Ok(Err(path));
+            }
+            match out {
+                Some(_) => file.commit()?,
+                None => depot.commit_image(file, &record)?,
+            }
+            Ok(Ok(()))
+        })?;
+        if let Err(path) = written {
+            changed.push(path);
+            continue;
+        }
+        return Ok(PrecompileReport {
+            package: pkg.name.clone(),
+            source_hash: identity,
+            image_path,
+            image_size: built.image.len() as u64,
+            has_workload: built.has_workload,
+            accepted: built.accepted,
+            rejected: built.rejected,
+            steps: clock.steps,
+            dependencies,
+        });
+    }
+    changed.dedup();
+    Err(Error::package(
+        &pkg.dir,
+        format!(
+            "the package's sources changed while it was being precompiled ({ATTEMPTS} attempts; `{}` changed); no image was written",
+            changed.join("`, `")
+        ),
+    ))
+}
+
+/// The build record of what `observed` saw, with the package's `Project.toml`; the path of a file
+/// that was read twice with different contents when there is one.
+fn record_of(pkg: &Package, observed: &Observed, image: &[u8]) -> Result<BuildRecord, String> {
+    match &observed.conflict {
+        Some(path) => Err(path.clone()),
+        None => Ok(BuildRecord::new(&pkg.name, observed, image)),
+    }
+}
+
+/// The first path (in order) that one list of served files has and the other has not, or has with
+/// other contents.
+fn first_difference(before: &[(String, Served)], now: &[(String, Served)]) -> Option<String> {
+    let mut paths: Vec<&String> = before.iter().chain(now).map(|(p, _)| p).collect();
+    paths.sort();
+    paths.dedup();
+    let get =
+        |list: &[(String, Served)], p: &String| list.iter().find(|(q, _)| q == p).map(|(_, s)| *s);
+    paths
+        .into_iter()
+        .find(|p| get(before, p) != get(now, p))
+        .cloned()
+}
+
+/// Precompiles every package `observed` located without a known identity (it has no up-to-date
+/// image in this environment), in `depot`'s environment. Returns whether any was built, in which
+/// case the build that observed them starts over.
+fn build_dependencies(
+    rt: &Runtime,
+    config: &Config,
+    deadline: Option<Instant>,
+    depot: &Depot,
+    pkg: &Package,
+    observed: &Observed,
+    building: &mut Vec<String>,
+    reports: &mut Vec<PrecompileReport>,
+) -> Result<bool, Error> {
+    let mut built = false;
+    for name in observed.unverified_packages() {
+        if reports.iter().any(|r| r.package == name) {
+            // Built once already, and still without an up-to-date image: its sources changed.
+            return Err(Error::package(
+                &pkg.dir,
+                format!(
+                    "dependency `{name}` was precompiled, but its image went out of date while `{}` was being precompiled",
+                    pkg.name
+                ),
+            ));
+        }
+        let Some(dep) = depot.find(&name)? else {
+            continue;
+        };
+        let report =
+            build(rt, config, deadline, depot, &dep, None, building).map_err(|e| match e {
+                Error::Julia(_) | Error::Runtime(_) => e,
+                other => Error::package(
+                    &pkg.dir,
+                    format!("cannot precompile its dependency `{name}`: {other}"),
+                ),
+            })?;
+        reports.push(report);
+        built = true;
+    }
+    Ok(built)
+}
+
+/// A state for an instance that defines `pkg`: the package granted and every file served
+/// recorded, starting with its `Project.toml`.
+fn recording_state(config: &Config, depot: &Depot, pkg: &Package) -> Result<HostState, Error> {
+    let mut state = HostState::new(config, depot.project.clone());
+    state.roots.grant_package(pkg)?;
+    let mut observed = Observed::default();
+    let toml = format!("{}/Project.toml", pkg.name);
+    observed.file(&toml, &state.roots.read(&toml));
+    state.recording = Some(observed);
+    Ok(state)
+}
+
+/// Defines the package in a plain session (no image is built) to see which files it reads and
+/// which packages it locates.
+fn discover(
+    rt: &Runtime,
+    config: &Config,
+    depot: &Depot,
+    pkg: &Package,
+) -> Result<Observed, Error> {
+    let state = recording_state(config, depot, pkg)?;
+    let mut session = Session::with_state(rt, config, state)?;
+    session.define_package(&pkg.entry(), &unverified(&pkg.name))?;
+    Ok(session.state().recording.take().unwrap_or_default())
+}
+
+/// What one run of the pipeline produced.
+struct Built {
+    image: Vec<u8>,
+    observed: Observed,
+    /// The grants instance A read through, to read the recorded files again.
+    roots: crate::sandbox::Roots,
+    has_workload: bool,
+    accepted: Vec<String>,
+    rejected: Vec<Rejection>,
+}
+
+/// Defines the package as `identity` in A, runs the workload in a clone, and serializes A.
+fn pipeline(
+    rt: &Runtime,
+    config: &Config,
+    deadline: Option<Instant>,
+    depot: &Depot,
+    pkg: &Package,
+    identity: &str,
+    clock: &mut Clock,
+) -> Result<Built, Error> {
+    // When the package was defined once already to discover its identity, what it printed then
+    // is not printed again.
+    let mut a_config = remaining(config, deadline);
+    if clock.steps.iter().any(|(s, _)| *s == Step::Discover) {
+        a_config.stdout = Sink::discard();
+        a_config.stderr = Sink::discard();
+    }
     let mut a = clock.time(Step::Prepare, || {
-        let mut state = HostState::new(config, project.clone());
-        state.roots.grant_package(&pkg)?;
-        Session::fresh(rt, config, state)
+        let state = recording_state(&a_config, depot, pkg)?;
+        Session::fresh(rt, &a_config, state)
     })?;
-    let info = clock.time(Step::Define, || a.define_package(&pkg.entry(), &hash))?;
+    let info = clock.time(Step::Define, || a.define_package(&pkg.entry(), identity))?;
     if info.name != pkg.name {
         return Err(Error::package(
             pkg.entry_file(),
@@ -177,6 +486,8 @@ pub(crate) fn run(
             ),
         ));
     }
+    // What defining the package read; the workload's reads are not part of it.
+    let observed = a.state().recording.take().unwrap_or_default();
 
     let (mut accepted, mut rejected) = (Vec::new(), Vec::new());
     if info.has_workload {
@@ -190,11 +501,7 @@ pub(crate) fn run(
         })?;
         let mut b = clock.time(Step::Clone, || {
             // The clone gets what is left of the build's time limit.
-            let mut config = config.clone();
-            config.limits.timeout = deadline.map(|d| {
-                d.saturating_duration_since(Instant::now())
-                    .max(Duration::from_millis(1))
-            });
+            let config = remaining(config, deadline);
             let mut b = Session::fresh(rt, &config, a.state().fork(&config))?;
             crate::clone::restore(access, &snapshot, &a, &mut b)?;
             Ok(b)
@@ -206,24 +513,13 @@ pub(crate) fn run(
         (accepted, rejected) = clock.time(Step::Import, || a.import_method_instances(&exported))?;
     }
     let image = clock.time(Step::Serialize, || a.serialize_image(&info.name))?;
-    let depot = Depot {
-        project,
-        load_path: config.load_path.clone(),
-        root: config.depot.clone(),
-    };
-    let image_path = out.map_or_else(|| depot.image_path(&pkg.name, &hash), Path::to_path_buf);
-    refuse_to_clobber(&image_path)?;
-    clock.time(Step::Write, || write_atomic(&image_path, &image))?;
-
-    Ok(PrecompileReport {
-        package: pkg.name,
-        source_hash: hash,
-        image_path,
-        image_size: image.len() as u64,
+    Ok(Built {
+        image,
+        observed,
+        roots: a.state().roots.clone(),
         has_workload: info.has_workload,
         accepted,
         rejected,
-        steps: clock.steps,
     })
 }
 

@@ -7,9 +7,12 @@
 //! IO through the `kiln:runtime/host` imports, implemented here:
 //! - output goes to [`Sink`]s;
 //! - `read-source` reads through capability-scoped directories (`cap_std::fs::Dir`) granted by
-//!   virtual prefix: `Name/` for a package, the script's directory as the user wrote it for a
-//!   script; `..`, absolute paths and unknown prefixes are refused with a reason;
-//! - `locate-package` asks the [`Depot`] and grants the package's directory as `Name/`.
+//!   virtual prefix: `Name/` for a package, the absolute path of the script's directory for a
+//!   script (so a script's files never share a prefix with a package's); `..` and unknown
+//!   prefixes are refused with a reason. While a package is precompiled, every file served is
+//!   recorded with the SHA-256 of its bytes (see `record.rs`);
+//! - `locate-package` asks the [`Depot`], grants the package's directory as `Name/`, and hands out
+//!   the package's identity and, when its build record still matches, its image.
 
 use std::future::Future;
 use std::path::{Path, PathBuf};
@@ -25,8 +28,9 @@ use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 use wasmtime_wizer::{ComponentContext, WasmtimeWizerComponent, Wizer};
 
 use crate::bindings::{self, Runtime as Bindings};
-use crate::depot::{Depot, Package};
+use crate::depot::{Depot, Package, hex};
 use crate::engine::{EPOCH_TICK, Runtime, runtime_error};
+use crate::record::{self, Identities, Observed};
 use crate::{
     Config, Diagnostic, Error, Frame, ImageSummary, Limit, Limits, Location, MethodInstance,
     PackageInfo, Rejection, Sink,
@@ -47,7 +51,10 @@ pub(crate) struct HostState {
     stdout: Sink,
     stderr: Sink,
     pub(crate) roots: Roots,
-    depot: Depot,
+    pub(crate) depot: Depot,
+    /// What this instance is served, while a package is being precompiled in it.
+    pub(crate) recording: Option<Observed>,
+    identities: Identities,
     verbose: bool,
 }
 
@@ -73,6 +80,8 @@ impl HostState {
                 load_path: config.load_path.clone(),
                 root: config.depot.clone(),
             },
+            recording: None,
+            identities: Identities::default(),
             verbose: config.verbose,
         }
     }
@@ -83,6 +92,7 @@ impl HostState {
         let mut state = HostState::new(config, self.depot.project.clone());
         state.roots = self.roots.clone();
         state.limits = self.limits;
+        state.identities = self.identities.clone();
         state
     }
 
@@ -122,22 +132,47 @@ impl HostState {
             return Ok(None);
         };
         self.roots.grant_package(&pkg)?;
-        let (source_hash, image) = self.depot.find_image(&pkg)?;
-        if let (Some(path), true) = (image, allow_image) {
-            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, "read", e))?;
-            self.note(&format!("loading `{name}` from image {}", path.display()));
-            return Ok(Some(bindings::LocatedPackage::Image(
-                bindings::PackageImage { bytes, source_hash },
-            )));
+        let current = self.identities.identify(&self.depot, &pkg)?;
+        let identity = current
+            .as_ref()
+            .map_or_else(|| record::unverified(name), |c| c.identity.clone());
+        if let Some(observed) = &mut self.recording {
+            observed.package(name, &identity);
+        }
+        let mut why = self.identities.why_not.get(name).cloned();
+        if let Some(current) = current {
+            why = Some("its image is missing".into());
+            if let Some((path, sha)) = current.image
+                && allow_image
+            {
+                match std::fs::read(&path) {
+                    Ok(bytes) if hex(&record::digest(&bytes)) == sha => {
+                        self.note(&format!("loading `{name}` from image {}", path.display()));
+                        return Ok(Some(bindings::LocatedPackage::Image(
+                            bindings::PackageImage {
+                                bytes,
+                                source_hash: identity,
+                            },
+                        )));
+                    }
+                    Ok(_) => {
+                        why = Some("its image is not the one its build record describes".into())
+                    }
+                    Err(e) => why = Some(format!("its image cannot be read: {e}")),
+                }
+            } else if !allow_image {
+                why = Some("the runtime asked for the source".into());
+            }
         }
         self.note(&format!(
-            "loading `{name}` from source {}",
-            pkg.entry_file().display()
+            "loading `{name}` from source {}{}",
+            pkg.entry_file().display(),
+            why.map(|w| format!(" ({w})")).unwrap_or_default()
         ));
         Ok(Some(bindings::LocatedPackage::Source(
             bindings::PackageSource {
                 entry: pkg.entry(),
-                source_hash,
+                source_hash: identity,
             },
         )))
     }
@@ -168,7 +203,11 @@ impl bindings::Host for HostState {
     }
 
     fn read_source(&mut self, path: String) -> Result<String, String> {
-        self.roots.read(&path)
+        let r = self.roots.read(&path);
+        if let Some(observed) = &mut self.recording {
+            observed.file(&path, &r);
+        }
+        r
     }
 
     fn locate_package(
@@ -271,27 +310,62 @@ pub(crate) fn add_to_linker(linker: &mut Linker<HostState>) -> Result<(), Error>
         .map_err(|e| runtime_error("cannot link kiln's host functions", e))
 }
 
-/// The directories a runtime instance may read sources from, by virtual prefix.
+/// The directories (and single files) a runtime instance may read sources from, by virtual path.
 #[derive(Clone, Default)]
 pub(crate) struct Roots {
     entries: Vec<Root>,
+    files: Vec<GrantedFile>,
 }
 
 #[derive(Clone)]
 struct Root {
-    /// Virtual prefix, empty or ending in `/`: `Greeter/`, `examples/`, `` (the current directory).
+    /// Virtual prefix ending in `/`: `Greeter/` for a package, `/home/me/proj/` for a script's
+    /// directory.
     prefix: String,
     dir: Arc<Dir>,
     /// The directory on disk, for messages.
     real: PathBuf,
-    /// Whether this is a package's directory (shown by real path) rather than a script's.
-    package: bool,
+    /// How paths under a script's directory are shown: the directory as the user spelled it
+    /// (`proj/`, or empty for the current directory). `None` for a package, shown by real path.
+    shown: Option<String>,
+}
+
+/// One file granted by its exact virtual path: the script itself, read through its real location
+/// (it may be a symbolic link to a file outside its directory).
+#[derive(Clone)]
+struct GrantedFile {
+    vpath: String,
+    dir: Arc<Dir>,
+    name: PathBuf,
+    /// The path as the user gave it, for messages.
+    shown: String,
+}
+
+/// `path` with empty and `.` components dropped and `..` applied lexically, as the runtime
+/// computes the paths of included files.
+fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for p in path.split('/') {
+        match p {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|l| *l != "..") => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    let joined = parts.join("/");
+    if path.starts_with('/') {
+        format!("/{joined}")
+    } else {
+        joined
+    }
 }
 
 impl Roots {
-    /// Grants `real` as virtual prefix `prefix` (empty or ending in `/`), replacing a previous grant
-    /// of the same prefix.
-    fn grant(&mut self, prefix: &str, real: &Path, package: bool) -> Result<(), Error> {
+    /// Grants `real` as virtual prefix `prefix` (ending in `/`), replacing a previous grant of the
+    /// same prefix.
+    fn grant(&mut self, prefix: &str, real: &Path, shown: Option<String>) -> Result<(), Error> {
         let dir = Dir::open_ambient_dir(real, cap_std::ambient_authority())
             .map_err(|e| Error::io(real, "open", e))?;
         self.entries.retain(|r| r.prefix != prefix);
@@ -299,37 +373,58 @@ impl Roots {
             prefix: prefix.to_string(),
             dir: Arc::new(dir),
             real: real.to_path_buf(),
-            package,
+            shown,
         });
         Ok(())
     }
 
     /// Grants a package's directory as `Name/`.
     pub(crate) fn grant_package(&mut self, pkg: &Package) -> Result<(), Error> {
-        self.grant(&format!("{}/", pkg.name), &pkg.dir, true)
+        self.grant(&format!("{}/", pkg.name), &pkg.dir, None)
     }
 
-    /// Grants the directory of the script at `path` and returns the script's virtual path (the path
-    /// as the user gave it).
+    /// Grants the script at `path` and its directory, and returns the script's virtual path: its
+    /// absolute path (lexically, without resolving symbolic links), so that the files it includes
+    /// never share a virtual prefix with a package's even when its directory is named like one.
+    ///
+    /// As in Julia, a script reached through a symbolic link includes files relative to the
+    /// link's directory, not the target's; the script itself is read through the link.
     pub(crate) fn grant_script(&mut self, path: &Path) -> Result<String, Error> {
         let Some(given) = path.to_str() else {
             return Err(Error::package(path, "the script's path is not UTF-8"));
         };
-        // `./main.jl` and `a//b.jl` name the script as the runtime will compute paths of the
-        // files it includes (without `.` and empty components).
-        let absolute = given.starts_with('/');
-        let parts: Vec<&str> = given
-            .split('/')
-            .filter(|p| !p.is_empty() && *p != ".")
-            .collect();
-        let vpath = format!("{}{}", if absolute { "/" } else { "" }, parts.join("/"));
-        let vpath = vpath.as_str();
-        let (prefix, real) = match vpath.rfind('/') {
-            Some(i) => (&vpath[..=i], Path::new(&vpath[..=i])),
-            None => ("", Path::new(".")),
+        let absolute = std::path::absolute(path).map_err(|e| Error::io(path, "read", e))?;
+        let Some(absolute) = absolute.to_str() else {
+            return Err(Error::package(path, "the script's path is not UTF-8"));
         };
-        self.grant(prefix, real, false)?;
-        Ok(vpath.to_string())
+        let vpath = normalize(absolute);
+        let Some((vdir, _)) = vpath.rsplit_once('/') else {
+            return Err(Error::package(path, "the script's path names no file"));
+        };
+        // The directory as the user spelled it (`./a//b.jl` shows as `a/b.jl`).
+        let spelled = normalize(given);
+        let shown_dir = spelled
+            .rsplit_once('/')
+            .map_or_else(String::new, |(d, _)| format!("{d}/"));
+        let real_dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        self.grant(&format!("{vdir}/"), real_dir, Some(shown_dir))?;
+        let target = std::fs::canonicalize(path).map_err(|e| Error::io(path, "read", e))?;
+        let (Some(target_dir), Some(name)) = (target.parent(), target.file_name()) else {
+            return Err(Error::package(path, "the script's path names no file"));
+        };
+        let dir = Dir::open_ambient_dir(target_dir, cap_std::ambient_authority())
+            .map_err(|e| Error::io(target_dir, "open", e))?;
+        self.files.retain(|f| f.vpath != vpath);
+        self.files.push(GrantedFile {
+            vpath: vpath.clone(),
+            dir: Arc::new(dir),
+            name: PathBuf::from(name),
+            shown: spelled,
+        });
+        Ok(vpath)
     }
 
     /// The root for `vpath` (longest matching prefix) and the path relative to it.
@@ -359,6 +454,12 @@ impl Roots {
 
     /// Reads the file at virtual path `vpath`.
     pub(crate) fn read(&self, vpath: &str) -> Result<String, String> {
+        if let Some(f) = self.files.iter().find(|f| f.vpath == vpath) {
+            return f
+                .dir
+                .read_to_string(&f.name)
+                .map_err(|e| format!("cannot read `{}`: {e}", f.shown));
+        }
         let (root, rel) = self.resolve(vpath)?;
         root.dir.read_to_string(rel).map_err(|e| {
             format!(
@@ -368,10 +469,17 @@ impl Roots {
         })
     }
 
-    /// How to show `vpath` to the user: a package file as its real path, a script as given.
+    /// How to show `vpath` to the user: a package file as its real path, a script's file as the
+    /// user spelled the script's directory.
     pub(crate) fn display(&self, vpath: &str) -> String {
+        if let Some(f) = self.files.iter().find(|f| f.vpath == vpath) {
+            return f.shown.clone();
+        }
         match self.resolve(vpath) {
-            Ok((root, rel)) if root.package => root.real.join(rel).display().to_string(),
+            Ok((root, rel)) => match &root.shown {
+                Some(dir) => format!("{dir}{rel}"),
+                None => root.real.join(rel).display().to_string(),
+            },
             _ => vpath.to_string(),
         }
     }
@@ -389,7 +497,16 @@ pub struct Session {
 
 impl Session {
     pub(crate) fn new(rt: &Runtime, config: &Config) -> Result<Session, Error> {
-        let mut session = Session::fresh(rt, config, HostState::new(config, None))?;
+        Session::with_state(rt, config, HostState::new(config, None))
+    }
+
+    /// A session of the runtime (from the base snapshot) with `state`.
+    pub(crate) fn with_state(
+        rt: &Runtime,
+        config: &Config,
+        state: HostState,
+    ) -> Result<Session, Error> {
+        let mut session = Session::fresh(rt, config, state)?;
         if config.trace_compile {
             let r = session
                 .bindings
@@ -848,16 +965,49 @@ mod tests {
     }
 
     #[test]
-    fn relative_script_paths_keep_their_spelling() {
+    fn scripts_are_known_by_absolute_path_and_shown_as_spelled() {
         // `cargo test` runs in the package directory, which has a Cargo.toml.
         let mut roots = Roots::default();
-        assert_eq!(
-            roots.grant_script(Path::new("Cargo.toml")).unwrap(),
-            "Cargo.toml"
-        );
-        assert!(roots.read("Cargo.toml").unwrap().contains("[package]"));
-        assert!(roots.read("/Cargo.toml").is_err());
-        assert_eq!(roots.display("Cargo.toml"), "Cargo.toml");
+        let vpath = roots.grant_script(Path::new("./Cargo.toml")).unwrap();
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(vpath, cwd.join("Cargo.toml").to_str().unwrap());
+        assert!(roots.read(&vpath).unwrap().contains("[package]"));
+        assert!(roots.read("Cargo.toml").is_err());
+        assert_eq!(roots.display(&vpath), "Cargo.toml");
+        let sibling = cwd.join("src/lib.rs");
+        assert!(roots.read(sibling.to_str().unwrap()).is_ok());
+        assert_eq!(roots.display(sibling.to_str().unwrap()), "src/lib.rs");
+    }
+
+    #[test]
+    fn a_script_directory_named_like_a_package_keeps_its_own_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(tmp.path().join("pkgs/Vec2/src")).unwrap();
+        std::fs::write(tmp.path().join("pkgs/Vec2/helper.jl"), "package").unwrap();
+        std::fs::create_dir_all(tmp.path().join("Vec2")).unwrap();
+        std::fs::write(tmp.path().join("Vec2/main.jl"), "main").unwrap();
+        std::fs::write(tmp.path().join("Vec2/helper.jl"), "script").unwrap();
+        let mut roots = Roots::default();
+        let vpath = roots
+            .grant_script(&tmp.path().join("Vec2/main.jl"))
+            .unwrap();
+        roots
+            .grant_package(&Package {
+                name: "Vec2".into(),
+                dir: tmp.path().join("pkgs/Vec2"),
+            })
+            .unwrap();
+        let dir = vpath.rsplit_once('/').unwrap().0;
+        assert_eq!(roots.read(&format!("{dir}/helper.jl")).unwrap(), "script");
+        assert_eq!(roots.read("Vec2/helper.jl").unwrap(), "package");
+    }
+
+    #[test]
+    fn paths_normalize_like_the_runtime_joins_them() {
+        assert_eq!(normalize("./a//b/./c.jl"), "a/b/c.jl");
+        assert_eq!(normalize("/x/y/../z.jl"), "/x/z.jl");
+        assert_eq!(normalize("../a.jl"), "../a.jl");
+        assert_eq!(normalize("/"), "/");
     }
 
     #[test]

@@ -883,3 +883,322 @@ fn precompile_does_not_overwrite_what_is_not_an_image() {
         0,
     );
 }
+
+// ---- staleness, image sets, paths (issue 9) --------------------------------------------------
+
+/// A package whose definition reads a file without the `.jl` extension, a hidden file and a file
+/// through a symbolic link: each is part of what its image was built from.
+#[cfg(unix)]
+#[test]
+fn an_image_is_stale_when_any_file_its_definition_read_changes() {
+    let env = Env::new();
+    env.package(
+        "Vec2",
+        "module Vec2\ninclude(\"extra.inc\")\ninclude(\".hidden.jl\")\ninclude(\"linked.jl\")\nend\n",
+    );
+    env.write("pkgs/Vec2/src/extra.inc", "const A = 1\n");
+    env.write("pkgs/Vec2/src/.hidden.jl", "const B = 1\n");
+    env.write("pkgs/Vec2/data/real.jl", "const C = 1\n");
+    std::os::unix::fs::symlink("../data/real.jl", env.path("pkgs/Vec2/src/linked.jl")).unwrap();
+    env.write("use.jl", "using Vec2\nprintln(Vec2.A, Vec2.B, Vec2.C)\n");
+    let load_path = env.path("pkgs");
+    let with_lp = [("KILN_LOAD_PATH", load_path.as_path())];
+    let run = |expected: &str, from: &str| {
+        let o = env.kiln_with(&["run", "-v", "use.jl"], &with_lp);
+        assert_status(&o, 0);
+        assert_eq!(stdout(&o), expected, "{}", stderr(&o));
+        assert!(stderr(&o).contains(from), "{}", stderr(&o));
+        stderr(&o)
+    };
+    assert_status(&env.kiln(&["precompile", "pkgs/Vec2"]), 0);
+    run("111\n", "loading `Vec2` from image");
+    for (file, text, expected, changed) in [
+        (
+            "pkgs/Vec2/src/extra.inc",
+            "const A = 2\n",
+            "211\n",
+            "Vec2/src/extra.inc",
+        ),
+        (
+            "pkgs/Vec2/src/.hidden.jl",
+            "const B = 2\n",
+            "221\n",
+            "Vec2/src/.hidden.jl",
+        ),
+        (
+            "pkgs/Vec2/data/real.jl",
+            "const C = 2\n",
+            "222\n",
+            "Vec2/src/linked.jl",
+        ),
+    ] {
+        env.write(file, text);
+        let err = run(expected, "loading `Vec2` from source");
+        assert!(err.contains(&format!("`{changed}` changed")), "{err}");
+        assert_status(&env.kiln(&["precompile", "pkgs/Vec2"]), 0);
+        run(expected, "loading `Vec2` from image");
+    }
+}
+
+#[test]
+fn a_file_that_comes_into_existence_makes_the_image_stale() {
+    let env = Env::new();
+    env.package(
+        "Opt",
+        "module Opt\nconst X = try\n    include(\"local.jl\")\ncatch\n    0\nend\nend\n",
+    );
+    env.write("use.jl", "using Opt\nprintln(Opt.X)\n");
+    let load_path = env.path("pkgs");
+    let with_lp = [("KILN_LOAD_PATH", load_path.as_path())];
+    assert_status(&env.kiln(&["precompile", "pkgs/Opt"]), 0);
+    let o = env.kiln_with(&["run", "-v", "use.jl"], &with_lp);
+    assert_eq!(stdout(&o), "0\n", "{}", stderr(&o));
+    assert!(stderr(&o).contains("from image"), "{}", stderr(&o));
+    env.write("pkgs/Opt/src/local.jl", "42\n");
+    let o = env.kiln_with(&["run", "-v", "use.jl"], &with_lp);
+    assert_eq!(stdout(&o), "42\n", "{}", stderr(&o));
+    assert!(stderr(&o).contains("from source"), "{}", stderr(&o));
+}
+
+/// Two environments with different versions of a dependency each keep their own image of the
+/// dependent package; a dependency without an image is precompiled first.
+#[test]
+fn environments_with_different_dependency_versions_keep_their_own_images() {
+    let env = Env::new();
+    for (dir, v) in [("v1", 1), ("v2", 2)] {
+        env.write(&format!("{dir}/Dep/Project.toml"), "name = \"Dep\"\n");
+        env.write(
+            &format!("{dir}/Dep/src/Dep.jl"),
+            &format!("module Dep\nconst V = {v}\nend\n"),
+        );
+        env.write(
+            &format!("env{v}/Project.toml"),
+            &format!(
+                "[deps]\nApp = \"1\"\nDep = \"2\"\n\n[sources]\nApp = {{path = \"../pkgs/App\"}}\nDep = {{path = \"../{dir}/Dep\"}}\n"
+            ),
+        );
+    }
+    env.package("App", "module App\nusing Dep\nvalue() = Dep.V * 10\nend\n");
+    env.write("use.jl", "using App\nprintln(App.value())\n");
+    for v in ["env1", "env2"] {
+        let o = env.kiln(&["precompile", "--project", v, "pkgs/App"]);
+        assert_status(&o, 0);
+        assert!(
+            stderr(&o).contains("precompiled dependency `Dep` first"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    for (v, expected) in [("env1", "10\n"), ("env2", "20\n"), ("env1", "10\n")] {
+        let o = env.kiln(&["run", "-v", "--project", v, "use.jl"]);
+        assert_status(&o, 0);
+        assert_eq!(stdout(&o), expected, "{}", stderr(&o));
+        for pkg in ["App", "Dep"] {
+            assert!(
+                stderr(&o).contains(&format!("loading `{pkg}` from image")),
+                "{v}: {}",
+                stderr(&o)
+            );
+        }
+    }
+    let images = |name: &str| {
+        fs::read_dir(env.depot().join("compiled/v1").join(name))
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().path().extension().unwrap() == "kimg")
+            .count()
+    };
+    assert_eq!(images("App"), 2);
+    assert_eq!(images("Dep"), 2);
+}
+
+/// Writing an image cleans its package's directory: old temporary files and orphans go, recent
+/// ones stay, and the number of image sets is bounded.
+#[test]
+fn writing_an_image_cleans_up_old_files() {
+    let env = Env::new();
+    env.package("Greeter", GREETER);
+    let slot = env.depot().join("compiled/v1/Greeter");
+    fs::create_dir_all(&slot).unwrap();
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let put = |name: &str, age: u64| {
+        let path = slot.join(name);
+        fs::write(&path, name).unwrap();
+        let when = hour_ago - std::time::Duration::from_secs(age);
+        fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(when)
+            .unwrap();
+    };
+    put(".old.kimg.1.0.tmp", 0);
+    put(&format!("{}.kimg", "0".repeat(64)), 0); // an image without a record (older layout)
+    fs::write(slot.join(".fresh.kimg.2.0.tmp"), "in progress").unwrap();
+    // Ten older image sets, the first the newest.
+    let fake = |i: usize| format!("{i:064}");
+    for i in 1..=10 {
+        put(&format!("{}.kimg", fake(i)), i as u64);
+        put(&format!("{}.json", fake(i)), i as u64);
+    }
+    let o = env.kiln(&["precompile", "pkgs/Greeter"]);
+    assert_status(&o, 0);
+    let written = PathBuf::from(stdout(&o).trim());
+    let mut left: Vec<String> = fs::read_dir(&slot)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    left.sort();
+    let mut expected: Vec<String> = vec![".fresh.kimg.2.0.tmp".to_string()];
+    let id = written.file_stem().unwrap().to_str().unwrap().to_string();
+    expected.push(format!("{id}.kimg"));
+    expected.push(format!("{id}.json"));
+    for i in 1..kiln::IMAGES_PER_PACKAGE {
+        expected.push(format!("{}.kimg", fake(i)));
+        expected.push(format!("{}.json", fake(i)));
+    }
+    expected.sort();
+    assert_eq!(left, expected);
+}
+
+#[test]
+fn concurrent_precompiles_of_one_package_both_succeed() {
+    let env = Env::new();
+    env.package("Greeter", GREETER);
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_kiln"))
+            .args(["precompile", "pkgs/Greeter"])
+            .current_dir(env.dir.path())
+            .env("KILN_DEPOT", env.depot())
+            .env("KILN_CACHE", &env.cache)
+            .env_remove("KILN_LOAD_PATH")
+            .env_remove("KILN_GUEST_COMPONENT")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(), spawn());
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    assert_status(&a, 0);
+    assert_status(&b, 0);
+    assert_eq!(stdout(&a), stdout(&b));
+    let mut left: Vec<String> = fs::read_dir(env.depot().join("compiled/v1/Greeter"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    left.sort();
+    assert_eq!(left.len(), 2, "{left:?}");
+    assert!(
+        left[0].ends_with(".json") && left[1].ends_with(".kimg"),
+        "{left:?}"
+    );
+    env.write("use.jl", "using Greeter\nGreeter.greet(\"x\")\n");
+    let o = env.kiln_with(
+        &["run", "-v", "use.jl"],
+        &[("KILN_LOAD_PATH", env.path("pkgs").as_path())],
+    );
+    assert_eq!(stdout(&o), "Hello, x!\n");
+    assert!(stderr(&o).contains("from image"), "{}", stderr(&o));
+}
+
+/// A file that reads differently every time it is opened (a FIFO fed by the test) is a source
+/// that changes while the package is precompiled: no image may be written for it.
+#[cfg(target_os = "linux")]
+#[test]
+fn sources_that_change_during_precompile_give_no_image() {
+    use std::io::Write as _;
+    use std::os::unix::fs::OpenOptionsExt as _;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let env = Env::new();
+    env.package("Flux", "module Flux\ninclude(\"part.jl\")\nend\n");
+    let fifo = env.path("pkgs/Flux/src/part.jl");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let stop = Arc::new(AtomicBool::new(false));
+    let writer = {
+        let (fifo, stop) = (fifo.clone(), stop.clone());
+        std::thread::spawn(move || {
+            // Every opening sees other contents. (A reader may see several writes run together
+            // if it is slow to reach the end; every write is different, so two reads never agree.)
+            for i in 0.. {
+                let mut f = fs::File::options().write(true).open(&fifo).unwrap();
+                if stop.load(Ordering::SeqCst) {
+                    return;
+                }
+                let _ = f.write_all(format!("X = {i}\n").as_bytes());
+            }
+        })
+    };
+    let o = env.kiln(&["precompile", "pkgs/Flux"]);
+    stop.store(true, Ordering::SeqCst);
+    // Unblock the writer, which waits for a reader.
+    const O_NONBLOCK: i32 = 0o4000;
+    let _reader = fs::File::options()
+        .read(true)
+        .custom_flags(O_NONBLOCK)
+        .open(&fifo)
+        .unwrap();
+    writer.join().unwrap();
+    assert_status(&o, 1);
+    assert!(
+        stderr(&o).contains("changed while it was being precompiled")
+            && stderr(&o).contains("Flux/src/part.jl"),
+        "{}",
+        stderr(&o)
+    );
+    let images = fs::read_dir(env.depot().join("compiled/v1/Flux"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert_eq!(
+        images, 0,
+        "a partial or untrusted file was left in the depot"
+    );
+}
+
+#[test]
+fn a_script_in_a_directory_named_like_a_package_includes_its_own_files() {
+    let env = Env::new();
+    env.package("Vec2", "module Vec2\nname() = \"package\"\nend\n");
+    env.write("pkgs/Vec2/helper.jl", "println(\"the package's helper\")\n");
+    env.write("Vec2/helper.jl", "println(\"the script's helper\")\n");
+    env.write(
+        "Vec2/main.jl",
+        "using Vec2\ninclude(\"helper.jl\")\nprintln(Vec2.name())\n",
+    );
+    let load_path = env.path("pkgs");
+    for script in ["Vec2/main.jl", "./Vec2/main.jl"] {
+        let o = env.kiln_with(&["run", script], &[("KILN_LOAD_PATH", load_path.as_path())]);
+        assert_status(&o, 0);
+        assert_eq!(stdout(&o), "the script's helper\npackage\n");
+    }
+    // Errors still show the script's path as it was given.
+    env.write("Vec2/fail.jl", "using Vec2\nerror(\"boom\")\n");
+    let o = env.kiln_with(
+        &["run", "Vec2/fail.jl"],
+        &[("KILN_LOAD_PATH", load_path.as_path())],
+    );
+    assert_status(&o, 1);
+    assert!(stderr(&o).contains("Vec2/fail.jl:2"), "{}", stderr(&o));
+}
+
+/// As in Julia, a script reached through a symbolic link runs, and includes files relative to the
+/// link's directory (JuliaLang/julia#45318).
+#[cfg(unix)]
+#[test]
+fn a_script_reached_through_a_symlink_runs() {
+    let env = Env::new();
+    env.write("real/main.jl", "include(\"util.jl\")\n");
+    env.write("real/util.jl", "println(\"beside the target\")\n");
+    env.write("bin/util.jl", "println(\"beside the link\")\n");
+    std::os::unix::fs::symlink("../real/main.jl", env.path("bin/run.jl")).unwrap();
+    let o = env.kiln(&["run", "bin/run.jl"]);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "beside the link\n");
+    // Links inside the script's directory that point out of it are still refused.
+    std::os::unix::fs::symlink("../real/util.jl", env.path("bin/out.jl")).unwrap();
+    env.write("bin/escape.jl", "include(\"out.jl\")\n");
+    let o = env.kiln(&["run", "bin/escape.jl"]);
+    assert_status(&o, 1);
+}

@@ -29,6 +29,13 @@ pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
         Ok(report) => report,
         Err(e) => return super::report(e),
     };
+    for dep in &report.dependencies {
+        eprintln!(
+            "kiln: precompiled dependency `{}` first: {}",
+            dep.package,
+            dep.image_path.display()
+        );
+    }
     for r in &report.rejected {
         eprintln!(
             "warning: `{}` was compiled by the workload but is not in the image: {}",
