@@ -560,9 +560,16 @@ mod tests {
         let report = kiln.precompile(&pkg, None).unwrap();
         assert!(!report.has_workload);
         let steps: Vec<Step> = report.steps.iter().map(|(s, _)| *s).collect();
+        // A first build discovers what the package reads; no snapshot, clone or workload.
         assert_eq!(
             steps,
-            [Step::Prepare, Step::Define, Step::Serialize, Step::Write]
+            [
+                Step::Discover,
+                Step::Prepare,
+                Step::Define,
+                Step::Serialize,
+                Step::Write
+            ]
         );
         // Nothing of the clone machinery ran: not even a fresh instance's memory was read.
         assert!(!kiln.runtime.access().unwrap().fresh_is_read());
