@@ -48,3 +48,9 @@ function hypot(x::Float64, y::Float64)
     return h * scale
 end
 hypot(x::Float32, y::Float32) = Float32(hypot(Float64(x), Float64(y)))
+
+# Floats: NaN wins, and -0.0 is less than 0.0 (as Julia's `min`/`max` of IEEE floats).
+max(x::T, y::T) where {T<:Union{Float32, Float64}} =
+    ifelse((y > x) | (signbit(y) < signbit(x)), ifelse(isnan(x), x, y), ifelse(isnan(y), y, x))
+min(x::T, y::T) where {T<:Union{Float32, Float64}} =
+    ifelse((y < x) | (signbit(y) > signbit(x)), ifelse(isnan(x), x, y), ifelse(isnan(y), y, x))

@@ -6,6 +6,8 @@ identity(x) = x
 ifelse(c::Bool, a, b) = c ? a : b
 max(a, b) = isless(a, b) ? b : a
 min(a, b) = isless(b, a) ? b : a
+max(a, b, c, xs...) = max(max(a, b), c, xs...)
+min(a, b, c, xs...) = min(min(a, b), c, xs...)
 iseven(x::Integer) = x % 2 == 0
 isodd(x::Integer) = x % 2 != 0
 sign(x::Real) = x > 0 ? one(x) : (x < 0 ? -one(x) : x)

@@ -82,3 +82,10 @@ mod(x::Real, y::Real) = mod(_promote_for("mod", x, y)...)
 &(x::Integer, y::Integer) = &(_promote_for("&", x, y)...)
 |(x::Integer, y::Integer) = |(_promote_for("|", x, y)...)
 xor(x::Integer, y::Integer) = xor(_promote_for("xor", x, y)...)
+# Reals order by `<` unless a type says otherwise (the builtin numbers have exact methods).
+isless(x::Real, y::Real) = x < y
+
+max(x::Real, y::Real) = max(promote(x, y)...)
+min(x::Real, y::Real) = min(promote(x, y)...)
+max(x::T, y::T) where {T<:Real} = isless(x, y) ? y : x
+min(x::T, y::T) where {T<:Real} = isless(y, x) ? y : x

@@ -109,11 +109,15 @@ impl World {
             _ => {}
         }
         // The diagonal rule: a variable that is the whole type of two or more parameters of `b`
-        // only matches concrete types, so `f(x::T, y::T) where T` beats `f(x, y)`.
+        // only matches concrete types, so `f(x::T, y::T) where T` beats `f(x, y)`. A variable
+        // of `a` in that place is diagonal too (`f(x::T, y::T) where T<:Integer` is more
+        // specific than the same with `T<:Real`).
         for (i, &t) in mb.sig.iter().enumerate() {
             if matches!(self.types.kind(t), TyKind::Var { .. })
                 && mb.sig.iter().filter(|&&u| u == t).count() > 1
-                && ma.sig.get(i).is_some_and(|&x| !self.types.is_concrete(x))
+                && ma.sig.get(i).is_some_and(|&x| {
+                    !self.types.is_concrete(x) && !matches!(self.types.kind(x), TyKind::Var { .. })
+                })
             {
                 return false;
             }
