@@ -167,6 +167,7 @@ impl Runtime {
             file: file.path.clone(),
             lines: &file.lines,
             text: &file.text,
+            struct_new: None,
         }
     }
 
@@ -219,6 +220,7 @@ impl Runtime {
                 params,
                 supertype,
                 fields,
+                ctors,
             } => self.define_struct(
                 m,
                 file,
@@ -228,13 +230,14 @@ impl Runtime {
                 params,
                 supertype.as_deref(),
                 fields,
+                ctors,
             ),
             ExprKind::AbstractType {
                 name,
                 params,
                 supertype,
             } => self.define_abstract(m, file, e.span, name, params, supertype.as_deref()),
-            ExprKind::Function(def) => self.define_function(m, def, e.span, file),
+            ExprKind::Function(def) => self.define_function(m, def, e.span, file, None),
             ExprKind::Const(inner) => {
                 let ExprKind::Assign { lhs, rhs } = &inner.kind else {
                     return Err(file.syntax("expected an assignment after `const`", inner.span));
@@ -404,6 +407,7 @@ impl Runtime {
         params: &[(String, Option<Expr>)],
         supertype: Option<&Expr>,
         fields: &[FieldDecl],
+        ctors: &[Expr],
     ) -> EvalResult<Value> {
         self.check_redefinition(m, name, span, file)?;
         let tvars = self.type_params(m, params, file)?;
@@ -441,7 +445,22 @@ impl Runtime {
         }
         self.world.types.names[tn.index()].fields = fs;
         self.world.age += 1;
-        self.define_default_constructors(m, file, span, name, params, fields)?;
+        if ctors.is_empty() {
+            self.define_default_constructors(m, file, span, name, params, fields)?;
+        }
+        // Inner constructors replace the default ones, as in Julia; `new` builds the struct.
+        for c in ctors {
+            let ExprKind::Function(def) = &c.kind else {
+                continue;
+            };
+            if !def.name.qualifier.is_empty() || def.name.name != name {
+                return Err(file.syntax(
+                    format!("unsupported: an inner constructor of `{name}` must be named `{name}`"),
+                    def.name.span,
+                ));
+            }
+            self.define_function(m, def, c.span, file, Some(name))?;
+        }
         Ok(Value::Nothing)
     }
 
@@ -520,9 +539,9 @@ impl Runtime {
             ret_type: None,
             body: body.clone(),
         };
-        self.define_function(m, &method(true), span, file)?;
+        self.define_function(m, &method(true), span, file, None)?;
         if params.is_empty() && fields.iter().any(|f| f.ty.is_some()) {
-            self.define_function(m, &method(false), span, file)?;
+            self.define_function(m, &method(false), span, file, None)?;
         }
         Ok(())
     }
@@ -618,12 +637,14 @@ impl Runtime {
         Ok(f)
     }
 
+    /// Defines a method; `struct_new` names the struct whose inner constructor it is.
     fn define_function(
         &mut self,
         m: ModuleId,
         def: &FunctionDef,
         span: Span,
         file: &SourceFile,
+        struct_new: Option<&str>,
     ) -> EvalResult<Value> {
         let f = self.target_function(m, def, file)?;
         let tvars = self.type_params(m, &def.where_params, file)?;
@@ -663,16 +684,12 @@ impl Runtime {
             })
             .collect();
         let sparams: Vec<Sym> = tvars.iter().map(|(n, _)| *n).collect();
-        let code = lower_method(
-            &self.ctx(m, file),
-            name,
-            &plain,
-            &def.kwparams,
-            &sparams,
-            &def.body,
-            span,
-        )
-        .map_err(|e| file.lower_error(e))?;
+        let cx = LowerCtx {
+            struct_new,
+            ..self.ctx(m, file)
+        };
+        let code = lower_method(&cx, name, &plain, &def.kwparams, &sparams, &def.body, span)
+            .map_err(|e| file.lower_error(e))?;
         let line = file.lines.line(span.start);
         let arg_names = plain
             .iter()
@@ -747,16 +764,8 @@ impl Runtime {
                     exprs: vec![call],
                     span,
                 };
-                let code = lower_method(
-                    &self.ctx(m, file),
-                    name,
-                    &params,
-                    &def.kwparams,
-                    &sparams,
-                    &body,
-                    span,
-                )
-                .map_err(|e| file.lower_error(e))?;
+                let code = lower_method(&cx, name, &params, &def.kwparams, &sparams, &body, span)
+                    .map_err(|e| file.lower_error(e))?;
                 let arg_names = params
                     .iter()
                     .enumerate()

@@ -42,6 +42,8 @@ pub struct LowerCtx<'a> {
     pub lines: &'a LineIndex,
     /// The file's text, for `@assert` messages.
     pub text: &'a str,
+    /// In an inner constructor of struct `name`: `new(…)` makes an instance of it.
+    pub struct_new: Option<&'a str>,
 }
 
 /// Lowers a method body with the given parameters.
@@ -583,6 +585,48 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                     span,
                 );
                 Ok(dst)
+            }
+            ExprKind::Call {
+                callee,
+                args,
+                do_block,
+            } if self.is_new(callee) => {
+                // `new(args…)` / `new{T}(args…)` in an inner constructor: `Core._new(S, args…)`.
+                let name = self.cx.struct_new.unwrap_or_default().to_string();
+                let ident = |s: &str| Expr {
+                    kind: ExprKind::Ident(s.to_string()),
+                    span,
+                };
+                let target = match &callee.kind {
+                    ExprKind::Curly { params, .. } => Expr {
+                        kind: ExprKind::Curly {
+                            callee: Box::new(ident(&name)),
+                            params: params.clone(),
+                        },
+                        span,
+                    },
+                    _ => ident(&name),
+                };
+                let mut all = vec![Arg::Pos {
+                    value: target,
+                    splat: false,
+                }];
+                all.extend(args.iter().cloned());
+                let call = Expr {
+                    kind: ExprKind::Call {
+                        callee: Box::new(Expr {
+                            kind: ExprKind::Dot {
+                                value: Box::new(ident("Core")),
+                                field: "_new".into(),
+                            },
+                            span,
+                        }),
+                        args: all,
+                        do_block: do_block.clone(),
+                    },
+                    span,
+                };
+                self.expr(&call)
             }
             ExprKind::Call {
                 callee,
@@ -1448,6 +1492,18 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             }
             _ => err(span, format!("macro `@{name}` is not defined")),
         }
+    }
+
+    /// Whether `callee` is `new` (or `new{…}`) of the struct whose inner constructor this is,
+    /// and not a variable of that name.
+    fn is_new(&self, callee: &Expr) -> bool {
+        let base = match &callee.kind {
+            ExprKind::Curly { callee, .. } => callee,
+            _ => callee,
+        };
+        self.cx.struct_new.is_some()
+            && matches!(&base.kind, ExprKind::Ident(n) if n == "new")
+            && !self.locals.contains_key(&Sym::new("new"))
     }
 
     fn source_text(&self, span: Span) -> String {

@@ -204,6 +204,8 @@ pub enum ExprKind {
         params: Vec<(String, Option<Expr>)>,
         supertype: Option<Box<Expr>>,
         fields: Vec<FieldDecl>,
+        /// Inner constructors: method definitions in the body, which may call `new`.
+        ctors: Vec<Expr>,
     },
     AbstractType {
         name: String,

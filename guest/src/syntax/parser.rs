@@ -2064,6 +2064,7 @@ impl<'a> Parser<'a> {
     fn struct_def(&mut self, mutable: bool, open: Span) -> PResult<Expr> {
         let (name, params, supertype, _) = self.type_head("struct")?;
         let mut fields = Vec::new();
+        let mut ctors = Vec::new();
         let body = self.block(&[Keyword::End])?;
         let end = self.expect_end("struct", open)?;
         for e in body.exprs {
@@ -2084,10 +2085,7 @@ impl<'a> Parser<'a> {
                         return Err(());
                     }
                 },
-                ExprKind::Function(_) | ExprKind::Assign { .. } => {
-                    self.error(e.span, "inner constructors are not supported yet");
-                    return Err(());
-                }
+                ExprKind::Function(_) => ctors.push(e),
                 _ => {
                     self.error(e.span, "expected a field declaration such as `name::Type`");
                     return Err(());
@@ -2101,6 +2099,7 @@ impl<'a> Parser<'a> {
                 params,
                 supertype,
                 fields,
+                ctors,
             },
             open.to(end),
         ))

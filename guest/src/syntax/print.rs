@@ -267,6 +267,7 @@ fn expr(e: &Expr, out: &mut String) {
             params,
             supertype,
             fields,
+            ctors,
         } => {
             out.push_str(if *mutable {
                 "(mutable-struct "
@@ -288,6 +289,10 @@ fn expr(e: &Expr, out: &mut String) {
                     expr(t, out);
                 }
                 out.push(')');
+            }
+            for c in ctors {
+                out.push(' ');
+                expr(c, out);
             }
             out.push(')');
         }
