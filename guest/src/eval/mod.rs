@@ -9,10 +9,10 @@ use std::rc::Rc;
 pub mod boot;
 mod loading;
 
-use crate::ids::{FuncId, ModuleId, TyId};
+use crate::ids::{FuncId, ModuleId, TyId, TypeNameId};
 use crate::lower::{LowerCtx, LowerError, lower_method, lower_thunk};
 use crate::symbol::Sym;
-use crate::syntax::ast::{Arg, Block, Expr, ExprKind, FieldDecl, FuncName, FunctionDef, Param};
+use crate::syntax::ast::{Arg, Block, Expr, ExprKind, FieldDecl, FunctionDef, Param};
 use crate::syntax::{LineIndex, Span};
 use crate::types::{TyKind, TypeNameKind};
 use crate::value::Value;
@@ -446,7 +446,7 @@ impl Runtime {
         self.world.types.names[tn.index()].fields = fs;
         self.world.age += 1;
         if ctors.is_empty() {
-            self.define_default_constructors(m, file, span, name, params, fields)?;
+            self.define_default_constructors(tn, &tvars, file, span);
         }
         // Inner constructors replace the default ones, as in Julia; `new` builds the struct.
         for c in ctors {
@@ -464,86 +464,47 @@ impl Runtime {
         Ok(Value::Nothing)
     }
 
-    /// Julia's default constructors, as ordinary methods (so that an outer constructor such as
-    /// `Point(x::Real, y::Real) = Point(promote(x, y)...)` does not catch the calls it makes):
-    /// `Name(f1::T1, …) where {P…} = Core._new(Name{P…}, f1, …)`, and for a non-parametric
-    /// struct with typed fields also `Name(f1, …)`, which converts.
+    /// Julia's default constructors, as methods of the type's constructor function (so that an
+    /// outer constructor such as `Point(x::Real, y::Real) = Point(promote(x, y)...)` does not
+    /// catch the calls it makes): `Name(f1::T1, …) where {P…}`, and for a non-parametric struct
+    /// with typed fields also `Name(f1, …)`, which converts. Their body builds the struct
+    /// directly (`MethodBody::New`).
     fn define_default_constructors(
         &mut self,
-        m: ModuleId,
+        tn: TypeNameId,
+        tvars: &[(Sym, TyId)],
         file: &SourceFile,
         span: Span,
-        name: &str,
-        params: &[(String, Option<Expr>)],
-        fields: &[FieldDecl],
-    ) -> EvalResult<()> {
-        let ident = |s: &str| Expr {
-            kind: ExprKind::Ident(s.to_string()),
-            span,
+    ) {
+        let f = self.world.ctor_function(tn);
+        let name = &self.world.types.names[tn.index()];
+        let (module, fields) = (name.module, name.fields.clone());
+        let any = self.world.types.b.any;
+        let line = file.lines.line(span.start);
+        let arg_names: Vec<Sym> = fields.iter().map(|(n, _)| *n).collect();
+        let method = |sig: Vec<TyId>, tvars: Vec<TyId>| Method {
+            func: f,
+            module,
+            sig,
+            vararg: None,
+            tvars,
+            arg_names: arg_names.clone(),
+            body: MethodBody::New(tn),
+            world: 0,
+            deleted: false,
+            file: file.path.clone(),
+            line,
         };
-        let target = if params.is_empty() {
-            ident(name)
-        } else {
-            Expr {
-                kind: ExprKind::Curly {
-                    callee: Box::new(ident(name)),
-                    params: params.iter().map(|(p, _)| ident(p)).collect(),
-                },
-                span,
-            }
-        };
-        let new = Expr {
-            kind: ExprKind::Dot {
-                value: Box::new(ident("Core")),
-                field: "_new".into(),
-            },
-            span,
-        };
-        let mut args = vec![Arg::Pos {
-            value: target,
-            splat: false,
-        }];
-        args.extend(fields.iter().map(|f| Arg::Pos {
-            value: ident(&f.name),
-            splat: false,
-        }));
-        let body = Block {
-            exprs: vec![Expr {
-                kind: ExprKind::Call {
-                    callee: Box::new(new),
-                    args,
-                    do_block: None,
-                },
-                span,
-            }],
-            span,
-        };
-        let method = |typed: bool| FunctionDef {
-            name: FuncName {
-                qualifier: Vec::new(),
-                name: name.to_string(),
-                span,
-            },
-            params: fields
-                .iter()
-                .map(|f| Param {
-                    name: Some(f.name.clone()),
-                    ty: if typed { f.ty.clone() } else { None },
-                    vararg: false,
-                    default: None,
-                    span: f.span,
-                })
-                .collect(),
-            kwparams: Vec::new(),
-            where_params: if typed { params.to_vec() } else { Vec::new() },
-            ret_type: None,
-            body: body.clone(),
-        };
-        self.define_function(m, &method(true), span, file, None)?;
-        if params.is_empty() && fields.iter().any(|f| f.ty.is_some()) {
-            self.define_function(m, &method(false), span, file, None)?;
+        let typed: Vec<TyId> = fields.iter().map(|(_, t)| *t).collect();
+        let untyped = tvars.is_empty() && typed.iter().any(|&t| t != any);
+        self.world.add_method(method(
+            typed.clone(),
+            tvars.iter().map(|(_, t)| *t).collect(),
+        ));
+        if untyped {
+            self.world
+                .add_method(method(vec![any; typed.len()], Vec::new()));
         }
-        Ok(())
     }
 
     fn define_abstract(

@@ -900,8 +900,29 @@ fn load_body(
         let arg_names = (0..na).map(|_| d.sym()).collect::<DResult<Vec<_>>>()?;
         let file: Rc<str> = Rc::from(d.r.str()?.as_str());
         let line = d.r.uint()? as u32;
-        let code = Rc::new(d.code()?);
-        let module = code.module;
+        let (module, body) = match d.r.byte()? {
+            0 => {
+                let code = Rc::new(d.code()?);
+                (code.module, MethodBody::Code(code))
+            }
+            1 => {
+                let module = d.modref()?;
+                let t = d.ty()?;
+                let tn =
+                    d.rt.world
+                        .types
+                        .type_name(t)
+                        .filter(|tn| {
+                            matches!(
+                                d.rt.world.types.names[tn.index()].kind,
+                                TypeNameKind::Struct { .. }
+                            )
+                        })
+                        .ok_or_else(|| Missing("a default constructor of a non-struct".into()))?;
+                (module, MethodBody::New(tn))
+            }
+            t => return Err(Missing(format!("corrupt method body tag {t}"))),
+        };
         d.rt.world.add_method(Method {
             func: f,
             module,
@@ -909,7 +930,7 @@ fn load_body(
             vararg,
             tvars,
             arg_names,
-            body: MethodBody::Code(code),
+            body,
             world: 0,
             deleted: false,
             file,

@@ -708,14 +708,25 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
         }
         e.w.str(&meth.file);
         e.w.uint(meth.line as u64);
-        let MethodBody::Code(code) = &meth.body else {
-            return Err(format!(
-                "method {} has no Julia code",
-                e.rt.world.method_string(m)
-            ));
-        };
-        let code = code.clone();
-        e.code(&code)?;
+        match &meth.body {
+            MethodBody::Code(code) => {
+                e.w.byte(0);
+                let code = code.clone();
+                e.code(&code)?;
+            }
+            MethodBody::New(tn) => {
+                e.w.byte(1);
+                e.modref(meth.module);
+                let t = e.rt.world.types.apply(*tn, Vec::new());
+                e.ty(t);
+            }
+            MethodBody::Builtin(_) => {
+                return Err(format!(
+                    "method {} has no Julia code",
+                    e.rt.world.method_string(m)
+                ));
+            }
+        }
     }
     let keyed = image_method_instances(e.rt, &mods);
     e.mi_records(keyed)?;

@@ -1,6 +1,6 @@
 //! Package images and method-instance bundles: the serializer and deserializer.
 //!
-//! # Format (version 1)
+//! # Format (version 2)
 //!
 //! Every file starts with an 8-byte magic (`KILNIMG\0` for a package image, `KILNMIS\0` for a
 //! bundle of method instances passed from the workload's clone back to the untouched session)
@@ -19,7 +19,8 @@
 //! (path, `using`s, exports); its type names (declared first, then their supertypes and fields,
 //! so types can refer to each other); its functions; its global bindings with their values
 //! (shared and cyclic objects written once and referred to by index); its methods (signature and
-//! lowered code, including methods it adds to other modules' functions); and its method instances,
+//! lowered code — or, for a struct's default constructor, a tag and the struct type — including
+//! methods it adds to other modules' functions); and its method instances,
 //! each a self-contained byte string (method, argument types, inferred return type, edges — the
 //! dispatch decisions the code relied on — and code). A bundle holds only the last part.
 //!
@@ -40,7 +41,7 @@ use codec::Reader;
 
 pub const IMAGE_MAGIC: &[u8; 8] = b"KILNIMG\0";
 pub const BUNDLE_MAGIC: &[u8; 8] = b"KILNMIS\0";
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 pub const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// A reason an image or bundle cannot be read or written.

@@ -387,11 +387,9 @@ impl Runtime {
                     && self.world.types.params(t).is_empty()
                     && let Some(&ctor) = self.world.type_ctors.get(&tn)
                     && !self.world.functions[ctor.index()].methods.is_empty()
+                    && let Ok(mi) = self.dispatch_args(ctor, &args)
                 {
-                    let argtypes: Vec<TyId> = args.iter().map(|a| self.world.arg_type(a)).collect();
-                    if self.world.dispatch(ctor, &argtypes).is_ok() {
-                        return self.call_generic(ctor, args, ret);
-                    }
+                    return self.invoke(ctor, mi, args, ret);
                 }
                 let v = builtins::construct(self, t, &mut args)?;
                 Ok(Started::Done(v))
@@ -407,22 +405,31 @@ impl Runtime {
         }
     }
 
-    fn call_generic(&mut self, f: FuncId, mut args: Vec<Value>, ret: Reg) -> JlResult<Started> {
+    fn call_generic(&mut self, f: FuncId, args: Vec<Value>, ret: Reg) -> JlResult<Started> {
+        match self.dispatch_args(f, &args) {
+            Ok(mi) => self.invoke(f, mi, args, ret),
+            Err(DispatchError::NoMethod | DispatchError::Ambiguous(_)) => {
+                Err(self.method_error(Value::Function(f), args))
+            }
+        }
+    }
+
+    /// The method instance `f(args...)` runs.
+    fn dispatch_args(&mut self, f: FuncId, args: &[Value]) -> Result<MiId, DispatchError> {
         // The argument types go in a buffer reused across calls (no allocation per call).
         let mut argtypes = std::mem::take(&mut self.argtypes_buf);
         argtypes.clear();
-        for a in &args {
+        for a in args {
             let t = self.world.arg_type(a);
             argtypes.push(t);
         }
         let found = self.world.dispatch(f, &argtypes);
         self.argtypes_buf = argtypes;
-        let mi = match found {
-            Ok(mi) => mi,
-            Err(DispatchError::NoMethod | DispatchError::Ambiguous(_)) => {
-                return Err(self.method_error(Value::Function(f), args));
-            }
-        };
+        found
+    }
+
+    /// Runs method instance `mi` of `f` (chosen by dispatch) on `args`.
+    fn invoke(&mut self, f: FuncId, mi: MiId, mut args: Vec<Value>, ret: Reg) -> JlResult<Started> {
         if let Some(caller) = self.frames.last().and_then(|fr| fr.mi) {
             self.world.record_edge(caller, f, mi);
         }
@@ -439,14 +446,20 @@ impl Runtime {
                 self.note_return(mi, &v);
                 Ok(Started::Done(v))
             }
-            MethodBody::Code(_) => {
-                let code = match self.code_instance(mi).code.clone() {
-                    Some(c) => c,
-                    None => match &self.world.methods[m.index()].body {
-                        MethodBody::Code(c) => c.clone(),
-                        MethodBody::Builtin(_) => unreachable!("matched a Julia method above"),
-                    },
-                };
+            MethodBody::New(tn) => {
+                let t = self.world.types.apply(*tn, Vec::new());
+                if !self.pending_kws.is_empty() {
+                    return Err(self.unsupported_keywords(&Value::Function(f)));
+                }
+                self.code_instance(mi);
+                let v = builtins::construct(self, t, &mut args)?;
+                self.recycle(args);
+                self.note_return(mi, &v);
+                Ok(Started::Done(v))
+            }
+            MethodBody::Code(c) => {
+                let c = c.clone();
+                let code = self.code_instance(mi).code.clone().unwrap_or(c);
                 self.push_frame(code, args, None, Some(mi), ret)?;
                 Ok(Started::Pushed)
             }

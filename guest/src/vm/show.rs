@@ -177,7 +177,7 @@ fn user_show(rt: &mut Runtime, v: &Value) -> Option<Value> {
             let m = rt.world.mis[mi.index()].method;
             match rt.world.methods[m.index()].body {
                 MethodBody::Code(_) => Some(show),
-                MethodBody::Builtin(_) => None,
+                MethodBody::Builtin(_) | MethodBody::New(_) => None,
             }
         }
         Err(DispatchError::NoMethod | DispatchError::Ambiguous(_)) => None,

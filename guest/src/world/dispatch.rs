@@ -211,7 +211,7 @@ impl World {
             let m = self.mis[mi.index()].method;
             let code = match &self.methods[m.index()].body {
                 MethodBody::Code(c) => Some(c.clone()),
-                MethodBody::Builtin(_) => None,
+                MethodBody::Builtin(_) | MethodBody::New(_) => None,
             };
             self.mis[mi.index()].cache = Some(CodeInstance {
                 code,

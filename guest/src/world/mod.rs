@@ -56,6 +56,9 @@ pub enum MethodBody {
     Code(Rc<CodeInfo>),
     /// A Rust builtin of the VM, by its index in the VM's builtin table.
     Builtin(BuiltinId),
+    /// A struct's default constructor: builds an instance from the arguments (converted to the
+    /// field types, parameters inferred from them) without running any code.
+    New(TypeNameId),
 }
 
 /// One definition of a generic function.
