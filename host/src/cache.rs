@@ -1,4 +1,4 @@
-//! The on-disk cache of compiled code (`KILN_CACHE`): every entry is verified against a SHA-256
+//! The on-disk cache of compiled code (`KILN_CACHE`): every entry is verified against a BLAKE3
 //! digest before it is used, and a cache that other users can write is not used at all.
 //!
 //! What the cache holds is native code (compiled components, Cranelift's compiled functions):
@@ -8,26 +8,42 @@
 //!   ancestor must belong to this user or to root and be writable by nobody else unless it is
 //!   sticky (like `/tmp`). A cache that fails is ignored with one warning, and everything is
 //!   compiled in memory; an entry that fails is compiled again;
-//! - a whole-file artifact `NAME` has its digest in `NAME.sha256` beside it, written after it;
-//!   an artifact whose bytes do not hash to that digest is reported once and compiled again. The
-//!   bytes that were hashed are the bytes that are used (read once into memory), so the file
-//!   cannot change in between;
+//! - a whole-file artifact `NAME` has its digest in `NAME.blake3` beside it, written after it;
+//!   an artifact whose bytes do not hash to that digest is reported once and compiled again;
 //! - an entry of Cranelift's incremental cache carries its digest in front of its value, over the
 //!   key and the value, so an entry cannot be swapped for another's or damaged unnoticed.
 //!
 //! The digests catch damage and an entry changed on its own; against someone who can write the
 //! directory they prove nothing — that is what the ownership and permission checks are for. Files
 //! are created `0600` and directories `0700`.
+//!
+//! # Why read into memory, and why BLAKE3
+//!
+//! Verifying an artifact costs reading it whole, and start-up verifies the compiled base snapshot
+//! (about 5 MB) every time, so the design is chosen for that path:
+//! - The bytes that are hashed must be the bytes that are executed. Mapping the file
+//!   (`Component::deserialize_file`) and hashing the mapping would not do: a private mapping
+//!   still shows later writes to the file for every page not yet copied, and pages can be dropped
+//!   and read again from the file, so what runs could differ from what was hashed. The file is
+//!   therefore read once into memory (one `read` into a buffer sized from the file's length),
+//!   hashed there, and that same buffer is handed to `Component::deserialize`, which copies it
+//!   into executable memory of its own; nothing reads the file a second time.
+//! - BLAKE3 (the `blake3` crate, with its SIMD code chosen at run time) hashes several times
+//!   faster than SHA-256 even with the CPU's SHA extensions, and is as collision-resistant for
+//!   this purpose. Nothing outside this directory depends on these digests, so the choice is
+//!   free; images and build records, whose formats specify SHA-256, are not affected.
+//! - Only what is needed is read: a warm start reads one artifact, the compiled base snapshot
+//!   (`engine.rs`), not the runtime component it was made from nor the snapshot's wasm.
+//!
+//! Entries written by an older kiln (with `.sha256` digests) have no `.blake3` digest: they are not
+//! trusted, and are silently made again.
 
 use std::fs;
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use sha2::{Digest as _, Sha256};
-
 use crate::Sink;
-use crate::depot::hex;
 
 /// A cache directory that passed its checks.
 #[derive(Debug)]
@@ -102,9 +118,9 @@ impl Cache {
                 return None;
             }
         };
-        if recorded.trim_ascii() != hex(&Sha256::digest(&bytes)).as_bytes() {
+        if recorded.trim_ascii() != blake3::hash(&bytes).to_hex().as_bytes() {
             self.warn(&format!(
-                "the compiled-code cache entry `{}` does not match its recorded SHA-256 digest (damaged or modified); compiling it again",
+                "the compiled-code cache entry `{}` does not match its recorded BLAKE3 digest (damaged or modified); compiling it again",
                 path.display()
             ));
             return None;
@@ -117,7 +133,7 @@ impl Cache {
     pub(crate) fn write(&self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
         let path = self.path(name);
         write_private(&path, bytes)?;
-        let digest = format!("{}\n", hex(&Sha256::digest(bytes)));
+        let digest = format!("{}\n", blake3::hash(bytes).to_hex());
         write_private(&digest_path(&path), digest.as_bytes())
     }
 
@@ -158,9 +174,10 @@ impl Cache {
         }
     }
 
-    /// `incremental/<xx>/<rest>`, named by the hex SHA-256 of Cranelift's key.
+    /// `incremental/<xx>/<rest>`, named by the hex BLAKE3 hash of Cranelift's key.
     fn incremental_path(&self, key: &[u8]) -> PathBuf {
-        let name = hex(&Sha256::digest(key));
+        let hex = blake3::hash(key).to_hex();
+        let name = hex.as_str();
         self.dir
             .join("incremental")
             .join(&name[..2])
@@ -168,17 +185,17 @@ impl Cache {
     }
 }
 
-/// `NAME.sha256`.
+/// `NAME.blake3`.
 fn digest_path(path: &Path) -> PathBuf {
     let mut p = path.as_os_str().to_owned();
-    p.push(".sha256");
+    p.push(".blake3");
     PathBuf::from(p)
 }
 
 fn incremental_digest(key: &[u8], value: &[u8]) -> [u8; 32] {
-    let mut h = Sha256::new();
-    h.update(b"kiln-incremental-v1\0");
-    h.update((key.len() as u64).to_le_bytes());
+    let mut h =
+        blake3::Hasher::new_derive_key("kiln 2026 compiled-code cache incremental entry v2");
+    h.update(&(key.len() as u64).to_le_bytes());
     h.update(key);
     h.update(value);
     h.finalize().into()
@@ -333,7 +350,7 @@ mod tests {
         assert_eq!(cache.read("a.cwasm"), None);
         let warning = String::from_utf8(err.take()).unwrap();
         assert!(
-            warning.contains("does not match its recorded SHA-256"),
+            warning.contains("does not match its recorded BLAKE3"),
             "{warning}"
         );
 
