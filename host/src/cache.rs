@@ -94,18 +94,33 @@ impl Cache {
     /// The artifact `name` if it is there, is this user's, and matches its recorded digest.
     /// A damaged or foreign artifact is reported and treated as missing.
     pub(crate) fn read(&self, name: &str) -> Option<Vec<u8>> {
-        let path = self.path(name);
-        let bytes = match read_private(&path) {
-            Ok(Some(bytes)) => bytes,
-            Ok(None) => return None,
-            Err(why) => {
-                self.warn(&format!(
-                    "ignoring the compiled-code cache entry `{}`: {why}",
-                    path.display()
-                ));
-                return None;
+        self.verified(name, read_hashed)
+    }
+
+    /// The compiled artifact `name`, verified like [`Cache::read`], in the form that is cheapest
+    /// to load: on Linux a sealed memory file holding the verified bytes, which wasmtime maps
+    /// rather than copies; elsewhere the bytes.
+    pub(crate) fn read_compiled(&self, name: &str) -> Option<Compiled> {
+        self.verified(name, |file, len| {
+            #[cfg(target_os = "linux")]
+            if let Some(memfd) = sealed::create() {
+                let (hash, sealed) = sealed::copy(memfd, file, len)?;
+                return Ok((hash, Compiled::Sealed(sealed)));
             }
-        };
+            let (hash, bytes) = read_hashed(file, len)?;
+            Ok((hash, Compiled::Bytes(bytes)))
+        })
+    }
+
+    /// Opens the artifact `name` and its digest, and hands the artifact to `load`, which returns
+    /// what it made of the bytes it read and their hash; that is returned if the hash is the
+    /// recorded digest.
+    fn verified<T>(
+        &self,
+        name: &str,
+        load: impl FnOnce(&mut fs::File, usize) -> std::io::Result<(blake3::Hash, T)>,
+    ) -> Option<T> {
+        let path = self.path(name);
         let recorded = match read_private(&digest_path(&path)) {
             Ok(Some(d)) => d,
             // Written before digests were recorded, or a write was interrupted: made again.
@@ -118,14 +133,31 @@ impl Cache {
                 return None;
             }
         };
-        if recorded.trim_ascii() != blake3::hash(&bytes).to_hex().as_bytes() {
+        let loaded = open_private(&path).and_then(|opened| match opened {
+            None => Ok(None),
+            Some((mut file, len)) => load(&mut file, len)
+                .map(Some)
+                .map_err(|e| format!("cannot be read ({e})")),
+        });
+        let (hash, value) = match loaded {
+            Ok(Some(loaded)) => loaded,
+            Ok(None) => return None,
+            Err(why) => {
+                self.warn(&format!(
+                    "ignoring the compiled-code cache entry `{}`: {why}",
+                    path.display()
+                ));
+                return None;
+            }
+        };
+        if recorded.trim_ascii() != hash.to_hex().as_bytes() {
             self.warn(&format!(
                 "the compiled-code cache entry `{}` does not match its recorded BLAKE3 digest (damaged or modified); compiling it again",
                 path.display()
             ));
             return None;
         }
-        Some(bytes)
+        Some(value)
     }
 
     /// Stores the artifact `name` and then its digest. A cache that cannot be written only costs
@@ -185,6 +217,84 @@ impl Cache {
     }
 }
 
+/// A verified compiled artifact, ready to be loaded.
+pub(crate) enum Compiled {
+    /// The bytes, read into memory.
+    Bytes(Vec<u8>),
+    /// A memory file holding the bytes, sealed so that nothing can change them (Linux).
+    #[cfg(target_os = "linux")]
+    Sealed(fs::File),
+}
+
+/// Sealed memory files (`memfd_create`, `F_ADD_SEALS`): a private, immutable copy of a cache file
+/// that wasmtime can map like a file, so that loading it copies nothing more.
+#[cfg(target_os = "linux")]
+pub(crate) mod sealed {
+    use std::fs;
+    use std::io::{Read as _, Write as _};
+    use std::os::fd::{AsRawFd as _, FromRawFd as _};
+    use std::path::{Path, PathBuf};
+
+    /// A new, empty memory file that can be sealed; `None` where there are none (kernels before
+    /// 3.17, some sandboxes) or where wasmtime could not open it again by path (no `/proc`).
+    pub(super) fn create() -> Option<fs::File> {
+        if !Path::new("/proc/self/fd").is_dir() {
+            return None;
+        }
+        // SAFETY: the name is a NUL-terminated string; the returned descriptor, if valid, is
+        // new and owned by nobody else, so the `File` made from it is its only owner.
+        unsafe {
+            let fd = libc::memfd_create(
+                c"kiln-compiled".as_ptr(),
+                libc::MFD_CLOEXEC | libc::MFD_ALLOW_SEALING,
+            );
+            (fd >= 0).then(|| fs::File::from_raw_fd(fd))
+        }
+    }
+
+    /// The path by which the memory file `memfd` can be opened again (by wasmtime, to map it).
+    pub(crate) fn path(memfd: &fs::File) -> PathBuf {
+        PathBuf::from(format!("/proc/self/fd/{}", memfd.as_raw_fd()))
+    }
+
+    /// Copies `file` (`len` bytes) into `memfd`, a memory file from [`create`], while hashing
+    /// what was copied, then seals it against any change (writes, resizing, further seals): the
+    /// bytes hashed are exactly the bytes the memory file holds from then on.
+    pub(super) fn copy(
+        memfd: fs::File,
+        file: &mut fs::File,
+        len: usize,
+    ) -> std::io::Result<(blake3::Hash, fs::File)> {
+        memfd.set_len(len as u64)?;
+        let mut out = &memfd;
+        let mut hasher = blake3::Hasher::new();
+        let mut buf = vec![0u8; 256 * 1024];
+        let mut copied = 0usize;
+        loop {
+            let n = match file.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            hasher.update(&buf[..n]);
+            out.write_all(&buf[..n])?;
+            copied += n;
+        }
+        if copied != len {
+            // The file changed length while it was read: not the entry that was checked.
+            return Err(std::io::Error::other("it changed while it was read"));
+        }
+        let seals =
+            libc::F_SEAL_SEAL | libc::F_SEAL_SHRINK | libc::F_SEAL_GROW | libc::F_SEAL_WRITE;
+        // SAFETY: `fcntl(F_ADD_SEALS)` on a descriptor this function owns; it touches no memory.
+        if unsafe { libc::fcntl(memfd.as_raw_fd(), libc::F_ADD_SEALS, seals) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok((hasher.finalize(), memfd))
+    }
+}
+
 /// `NAME.blake3`.
 fn digest_path(path: &Path) -> PathBuf {
     let mut p = path.as_os_str().to_owned();
@@ -201,11 +311,11 @@ fn incremental_digest(key: &[u8], value: &[u8]) -> [u8; 32] {
     h.finalize().into()
 }
 
-/// Reads a cache file: `Ok(None)` when it does not exist, `Err(why)` when it is not a regular
-/// file of this user that only this user can write (checked on the open file, so it cannot be
-/// swapped after the check).
-fn read_private(path: &Path) -> Result<Option<Vec<u8>>, String> {
-    let mut file = match fs::File::open(path) {
+/// Opens a cache file and returns it with its length: `Ok(None)` when it does not exist,
+/// `Err(why)` when it is not a regular file of this user that only this user can write (checked
+/// on the open file, so it cannot be swapped after the check).
+fn open_private(path: &Path) -> Result<Option<(fs::File, usize)>, String> {
+    let file = match fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(format!("cannot be read ({e})")),
@@ -217,7 +327,23 @@ fn read_private(path: &Path) -> Result<Option<Vec<u8>>, String> {
         return Err("is not a regular file".into());
     }
     check_private(&meta)?;
-    let mut bytes = Vec::new();
+    let len = usize::try_from(meta.len()).map_err(|_| "is too large".to_string())?;
+    Ok(Some((file, len)))
+}
+
+/// Reads the rest of `file` (`len` bytes expected) and hashes it.
+fn read_hashed(file: &mut fs::File, len: usize) -> std::io::Result<(blake3::Hash, Vec<u8>)> {
+    let mut bytes = Vec::with_capacity(len);
+    file.read_to_end(&mut bytes)?;
+    Ok((blake3::hash(&bytes), bytes))
+}
+
+/// Reads a cache file whole; see [`open_private`].
+fn read_private(path: &Path) -> Result<Option<Vec<u8>>, String> {
+    let Some((mut file, len)) = open_private(path)? else {
+        return Ok(None);
+    };
+    let mut bytes = Vec::with_capacity(len);
     file.read_to_end(&mut bytes)
         .map_err(|e| format!("cannot be read ({e})"))?;
     Ok(Some(bytes))
@@ -358,6 +484,48 @@ mod tests {
         fs::remove_file(digest_path(&cache.path("a.cwasm"))).unwrap();
         assert_eq!(cache.read("a.cwasm"), None);
         assert!(err.take().is_empty());
+    }
+
+    #[test]
+    fn compiled_entries_are_verified_and_cannot_change_after() {
+        let tmp = tempfile::tempdir().unwrap();
+        let err = Sink::buffer();
+        let cache = Cache::open(&tmp.path().join("c"), &err).unwrap();
+        assert!(cache.read_compiled("a.cwasm").is_none());
+        let code: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+        cache.write("a.cwasm", &code).unwrap();
+        match cache.read_compiled("a.cwasm").unwrap() {
+            Compiled::Bytes(bytes) => assert_eq!(bytes, code),
+            #[cfg(target_os = "linux")]
+            Compiled::Sealed(memfd) => {
+                assert_eq!(fs::read(sealed::path(&memfd)).unwrap(), code);
+                // Sealed: neither writable nor resizable, however it is opened again.
+                let again = fs::OpenOptions::new()
+                    .read(true)
+                    .write(true)
+                    .open(sealed::path(&memfd))
+                    .unwrap();
+                assert!((&again).write_all(b"x").is_err());
+                assert!(again.set_len(1).is_err());
+                assert!(memfd.set_len(0).is_err());
+                assert_eq!(fs::read(sealed::path(&memfd)).unwrap(), code);
+            }
+        }
+        assert!(err.take().is_empty());
+
+        // One flipped bit: refused, and reported once.
+        let mut damaged = code.clone();
+        damaged[123_456] ^= 0x10;
+        fs::write(cache.path("a.cwasm"), &damaged).unwrap();
+        assert!(cache.read_compiled("a.cwasm").is_none());
+        let warning = String::from_utf8(err.take()).unwrap();
+        assert_eq!(
+            warning
+                .matches("does not match its recorded BLAKE3")
+                .count(),
+            1,
+            "{warning}"
+        );
     }
 
     #[test]

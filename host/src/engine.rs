@@ -41,7 +41,7 @@ use wasmtime::{CacheStore, Engine};
 
 use crate::Error;
 use crate::bindings::RuntimePre;
-use crate::cache::Cache;
+use crate::cache::{Cache, Compiled};
 use crate::sandbox::HostState;
 
 /// The guest runtime component built by `build.rs`.
@@ -154,8 +154,8 @@ fn base_snapshot(
     if let Some(cache) = compiler.cache {
         // Missing, damaged, stale (another wasmtime build) or not fitting: made again below.
         if let Some(component) = cache
-            .read(&compiled_name)
-            .and_then(|compiled| compiler.deserialize(&compiled))
+            .read_compiled(&compiled_name)
+            .and_then(|compiled| compiler.deserialize(compiled))
             && let Ok(ready) = prepare(compiler, &component)
         {
             return Ok(ready);
@@ -230,24 +230,43 @@ impl Compiler<'_> {
             compatible_key(self.engine, &blake3::hash(wasm).to_hex())
         );
         if let Some(component) = cache
-            .read(&name)
-            .and_then(|compiled| self.deserialize(&compiled))
+            .read_compiled(&name)
+            .and_then(|compiled| self.deserialize(compiled))
         {
             return Ok(component);
         }
         self.compile_and_cache(wasm, &name)
     }
 
-    /// Loads `compiled`, the verified contents of a cache entry; `None` when wasmtime refuses it
-    /// (made by another wasmtime build or configuration).
-    fn deserialize(&self, compiled: &[u8]) -> Option<Component> {
-        // SAFETY: `deserialize` trusts the bytes to be the output of `precompile_component` by a
-        // compatible engine. These are the bytes of a file that only this user can write, that
-        // hash to the digest recorded when kiln wrote it (`Cache::read`: read once into memory,
-        // so what was hashed is what is loaded), under a name that includes this engine's
-        // compatibility hash, written atomically (temporary file and rename). wasmtime still
-        // checks the header and settings.
-        unsafe { Component::deserialize(self.engine, compiled) }.ok()
+    /// Loads `compiled`, a verified cache entry; `None` when wasmtime refuses it (made by another
+    /// wasmtime build or configuration).
+    fn deserialize(&self, compiled: Compiled) -> Option<Component> {
+        // SAFETY (both arms): `deserialize` trusts the bytes to be the output of
+        // `precompile_component` by a compatible engine. These are the bytes of a file that only
+        // this user can write, that hash to the digest recorded when kiln wrote it, under a name
+        // that includes this engine's compatibility hash, written atomically (temporary file and
+        // rename); wasmtime still checks the header and settings. What was hashed is what is
+        // loaded (`Cache::read_compiled`): bytes in this process's memory, or a memory file
+        // sealed against writes and resizing, which `deserialize_file` may therefore map (the
+        // "must remain unchanged" condition of mapping holds).
+        match compiled {
+            Compiled::Bytes(bytes) => unsafe { Component::deserialize(self.engine, &bytes) }.ok(),
+            #[cfg(target_os = "linux")]
+            Compiled::Sealed(mut memfd) => {
+                let path = crate::cache::sealed::path(&memfd);
+                // wasmtime opens the memory file again and maps it; the mapping keeps it alive
+                // after `memfd` is closed.
+                if let Ok(component) = unsafe { Component::deserialize_file(self.engine, path) } {
+                    return Some(component);
+                }
+                // Not mappable here (or refused): the same sealed bytes, read into memory.
+                use std::io::{Read as _, Seek as _};
+                let mut bytes = Vec::new();
+                memfd.rewind().ok()?;
+                memfd.read_to_end(&mut bytes).ok()?;
+                unsafe { Component::deserialize(self.engine, &bytes) }.ok()
+            }
+        }
     }
 
     /// Compiles `wasm`, stores the result in the cache as `name` (when there is a cache), and

@@ -590,7 +590,7 @@ fn damaged_compiled_code_is_compiled_again_not_executed() {
     assert_status(&o, 0);
     assert_eq!(stdout(&o), "3\n");
     assert!(
-        stderr(&o).contains("does not match its recorded SHA-256 digest"),
+        stderr(&o).contains("does not match its recorded BLAKE3 digest"),
         "{}",
         stderr(&o)
     );
