@@ -1,4 +1,4 @@
-//! The on-disk cache of compiled code (`KILN_CACHE`): every entry is verified against a SHA-256
+//! The on-disk cache of compiled code (`KILN_CACHE`): every entry is verified against a BLAKE3
 //! digest before it is used, and a cache that other users can write is not used at all.
 //!
 //! What the cache holds is native code (compiled components, Cranelift's compiled functions):
@@ -8,26 +8,49 @@
 //!   ancestor must belong to this user or to root and be writable by nobody else unless it is
 //!   sticky (like `/tmp`). A cache that fails is ignored with one warning, and everything is
 //!   compiled in memory; an entry that fails is compiled again;
-//! - a whole-file artifact `NAME` has its digest in `NAME.sha256` beside it, written after it;
-//!   an artifact whose bytes do not hash to that digest is reported once and compiled again. The
-//!   bytes that were hashed are the bytes that are used (read once into memory), so the file
-//!   cannot change in between;
+//! - a whole-file artifact `NAME` has its digest in `NAME.blake3` beside it, written after it;
+//!   an artifact whose bytes do not hash to that digest is reported once and compiled again;
 //! - an entry of Cranelift's incremental cache carries its digest in front of its value, over the
 //!   key and the value, so an entry cannot be swapped for another's or damaged unnoticed.
 //!
 //! The digests catch damage and an entry changed on its own; against someone who can write the
 //! directory they prove nothing — that is what the ownership and permission checks are for. Files
 //! are created `0600` and directories `0700`.
+//!
+//! # Verifying cheaply: read once, into memory that cannot change, with BLAKE3
+//!
+//! Verifying an artifact costs reading it whole, and every start verifies the compiled base
+//! snapshot (about 5 MB), so the design is chosen for that path:
+//! - The bytes that are hashed must be the bytes that are executed. Mapping the cache file
+//!   (`Component::deserialize_file`) and hashing the mapping would not do: a private mapping
+//!   still shows later writes to the file for every page not yet copied, and pages can be dropped
+//!   and read again from the file, so what runs could differ from what was hashed.
+//! - So the file is read once. [`Cache::read_compiled`] copies it, in 256 KiB pieces that are
+//!   hashed on the way, into a new memory file (`memfd_create`, Linux) and then seals that file
+//!   against writes, resizing and further seals: from then on its contents are the hashed bytes,
+//!   whoever opens it. wasmtime maps the sealed file (by its `/proc/self/fd` path) instead of
+//!   copying the code into memory of its own, so only the pages that are used are touched —
+//!   a warm `kiln eval 1` takes about 470 page faults, against about 5,000 with a plain read and
+//!   `Component::deserialize`'s copy (`BENCHMARKS.md`). Where there are no memory files (other
+//!   systems, no `/proc`), the bytes are read into a buffer, hashed there, and that buffer is
+//!   handed to `Component::deserialize`.
+//! - BLAKE3 (the `blake3` crate, with its SIMD code chosen at run time) hashes several times
+//!   faster than SHA-256 even with the CPU's SHA extensions, with the same strength for this use.
+//!   Nothing outside this directory depends on these digests, so the choice is free; images and
+//!   build records, whose formats specify SHA-256, are not affected.
+//! - Only what is needed is read: a warm start reads one artifact, the compiled base snapshot
+//!   (`engine.rs`), not the runtime component it was made from nor the snapshot's wasm.
+//!
+//! An artifact without its `.blake3` digest (a write was interrupted) is not trusted and is
+//! silently made again. Entries of an older kiln (named by SHA-256 hashes, with `.sha256`
+//! digests) are never looked up.
 
 use std::fs;
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use sha2::{Digest as _, Sha256};
-
 use crate::Sink;
-use crate::depot::hex;
 
 /// A cache directory that passed its checks.
 #[derive(Debug)]
@@ -78,18 +101,33 @@ impl Cache {
     /// The artifact `name` if it is there, is this user's, and matches its recorded digest.
     /// A damaged or foreign artifact is reported and treated as missing.
     pub(crate) fn read(&self, name: &str) -> Option<Vec<u8>> {
-        let path = self.path(name);
-        let bytes = match read_private(&path) {
-            Ok(Some(bytes)) => bytes,
-            Ok(None) => return None,
-            Err(why) => {
-                self.warn(&format!(
-                    "ignoring the compiled-code cache entry `{}`: {why}",
-                    path.display()
-                ));
-                return None;
+        self.verified(name, read_hashed)
+    }
+
+    /// The compiled artifact `name`, verified like [`Cache::read`], in the form that is cheapest
+    /// to load: on Linux a sealed memory file holding the verified bytes, which wasmtime maps
+    /// rather than copies; elsewhere the bytes.
+    pub(crate) fn read_compiled(&self, name: &str) -> Option<Compiled> {
+        self.verified(name, |file, len| {
+            #[cfg(target_os = "linux")]
+            if let Some(memfd) = sealed::create() {
+                let (hash, sealed) = sealed::copy(memfd, file, len)?;
+                return Ok((hash, Compiled::Sealed(sealed)));
             }
-        };
+            let (hash, bytes) = read_hashed(file, len)?;
+            Ok((hash, Compiled::Bytes(bytes)))
+        })
+    }
+
+    /// Opens the artifact `name` and its digest, and hands the artifact to `load`, which returns
+    /// what it made of the bytes it read and their hash; that is returned if the hash is the
+    /// recorded digest.
+    fn verified<T>(
+        &self,
+        name: &str,
+        load: impl FnOnce(&mut fs::File, usize) -> std::io::Result<(blake3::Hash, T)>,
+    ) -> Option<T> {
+        let path = self.path(name);
         let recorded = match read_private(&digest_path(&path)) {
             Ok(Some(d)) => d,
             // Written before digests were recorded, or a write was interrupted: made again.
@@ -102,14 +140,31 @@ impl Cache {
                 return None;
             }
         };
-        if recorded.trim_ascii() != hex(&Sha256::digest(&bytes)).as_bytes() {
+        let loaded = open_private(&path).and_then(|opened| match opened {
+            None => Ok(None),
+            Some((mut file, len)) => load(&mut file, len)
+                .map(Some)
+                .map_err(|e| format!("cannot be read ({e})")),
+        });
+        let (hash, value) = match loaded {
+            Ok(Some(loaded)) => loaded,
+            Ok(None) => return None,
+            Err(why) => {
+                self.warn(&format!(
+                    "ignoring the compiled-code cache entry `{}`: {why}",
+                    path.display()
+                ));
+                return None;
+            }
+        };
+        if recorded.trim_ascii() != hash.to_hex().as_bytes() {
             self.warn(&format!(
-                "the compiled-code cache entry `{}` does not match its recorded SHA-256 digest (damaged or modified); compiling it again",
+                "the compiled-code cache entry `{}` does not match its recorded BLAKE3 digest (damaged or modified); compiling it again",
                 path.display()
             ));
             return None;
         }
-        Some(bytes)
+        Some(value)
     }
 
     /// Stores the artifact `name` and then its digest. A cache that cannot be written only costs
@@ -117,7 +172,7 @@ impl Cache {
     pub(crate) fn write(&self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
         let path = self.path(name);
         write_private(&path, bytes)?;
-        let digest = format!("{}\n", hex(&Sha256::digest(bytes)));
+        let digest = format!("{}\n", blake3::hash(bytes).to_hex());
         write_private(&digest_path(&path), digest.as_bytes())
     }
 
@@ -158,9 +213,10 @@ impl Cache {
         }
     }
 
-    /// `incremental/<xx>/<rest>`, named by the hex SHA-256 of Cranelift's key.
+    /// `incremental/<xx>/<rest>`, named by the hex BLAKE3 hash of Cranelift's key.
     fn incremental_path(&self, key: &[u8]) -> PathBuf {
-        let name = hex(&Sha256::digest(key));
+        let hex = blake3::hash(key).to_hex();
+        let name = hex.as_str();
         self.dir
             .join("incremental")
             .join(&name[..2])
@@ -168,27 +224,105 @@ impl Cache {
     }
 }
 
-/// `NAME.sha256`.
+/// A verified compiled artifact, ready to be loaded.
+pub(crate) enum Compiled {
+    /// The bytes, read into memory.
+    Bytes(Vec<u8>),
+    /// A memory file holding the bytes, sealed so that nothing can change them (Linux).
+    #[cfg(target_os = "linux")]
+    Sealed(fs::File),
+}
+
+/// Sealed memory files (`memfd_create`, `F_ADD_SEALS`): a private, immutable copy of a cache file
+/// that wasmtime can map like a file, so that loading it copies nothing more.
+#[cfg(target_os = "linux")]
+pub(crate) mod sealed {
+    use std::fs;
+    use std::io::{Read as _, Write as _};
+    use std::os::fd::{AsRawFd as _, FromRawFd as _};
+    use std::path::{Path, PathBuf};
+
+    /// A new, empty memory file that can be sealed; `None` where there are none (kernels before
+    /// 3.17, some sandboxes) or where wasmtime could not open it again by path (no `/proc`).
+    pub(super) fn create() -> Option<fs::File> {
+        if !Path::new("/proc/self/fd").is_dir() {
+            return None;
+        }
+        // SAFETY: the name is a NUL-terminated string; the returned descriptor, if valid, is
+        // new and owned by nobody else, so the `File` made from it is its only owner.
+        unsafe {
+            let fd = libc::memfd_create(
+                c"kiln-compiled".as_ptr(),
+                libc::MFD_CLOEXEC | libc::MFD_ALLOW_SEALING,
+            );
+            (fd >= 0).then(|| fs::File::from_raw_fd(fd))
+        }
+    }
+
+    /// The path by which the memory file `memfd` can be opened again (by wasmtime, to map it).
+    pub(crate) fn path(memfd: &fs::File) -> PathBuf {
+        PathBuf::from(format!("/proc/self/fd/{}", memfd.as_raw_fd()))
+    }
+
+    /// Copies `file` (`len` bytes) into `memfd`, a memory file from [`create`], while hashing
+    /// what was copied, then seals it against any change (writes, resizing, further seals): the
+    /// bytes hashed are exactly the bytes the memory file holds from then on.
+    pub(super) fn copy(
+        memfd: fs::File,
+        file: &mut fs::File,
+        len: usize,
+    ) -> std::io::Result<(blake3::Hash, fs::File)> {
+        memfd.set_len(len as u64)?;
+        let mut out = &memfd;
+        let mut hasher = blake3::Hasher::new();
+        let mut buf = vec![0u8; 256 * 1024];
+        let mut copied = 0usize;
+        loop {
+            let n = match file.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            hasher.update(&buf[..n]);
+            out.write_all(&buf[..n])?;
+            copied += n;
+        }
+        if copied != len {
+            // The file changed length while it was read: not the entry that was checked.
+            return Err(std::io::Error::other("it changed while it was read"));
+        }
+        let seals =
+            libc::F_SEAL_SEAL | libc::F_SEAL_SHRINK | libc::F_SEAL_GROW | libc::F_SEAL_WRITE;
+        // SAFETY: `fcntl(F_ADD_SEALS)` on a descriptor this function owns; it touches no memory.
+        if unsafe { libc::fcntl(memfd.as_raw_fd(), libc::F_ADD_SEALS, seals) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok((hasher.finalize(), memfd))
+    }
+}
+
+/// `NAME.blake3`.
 fn digest_path(path: &Path) -> PathBuf {
     let mut p = path.as_os_str().to_owned();
-    p.push(".sha256");
+    p.push(".blake3");
     PathBuf::from(p)
 }
 
 fn incremental_digest(key: &[u8], value: &[u8]) -> [u8; 32] {
-    let mut h = Sha256::new();
-    h.update(b"kiln-incremental-v1\0");
-    h.update((key.len() as u64).to_le_bytes());
+    let mut h =
+        blake3::Hasher::new_derive_key("kiln 2026 compiled-code cache incremental entry v2");
+    h.update(&(key.len() as u64).to_le_bytes());
     h.update(key);
     h.update(value);
     h.finalize().into()
 }
 
-/// Reads a cache file: `Ok(None)` when it does not exist, `Err(why)` when it is not a regular
-/// file of this user that only this user can write (checked on the open file, so it cannot be
-/// swapped after the check).
-fn read_private(path: &Path) -> Result<Option<Vec<u8>>, String> {
-    let mut file = match fs::File::open(path) {
+/// Opens a cache file and returns it with its length: `Ok(None)` when it does not exist,
+/// `Err(why)` when it is not a regular file of this user that only this user can write (checked
+/// on the open file, so it cannot be swapped after the check).
+fn open_private(path: &Path) -> Result<Option<(fs::File, usize)>, String> {
+    let file = match fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(format!("cannot be read ({e})")),
@@ -200,7 +334,23 @@ fn read_private(path: &Path) -> Result<Option<Vec<u8>>, String> {
         return Err("is not a regular file".into());
     }
     check_private(&meta)?;
-    let mut bytes = Vec::new();
+    let len = usize::try_from(meta.len()).map_err(|_| "is too large".to_string())?;
+    Ok(Some((file, len)))
+}
+
+/// Reads the rest of `file` (`len` bytes expected) and hashes it.
+fn read_hashed(file: &mut fs::File, len: usize) -> std::io::Result<(blake3::Hash, Vec<u8>)> {
+    let mut bytes = Vec::with_capacity(len);
+    file.read_to_end(&mut bytes)?;
+    Ok((blake3::hash(&bytes), bytes))
+}
+
+/// Reads a cache file whole; see [`open_private`].
+fn read_private(path: &Path) -> Result<Option<Vec<u8>>, String> {
+    let Some((mut file, len)) = open_private(path)? else {
+        return Ok(None);
+    };
+    let mut bytes = Vec::with_capacity(len);
     file.read_to_end(&mut bytes)
         .map_err(|e| format!("cannot be read ({e})"))?;
     Ok(Some(bytes))
@@ -333,7 +483,7 @@ mod tests {
         assert_eq!(cache.read("a.cwasm"), None);
         let warning = String::from_utf8(err.take()).unwrap();
         assert!(
-            warning.contains("does not match its recorded SHA-256"),
+            warning.contains("does not match its recorded BLAKE3"),
             "{warning}"
         );
 
@@ -341,6 +491,48 @@ mod tests {
         fs::remove_file(digest_path(&cache.path("a.cwasm"))).unwrap();
         assert_eq!(cache.read("a.cwasm"), None);
         assert!(err.take().is_empty());
+    }
+
+    #[test]
+    fn compiled_entries_are_verified_and_cannot_change_after() {
+        let tmp = tempfile::tempdir().unwrap();
+        let err = Sink::buffer();
+        let cache = Cache::open(&tmp.path().join("c"), &err).unwrap();
+        assert!(cache.read_compiled("a.cwasm").is_none());
+        let code: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+        cache.write("a.cwasm", &code).unwrap();
+        match cache.read_compiled("a.cwasm").unwrap() {
+            Compiled::Bytes(bytes) => assert_eq!(bytes, code),
+            #[cfg(target_os = "linux")]
+            Compiled::Sealed(memfd) => {
+                assert_eq!(fs::read(sealed::path(&memfd)).unwrap(), code);
+                // Sealed: neither writable nor resizable, however it is opened again.
+                let again = fs::OpenOptions::new()
+                    .read(true)
+                    .write(true)
+                    .open(sealed::path(&memfd))
+                    .unwrap();
+                assert!((&again).write_all(b"x").is_err());
+                assert!(again.set_len(1).is_err());
+                assert!(memfd.set_len(0).is_err());
+                assert_eq!(fs::read(sealed::path(&memfd)).unwrap(), code);
+            }
+        }
+        assert!(err.take().is_empty());
+
+        // One flipped bit: refused, and reported once.
+        let mut damaged = code.clone();
+        damaged[123_456] ^= 0x10;
+        fs::write(cache.path("a.cwasm"), &damaged).unwrap();
+        assert!(cache.read_compiled("a.cwasm").is_none());
+        let warning = String::from_utf8(err.take()).unwrap();
+        assert_eq!(
+            warning
+                .matches("does not match its recorded BLAKE3")
+                .count(),
+            1,
+            "{warning}"
+        );
     }
 
     #[test]

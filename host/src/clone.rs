@@ -792,7 +792,7 @@ pub(crate) mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let kiln = kiln(tmp.path());
         let (rt, config) = (&*kiln.runtime, &kiln.config);
-        let access = rt.access().unwrap();
+        let access = rt.access();
         assert!(!access.memories.is_empty() && !access.globals.is_empty());
         let fresh = || Session::fresh(rt, config, HostState::new(config, None));
         let mut a = fresh().unwrap();

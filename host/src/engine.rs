@@ -1,23 +1,33 @@
 //! The wasmtime engine and the compiled runtime: one `Engine` (Cranelift, parallel compilation,
-//! copy-on-write memory images), the runtime component compiled once and cached on disk, the base
-//! snapshot sessions start from, and an incremental compilation cache so that compiling a
-//! component that shares the runtime's code (the base snapshot) reuses its functions.
+//! copy-on-write memory images), the base snapshot every session starts from — compiled once and
+//! cached on disk — and an incremental compilation cache so that compiling a component that
+//! shares the runtime's code (the base snapshot) reuses its functions.
+//!
+//! What a start-up loads: with a warm cache, only the compiled base snapshot (one verified file).
+//! The runtime component itself is never compiled on its own: it is only the input of the base
+//! snapshot, which is (re)made — from a wizer-instrumented copy of it — when the cache holds no
+//! usable snapshot.
 //!
 //! On-disk layout of the cache directory (`KILN_CACHE`; how entries are verified before use, and
-//! when the directory is not used at all: `cache.rs`):
-//! - `<sha256>.cwasm`: a component compiled by [`Engine::precompile_component`], named by the hash
-//!   of the component's bytes and of the engine's compatibility hash (target, compiler flags,
-//!   tunables, wasm features, wasmtime version). Written once via a temporary file and a rename,
-//!   then its digest as `<sha256>.cwasm.sha256`.
-//! - `<sha256>.base.wasm` (and `.base.wasm.sha256`): the base snapshot — the runtime component
-//!   after its session was created (Base evaluated), taken with wizer and made clonable
-//!   ([`crate::clone`]) — that every session starts from; named by the hash of the runtime
-//!   component it was made from. Compiled like any component (above). Because every session is
-//!   an instance of it, cloning a session compiles nothing.
+//! when the directory is not used at all: `cache.rs`). Names are hex BLAKE3 hashes:
+//! - `<hash>.base.wasm` (and its digest `.base.wasm.blake3`): the base snapshot — the runtime
+//!   component after its session was created (Base evaluated), taken with wizer and made
+//!   clonable ([`crate::clone`]); named by the hash of the runtime component it was made from.
+//!   Because every session is an instance of it, cloning a session compiles nothing.
+//! - `<hash>.base.cwasm` (and `.base.cwasm.blake3`): the base snapshot compiled by
+//!   [`Engine::precompile_component`], named by the hash of the runtime component and of the
+//!   engine's compatibility hash (target, compiler flags, tunables, wasm features, wasmtime
+//!   version): what a warm start loads, without reading the runtime component or the snapshot.
+//! - `<hash>.cwasm` (and `.cwasm.blake3`): any other compiled component (the wizer-instrumented
+//!   runtime the base snapshot is taken from), named by the hash of the component's bytes and of
+//!   the engine's compatibility hash.
 //! - `incremental/<xx>/<rest>`: Cranelift's incremental cache, one file per compiled function,
-//!   named by the hex of the SHA-256 of Cranelift's key (itself a hash of the function and the
-//!   compiler setup), holding a digest of key and value, then the value. A wizer snapshot keeps
-//!   the code section byte for byte, so compiling one hits this cache for nearly every function.
+//!   named by the hex of the BLAKE3 hash of Cranelift's key (itself a hash of the function and
+//!   the compiler setup), holding a digest of key and value, then the value. A wizer snapshot
+//!   keeps the code section byte for byte, so compiling one hits this cache for nearly every
+//!   function.
+//!
+//! Every file is written via a temporary file and a rename, then its digest.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -26,14 +36,12 @@ use std::hash::{Hash as _, Hasher};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use sha2::{Digest as _, Sha256};
 use wasmtime::component::{Component, Linker};
 use wasmtime::{CacheStore, Engine};
 
 use crate::Error;
 use crate::bindings::RuntimePre;
-use crate::cache::Cache;
-use crate::depot::hex;
+use crate::cache::{Cache, Compiled};
 use crate::sandbox::HostState;
 
 /// The guest runtime component built by `build.rs`.
@@ -42,34 +50,45 @@ static GUEST: &[u8] = include_bytes!(env!("KILN_GUEST_WASM"));
 /// How often the epoch advances when a session has a timeout.
 pub(crate) const EPOCH_TICK: Duration = Duration::from_millis(10);
 
-/// The engine, the linker with the host's imports, and the compiled runtime component.
+/// The engine and the runtime's base snapshot, compiled and linked with the host's imports.
 pub(crate) struct Runtime {
     pub(crate) engine: Engine,
-    pub(crate) linker: Linker<HostState>,
-    /// The runtime component, ready to instantiate.
+    /// The base snapshot, ready to instantiate: every session is an instance of it.
     pub(crate) pre: RuntimePre<HostState>,
-    /// The runtime component's bytes as built (not the base snapshot): what the base snapshot is
-    /// made from.
-    guest: Cow<'static, [u8]>,
-    /// How to read and write the state of instances of `pre`, to clone them; set with the base
-    /// snapshot, which is made clonable.
-    access: Option<crate::clone::Access>,
-    cache: Option<Arc<Cache>>,
+    /// How to read and write the state of instances of `pre`, to clone them.
+    access: crate::clone::Access,
     /// Keeps the epoch ticker alive while this runtime exists.
     _ticker: Option<Ticker>,
 }
 
+/// What compiling needs: the engine, the linker and the on-disk cache.
+pub(crate) struct Compiler<'a> {
+    pub(crate) engine: &'a Engine,
+    pub(crate) linker: &'a Linker<HostState>,
+    pub(crate) cache: Option<&'a Cache>,
+}
+
 impl Runtime {
-    /// Builds the engine and loads (or compiles and caches) the runtime component;
-    /// `config.guest` replaces the built-in component. Warnings about the cache go to
-    /// `config.stderr`.
+    /// Builds the engine and loads the runtime's base snapshot, compiled: from the on-disk cache
+    /// when it holds one for this runtime component and engine, otherwise made (and cached) from
+    /// the runtime component — `config.guest`, or the built-in one. Warnings about the cache go
+    /// to `config.stderr`.
+    ///
+    /// The base snapshot is the runtime after its session was created (Base loaded), so that
+    /// every session starts there instead of evaluating Base again: kiln's sysimage of Base. It
+    /// is clonable ([`crate::clone`]), so that any session can be cloned without compiling
+    /// anything.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] when `config.guest` cannot be read; [`Error::Runtime`] when the runtime does
+    /// not compile, does not fit kiln's host, or fails while Base is loaded.
     pub(crate) fn new(config: &crate::Config) -> Result<Runtime, Error> {
         let cache = config
             .cache
             .as_deref()
             .and_then(|dir| Cache::open(dir, &config.stderr))
             .map(Arc::new);
-        let cache = cache.as_ref();
         let guest: Cow<'static, [u8]> = match config.guest.as_deref() {
             Some(path) => Cow::Owned(fs::read(path).map_err(|e| Error::io(path, "read", e))?),
             None => Cow::Borrowed(GUEST),
@@ -81,7 +100,7 @@ impl Runtime {
             .memory_init_cow(true)
             .epoch_interruption(true)
             .wasm_component_model(true);
-        let store = Arc::new(IncrementalCache::new(cache.cloned()));
+        let store = Arc::new(IncrementalCache::new(cache.clone()));
         wasm_config
             .enable_incremental_compilation(store)
             .map_err(|e| runtime_error("cannot configure the engine", e))?;
@@ -91,16 +110,12 @@ impl Runtime {
         let mut linker = Linker::new(&engine);
         crate::sandbox::add_to_linker(&mut linker)?;
 
-        let component = load_cached(&engine, cache.map(|c| &**c), &guest)?;
-        let pre = linker
-            .instantiate_pre(&component)
-            .and_then(RuntimePre::new)
-            .map_err(|e| {
-                runtime_error(
-                    "the runtime component does not fit kiln's host (wit/kiln.wit)",
-                    e,
-                )
-            })?;
+        let compiler = Compiler {
+            engine: &engine,
+            linker: &linker,
+            cache: cache.as_deref(),
+        };
+        let (pre, access) = base_snapshot(&compiler, config, &guest)?;
         let ticker = config
             .limits
             .timeout
@@ -108,139 +123,186 @@ impl Runtime {
             .then(|| Ticker::start(engine.clone()));
         Ok(Runtime {
             engine,
-            linker,
             pre,
-            guest,
-            access: None,
-            cache: cache.cloned(),
+            access,
             _ticker: ticker,
         })
     }
 
-    /// The runtime component's bytes.
-    pub(crate) fn guest_bytes(&self) -> &[u8] {
-        &self.guest
-    }
-
-    /// Replaces the runtime component by a snapshot of it taken once its session exists (Base
-    /// loaded), so that every session starts there instead of evaluating Base again: kiln's
-    /// sysimage of Base. The snapshot is made clonable ([`crate::clone`]), so that any session
-    /// can be cloned without compiling anything, and cached next to the compiled code, named by
-    /// the hash of the runtime it was made from.
-    pub(crate) fn start_from_base_snapshot(&mut self, config: &crate::Config) -> Result<(), Error> {
-        let key = {
-            let mut h = Sha256::new();
-            h.update(b"kiln-base-snapshot-v2\0");
-            h.update(Sha256::digest(&self.guest));
-            hex(&h.finalize())
-        };
-        let name = format!("{key}.base.wasm");
-        let cached = self.cache.as_ref().and_then(|c| c.read(&name));
-        let loaded = cached.and_then(|bytes| {
-            let component = self.load_cached(&bytes).ok()?;
-            let access = crate::clone::Access::new(&self.engine, &component).ok()?;
-            Some((component, access))
-        });
-        let (component, access) = match loaded {
-            Some(c) => c,
-            // Missing or damaged: made again.
-            None => {
-                let mut quiet = config.clone();
-                quiet.stdout = crate::Sink::discard();
-                quiet.stderr = crate::Sink::discard();
-                quiet.trace_compile = false;
-                // kiln's own work, not the user's program: the default limits apply.
-                quiet.limits = crate::Limits::default();
-                let snapshot = {
-                    let state = HostState::new(&quiet, None);
-                    let mut base = crate::sandbox::Instrumented::new(self, &quiet, state)?;
-                    // Any call creates the session, which loads Base.
-                    base.session.world_age()?;
-                    base.snapshot()?
-                };
-                let clonable = crate::clone::clonable_component(&snapshot)?;
-                if let Some(cache) = &self.cache {
-                    // A cache that cannot be written only costs time.
-                    let _ = cache.write(&name, &clonable);
-                }
-                let component = self.load_cached(&clonable)?;
-                let access = crate::clone::Access::new(&self.engine, &component)?;
-                (component, access)
-            }
-        };
-        self.pre = self
-            .linker
-            .instantiate_pre(&component)
-            .and_then(RuntimePre::new)
-            .map_err(|e| {
-                runtime_error("the runtime's base snapshot does not fit kiln's host", e)
-            })?;
-        self.access = Some(access);
-        Ok(())
-    }
-
     /// How to clone sessions of this runtime.
+    pub(crate) fn access(&self) -> &crate::clone::Access {
+        &self.access
+    }
+}
+
+/// The base snapshot of the runtime component `guest`, compiled and ready to instantiate, with
+/// its accessors. Tried in order, each step only when the previous one found nothing usable:
+/// the compiled snapshot from the cache; the snapshot from the cache, compiled; the snapshot made
+/// from `guest`, then compiled. What is made is cached.
+fn base_snapshot(
+    compiler: &Compiler<'_>,
+    config: &crate::Config,
+    guest: &[u8],
+) -> Result<(RuntimePre<HostState>, crate::clone::Access), Error> {
+    let key = {
+        let mut h = blake3::Hasher::new_derive_key("kiln 2026 base snapshot v3");
+        h.update(blake3::hash(guest).as_bytes());
+        h.finalize().to_hex()
+    };
+    let snapshot_name = format!("{key}.base.wasm");
+    let compiled_name = format!("{}.base.cwasm", compatible_key(compiler.engine, &key));
+    if let Some(cache) = compiler.cache {
+        // Missing, damaged, stale (another wasmtime build) or not fitting: made again below.
+        if let Some(component) = cache
+            .read_compiled(&compiled_name)
+            .and_then(|compiled| compiler.deserialize(compiled))
+            && let Ok(ready) = prepare(compiler, &component)
+        {
+            return Ok(ready);
+        }
+        if let Some(snapshot) = cache.read(&snapshot_name)
+            && let Ok(component) = compiler.compile_and_cache(&snapshot, &compiled_name)
+            && let Ok(ready) = prepare(compiler, &component)
+        {
+            return Ok(ready);
+        }
+    }
+    let snapshot = make_base_snapshot(compiler, config, guest)?;
+    if let Some(cache) = compiler.cache {
+        // A cache that cannot be written only costs time.
+        let _ = cache.write(&snapshot_name, &snapshot);
+    }
+    let component = compiler.compile_and_cache(&snapshot, &compiled_name)?;
+    prepare(compiler, &component)
+}
+
+/// Runs the runtime component `guest` (wizer-instrumented) until its session exists (Base
+/// loaded) and returns its snapshot, made clonable.
+fn make_base_snapshot(
+    compiler: &Compiler<'_>,
+    config: &crate::Config,
+    guest: &[u8],
+) -> Result<Vec<u8>, Error> {
+    let mut quiet = config.clone();
+    quiet.stdout = crate::Sink::discard();
+    quiet.stderr = crate::Sink::discard();
+    quiet.trace_compile = false;
+    // kiln's own work, not the user's program: the default limits apply.
+    quiet.limits = crate::Limits::default();
+    let snapshot = {
+        let state = HostState::new(&quiet, None);
+        let mut base = crate::sandbox::Instrumented::new(compiler, guest, &quiet, state)?;
+        // Any call creates the session, which loads Base.
+        base.session.world_age()?;
+        base.snapshot()?
+    };
+    crate::clone::clonable_component(&snapshot)
+}
+
+/// Pre-instantiates the base snapshot `component` with kiln's imports and finds its accessors.
+fn prepare(
+    compiler: &Compiler<'_>,
+    component: &Component,
+) -> Result<(RuntimePre<HostState>, crate::clone::Access), Error> {
+    let pre = compiler
+        .linker
+        .instantiate_pre(component)
+        .and_then(RuntimePre::new)
+        .map_err(|e| runtime_error("the runtime's base snapshot does not fit kiln's host", e))?;
+    let access = crate::clone::Access::new(compiler.engine, component)?;
+    Ok((pre, access))
+}
+
+impl Compiler<'_> {
+    /// Compiles `wasm`, or loads it from the on-disk cache when it was compiled before by an
+    /// engine with the same configuration.
     ///
     /// # Errors
     ///
-    /// [`Error::Runtime`] before [`Runtime::start_from_base_snapshot`].
-    pub(crate) fn access(&self) -> Result<&crate::clone::Access, Error> {
-        self.access
-            .as_ref()
-            .ok_or_else(|| Error::Runtime("the runtime has no clonable base snapshot".into()))
-    }
-
-    /// Compiles `wasm`, or loads it from the on-disk cache when it was compiled before by an
-    /// engine with the same configuration.
+    /// [`Error::Runtime`] when `wasm` does not compile.
     pub(crate) fn load_cached(&self, wasm: &[u8]) -> Result<Component, Error> {
-        load_cached(&self.engine, self.cache.as_deref(), wasm)
-    }
-}
-
-/// See [`Runtime::load_cached`].
-fn load_cached(engine: &Engine, cache: Option<&Cache>, wasm: &[u8]) -> Result<Component, Error> {
-    let Some(cache) = cache else {
-        return compile(engine, wasm);
-    };
-    let name = format!("{}.cwasm", cache_key(engine, wasm));
-    if let Some(compiled) = cache.read(&name) {
-        // SAFETY: `deserialize` trusts the bytes to be the output of `precompile_component` by a
-        // compatible engine. These are the bytes of a file that only this user can write, that
-        // hash to the digest recorded when kiln wrote it (`Cache::read`), under a name that is
-        // the hash of the component's bytes and of this engine's compatibility hash, written
-        // atomically (temporary file and rename). wasmtime still checks the header and settings.
-        if let Ok(component) = unsafe { Component::deserialize(engine, &compiled) } {
+        let Some(cache) = self.cache else {
+            return Component::new(self.engine, wasm)
+                .map_err(|e| runtime_error("cannot compile the runtime component", e));
+        };
+        let name = format!(
+            "{}.cwasm",
+            compatible_key(self.engine, &blake3::hash(wasm).to_hex())
+        );
+        if let Some(component) = cache
+            .read_compiled(&name)
+            .and_then(|compiled| self.deserialize(compiled))
+        {
             return Ok(component);
         }
-        // Stale: compile again and replace it.
+        self.compile_and_cache(wasm, &name)
     }
-    let compiled = engine
-        .precompile_component(wasm)
-        .map_err(|e| runtime_error("cannot compile the runtime component", e))?;
-    // A cache that cannot be written only costs time.
-    let _ = cache.write(&name, &compiled);
-    // SAFETY: the bytes were just made by `precompile_component` of this engine.
-    unsafe { Component::deserialize(engine, &compiled) }
-        .map_err(|e| runtime_error("cannot load the compiled runtime component", e))
+
+    /// Loads `compiled`, a verified cache entry; `None` when wasmtime refuses it (made by another
+    /// wasmtime build or configuration).
+    fn deserialize(&self, compiled: Compiled) -> Option<Component> {
+        // SAFETY (both arms): `deserialize` trusts the bytes to be the output of
+        // `precompile_component` by a compatible engine. These are the bytes of a file that only
+        // this user can write, that hash to the digest recorded when kiln wrote it, under a name
+        // that includes this engine's compatibility hash, written atomically (temporary file and
+        // rename); wasmtime still checks the header and settings. What was hashed is what is
+        // loaded (`Cache::read_compiled`): bytes in this process's memory, or a memory file
+        // sealed against writes and resizing, which `deserialize_file` may therefore map (the
+        // "must remain unchanged" condition of mapping holds).
+        match compiled {
+            Compiled::Bytes(bytes) => unsafe { Component::deserialize(self.engine, &bytes) }.ok(),
+            #[cfg(target_os = "linux")]
+            Compiled::Sealed(mut memfd) => {
+                let path = crate::cache::sealed::path(&memfd);
+                // wasmtime opens the memory file again and maps it; the mapping keeps it alive
+                // after `memfd` is closed.
+                if let Ok(component) = unsafe { Component::deserialize_file(self.engine, path) } {
+                    return Some(component);
+                }
+                // Not mappable here (or refused): the same sealed bytes, read into memory.
+                use std::io::{Read as _, Seek as _};
+                let mut bytes = Vec::new();
+                memfd.rewind().ok()?;
+                memfd.read_to_end(&mut bytes).ok()?;
+                unsafe { Component::deserialize(self.engine, &bytes) }.ok()
+            }
+        }
+    }
+
+    /// Compiles `wasm`, stores the result in the cache as `name` (when there is a cache), and
+    /// loads it.
+    fn compile_and_cache(&self, wasm: &[u8], name: &str) -> Result<Component, Error> {
+        let Some(cache) = self.cache else {
+            return Component::new(self.engine, wasm)
+                .map_err(|e| runtime_error("cannot compile the runtime component", e));
+        };
+        let compiled = self
+            .engine
+            .precompile_component(wasm)
+            .map_err(|e| runtime_error("cannot compile the runtime component", e))?;
+        // A cache that cannot be written only costs time.
+        let _ = cache.write(name, &compiled);
+        // SAFETY: the bytes were just made by `precompile_component` of this engine.
+        unsafe { Component::deserialize(self.engine, &compiled) }
+            .map_err(|e| runtime_error("cannot load the compiled runtime component", e))
+    }
 }
 
-fn compile(engine: &Engine, wasm: &[u8]) -> Result<Component, Error> {
-    Component::new(engine, wasm)
-        .map_err(|e| runtime_error("cannot compile the runtime component", e))
-}
-
-fn cache_key(engine: &Engine, wasm: &[u8]) -> String {
-    let mut hasher = ShaHasher(Sha256::new());
-    hasher.0.update(b"kiln-compiled-component-v1\0");
-    hasher.0.update(Sha256::digest(wasm));
+/// The hex BLAKE3 hash of `key` (itself the hex hash of what is compiled) and of the engine's
+/// compatibility hash: the name of the compiled form of what `key` names, for this engine.
+fn compatible_key(engine: &Engine, key: &str) -> String {
+    let mut hasher = Blake3Hasher(blake3::Hasher::new_derive_key(
+        "kiln 2026 compiled component v2",
+    ));
+    hasher.0.update(key.as_bytes());
     engine.precompile_compatibility_hash().hash(&mut hasher);
-    hex(&hasher.0.finalize())
+    hasher.0.finalize().to_hex().to_string()
 }
 
-/// Feeds `std::hash::Hash` output into SHA-256.
-struct ShaHasher(Sha256);
+/// Feeds `std::hash::Hash` output into BLAKE3.
+struct Blake3Hasher(blake3::Hasher);
 
-impl Hasher for ShaHasher {
+impl Hasher for Blake3Hasher {
     fn finish(&self) -> u64 {
         0
     }

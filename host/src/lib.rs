@@ -466,16 +466,16 @@ pub struct Kiln {
 }
 
 impl Kiln {
-    /// Sets up the engine and loads the runtime component, compiling it only when the cache holds
-    /// no compiled copy for this exact component and engine configuration.
+    /// Sets up the engine and loads the runtime's base snapshot (the runtime with Base loaded),
+    /// making and compiling it only when the cache holds no compiled copy for this exact runtime
+    /// component and engine configuration.
     ///
     /// # Errors
     ///
     /// [`Error::Io`] when `config.guest` cannot be read; [`Error::Runtime`] when the component
     /// does not compile or does not have the expected imports and exports.
     pub fn new(config: Config) -> Result<Kiln, Error> {
-        let mut runtime = engine::Runtime::new(&config)?;
-        runtime.start_from_base_snapshot(&config)?;
+        let runtime = engine::Runtime::new(&config)?;
         Ok(Kiln {
             config,
             runtime: Arc::new(runtime),

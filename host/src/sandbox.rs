@@ -22,14 +22,14 @@ use std::time::Instant;
 
 use cap_std::fs::Dir;
 use wasmtime::component::{Component, Instance, Linker, ResourceTable};
-use wasmtime::{ResourceLimiter, Store, StoreLimits, StoreLimitsBuilder};
+use wasmtime::{Engine, ResourceLimiter, Store, StoreLimits, StoreLimitsBuilder};
 use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 use wasmtime_wizer::{ComponentContext, WasmtimeWizerComponent, Wizer};
 
 use crate::bindings::{self, Runtime as Bindings};
 use crate::depot::{Depot, Package, hex};
-use crate::engine::{EPOCH_TICK, Runtime, runtime_error};
+use crate::engine::{Compiler, EPOCH_TICK, Runtime, runtime_error};
 use crate::record::{self, Identities, Observed};
 use crate::{
     Config, Diagnostic, Error, Frame, ImageSummary, Limit, Limits, Location, MethodInstance,
@@ -519,7 +519,7 @@ impl Session {
 
     /// Instantiates the runtime component with `state`.
     pub(crate) fn fresh(rt: &Runtime, config: &Config, state: HostState) -> Result<Session, Error> {
-        let mut store = new_store(rt, config, state);
+        let mut store = new_store(&rt.engine, config, state);
         let instance = match rt.pre.instance_pre().instantiate(&mut store) {
             Ok(i) => i,
             Err(e) => return Err(instantiate_error(&mut store, e)),
@@ -536,13 +536,13 @@ impl Session {
 
     /// Instantiates `component` (an instrumented runtime) with `state`.
     pub(crate) fn from_component(
-        rt: &Runtime,
+        compiler: &Compiler<'_>,
         config: &Config,
         component: &Component,
         state: HostState,
     ) -> Result<Session, Error> {
-        let mut store = new_store(rt, config, state);
-        let instance = match rt.linker.instantiate(&mut store, component) {
+        let mut store = new_store(compiler.engine, config, state);
+        let instance = match compiler.linker.instantiate(&mut store, component) {
             Ok(i) => i,
             Err(e) => return Err(instantiate_error(&mut store, e)),
         };
@@ -781,8 +781,8 @@ fn instantiate_error(store: &mut Store<HostState>, e: wasmtime::Error) -> Error 
     }
 }
 
-fn new_store(rt: &Runtime, config: &Config, state: HostState) -> Store<HostState> {
-    let mut store = Store::new(&rt.engine, state);
+fn new_store(engine: &Engine, config: &Config, state: HostState) -> Store<HostState> {
+    let mut store = Store::new(engine, state);
     store.limiter(|s| &mut s.limiter);
     let ticks = match config.limits.timeout {
         Some(t) => u64::try_from(t.as_millis() / EPOCH_TICK.as_millis())
@@ -802,17 +802,18 @@ pub(crate) struct Instrumented<'a> {
 }
 
 impl<'a> Instrumented<'a> {
-    /// Instruments the runtime component and instantiates it with `state`.
+    /// Instruments the runtime component `guest` and instantiates it with `state`.
     pub(crate) fn new(
-        rt: &'a Runtime,
+        compiler: &Compiler<'_>,
+        guest: &'a [u8],
         config: &Config,
         state: HostState,
     ) -> Result<Instrumented<'a>, Error> {
         let (cx, wasm) = Wizer::new()
-            .instrument_component(rt.guest_bytes())
+            .instrument_component(guest)
             .map_err(|e| runtime_error("cannot instrument the runtime for snapshots", e))?;
-        let component = rt.load_cached(&wasm)?;
-        let session = Session::from_component(rt, config, &component, state)?;
+        let component = compiler.load_cached(&wasm)?;
+        let session = Session::from_component(compiler, config, &component, state)?;
         Ok(Instrumented { cx, session })
     }
 
