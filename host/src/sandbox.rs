@@ -520,18 +520,8 @@ impl Session {
     /// Instantiates the runtime component with `state`.
     pub(crate) fn fresh(rt: &Runtime, config: &Config, state: HostState) -> Result<Session, Error> {
         let mut store = new_store(&rt.engine, config, state);
-        let instance = match rt.pre.instance_pre().instantiate(&mut store) {
-            Ok(i) => i,
-            Err(e) => return Err(instantiate_error(&mut store, e)),
-        };
-        let bindings = Bindings::new(&mut store, &instance).map_err(|e| {
-            runtime_error("the runtime does not export kiln's session interface", e)
-        })?;
-        Ok(Session {
-            store,
-            instance,
-            bindings,
-        })
+        let instance = rt.pre.instance_pre().instantiate(&mut store);
+        Session::from_instance(store, instance)
     }
 
     /// Instantiates `component` (an instrumented runtime) with `state`.
@@ -542,7 +532,16 @@ impl Session {
         state: HostState,
     ) -> Result<Session, Error> {
         let mut store = new_store(compiler.engine, config, state);
-        let instance = match compiler.linker.instantiate(&mut store, component) {
+        let instance = compiler.linker.instantiate(&mut store, component);
+        Session::from_instance(store, instance)
+    }
+
+    /// A session of a just-instantiated runtime (or why instantiating it failed).
+    fn from_instance(
+        mut store: Store<HostState>,
+        instance: wasmtime::Result<Instance>,
+    ) -> Result<Session, Error> {
+        let instance = match instance {
             Ok(i) => i,
             Err(e) => return Err(instantiate_error(&mut store, e)),
         };

@@ -272,6 +272,19 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             .insert(name, if boxed { Var::Boxed(r) } else { Var::Reg(r) });
     }
 
+    /// Makes `name` a local holding the value that arrived in register `r` (a parameter, keyword
+    /// or static parameter); a captured one is moved into a box.
+    fn bind_arrived(&mut self, name: Sym, r: Reg, captured: bool, span: Span) {
+        if captured {
+            let bx = self.reg();
+            self.emit(Inst::NewBox { dst: bx }, span);
+            self.emit(Inst::BoxSet { bx, src: r }, span);
+            self.locals.insert(name, Var::Boxed(bx));
+        } else {
+            self.locals.insert(name, Var::Reg(r));
+        }
+    }
+
     /// Parameters become the first registers; body locals follow; captured ones are boxed.
     /// Static parameters (`where` variables) are locals set from the method instance on entry.
     fn lower_function_body(
@@ -348,14 +361,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             self.kwnames.push(name);
         }
         for &(name, r) in &param_regs {
-            if captured.contains(&name) {
-                let bx = self.reg();
-                self.emit(Inst::NewBox { dst: bx }, span);
-                self.emit(Inst::BoxSet { bx, src: r }, span);
-                self.locals.insert(name, Var::Boxed(bx));
-            } else {
-                self.locals.insert(name, Var::Reg(r));
-            }
+            self.bind_arrived(name, r, captured.contains(&name), span);
         }
         for (i, &name) in sparams.iter().enumerate() {
             if self.params.contains(&name) {
@@ -370,14 +376,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 span,
             );
             self.params.insert(name);
-            if captured.contains(&name) {
-                let bx = self.reg();
-                self.emit(Inst::NewBox { dst: bx }, span);
-                self.emit(Inst::BoxSet { bx, src: r }, span);
-                self.locals.insert(name, Var::Boxed(bx));
-            } else {
-                self.locals.insert(name, Var::Reg(r));
-            }
+            self.bind_arrived(name, r, captured.contains(&name), span);
         }
         for (name, r, p) in kw_regs {
             match &p.default {
@@ -402,14 +401,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 let ty = self.expr(t)?;
                 self.emit(Inst::TypeAssert { src: r, ty }, p.span);
             }
-            if captured.contains(&name) {
-                let bx = self.reg();
-                self.emit(Inst::NewBox { dst: bx }, span);
-                self.emit(Inst::BoxSet { bx, src: r }, span);
-                self.locals.insert(name, Var::Boxed(bx));
-            } else {
-                self.locals.insert(name, Var::Reg(r));
-            }
+            self.bind_arrived(name, r, captured.contains(&name), span);
         }
         for name in assigned {
             if self.globals.contains(&name) || self.locals.contains_key(&name) {
