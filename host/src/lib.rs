@@ -71,6 +71,8 @@ pub struct Config {
     pub guest: Option<PathBuf>,
     /// Reports on `stderr` where each package was loaded from.
     pub verbose: bool,
+    /// Load packages from their sources only: no image is read (`kiln run --no-precompile`).
+    pub no_images: bool,
     /// Reports on `stderr` every method instance compiled in a session (not taken from an
     /// image), as a `precompile(...)` statement: Julia's `--trace-compile=stderr`.
     pub trace_compile: bool,
@@ -111,6 +113,7 @@ impl Config {
             limits: Limits::default(),
             guest: var("KILN_GUEST_COMPONENT"),
             verbose: false,
+            no_images: false,
             trace_compile: false,
         }
     }

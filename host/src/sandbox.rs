@@ -56,6 +56,8 @@ pub(crate) struct HostState {
     pub(crate) recording: Option<Observed>,
     identities: Identities,
     verbose: bool,
+    /// Packages come from their sources only; the depot is not read.
+    no_images: bool,
 }
 
 impl HostState {
@@ -83,6 +85,7 @@ impl HostState {
             recording: None,
             identities: Identities::default(),
             verbose: config.verbose,
+            no_images: config.no_images,
         }
     }
 
@@ -132,6 +135,20 @@ impl HostState {
             return Ok(None);
         };
         self.roots.grant_package(&pkg)?;
+        if self.no_images {
+            // No image and no build record is consulted; nothing built against this package
+            // can be trusted either (`unverified` is never recorded).
+            self.note(&format!(
+                "loading `{name}` from source {} (--no-precompile)",
+                pkg.entry_file().display()
+            ));
+            return Ok(Some(bindings::LocatedPackage::Source(
+                bindings::PackageSource {
+                    entry: pkg.entry(),
+                    source_hash: record::unverified(name),
+                },
+            )));
+        }
         let current = self.identities.identify(&self.depot, &pkg)?;
         let identity = current
             .as_ref()

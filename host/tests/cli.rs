@@ -442,6 +442,24 @@ fn run_uses_the_image_when_there_is_one() {
 }
 
 #[test]
+fn no_precompile_runs_from_source_even_with_an_image() {
+    let env = Env::new();
+    env.package("Greeter", GREETER);
+    env.write("use.jl", "using Greeter\nGreeter.greet(\"x\")\n");
+    let load_path = env.path("pkgs");
+    let with_lp = [("KILN_LOAD_PATH", load_path.as_path())];
+    assert_status(&env.kiln(&["precompile", "pkgs/Greeter"]), 0);
+    let o = env.kiln_with(&["run", "-v", "--no-precompile", "use.jl"], &with_lp);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "Hello, x!\n");
+    assert!(stderr(&o).contains("from source"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("from image"), "{}", stderr(&o));
+    // Without the flag the same run takes the image.
+    let o = env.kiln_with(&["run", "-v", "use.jl"], &with_lp);
+    assert!(stderr(&o).contains("from image"), "{}", stderr(&o));
+}
+
+#[test]
 fn project_flag_finds_packages_through_sources() {
     let env = Env::new();
     env.package("Greeter", GREETER);

@@ -13,6 +13,9 @@ pub struct Args {
     /// taken from package images are not)
     #[arg(long)]
     pub trace_compile: bool,
+    /// Load every package from its source: read no package image, write nothing to the depot
+    #[arg(long)]
+    pub no_precompile: bool,
     /// Stop the script after SECS seconds of wall-clock time [default: no limit]
     #[arg(long, value_name = "SECS", value_parser = super::parse_timeout)]
     pub timeout: Option<Duration>,
@@ -42,6 +45,7 @@ impl Args {
 pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
     let mut config = args.common.clone().config(args.timeout);
     config.trace_compile = args.trace_compile;
+    config.no_images = args.no_precompile;
     let kiln = super::kiln(config)?;
     match kiln.run_script(&args.file(), args.args()) {
         Ok(()) => Ok(ExitCode::SUCCESS),
