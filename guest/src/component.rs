@@ -118,7 +118,7 @@ impl Guest for Component {
         with(|s| s.set_trace_compile(on))
     }
 
-    fn run_workload(name: String) -> Result<(), wit::Diagnostic> {
+    fn run_workload(name: String) -> Result<u32, wit::Diagnostic> {
         with(|s| s.run_workload(&name)).map_err(diag)
     }
 

@@ -134,7 +134,9 @@ impl Session {
 
     /// Runs the package's `__init__` and its precompilation workload. The world age advances
     /// first, so everything the workload compiles is newer than the snapshot's world.
-    pub fn run_workload(&mut self, name: &str) -> SResult<()> {
+    /// Runs `__init__` and the workload of package `name`; returns how many tasks it left
+    /// unfinished (they stay in this session, which is a throw-away clone).
+    pub fn run_workload(&mut self, name: &str) -> SResult<u32> {
         let sym = Sym::new(name);
         let Some(pkg) = self.rt.world.packages.get(&sym).cloned() else {
             return Err(Diagnostic::plain(format!(
@@ -157,6 +159,7 @@ impl Session {
             );
             d
         });
+        let r = r.map(|()| self.rt.unfinished_tasks());
         self.done(r)
     }
 

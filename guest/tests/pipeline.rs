@@ -28,6 +28,8 @@ struct Built {
     accepted: Vec<String>,
     rejected: Vec<(String, String)>,
     workload_stdout: String,
+    /// Tasks the workload left unfinished in the clone.
+    tasks_left: u32,
 }
 
 fn precompile(pkg: &str, dir: PathBuf) -> Built {
@@ -57,7 +59,8 @@ fn precompile_with(pkg: &str, dir: PathBuf, images: &[(String, Vec<u8>)]) -> Bui
         world,
         "the clone starts in the snapshot's world"
     );
-    b.run_workload(pkg)
+    let tasks_left = b
+        .run_workload(pkg)
         .unwrap_or_else(|d| panic!("workload failed: {d:?}"));
     let bundle = b.export_method_instances(world).expect("export");
     let report = a.import_method_instances(&bundle).expect("import");
@@ -68,6 +71,7 @@ fn precompile_with(pkg: &str, dir: PathBuf, images: &[(String, Vec<u8>)]) -> Bui
         accepted: report.accepted,
         rejected: report.rejected,
         workload_stdout,
+        tasks_left,
     }
 }
 
@@ -303,6 +307,8 @@ fn a_workload_that_leaves_tasks_waiting_finishes_and_they_stay_out_of_the_image(
         built.workload_stdout,
         "total 30\nleaving 2 tasks on INBOX\n"
     );
+    // Two takers on INBOX and one waiter on READY; the channel's producer task finished.
+    assert_eq!(built.tasks_left, 3);
     assert!(
         built
             .accepted

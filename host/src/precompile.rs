@@ -121,6 +121,8 @@ pub struct PrecompileReport {
     pub accepted: Vec<String>,
     /// Method instances that were not, with the reason.
     pub rejected: Vec<Rejection>,
+    /// Tasks the workload left unfinished (discarded with the clone; the image references none).
+    pub tasks_left: u32,
     /// How long each step that ran took, in order (of the attempt that wrote the image).
     pub steps: Vec<(Step, Duration)>,
     /// Dependencies that had no up-to-date image in the environment and were precompiled first.
@@ -337,6 +339,7 @@ fn build_checked(
             image_path,
             image_size: built.image.len() as u64,
             has_workload: built.has_workload,
+            tasks_left: built.tasks_left,
             accepted: built.accepted,
             rejected: built.rejected,
             steps: clock.steps,
@@ -453,6 +456,7 @@ struct Built {
     has_workload: bool,
     accepted: Vec<String>,
     rejected: Vec<Rejection>,
+    tasks_left: u32,
 }
 
 /// Defines the package as `identity` in A, runs the workload in a clone, and serializes A.
@@ -490,6 +494,7 @@ fn pipeline(
     let observed = a.state().recording.take().unwrap_or_default();
 
     let (mut accepted, mut rejected) = (Vec::new(), Vec::new());
+    let mut tasks_left = 0;
     if info.has_workload {
         let access = rt.access();
         let snapshot = clock.time(Step::Snapshot, || {
@@ -507,7 +512,7 @@ fn pipeline(
             Ok(b)
         })?;
         drop(snapshot);
-        clock.time(Step::Workload, || b.run_workload(&info.name))?;
+        tasks_left = clock.time(Step::Workload, || b.run_workload(&info.name))?;
         let exported = clock.time(Step::Export, || b.export_method_instances(info.world))?;
         drop(b);
         (accepted, rejected) = clock.time(Step::Import, || a.import_method_instances(&exported))?;
@@ -518,6 +523,7 @@ fn pipeline(
         observed,
         roots: a.state().roots.clone(),
         has_workload: info.has_workload,
+        tasks_left,
         accepted,
         rejected,
     })

@@ -673,7 +673,8 @@ impl Session {
         self.finish("defining the package", r).map(package_info)
     }
 
-    pub(crate) fn run_workload(&mut self, name: &str) -> Result<(), Error> {
+    /// Runs the workload; returns how many tasks it left unfinished.
+    pub(crate) fn run_workload(&mut self, name: &str) -> Result<u32, Error> {
         let r = self
             .bindings
             .kiln_runtime_session()

@@ -442,6 +442,31 @@ fn run_uses_the_image_when_there_is_one() {
 }
 
 #[test]
+fn precompile_reports_the_tasks_a_workload_left_unfinished() {
+    let env = Env::new();
+    let pkg = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/packages/TaskLeftovers");
+    let out = env.path("TaskLeftovers.kimg");
+    let o = env.kiln(&[
+        "precompile",
+        "-o",
+        out.to_str().unwrap(),
+        pkg.to_str().unwrap(),
+    ]);
+    assert_status(&o, 0);
+    assert!(
+        stderr(&o)
+            .contains("the workload left 3 tasks unfinished; they were discarded with the clone"),
+        "{}",
+        stderr(&o)
+    );
+    // A workload without tasks says nothing about them.
+    env.package("Greeter", GREETER);
+    let o = env.kiln(&["precompile", "pkgs/Greeter"]);
+    assert_status(&o, 0);
+    assert!(!stderr(&o).contains("unfinished"), "{}", stderr(&o));
+}
+
+#[test]
 fn no_precompile_runs_from_source_even_with_an_image() {
     let env = Env::new();
     env.package("Greeter", GREETER);

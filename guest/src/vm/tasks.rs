@@ -100,6 +100,12 @@ impl Scheduler {
 }
 
 impl Runtime {
+    /// How many tasks other than the main one are not finished (blocked, runnable, or never
+    /// scheduled).
+    pub fn unfinished_tasks(&self) -> u32 {
+        self.sched.tasks.keys().filter(|&&id| id != MAIN).count() as u32
+    }
+
     /// Lets the main task switch in the loop about to start when it is the outermost loop of a
     /// session operation, or a top-level thunk (`include`) started by code that may itself switch;
     /// returns what to restore when that loop ends.

@@ -42,6 +42,18 @@ pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
             r.name, r.reason
         );
     }
+    if report.tasks_left > 0 {
+        eprintln!(
+            "kiln: the workload left {} task{} unfinished; {} discarded with the clone",
+            report.tasks_left,
+            if report.tasks_left == 1 { "" } else { "s" },
+            if report.tasks_left == 1 {
+                "it was"
+            } else {
+                "they were"
+            },
+        );
+    }
     if verbose {
         eprintln!(
             "kiln: precompiled {} ({} bytes, {} method instances from the workload, {} rejected) in {:.2?}",
