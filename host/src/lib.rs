@@ -73,6 +73,9 @@ pub struct Config {
     pub verbose: bool,
     /// Load packages from their sources only: no image is read (`kiln run --no-precompile`).
     pub no_images: bool,
+    /// When a precompilation workload throws, still write the image, without the workload's
+    /// method instances (`kiln precompile --keep-going`).
+    pub keep_going: bool,
     /// Reports on `stderr` every method instance compiled in a session (not taken from an
     /// image), as a `precompile(...)` statement: Julia's `--trace-compile=stderr`.
     pub trace_compile: bool,
@@ -114,6 +117,7 @@ impl Config {
             guest: var("KILN_GUEST_COMPONENT"),
             verbose: false,
             no_images: false,
+            keep_going: false,
             trace_compile: false,
         }
     }

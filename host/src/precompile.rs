@@ -123,6 +123,9 @@ pub struct PrecompileReport {
     pub rejected: Vec<Rejection>,
     /// Tasks the workload left unfinished (discarded with the clone; the image references none).
     pub tasks_left: u32,
+    /// The error the workload threw, when [`Config::keep_going`] built the image without its
+    /// method instances.
+    pub workload_error: Option<String>,
     /// How long each step that ran took, in order (of the attempt that wrote the image).
     pub steps: Vec<(Step, Duration)>,
     /// Dependencies that had no up-to-date image in the environment and were precompiled first.
@@ -340,6 +343,7 @@ fn build_checked(
             image_size: built.image.len() as u64,
             has_workload: built.has_workload,
             tasks_left: built.tasks_left,
+            workload_error: built.workload_error,
             accepted: built.accepted,
             rejected: built.rejected,
             steps: clock.steps,
@@ -457,6 +461,7 @@ struct Built {
     accepted: Vec<String>,
     rejected: Vec<Rejection>,
     tasks_left: u32,
+    workload_error: Option<String>,
 }
 
 /// Defines the package as `identity` in A, runs the workload in a clone, and serializes A.
@@ -495,6 +500,7 @@ fn pipeline(
 
     let (mut accepted, mut rejected) = (Vec::new(), Vec::new());
     let mut tasks_left = 0;
+    let mut workload_error = None;
     if info.has_workload {
         let access = rt.access();
         let snapshot = clock.time(Step::Snapshot, || {
@@ -512,10 +518,21 @@ fn pipeline(
             Ok(b)
         })?;
         drop(snapshot);
-        tasks_left = clock.time(Step::Workload, || b.run_workload(&info.name))?;
-        let exported = clock.time(Step::Export, || b.export_method_instances(info.world))?;
-        drop(b);
-        (accepted, rejected) = clock.time(Step::Import, || a.import_method_instances(&exported))?;
+        match clock.time(Step::Workload, || b.run_workload(&info.name)) {
+            Ok(n) => {
+                tasks_left = n;
+                let exported =
+                    clock.time(Step::Export, || b.export_method_instances(info.world))?;
+                drop(b);
+                (accepted, rejected) =
+                    clock.time(Step::Import, || a.import_method_instances(&exported))?;
+            }
+            // The workload threw: A never ran it, so its image is still sound without the
+            // workload's method instances. (Limits hit by the workload stay errors: the build's
+            // time is spent.)
+            Err(Error::Julia(d)) if config.keep_going => workload_error = Some(d.message),
+            Err(e) => return Err(e),
+        }
     }
     let image = clock.time(Step::Serialize, || a.serialize_image(&info.name))?;
     Ok(Built {
@@ -524,6 +541,7 @@ fn pipeline(
         roots: a.state().roots.clone(),
         has_workload: info.has_workload,
         tasks_left,
+        workload_error,
         accepted,
         rejected,
     })

@@ -442,6 +442,39 @@ fn run_uses_the_image_when_there_is_one() {
 }
 
 #[test]
+fn a_failing_workload_fails_the_build_unless_keep_going() {
+    let env = Env::new();
+    env.package(
+        "Shaky",
+        "module Shaky\nhalf(x) = x / 2\nend\n\nBase.precompilation(Shaky) do\n    Shaky.half(4)\n    error(\"boom\")\nend\n",
+    );
+    let o = env.kiln(&["precompile", "pkgs/Shaky"]);
+    assert_status(&o, 1);
+    assert!(stderr(&o).contains("boom"), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+
+    let o = env.kiln(&["precompile", "--keep-going", "pkgs/Shaky"]);
+    assert_status(&o, 0);
+    assert!(stderr(&o).contains("boom"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--keep-going"), "{}", stderr(&o));
+    let image = stdout(&o).trim().to_string();
+    assert!(Path::new(&image).is_file(), "{image}");
+    // The image holds the package but none of the workload's method instances.
+    let o = env.kiln(&["inspect", &image]);
+    assert_status(&o, 0);
+    assert!(!stdout(&o).contains("half(::Int64)"), "{}", stdout(&o));
+    env.write("use.jl", "using Shaky\nprintln(Shaky.half(3))\n");
+    let lp = env.path("pkgs");
+    let o = env.kiln_with(
+        &["run", "-v", "use.jl"],
+        &[("KILN_LOAD_PATH", lp.as_path())],
+    );
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "1.5\n");
+    assert!(stderr(&o).contains("from image"), "{}", stderr(&o));
+}
+
+#[test]
 fn precompile_reports_the_tasks_a_workload_left_unfinished() {
     let env = Env::new();
     let pkg = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/packages/TaskLeftovers");

@@ -9,6 +9,9 @@ use std::time::Duration;
 pub struct Args {
     #[command(flatten)]
     pub common: super::Common,
+    /// When the workload throws, still write the image, without the workload's method instances
+    #[arg(long)]
+    pub keep_going: bool,
     /// Write the image here instead of the depot
     #[arg(short, long, value_name = "IMAGE")]
     pub output: Option<PathBuf>,
@@ -24,7 +27,9 @@ pub struct Args {
 /// Precompiles the package; the image path goes to stdout, warnings and progress to stderr.
 pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
     let verbose = args.common.verbose;
-    let kiln = super::kiln(args.common.config(Some(args.timeout)))?;
+    let mut config = args.common.config(Some(args.timeout));
+    config.keep_going = args.keep_going;
+    let kiln = super::kiln(config)?;
     let report = match kiln.precompile(&args.pkgdir, args.output.as_deref()) {
         Ok(report) => report,
         Err(e) => return super::report(e),
@@ -40,6 +45,11 @@ pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
         eprintln!(
             "warning: `{}` was compiled by the workload but is not in the image: {}",
             r.name, r.reason
+        );
+    }
+    if let Some(e) = &report.workload_error {
+        eprintln!(
+            "warning: {e}\n  (--keep-going: the image was written without the workload's method instances)"
         );
     }
     if report.tasks_left > 0 {
