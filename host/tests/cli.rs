@@ -858,6 +858,24 @@ fn unbounded_allocation_hits_the_memory_limit() {
 }
 
 #[test]
+fn cyclic_garbage_far_beyond_the_memory_limit_is_collected() {
+    // 100,000 iterations, each leaving two structs in a cycle with 200-element vectors:
+    // at least 16 bytes an element, that is over 600 MB of garbage under a 64 MiB cap.
+    let env = Env::new();
+    env.write(
+        "cycles.jl",
+        "mutable struct Node\n    data::Vector{Float64}\n    other::Any\nend\n\
+         function churn(n)\n    total = 0\n    for i in 1:n\n\
+         a = Node(zeros(200), nothing)\n        b = Node(zeros(200), a)\n\
+         a.other = b\n        total += length(a.data) + length(b.other.data)\n    end\n\
+         total\nend\nprintln(churn(100_000))\n",
+    );
+    let o = env.kiln(&["run", "--memory-limit", "64M", "cycles.jl"]);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "40000000\n");
+}
+
+#[test]
 fn endless_output_hits_the_output_limit() {
     let env = Env::new();
     env.write("yes.jl", "while true\n    println(\"y\")\nend\n");

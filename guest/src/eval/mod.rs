@@ -17,7 +17,7 @@ use crate::syntax::{LineIndex, Span};
 use crate::types::{TyKind, TypeNameKind};
 use crate::value::Value;
 use crate::vm::Runtime;
-use crate::vm::{JlError, JlResult, vector};
+use crate::vm::{JlError, JlResult};
 use crate::world::{Method, MethodBody};
 
 /// Where a load-time error (syntax or lowering) points.
@@ -753,7 +753,7 @@ impl Runtime {
     /// Sets `ARGS` in Main.
     pub fn set_args(&mut self, args: &[String]) {
         let s = self.world.types.b.string;
-        let v = vector(s, args.iter().map(|a| Value::str(a)).collect());
+        let v = Value::vector(s, args.iter().map(|a| Value::str(a)).collect());
         let main = self.world.main;
         self.world.set_const(main, Sym::new("ARGS"), v);
     }

@@ -197,7 +197,7 @@ impl Dec<'_, '_> {
             }
             8 => {
                 let elty = self.ty()?;
-                let v = crate::vm::vector(elty, Vec::new());
+                let v = Value::vector(elty, Vec::new());
                 self.objects.push(v.clone());
                 let n = self.r.len()?;
                 let items = (0..n).map(|_| self.value()).collect::<DResult<Vec<_>>>()?;
@@ -225,6 +225,7 @@ impl Dec<'_, '_> {
                 if let Value::Struct(obj) = &v {
                     *obj.fields.borrow_mut() = fields;
                 }
+                crate::value::gc::track_filled(&v);
                 v
             }
             12 => Value::Function(self.funcref()?),
@@ -232,18 +233,17 @@ impl Dec<'_, '_> {
                 let code = Rc::new(self.code()?);
                 let n = self.r.len()?;
                 let captures = (0..n).map(|_| self.value()).collect::<DResult<Vec<_>>>()?;
-                Value::Closure(Rc::new(crate::value::Closure { code, captures }))
+                Value::closure(code, captures)
             }
             14 => Value::Type(self.ty()?),
             15 => Value::Module(self.modref()?),
             16 => {
                 let (k, v) = (self.ty()?, self.ty()?);
-                let d = Rc::new(crate::value::DictObj {
-                    keyty: k,
-                    valty: v,
-                    map: Default::default(),
-                });
-                self.objects.push(Value::Dict(d.clone()));
+                let dict = Value::dict(k, v, Default::default());
+                self.objects.push(dict.clone());
+                let Value::Dict(d) = &dict else {
+                    unreachable!("Value::dict makes a Dict")
+                };
                 let n = self.r.len()?;
                 for _ in 0..n {
                     let key = self.value()?;
@@ -253,12 +253,12 @@ impl Dec<'_, '_> {
                         .ok_or_else(|| Missing("unhashable dict key".into()))?;
                     d.map.borrow_mut().insert(dk, key, val);
                 }
-                Value::Dict(d)
+                dict
             }
             17 => {
                 let a = self.value()?;
                 let b = self.value()?;
-                Value::Pair(Rc::new((a, b)))
+                Value::pair(a, b)
             }
             18 => Value::Stdout,
             22 => Value::Stderr,
@@ -269,11 +269,13 @@ impl Dec<'_, '_> {
                     .ok_or_else(|| Missing("corrupt primitive value".into()))?
             }
             19 => {
-                let b = Rc::new(std::cell::RefCell::new(Value::Undef));
-                self.objects.push(Value::Box(b.clone()));
+                let b = Value::new_box(Value::Undef);
+                self.objects.push(b.clone());
                 let inner = self.value()?;
-                *b.borrow_mut() = inner;
-                Value::Box(b)
+                if let Value::Box(cell) = &b {
+                    *cell.borrow_mut() = inner;
+                }
+                b
             }
             20 => {
                 let i = self.r.len()?;

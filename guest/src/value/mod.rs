@@ -1,7 +1,11 @@
 //! Runtime values.
 //!
 //! Small values are immediate; everything with identity or interior mutability is behind an `Rc`.
-//! (Reference counting stands in for the real GC the roadmap asks for; cycles leak for now.)
+//! Reference counting frees acyclic garbage at once; [`gc`] frees the cycles. Every object that
+//! can hold other values is made by one of the constructors here, which register it with the
+//! collector.
+
+pub mod gc;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -163,6 +167,15 @@ impl DictTable {
         }
     }
 
+    /// Every key and value, for dropping (the collector empties unreachable dicts).
+    fn into_values(self) -> Vec<Value> {
+        self.slots
+            .into_iter()
+            .flatten()
+            .flat_map(|(_, k, v)| [k, v])
+            .collect()
+    }
+
     /// The entries, in insertion order.
     pub fn entries(&self) -> impl Iterator<Item = (&Value, &Value)> {
         self.slots.iter().flatten().map(|(_, k, v)| (k, v))
@@ -214,19 +227,25 @@ fn float_key(f: f64) -> DictKey {
     }
 }
 
-/// Drops values without recursing: children of objects this drop frees are moved onto an
-/// explicit stack, so a million-node linked list does not overflow the native stack.
+/// Drops values without recursing: children that hold objects of their own are moved onto an
+/// explicit stack, so a million-node linked list does not overflow the native stack. Plain
+/// data (numbers, strings, …) is dropped where it is, so freeing a large `Vector{Float64}`
+/// does not copy it first.
 fn drop_values(mut stack: Vec<Value>) {
+    fn keep(stack: &mut Vec<Value>, items: &mut Vec<Value>) {
+        stack.extend(items.drain(..).filter(gc::may_refer));
+    }
+    stack.retain(gc::may_refer);
     while let Some(v) = stack.pop() {
         match v {
             Value::Struct(rc) => {
                 if let Ok(obj) = Rc::try_unwrap(rc) {
-                    stack.append(&mut obj.fields.borrow_mut());
+                    keep(&mut stack, &mut obj.fields.borrow_mut());
                 }
             }
             Value::Vector(rc) => {
                 if let Ok(obj) = Rc::try_unwrap(rc) {
-                    stack.append(&mut obj.items.borrow_mut());
+                    keep(&mut stack, &mut obj.items.borrow_mut());
                 }
             }
             Value::Tuple(mut rc) => {
@@ -234,6 +253,7 @@ fn drop_values(mut stack: Vec<Value>) {
                     stack.extend(
                         items
                             .iter_mut()
+                            .filter(|x| gc::may_refer(x))
                             .map(|x| std::mem::replace(x, Value::Nothing)),
                     );
                 }
@@ -350,24 +370,70 @@ impl Value {
 
     /// An instance of an immutable struct type.
     pub fn new_struct(ty: TyId, fields: Vec<Value>) -> Value {
-        Value::Struct(Rc::new(StructObj {
-            ty,
-            mutable: false,
-            fields: RefCell::new(fields),
-        }))
+        Value::struct_obj(ty, false, fields)
     }
 
     /// An instance of a `mutable struct` type.
     pub fn new_mutable_struct(ty: TyId, fields: Vec<Value>) -> Value {
-        Value::Struct(Rc::new(StructObj {
+        Value::struct_obj(ty, true, fields)
+    }
+
+    fn struct_obj(ty: TyId, mutable: bool, fields: Vec<Value>) -> Value {
+        let rc = Rc::new(StructObj {
             ty,
-            mutable: true,
+            mutable,
             fields: RefCell::new(fields),
-        }))
+        });
+        gc::track_struct(&rc);
+        Value::Struct(rc)
     }
 
     pub fn tuple(items: Vec<Value>) -> Value {
-        Value::Tuple(Rc::from(items))
+        let rc: Rc<[Value]> = Rc::from(items);
+        gc::track_tuple(&rc);
+        Value::Tuple(rc)
+    }
+
+    /// A fresh `Vector{elty}`.
+    pub fn vector(elty: TyId, items: Vec<Value>) -> Value {
+        let rc = Rc::new(VectorObj {
+            elty,
+            items: RefCell::new(items),
+        });
+        gc::track_vector(&rc);
+        Value::Vector(rc)
+    }
+
+    /// An anonymous function over `captures`.
+    pub fn closure(code: Rc<CodeInfo>, captures: Vec<Value>) -> Value {
+        let rc = Rc::new(Closure { code, captures });
+        gc::track_closure(&rc);
+        Value::Closure(rc)
+    }
+
+    /// A `Dict{keyty, valty}` holding `map`.
+    pub fn dict(keyty: TyId, valty: TyId, map: DictTable) -> Value {
+        let rc = Rc::new(DictObj {
+            keyty,
+            valty,
+            map: RefCell::new(map),
+        });
+        gc::track_dict(&rc);
+        Value::Dict(rc)
+    }
+
+    /// `a => b`.
+    pub fn pair(a: Value, b: Value) -> Value {
+        let rc = Rc::new((a, b));
+        gc::track_pair(&rc);
+        Value::Pair(rc)
+    }
+
+    /// A fresh cell for a captured variable.
+    pub fn new_box(v: Value) -> Value {
+        let rc = Rc::new(RefCell::new(v));
+        gc::track_box(&rc);
+        Value::Box(rc)
     }
 
     /// The `Dict` key for this value, or `None` when it cannot be hashed yet.

@@ -10,12 +10,12 @@ use std::rc::Rc;
 
 use super::Runtime;
 use super::show;
-use super::{JlError, JlResult, vector};
+use super::{JlError, JlResult};
 use crate::ids::BuiltinId;
 use crate::ids::{ModuleId, TyId};
 use crate::symbol::Sym;
 use crate::types::{TyKind, TypeNameKind};
-use crate::value::{DictObj, NumVal, Value, VectorObj};
+use crate::value::{NumVal, Value, VectorObj};
 use crate::world::{Binding, Method, MethodBody};
 
 /// A builtin method body: receives the arguments, returns the result or throws.
@@ -437,7 +437,7 @@ pub fn collect_iterable(rt: &mut Runtime, v: &Value) -> JlResult<Vec<Value>> {
             .map
             .borrow()
             .entries()
-            .map(|(k, v)| Value::Pair(Rc::new((k.clone(), v.clone()))))
+            .map(|(k, v)| Value::pair(k.clone(), v.clone()))
             .collect(),
         _ => {
             // Any other iterable: run the `iterate` protocol.
@@ -518,7 +518,7 @@ pub fn make_vector(rt: &mut Runtime, elty: Option<TyId>, items: Vec<Value>) -> J
     for v in items {
         conv.push(convert(rt, elty, v)?);
     }
-    Ok(vector(elty, conv))
+    Ok(Value::vector(elty, conv))
 }
 
 /// `convert(T, x)` for the builtin conversions.
@@ -665,11 +665,11 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
             if tn == b.tn_vector {
                 let elty = rt.world.types.params(t).first().copied().unwrap_or(b.any);
                 return match args.as_slice() {
-                    [] => Ok(vector(elty, Vec::new())),
+                    [] => Ok(Value::vector(elty, Vec::new())),
                     [Value::Struct(u), Value::Int(n)] if u.ty == rt.world.undef_initializer => {
                         let fill = default_value(rt, elty);
                         let n = alloc_len(rt, *n, 16)?;
-                        Ok(vector(elty, vec![fill; n]))
+                        Ok(Value::vector(elty, vec![fill; n]))
                     }
                     _ => Err(rt.method_error(Value::Type(t), args.clone())),
                 };
@@ -681,11 +681,7 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
                 } else {
                     (b.any, b.any)
                 };
-                let d = Value::Dict(Rc::new(DictObj {
-                    keyty: k,
-                    valty: v,
-                    map: RefCell::new(Default::default()),
-                }));
+                let d = Value::dict(k, v, Default::default());
                 let pairs = if args.len() == 1 && !matches!(args[0], Value::Pair(_)) {
                     collect_iterable(rt, &args[0])?
                 } else {
@@ -705,11 +701,7 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
                 }
                 let d = if infer && !pairs.is_empty() {
                     let (k, v) = (common_eltype(rt, &kts), common_eltype(rt, &vts));
-                    Value::Dict(Rc::new(DictObj {
-                        keyty: k,
-                        valty: v,
-                        map: RefCell::new(Default::default()),
-                    }))
+                    Value::dict(k, v, Default::default())
                 } else {
                     d
                 };
@@ -982,7 +974,7 @@ fn getindex(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
             } else {
                 items[*lo as usize - 1..*hi as usize].to_vec()
             };
-            Ok(vector(v.elty, out))
+            Ok(Value::vector(v.elty, out))
         }
         // `v[[1, 3]]`, `v[1:2:5]`: a vector of the selected elements.
         (Value::Vector(v), Value::Vector(_) | Value::StepRange(..)) => {
@@ -993,7 +985,7 @@ fn getindex(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
                 let k = index_of(rt, &a, p, len)?;
                 out.push(v.items.borrow()[k].clone());
             }
-            Ok(vector(v.elty, out))
+            Ok(Value::vector(v.elty, out))
         }
         (Value::Tuple(t), Value::Int(_)) => {
             let k = index_of(rt, &a, &i, t.len())?;
@@ -1152,10 +1144,7 @@ fn iterate(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
             None => Value::Nothing,
         },
         Value::Dict(d) => match d.map.borrow().next_from(s) {
-            Some((slot, k, v)) => pair(
-                Value::Pair(Rc::new((k.clone(), v.clone()))),
-                slot as i64 + 1,
-            ),
+            Some((slot, k, v)) => pair(Value::pair(k.clone(), v.clone()), slot as i64 + 1),
             None => Value::Nothing,
         },
         Value::Pair(p) => match s {
@@ -1523,7 +1512,7 @@ pub fn install(rt: &mut Runtime) {
         },
     );
     def(rt, base, "=>", &[any, any], None, |_, a| {
-        Ok(Value::Pair(Rc::new((a[0].clone(), a[1].clone()))))
+        Ok(Value::pair(a[0].clone(), a[1].clone()))
     });
 
     // collections
@@ -1670,7 +1659,7 @@ pub fn install(rt: &mut Runtime) {
     });
     def(rt, base, "copy", &[b.vector], None, |rt, a| {
         let v = vec_arg(rt, "copy", a)?;
-        Ok(vector(v.elty, v.items.borrow().clone()))
+        Ok(Value::vector(v.elty, v.items.borrow().clone()))
     });
     def(rt, base, "eltype", &[any], None, |rt, a| {
         let t = match &a[0] {
@@ -1711,12 +1700,15 @@ pub fn install(rt: &mut Runtime) {
         let n = int_arg(rt, "fill", a, 1)?;
         let n = alloc_len(rt, n, 16)?;
         let t = rt.world.typeof_(&a[0]);
-        Ok(vector(t, vec![a[0].clone(); n]))
+        Ok(Value::vector(t, vec![a[0].clone(); n]))
     });
     def(rt, base, "zeros", &[b.integer], None, |rt, a| {
         let n = int_arg(rt, "zeros", a, 0)?;
         let n = alloc_len(rt, n, 16)?;
-        Ok(vector(rt.world.types.b.float64, vec![Value::Float(0.0); n]))
+        Ok(Value::vector(
+            rt.world.types.b.float64,
+            vec![Value::Float(0.0); n],
+        ))
     });
     def(
         rt,
@@ -1731,13 +1723,16 @@ pub fn install(rt: &mut Runtime) {
                 unreachable!("dispatched on DataType")
             };
             let z = convert(rt, t, Value::Int(0))?;
-            Ok(vector(t, vec![z; n]))
+            Ok(Value::vector(t, vec![z; n]))
         },
     );
     def(rt, base, "ones", &[b.integer], None, |rt, a| {
         let n = int_arg(rt, "ones", a, 0)?;
         let n = alloc_len(rt, n, 16)?;
-        Ok(vector(rt.world.types.b.float64, vec![Value::Float(1.0); n]))
+        Ok(Value::vector(
+            rt.world.types.b.float64,
+            vec![Value::Float(1.0); n],
+        ))
     });
     def(
         rt,
@@ -1793,7 +1788,7 @@ pub fn install(rt: &mut Runtime) {
         let Value::Dict(d) = &a[0] else {
             unreachable!("dispatched on Dict")
         };
-        Ok(vector(
+        Ok(Value::vector(
             d.keyty,
             d.map.borrow().entries().map(|(k, _)| k.clone()).collect(),
         ))
@@ -1802,7 +1797,7 @@ pub fn install(rt: &mut Runtime) {
         let Value::Dict(d) = &a[0] else {
             unreachable!("dispatched on Dict")
         };
-        Ok(vector(
+        Ok(Value::vector(
             d.valty,
             d.map.borrow().entries().map(|(_, v)| v.clone()).collect(),
         ))
@@ -1925,7 +1920,7 @@ pub fn install(rt: &mut Runtime) {
     def(rt, base, "split", &[s], None, |rt, a| {
         let st = str_arg(rt, "split", a, 0)?;
         let parts = st.split_whitespace().map(Value::str).collect();
-        Ok(vector(rt.world.types.b.string, parts))
+        Ok(Value::vector(rt.world.types.b.string, parts))
     });
     def(rt, base, "split", &[s, any], None, |rt, a| {
         let st = str_arg(rt, "split", a, 0)?;
@@ -1934,7 +1929,7 @@ pub fn install(rt: &mut Runtime) {
             Value::Char(c) => st.split(*c).map(Value::str).collect(),
             _ => return Err(no_method(rt, "split", a)),
         };
-        Ok(vector(rt.world.types.b.string, parts))
+        Ok(Value::vector(rt.world.types.b.string, parts))
     });
     def(rt, base, "join", &[any], Some(any), |rt, a| {
         let items = collect_iterable(rt, &a[0].clone())?;

@@ -2,11 +2,11 @@
 //! dispatches generic calls through method instances, and unwinds Julia exceptions.
 
 pub mod builtins;
+pub mod gc;
 pub mod intrinsics;
 pub mod show;
 pub mod tasks;
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::collections::IndexMap;
@@ -15,7 +15,7 @@ use crate::ids::{FuncId, MiId, ModuleId, TyId};
 use crate::lower::ir::{CodeInfo, Inst, Reg};
 use crate::symbol::Sym;
 use crate::types::TyKind;
-use crate::value::{Closure, Value, VectorObj};
+use crate::value::{Closure, Value};
 use crate::world::{CodeInstance, DispatchError, MethodBody, World};
 use builtins::BuiltinFn;
 
@@ -145,6 +145,7 @@ impl Runtime {
         builtins::install(&mut rt);
         intrinsics::install(&mut rt);
         tasks::install(&mut rt);
+        gc::install(&mut rt);
         rt
     }
 
@@ -772,9 +773,7 @@ impl Runtime {
                     let v = reg!(*src).clone();
                     builtins::setfield(self, &o, *name, v)?;
                 }
-                Inst::NewBox { dst } => {
-                    reg!(*dst) = Value::Box(Rc::new(RefCell::new(Value::Undef)))
-                }
+                Inst::NewBox { dst } => reg!(*dst) = Value::new_box(Value::Undef),
                 Inst::BoxGet { dst, bx, name } => {
                     let v = match &reg!(*bx) {
                         Value::Box(b) => b.borrow().clone(),
@@ -798,11 +797,7 @@ impl Runtime {
                     captures,
                 } => {
                     let caps: Vec<Value> = captures.iter().map(|&r| reg!(r).clone()).collect();
-                    let c = Closure {
-                        code: code.lambdas[*lambda as usize].clone(),
-                        captures: caps,
-                    };
-                    reg!(*dst) = Value::Closure(Rc::new(c));
+                    reg!(*dst) = Value::closure(code.lambdas[*lambda as usize].clone(), caps);
                 }
                 Inst::StaticParam { dst, index } => {
                     let t = fr!().mi.and_then(|mi| {
@@ -1001,12 +996,4 @@ fn arity_ok(code: &CodeInfo, n: usize) -> bool {
     } else {
         n == code.nargs as usize
     }
-}
-
-/// A fresh vector value.
-pub fn vector(elty: TyId, items: Vec<Value>) -> Value {
-    Value::Vector(Rc::new(VectorObj {
-        elty,
-        items: RefCell::new(items),
-    }))
 }

@@ -350,7 +350,7 @@ pub fn install(rt: &mut Runtime) {
                 ])
             })
             .collect();
-        Ok(super::vector(rt.world.types.b.any, items))
+        Ok(Value::vector(rt.world.types.b.any, items))
     });
     // `_register_curly_ctor(S, f)`: `S{P...}(args...)` calls `f(S{P...}, args...)`.
     def(
