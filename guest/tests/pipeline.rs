@@ -329,3 +329,29 @@ fn a_workload_that_leaves_tasks_waiting_finishes_and_they_stay_out_of_the_image(
         "14"
     );
 }
+
+#[test]
+fn calls_of_callable_structs_are_precompiled_and_load() {
+    let built = precompile("Functors", repo().join("tests/packages/Functors"));
+    assert_eq!(built.workload_stdout, "17.0 [1.0, 6.0]\n");
+    assert!(built.rejected.is_empty(), "{:?}", built.rejected);
+    for name in [
+        "(::Functors.Poly)(::Float64)",
+        "(::Functors.Poly)(::Vector{Float64})",
+    ] {
+        assert!(
+            built.accepted.iter().any(|a| a == name),
+            "{name} missing from {:?}",
+            built.accepted
+        );
+    }
+    let mut c = Session::new(Box::new(host(
+        "Functors",
+        repo().join("tests/packages/Functors"),
+    )));
+    c.load_image(&built.image).expect("load image");
+    let v = c
+        .eval("Functors.Poly([0.0, 1.0])(3.0)")
+        .expect("calling an instance after loading");
+    assert_eq!(v, "3.0");
+}

@@ -598,6 +598,34 @@ impl Runtime {
         Ok(f)
     }
 
+    /// The function of the methods calling instances of the object parameter's type
+    /// (`(p::P)(x) = …`).
+    fn call_function_of(
+        &mut self,
+        m: ModuleId,
+        object: &Param,
+        tvars: &[(Sym, TyId)],
+        file: &SourceFile,
+    ) -> EvalResult<FuncId> {
+        let Some(te) = &object.ty else {
+            return Err(file.syntax(
+                "a method of a callable object needs the object's type (`(p::P)(x) = …`)",
+                object.span,
+            ));
+        };
+        let t = self.eval_type(m, te, tvars, file)?;
+        match self.world.types.type_name(t) {
+            Some(tn) => Ok(self.world.call_function(tn)),
+            None => Err(file.syntax(
+                format!(
+                    "cannot add a method calling instances of {}",
+                    self.world.type_string(t)
+                ),
+                object.span,
+            )),
+        }
+    }
+
     /// Defines a method; `struct_new` names the struct whose inner constructor it is.
     fn define_function(
         &mut self,
@@ -607,17 +635,23 @@ impl Runtime {
         file: &SourceFile,
         struct_new: Option<&str>,
     ) -> EvalResult<Value> {
-        let f = self.target_function(m, def, file)?;
         let tvars = self.type_params(m, &def.where_params, file)?;
+        let f = match &def.object {
+            Some(object) => self.call_function_of(m, object, &tvars, file)?,
+            None => self.target_function(m, def, file)?,
+        };
+        // A method calling instances of a type takes the instance first.
+        let all_params: Vec<Param> = def.object.iter().chain(&def.params).cloned().collect();
+        let skip = usize::from(def.object.is_some());
         let mut sig = Vec::new();
         let mut vararg = None;
-        for (i, p) in def.params.iter().enumerate() {
+        for (i, p) in all_params.iter().enumerate() {
             let t = match &p.ty {
                 Some(te) => self.eval_type(m, te, &tvars, file)?,
                 None => self.world.types.b.any,
             };
             if p.vararg {
-                if i + 1 != def.params.len() {
+                if i + 1 != all_params.len() {
                     return Err(
                         file.syntax("only the last parameter can be a vararg (`xs...`)", p.span)
                     );
@@ -627,17 +661,16 @@ impl Runtime {
                 sig.push(t);
             }
         }
-        let first_default = def.params.iter().position(|p| p.default.is_some());
+        let first_default = all_params.iter().position(|p| p.default.is_some());
         if let Some(d) = first_default
-            && let Some(p) = def.params[d..]
+            && let Some(p) = all_params[d..]
                 .iter()
                 .find(|p| p.default.is_none() && !p.vararg)
         {
             return Err(file.syntax("optional positional arguments must occur at end", p.span));
         }
         let name = self.world.functions[f.index()].name;
-        let plain: Vec<Param> = def
-            .params
+        let plain: Vec<Param> = all_params
             .iter()
             .map(|p| Param {
                 default: None,
@@ -673,15 +706,30 @@ impl Runtime {
         });
         // `f(x, y = 2) = …` also defines `f(x) = f(x, 2)`.
         if let Some(d) = first_default {
-            let callee = function_ref_expr(def, span);
-            for k in d..def.params.len() {
-                if def.params[k].vararg {
+            let callee = match &def.object {
+                Some(object) => match &object.name {
+                    Some(n) => Expr {
+                        kind: ExprKind::Ident(n.clone()),
+                        span,
+                    },
+                    None => {
+                        return Err(file.syntax(
+                            "a callable-object method with optional arguments must name the object (`(p::P)(x = 1)`)",
+                            object.span,
+                        ));
+                    }
+                },
+                None => function_ref_expr(def, span),
+            };
+            for k in d..all_params.len() {
+                if all_params[k].vararg {
                     break;
                 }
                 let params: Vec<Param> = plain[..k].to_vec();
                 let mut args: Vec<Arg> = params
                     .iter()
                     .enumerate()
+                    .skip(skip)
                     .map(|(i, p)| Arg::Pos {
                         value: Expr {
                             kind: ExprKind::Ident(
@@ -692,7 +740,7 @@ impl Runtime {
                         splat: false,
                     })
                     .collect();
-                for p in &def.params[k..] {
+                for p in &all_params[k..] {
                     if let Some(dv) = &p.default {
                         args.push(Arg::Pos {
                             value: dv.clone(),

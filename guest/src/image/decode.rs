@@ -128,10 +128,14 @@ impl Dec<'_, '_> {
         let tag = self.r.byte()?;
         let m = self.modref()?;
         let name = self.sym()?;
-        if tag == 1 {
+        if tag == 1 || tag == 2 {
             let tn = find_type_name(self.rt, m, name)
                 .ok_or_else(|| Missing(format!("type `{name}` does not exist here")))?;
-            return Ok(self.rt.world.ctor_function(tn));
+            return Ok(if tag == 1 {
+                self.rt.world.ctor_function(tn)
+            } else {
+                self.rt.world.call_function(tn)
+            });
         }
         match self.rt.world.modules[m.index()]
             .bindings

@@ -68,14 +68,15 @@ impl Enc<'_> {
 
     fn funcref(&mut self, f: FuncId) {
         let func = self.rt.world.functions[f.index()].clone();
-        match func.ctor_of {
-            Some(tn) => {
-                self.w.byte(1);
+        match (func.ctor_of, func.call_of) {
+            (Some(tn), _) | (None, Some(tn)) => {
+                // 1: a type's constructors; 2: the methods calling its instances.
+                self.w.byte(if func.ctor_of.is_some() { 1 } else { 2 });
                 let n = self.rt.world.types.names[tn.index()].clone();
                 self.modref(n.module);
                 self.sym(n.name);
             }
-            None => {
+            (None, None) => {
                 self.w.byte(0);
                 self.modref(func.module);
                 self.sym(func.name);
@@ -647,7 +648,7 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
         .map(|i| FuncId(i as u32))
         .filter(|&f| {
             let func = &e.rt.world.functions[f.index()];
-            mods.contains(&func.module) && func.ctor_of.is_none()
+            mods.contains(&func.module) && func.ctor_of.is_none() && func.call_of.is_none()
         })
         .collect();
     e.w.uint(funcs.len() as u64);

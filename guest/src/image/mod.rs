@@ -17,7 +17,9 @@
 //! string: binding lines with the values of globals, the number of methods, and a summary of
 //! every method instance — what `kiln inspect` shows without loading anything); its modules
 //! (path, `using`s, exports); its type names (declared first, then their supertypes and fields,
-//! so types can refer to each other); its functions; its global bindings with their values
+//! so types can refer to each other); its functions (a reference to one is its module and name,
+//! or for a type's constructors and for the methods calling its instances, a tag and the type's
+//! name); its global bindings with their values
 //! (shared and cyclic objects written once and referred to by index); its methods (signature and
 //! lowered code — or, for a struct's default constructor, a tag and the struct type — including
 //! methods it adds to other modules' functions); and its method instances,
@@ -41,7 +43,7 @@ use codec::Reader;
 
 pub const IMAGE_MAGIC: &[u8; 8] = b"KILNIMG\0";
 pub const BUNDLE_MAGIC: &[u8; 8] = b"KILNMIS\0";
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 pub const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// A reason an image or bundle cannot be read or written.

@@ -803,10 +803,10 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                         "a named function can only be defined at the top level of a module or inside a function",
                     );
                 }
-                if !def.name.qualifier.is_empty() {
+                if !def.name.qualifier.is_empty() || def.object.is_some() {
                     return err(
                         def.name.span,
-                        "a method of another module's function can only be added at top level",
+                        "a method of another module's function or of a callable type can only be added at top level",
                     );
                 }
                 if !def.kwparams.is_empty() || !def.where_params.is_empty() {
@@ -1548,7 +1548,7 @@ fn assigned_in(e: &Expr, out: &mut IndexSet<Sym>) {
         } => {
             out.insert(Sym::new(v));
         }
-        ExprKind::Function(def) if def.name.qualifier.is_empty() => {
+        ExprKind::Function(def) if def.name.qualifier.is_empty() && def.object.is_none() => {
             out.insert(Sym::new(&def.name.name));
             return;
         }

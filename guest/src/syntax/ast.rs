@@ -66,7 +66,10 @@ pub struct FuncName {
 /// `function name(params) where {T <: S} … end` or `name(params) = expr`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FunctionDef {
+    /// For a method calling instances of a type, `(p::P)(x) = …`, the name is empty and
+    /// `object` is the instance's parameter (`p::P`), which comes before `params`.
     pub name: FuncName,
+    pub object: Option<Param>,
     pub params: Vec<Param>,
     /// Keyword parameters (after `;` in the parameter list).
     pub kwparams: Vec<Param>,

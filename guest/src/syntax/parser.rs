@@ -1600,7 +1600,7 @@ impl<'a> Parser<'a> {
 
     fn function_kw(&mut self) -> PResult<Expr> {
         let open = self.bump().span;
-        if self.kind() == TokenKind::LParen {
+        if self.kind() == TokenKind::LParen && !self.call_of_parenthesized() {
             // `function (x, y) … end`: anonymous.
             self.bump();
             let (args, _, semi_at) = self.call_args(TokenKind::RParen)?;
@@ -1637,6 +1637,29 @@ impl<'a> Parser<'a> {
         Ok(mk(ExprKind::Function(Box::new(def)), open.to(end)))
     }
 
+    /// At `(`: whether the parenthesized part is followed directly by `(`, as in
+    /// `function (c::Counter)() … end` (a method calling instances of a type, not an
+    /// anonymous function).
+    fn call_of_parenthesized(&mut self) -> bool {
+        let mut nest = 0i32;
+        let mut n = 0;
+        loop {
+            match self.nth_kind(n) {
+                TokenKind::Eof => return false,
+                TokenKind::LParen | TokenKind::LBracket | TokenKind::LBrace => nest += 1,
+                TokenKind::RParen | TokenKind::RBracket | TokenKind::RBrace => {
+                    nest -= 1;
+                    if nest == 0 {
+                        return self.nth_kind(n + 1) == TokenKind::LParen
+                            && !self.toks[self.pos + n + 1].space_before;
+                    }
+                }
+                _ => {}
+            }
+            n += 1;
+        }
+    }
+
     fn function_def(
         &mut self,
         sig: Expr,
@@ -1648,7 +1671,18 @@ impl<'a> Parser<'a> {
         let ExprKind::Call { callee, args, .. } = sig.kind else {
             return Err(());
         };
-        let name = self.func_name(&callee)?;
+        // `(p::P)(x) = …` and `(::P)(x) = …` add a method calling instances of `P`.
+        let (name, object) = if matches!(callee.kind, ExprKind::TypeAssert { .. }) {
+            let object = self.param_from(&callee)?;
+            let name = FuncName {
+                qualifier: Vec::new(),
+                name: String::new(),
+                span: callee.span,
+            };
+            (name, Some(object))
+        } else {
+            (self.func_name(&callee)?, None)
+        };
         let semi_at = self
             .semi_at
             .iter()
@@ -1658,6 +1692,7 @@ impl<'a> Parser<'a> {
         let (params, kwparams) = self.params_from_args(&args, semi_at)?;
         Ok(FunctionDef {
             name,
+            object,
             params,
             kwparams,
             where_params,

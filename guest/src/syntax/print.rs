@@ -221,7 +221,14 @@ fn expr(e: &Expr, out: &mut String) {
                 .chain(std::iter::once(&def.name.name))
                 .cloned()
                 .collect::<Vec<_>>();
-            out.push_str(&name.join("."));
+            match &def.object {
+                Some(object) => {
+                    out.push_str("(call-object ");
+                    params(std::slice::from_ref(object), out);
+                    out.push(')');
+                }
+                None => out.push_str(&name.join(".")),
+            }
             out.push(' ');
             params(&def.params, out);
             if !def.kwparams.is_empty() {

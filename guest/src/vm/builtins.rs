@@ -1197,16 +1197,21 @@ fn print_args(rt: &mut Runtime, args: &[Value], newline: bool) -> JlResult<Value
     if newline {
         s.push('\n');
     }
-    match target {
-        Some(Value::IOBuffer(b)) => b.borrow_mut().push_str(&s),
-        Some(Value::Stderr) => {
+    write_io(rt, target.as_ref().unwrap_or(&Value::Stdout), &s);
+    Ok(Value::Nothing)
+}
+
+/// Writes `s` to an IO value: an `IOBuffer`, `stderr`, or else standard output.
+fn write_io(rt: &mut Runtime, io: &Value, s: &str) {
+    match io {
+        Value::IOBuffer(b) => b.borrow_mut().push_str(s),
+        Value::Stderr => {
             // What went to stdout before comes first.
             rt.flush();
             rt.host.write_stderr(s.as_bytes());
         }
-        _ => rt.write_stdout(&s),
+        _ => rt.write_stdout(s),
     }
-    Ok(Value::Nothing)
 }
 
 fn float_fn(rt: &mut Runtime, name: &str, args: &[Value], f: fn(f64) -> f64) -> JlResult<Value> {
@@ -1974,14 +1979,19 @@ pub fn install(rt: &mut Runtime) {
     });
     def(rt, base, "show", &[b.io, any], None, |rt, a| {
         let s = show::repr(rt, &a[1])?;
-        match &a[0] {
-            Value::IOBuffer(buf) => buf.borrow_mut().push_str(&s),
-            Value::Stderr => {
-                rt.flush();
-                rt.host.write_stderr(s.as_bytes());
-            }
-            _ => rt.write_stdout(&s),
+        write_io(rt, &a[0], &s);
+        Ok(Value::Nothing)
+    });
+    // The message of an exception, and its further lines (a `MethodError`'s candidates), as
+    // an uncaught error shows them.
+    def(rt, base, "showerror", &[b.io, any], None, |rt, a| {
+        let (msg, notes) = show::error_text(rt, &a[1]);
+        let mut s = msg;
+        for n in notes {
+            s.push('\n');
+            s.push_str(&n);
         }
+        write_io(rt, &a[0], &s);
         Ok(Value::Nothing)
     });
     def(rt, base, "display", &[any], None, |rt, a| {

@@ -275,7 +275,7 @@ impl Runtime {
         let f = self.world.methods[m.index()].func;
         let names = self.world.methods[m.index()].arg_names.clone();
         let spec = self.world.mis[mi.index()].spec_types.clone();
-        let args: Vec<String> = spec
+        let mut args: Vec<String> = spec
             .iter()
             .enumerate()
             .map(|(i, &t)| {
@@ -288,11 +288,13 @@ impl Runtime {
                 format!("{n}::{}", self.world.type_string(t))
             })
             .collect();
-        format!(
-            "{}({})",
-            self.world.functions[f.index()].name,
-            args.join(", ")
-        )
+        let func = &self.world.functions[f.index()];
+        if func.call_of.is_some() && !args.is_empty() {
+            // `(g::Greet)(n::Int64)`: the instance is shown as the callee.
+            let object = args.remove(0);
+            return format!("({object})({})", args.join(", "));
+        }
+        format!("{}({})", func.name, args.join(", "))
     }
 
     // ----- calls -----
@@ -397,6 +399,19 @@ impl Runtime {
             }
             _ => {
                 let t = self.world.typeof_(f);
+                // An instance of a type with methods calling it (`(p::P)(x) = …`).
+                if let Some(tn) = self.world.types.type_name(t)
+                    && let Some(&call) = self.world.type_calls.get(&tn)
+                {
+                    args.insert(0, f.clone());
+                    return match self.dispatch_args(call, &args) {
+                        Ok(mi) => self.invoke(call, mi, args, ret),
+                        Err(_) => {
+                            args.remove(0);
+                            Err(self.method_error(f.clone(), args))
+                        }
+                    };
+                }
                 let msg = format!(
                     "objects of type {} are not callable",
                     self.world.type_string(t)

@@ -536,7 +536,10 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
             Value::Tuple(a) => a.to_vec(),
             _ => Vec::new(),
         };
-        let argtypes: Vec<_> = args.iter().map(|a| rt.world.arg_type(a)).collect();
+        let mut argtypes: Vec<_> = args.iter().map(|a| rt.world.arg_type(a)).collect();
+        // A callable object's methods take it first: candidates and ambiguity are judged
+        // with its type in front, the call is shown as `(::P)(::Int64)`.
+        let mut object_type = None;
         let (fname, func) = match &f[0] {
             Value::Function(fid) => (rt.world.function_name(*fid), Some(*fid)),
             Value::Type(t) => {
@@ -549,11 +552,28 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
                 (rt.world.type_string(t), ctor)
             }
             other => {
-                let o = other.clone();
-                (repr(rt, &o)?, None)
+                let t = rt.world.typeof_(other);
+                match rt
+                    .world
+                    .types
+                    .type_name(t)
+                    .and_then(|tn| rt.world.type_calls.get(&tn).copied())
+                {
+                    Some(call) => {
+                        object_type = Some(t);
+                        (format!("(::{})", rt.world.type_string(t)), Some(call))
+                    }
+                    None => {
+                        let o = other.clone();
+                        (repr(rt, &o)?, None)
+                    }
+                }
             }
         };
         let call = rt.world.call_string(&fname, &argtypes);
+        if let Some(t) = object_type {
+            argtypes.insert(0, t);
+        }
         let ambiguous = match func {
             Some(fid) => matches!(
                 rt.world.dispatch(fid, &argtypes),
@@ -597,7 +617,7 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
         }
         if ambiguous {
             format!("MethodError: {call} is ambiguous.")
-        } else if matches!(f[0], Value::Function(_) | Value::Type(_)) {
+        } else if matches!(f[0], Value::Function(_) | Value::Type(_)) || object_type.is_some() {
             format!("MethodError: no method matching {call}")
         } else {
             let ft = rt.world.typeof_(&f[0]);

@@ -46,6 +46,9 @@ pub struct Function {
     pub cache: FxHashMap<Vec<TyId>, MiId>,
     /// Set when this function holds the constructors of a type.
     pub ctor_of: Option<TypeNameId>,
+    /// Set when this function holds the methods that call instances of a type
+    /// (`(p::P)(x) = …`); its methods take the instance as their first argument.
+    pub call_of: Option<TypeNameId>,
     /// `typeof(f)`.
     pub ty: TyId,
 }
@@ -191,6 +194,8 @@ pub struct World {
     pub main: ModuleId,
     pub exc: ExceptionTypes,
     pub type_ctors: FxHashMap<TypeNameId, FuncId>,
+    /// The functions that call instances of a type (`call_function`).
+    pub type_calls: FxHashMap<TypeNameId, FuncId>,
     pub packages: IndexMap<Sym, Package>,
     /// Invalidations so far (method instances whose code was discarded by a new method).
     pub invalidations: u64,
@@ -256,6 +261,7 @@ impl World {
                 overflow: placeholder,
             },
             type_ctors: FxHashMap::default(),
+            type_calls: FxHashMap::default(),
             packages: IndexMap::default(),
             invalidations: 0,
             undef_initializer: placeholder,
@@ -527,6 +533,7 @@ impl World {
             methods: Vec::new(),
             cache: FxHashMap::default(),
             ctor_of: None,
+            call_of: None,
         });
         id
     }
@@ -544,21 +551,38 @@ impl World {
         f
     }
 
+    /// The function that holds the methods calling instances of type name `tn`
+    /// (`(p::P)(x) = …`), named `(::P)` as Julia prints it in a call.
+    pub fn call_function(&mut self, tn: TypeNameId) -> FuncId {
+        if let Some(&f) = self.type_calls.get(&tn) {
+            return f;
+        }
+        let n = &self.types.names[tn.index()];
+        let (module, name) = (n.module, n.name);
+        let f = self.new_function(module, Sym::new(&format!("(::{name})")));
+        self.functions[f.index()].call_of = Some(tn);
+        self.type_calls.insert(tn, f);
+        f
+    }
+
     /// `precompile(Tuple{typeof(Greeter.greet), String})`: Julia's statement that compiles `mi`.
     pub fn precompile_statement(&mut self, mi: MiId) -> String {
         let m = self.mis[mi.index()].method;
         let f = self.methods[m.index()].func;
-        let head = match self.functions[f.index()].ctor_of {
-            Some(tn) => {
+        let func = &self.functions[f.index()];
+        let head = match (func.ctor_of, func.call_of) {
+            (Some(tn), _) => {
                 let t = self.types.apply(tn, Vec::new());
-                format!("Type{{{}}}", self.type_string(t))
+                Some(format!("Type{{{}}}", self.type_string(t)))
             }
-            None => {
+            // The instance is the first argument: `Tuple{P, Int64}`.
+            (None, Some(_)) => None,
+            (None, None) => {
                 let ft = self.function_type(f);
-                self.type_string(ft)
+                Some(self.type_string(ft))
             }
         };
-        let mut parts = vec![head];
+        let mut parts: Vec<String> = head.into_iter().collect();
         for t in self.mis[mi.index()].spec_types.clone() {
             parts.push(self.type_string(t));
         }
@@ -614,8 +638,19 @@ impl World {
                 .unwrap_or_default();
             args.push(format!("{}...", shown(va, &n)));
         }
-        let fname = self.functions[meth.func.index()].name;
-        let mut s = format!("{fname}({})", args.join(", "));
+        let func = &self.functions[meth.func.index()];
+        let mut s = if func.call_of.is_some() && !args.is_empty() {
+            // `(g::Greet)(n::Int64)`: the instance is shown as the callee.
+            let object = args.remove(0);
+            let object = if object.contains("::") {
+                object
+            } else {
+                format!("{object}::{}", self.type_string(meth.sig[0]))
+            };
+            format!("({object})({})", args.join(", "))
+        } else {
+            format!("{}({})", func.name, args.join(", "))
+        };
         if !meth.tvars.is_empty() {
             let vs: Vec<String> = meth
                 .tvars
@@ -644,8 +679,13 @@ impl World {
     pub fn mi_string(&mut self, mi: MiId) -> String {
         let m = self.mis[mi.index()].method;
         let f = self.methods[m.index()].func;
-        let name = self.function_name(f);
         let spec = self.mis[mi.index()].spec_types.clone();
+        if self.functions[f.index()].call_of.is_some() && !spec.is_empty() {
+            // `(::Functors.Poly)(::Float64)`: the instance's type is the callee.
+            let callee = format!("(::{})", self.type_string(spec[0]));
+            return self.call_string(&callee, &spec[1..]);
+        }
+        let name = self.function_name(f);
         self.call_string(&name, &spec)
     }
 }
