@@ -355,3 +355,36 @@ fn calls_of_callable_structs_are_precompiled_and_load() {
         .expect("calling an instance after loading");
     assert_eq!(v, "3.0");
 }
+
+#[test]
+fn named_tuples_keyword_splats_and_broadcasts_survive_the_image() {
+    let dir = repo().join("tests/packages/Scaler");
+    let built = precompile("Scaler", dir.clone());
+    assert!(
+        built
+            .accepted
+            .iter()
+            .any(|a| a.starts_with("Scaler.transform(")),
+        "{:?}",
+        built.accepted
+    );
+    let mut c = Session::new(Box::new(host("Scaler", dir)));
+    c.load_image(&built.image).expect("load");
+    assert_eq!(
+        c.eval("Scaler.DEFAULTS").expect("eval"),
+        "(factor = 2, offset = 0.5)"
+    );
+    assert_eq!(
+        c.eval("typeof(Scaler.DEFAULTS)").expect("eval"),
+        "@NamedTuple{factor::Int64, offset::Float64}"
+    );
+    assert_eq!(
+        c.eval("Scaler.transform([1, 2]; offset = 0)")
+            .expect("eval"),
+        "2-element Vector{Int64}:\n 2\n 4"
+    );
+    assert_eq!(
+        c.eval("Scaler.settings(factor = 5)").expect("eval"),
+        "(factor = 5, offset = 0.5)"
+    );
+}

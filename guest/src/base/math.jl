@@ -54,3 +54,65 @@ max(x::T, y::T) where {T<:Union{Float32, Float64}} =
     ifelse((y > x) | (signbit(y) < signbit(x)), ifelse(isnan(x), x, y), ifelse(isnan(y), y, x))
 min(x::T, y::T) where {T<:Union{Float32, Float64}} =
     ifelse((y < x) | (signbit(y) > signbit(x)), ifelse(isnan(x), x, y), ifelse(isnan(y), y, x))
+
+# `round(x; digits, sigdigits, base)` (Julia's base/floatfuncs.jl, rounding to nearest).
+function round(x::Real; digits::Union{Nothing, Integer} = nothing,
+               sigdigits::Union{Nothing, Integer} = nothing, base::Union{Nothing, Integer} = nothing)
+    if digits === nothing
+        if sigdigits === nothing
+            return _round(x)
+        end
+        isfinite(x) || return float(x)
+        return _round_sigdigits(x, sigdigits, base === nothing ? 10 : base)
+    end
+    sigdigits === nothing ||
+        throw(ArgumentError("`round` cannot use both `digits` and `sigdigits` arguments."))
+    isfinite(x) || return float(x)
+    return _round_digits(x, digits, base === nothing ? 10 : base)
+end
+
+function _round_invstep(x, invstep)
+    y = _round(x * invstep) / invstep
+    isfinite(y) || return x
+    return y
+end
+
+function _round_invstepsqrt(x, invstepsqrt)
+    y = _round((x * invstepsqrt) * invstepsqrt) / invstepsqrt / invstepsqrt
+    isfinite(y) || return x
+    return y
+end
+
+function _round_step(x, step)
+    y = _round(x / step) * step
+    isfinite(y) || return x > 0 ? zero(x) : (x < 0 ? -zero(x) : x)
+    return y
+end
+
+function _round_digits(x, digits::Integer, base)
+    fx = float(x)
+    if digits >= 0
+        invstep = oftype(fx, base)^digits
+        isfinite(invstep) && return _round_invstep(fx, invstep)
+        return _round_invstepsqrt(fx, oftype(fx, base)^oftype(fx, digits / 2))
+    end
+    return _round_step(fx, oftype(fx, base)^-digits)
+end
+
+function _hidigit(x, base)
+    x = float(x)
+    iszero(x) && return 0
+    # `1 + floor(log_base(|x|))`, the estimate corrected so that base^(h-1) <= |x| < base^h.
+    ax = abs(x)
+    b = Float64(base)
+    e = floor(Int, log(ax) / log(b))
+    while b^e > ax
+        e -= 1
+    end
+    while b^(e + 1) <= ax
+        e += 1
+    end
+    return 1 + e
+end
+
+_round_sigdigits(x, sigdigits::Integer, base) = _round_digits(x, sigdigits - _hidigit(x, base), base)

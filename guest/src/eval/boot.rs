@@ -17,6 +17,8 @@ pub const BASE_FILES: &[(&str, &str)] = &[
     ("base/complex.jl", include_str!("../base/complex.jl")),
     ("base/rational.jl", include_str!("../base/rational.jl")),
     ("base/sort.jl", include_str!("../base/sort.jl")),
+    ("base/namedtuple.jl", include_str!("../base/namedtuple.jl")),
+    ("base/broadcast.jl", include_str!("../base/broadcast.jl")),
     ("base/task.jl", include_str!("../base/task.jl")),
     ("base/channels.jl", include_str!("../base/channels.jl")),
     ("base/asyncevent.jl", include_str!("../base/asyncevent.jl")),
@@ -28,6 +30,7 @@ impl Runtime {
         let mut rt = Runtime::new_core(host);
         super::install_builtins(&mut rt);
         load_base(&mut rt);
+        bind_lowering_hooks(&mut rt);
         register_type_aliases(&mut rt);
         rt
     }
@@ -49,6 +52,31 @@ fn register_type_aliases(rt: &mut Runtime) {
         })
         .collect();
     rt.world.types.aliases.extend(aliases);
+}
+
+/// Core's `#…` names that lowering calls (a user cannot rebind them), bound to the Base
+/// functions written in Julia that implement them.
+const LOWERING_HOOKS: &[(&str, &str)] = &[
+    ("#kwmerge", "_kwmerge"),
+    ("#kwpairs", "pairs"),
+    ("#broadcasted", "broadcasted"),
+    ("#materialize", "materialize"),
+    ("#materialize!", "materialize!"),
+    ("#bc_andand", "_bc_andand"),
+    ("#bc_oror", "_bc_oror"),
+    ("#bc_kwfunc", "_bc_kwfunc"),
+];
+
+fn bind_lowering_hooks(rt: &mut Runtime) {
+    let (core, base) = (rt.world.core, rt.world.base);
+    for (hook, name) in LOWERING_HOOKS {
+        let v = rt
+            .world
+            .lookup(base, crate::symbol::Sym::new(name))
+            .unwrap_or_else(|| panic!("Base defines `{name}`"))
+            .clone();
+        rt.world.set_const(core, crate::symbol::Sym::new(hook), v);
+    }
 }
 
 /// Evaluates Base's Julia files into Base. A failure is a bug in them, reported loudly.

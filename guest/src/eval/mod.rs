@@ -750,7 +750,16 @@ impl Runtime {
                 }
                 // Keyword arguments are passed on to the full method.
                 for p in &def.kwparams {
-                    if let Some(n) = &p.name {
+                    if let Some(n) = &p.name
+                        && p.vararg
+                    {
+                        args.push(Arg::KwSplat {
+                            value: Expr {
+                                kind: ExprKind::Ident(n.clone()),
+                                span: p.span,
+                            },
+                        });
+                    } else if let Some(n) = &p.name {
                         args.push(Arg::Kw {
                             name: n.clone(),
                             value: Expr {

@@ -107,6 +107,22 @@ impl Dec<'_, '_> {
                     .types
                     .intern(TyKind::Var { index, name, bound })
             }
+            5 => {
+                let n = self.r.len()?;
+                let names = (0..n).map(|_| self.sym()).collect::<DResult<Vec<_>>>()?;
+                let types = self.ty()?;
+                let types_ok = matches!(
+                    self.rt.world.types.kind(types),
+                    TyKind::Tuple(ps) if ps.len() == names.len()
+                );
+                if !types_ok {
+                    return Err(Missing("corrupt named tuple type".into()));
+                }
+                self.rt
+                    .world
+                    .types
+                    .intern(TyKind::NamedTuple { names, types })
+            }
             t => return Err(Missing(format!("corrupt type tag {t}"))),
         })
     }
@@ -514,6 +530,20 @@ impl Dec<'_, '_> {
                 reg: self.u()?,
                 target: self.u()?,
             },
+            28 => {
+                let dst = self.u()?;
+                let kws = self.u()?;
+                let args = self.regs()?;
+                let splat = (0..args.len())
+                    .map(|_| Ok(self.r.byte()? != 0))
+                    .collect::<DResult<Vec<_>>>()?;
+                Inst::CallKwSplat {
+                    dst,
+                    args,
+                    splat,
+                    kws,
+                }
+            }
             t => return Err(Missing(format!("corrupt instruction tag {t}"))),
         })
     }
@@ -639,6 +669,19 @@ fn validate_code(c: &CodeInfo) -> Result<(), String> {
             }
             Inst::CallSplat { dst, args, splat } => {
                 r(*dst)?;
+                args.iter().try_for_each(|&a| r(a))?;
+                if args.is_empty() || splat.len() != args.len() {
+                    return Err(bad());
+                }
+            }
+            Inst::CallKwSplat {
+                dst,
+                args,
+                splat,
+                kws,
+            } => {
+                r(*dst)?;
+                r(*kws)?;
                 args.iter().try_for_each(|&a| r(a))?;
                 if args.is_empty() || splat.len() != args.len() {
                     return Err(bad());

@@ -56,6 +56,14 @@ impl Enc<'_> {
                 self.sym(name);
                 self.ty(bound);
             }
+            TyKind::NamedTuple { names, types } => {
+                self.w.byte(5);
+                self.w.uint(names.len() as u64);
+                for n in names {
+                    self.sym(n);
+                }
+                self.ty(types);
+            }
         }
     }
 
@@ -485,6 +493,19 @@ impl Enc<'_> {
                 self.w.byte(27);
                 w(self, &[*dst, *index]);
             }
+            Inst::CallKwSplat {
+                dst,
+                args,
+                splat,
+                kws,
+            } => {
+                self.w.byte(28);
+                w(self, &[*dst, *kws]);
+                self.regs(args);
+                for &s in splat {
+                    self.w.byte(s as u8);
+                }
+            }
         }
     }
 
@@ -551,6 +572,7 @@ fn mentions_module(rt: &Runtime, t: TyId, mods: &[ModuleId]) -> bool {
         }
         TyKind::Tuple(ps) | TyKind::Union(ps) => ps.iter().any(|&p| mentions_module(rt, p, mods)),
         TyKind::Var { bound, .. } => mentions_module(rt, *bound, mods),
+        TyKind::NamedTuple { types, .. } => mentions_module(rt, *types, mods),
         TyKind::Bottom => false,
     }
 }

@@ -201,7 +201,9 @@ fn children_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
             f(callee);
             for a in args {
                 match a {
-                    Arg::Pos { value, .. } | Arg::Kw { value, .. } => f(value),
+                    Arg::Pos { value, .. } | Arg::Kw { value, .. } | Arg::KwSplat { value } => {
+                        f(value)
+                    }
                 }
             }
             if let Some(l) = do_block {
@@ -248,6 +250,29 @@ fn children_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
         }
         ExprKind::Block(b) => block(b, f),
         ExprKind::Tuple(items) | ExprKind::Vect(items) => items.iter_mut().for_each(f),
+        ExprKind::NamedTuple(entries) => {
+            for a in entries {
+                match a {
+                    Arg::Pos { value, .. } | Arg::Kw { value, .. } | Arg::KwSplat { value } => {
+                        f(value)
+                    }
+                }
+            }
+        }
+        ExprKind::DotCall { callee, args } => {
+            f(callee);
+            for a in args {
+                match a {
+                    Arg::Pos { value, .. } | Arg::Kw { value, .. } | Arg::KwSplat { value } => {
+                        f(value)
+                    }
+                }
+            }
+        }
+        ExprKind::DotAssign { lhs, rhs, .. } => {
+            f(lhs);
+            f(rhs);
+        }
         ExprKind::Where { value, .. } => f(value),
         ExprKind::Let { bindings, body } => {
             bindings.iter_mut().for_each(&mut *f);

@@ -139,12 +139,23 @@ pub enum Inst {
         kwnames: Vec<Sym>,
         kwargs: Vec<Reg>,
     },
+    /// `dst = args[0](args[1..]...; kws...)` with the arguments flagged `true` in `splat`
+    /// splatted and the keywords taken from the named tuple in `kws`.
+    CallKwSplat {
+        dst: Reg,
+        args: Vec<Reg>,
+        splat: Vec<bool>,
+        kws: Reg,
+    },
     /// Jumps to `target` when `reg` has been assigned (a keyword argument that was passed).
     JumpIfDefined {
         reg: Reg,
         target: u32,
     },
 }
+
+/// The keyword name that stands for a `kws...` parameter (see [`CodeInfo::kwnames`]).
+pub const KWREST: &str = "#kwrest";
 
 /// A literal in lowered code. The IR holds its own constants, never runtime values: the VM
 /// turns each into a value when it runs the `Const` instruction.
@@ -196,7 +207,9 @@ pub struct CodeInfo {
     pub nregs: u32,
     /// Parameter names, for backtraces.
     pub arg_names: Vec<Sym>,
-    /// Keyword parameters, in order; their registers follow the positional ones.
+    /// Keyword parameters, in order; their registers follow the positional ones. A last name
+    /// [`KWREST`] marks a `kws...` parameter: its register receives a named tuple of the
+    /// keywords no other parameter took.
     pub kwnames: Vec<Sym>,
     /// Names of captured variables (closures only).
     pub capture_names: Vec<Sym>,

@@ -17,7 +17,7 @@ use crate::ids::ModuleId;
 use crate::symbol::Sym;
 use crate::syntax::ast::{Arg, Block, Expr, ExprKind, Lambda, Param, StrPart};
 use crate::syntax::{LineIndex, Span};
-use ir::{CodeInfo, Const, Inst, Reg};
+use ir::{CodeInfo, Const, Inst, KWREST, Reg};
 
 /// Code that cannot be lowered: an unsupported form or a misplaced one.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -146,6 +146,12 @@ struct Lowerer<'a, 'c> {
     arg_names: Vec<Sym>,
     kwnames: Vec<Sym>,
     def_line: u32,
+}
+
+/// A keyword argument of a call: `name = value`, or `kws...` (a collection of pairs).
+enum KwArg {
+    Named(Sym, Reg),
+    Splat(Reg),
 }
 
 impl<'a, 'c> Lowerer<'a, 'c> {
@@ -348,12 +354,29 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         // Keyword parameters: registers right after the positional ones; the caller fills those
         // it passes, the prologue below the others.
         let mut kw_regs = Vec::new();
+        let mut kw_rest = None;
         for p in kwparams {
             let Some(name) = p.name.as_deref().map(Sym::new) else {
                 return err(p.span, "a keyword parameter needs a name");
             };
             if p.vararg {
-                return err(p.span, "`kwargs...` is not supported yet");
+                if !std::ptr::eq(p, kwparams.last().expect("p is one of them")) {
+                    return err(p.span, "invalid \"...\" on non-final keyword argument");
+                }
+                if p.ty.is_some() || p.default.is_some() {
+                    return err(
+                        p.span,
+                        "a `kws...` keyword parameter takes no type or default",
+                    );
+                }
+                // The VM passes the keywords no other parameter took as a named tuple in the
+                // register of the `#kwrest` marker; the prologue wraps it as Julia's
+                // `pairs(::NamedTuple)`.
+                let r = self.reg();
+                kw_rest = Some((name, r));
+                self.params.insert(name);
+                self.kwnames.push(Sym::new(KWREST));
+                continue;
             }
             let r = self.reg();
             kw_regs.push((name, r, p));
@@ -401,6 +424,11 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 let ty = self.expr(t)?;
                 self.emit(Inst::TypeAssert { src: r, ty }, p.span);
             }
+            self.bind_arrived(name, r, captured.contains(&name), span);
+        }
+        if let Some((name, r)) = kw_rest {
+            let pairs = self.call_global("#kwpairs", vec![r], span);
+            self.emit(Inst::Move { dst: r, src: pairs }, span);
             self.bind_arrived(name, r, captured.contains(&name), span);
         }
         for name in assigned {
@@ -506,7 +534,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         args: &[Arg],
         out: &mut Vec<Reg>,
         splat: &mut Vec<bool>,
-        kws: &mut Vec<(Sym, Reg)>,
+        kws: &mut Vec<KwArg>,
     ) -> LResult<()> {
         for a in args {
             match a {
@@ -516,15 +544,129 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 }
                 Arg::Kw { name, value, span } => {
                     let sym = Sym::new(name);
-                    if kws.iter().any(|(k, _)| *k == sym) {
+                    if kws
+                        .iter()
+                        .any(|k| matches!(k, KwArg::Named(n, _) if *n == sym))
+                    {
                         return err(*span, format!("keyword argument `{name}` is given twice"));
                     }
                     let v = self.expr(value)?;
-                    kws.push((sym, v));
+                    kws.push(KwArg::Named(sym, v));
+                }
+                Arg::KwSplat { value } => {
+                    let v = self.expr(value)?;
+                    kws.push(KwArg::Splat(v));
                 }
             }
         }
         Ok(())
+    }
+
+    /// A named tuple of keyword arguments, in order: runs of `name = value` become named
+    /// tuples, and each splatted collection of pairs is merged in (a later name wins, as in
+    /// Julia's `merge`).
+    fn kw_namedtuple(&mut self, kws: Vec<KwArg>, span: Span) -> Reg {
+        let mut acc: Option<Reg> = None;
+        let mut run: Vec<(Sym, Reg)> = Vec::new();
+        let mut kws = kws.into_iter().peekable();
+        loop {
+            let next = kws.next();
+            match next {
+                Some(KwArg::Named(n, r)) => {
+                    run.push((n, r));
+                    if matches!(kws.peek(), Some(KwArg::Named(..))) {
+                        continue;
+                    }
+                    let nt = self.namedtuple_of(std::mem::take(&mut run), span);
+                    acc = Some(match acc {
+                        None => nt,
+                        Some(a) => self.call_global("#kwmerge", vec![a, nt], span),
+                    });
+                }
+                Some(KwArg::Splat(r)) => {
+                    let a = match acc {
+                        Some(a) => a,
+                        None => self.namedtuple_of(Vec::new(), span),
+                    };
+                    acc = Some(self.call_global("#kwmerge", vec![a, r], span));
+                }
+                None => break,
+            }
+        }
+        match acc {
+            Some(a) => a,
+            None => self.namedtuple_of(Vec::new(), span),
+        }
+    }
+
+    /// `(name₁ = r₁, …)`: `Core.#namedtuple((:name₁, …), r₁, …)`.
+    fn namedtuple_of(&mut self, fields: Vec<(Sym, Reg)>, span: Span) -> Reg {
+        let mut names = Vec::new();
+        let mut args = Vec::new();
+        for (n, r) in fields {
+            names.push(self.konst(Const::Symbol(n), span));
+            args.push(r);
+        }
+        let dst = self.reg();
+        self.emit(Inst::Tuple { dst, elems: names }, span);
+        args.insert(0, dst);
+        self.call_global("#namedtuple", args, span)
+    }
+
+    /// The lazy form of a dot call: `#broadcasted(f, args...)`, where an argument that is itself
+    /// a dot call stays lazy, so nested dot calls fuse into one loop as in Julia.
+    fn broadcasted(&mut self, callee: &Expr, args: &[Arg], span: Span) -> LResult<Reg> {
+        // `a .&& b` and `a .|| b` broadcast short-circuit evaluation per element.
+        let f = match &callee.kind {
+            ExprKind::Ident(n) if n == "&&" => self.global("#bc_andand", span),
+            ExprKind::Ident(n) if n == "||" => self.global("#bc_oror", span),
+            _ => self.expr(callee)?,
+        };
+        let mut regs = vec![f];
+        let mut splat = vec![false];
+        let mut kws = Vec::new();
+        for a in args {
+            match a {
+                Arg::Pos { value, splat: s } => {
+                    let r = match &value.kind {
+                        ExprKind::DotCall { callee, args } => {
+                            self.broadcasted(callee, args, value.span)?
+                        }
+                        _ => self.expr(value)?,
+                    };
+                    regs.push(r);
+                    splat.push(*s);
+                }
+                Arg::Kw { .. } | Arg::KwSplat { .. } => self.args(
+                    std::slice::from_ref(a),
+                    &mut Vec::new(),
+                    &mut Vec::new(),
+                    &mut kws,
+                )?,
+            }
+        }
+        if !kws.is_empty() {
+            // `f.(x; k = v)` broadcasts `(x...) -> f(x...; k = v)`.
+            let nt = self.kw_namedtuple(kws, span);
+            regs[0] = self.call_global("#bc_kwfunc", vec![regs[0], nt], span);
+        }
+        let g = self.global("#broadcasted", span);
+        regs.insert(0, g);
+        splat.insert(0, false);
+        let dst = self.reg();
+        if splat.iter().any(|&s| s) {
+            self.emit(
+                Inst::CallSplat {
+                    dst,
+                    args: regs,
+                    splat,
+                },
+                span,
+            );
+        } else {
+            self.emit(Inst::Call { dst, args: regs }, span);
+        }
+        Ok(dst)
     }
 
     fn expr(&mut self, e: &Expr) -> LResult<Reg> {
@@ -643,14 +785,29 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 let mut kws = Vec::new();
                 self.args(args, &mut regs, &mut splat, &mut kws)?;
                 let dst = self.reg();
-                if !kws.is_empty() {
-                    if splat.iter().any(|&s| s) {
-                        return err(
-                            span,
-                            "splatting together with keyword arguments is not supported yet",
-                        );
-                    }
-                    let (kwnames, kwargs) = kws.into_iter().unzip();
+                let dynamic =
+                    splat.iter().any(|&s| s) || kws.iter().any(|k| matches!(k, KwArg::Splat(_)));
+                if !kws.is_empty() && dynamic {
+                    // Splatted keywords (or positional splats): the keywords go as one named
+                    // tuple, built at run time.
+                    let kws = self.kw_namedtuple(kws, span);
+                    self.emit(
+                        Inst::CallKwSplat {
+                            dst,
+                            args: regs,
+                            splat,
+                            kws,
+                        },
+                        span,
+                    );
+                } else if !kws.is_empty() {
+                    let (kwnames, kwargs) = kws
+                        .into_iter()
+                        .map(|k| match k {
+                            KwArg::Named(n, r) => (n, r),
+                            KwArg::Splat(_) => unreachable!("handled above"),
+                        })
+                        .unzip();
                     self.emit(
                         Inst::CallKw {
                             dst,
@@ -792,6 +949,96 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 let dst = self.reg();
                 self.emit(Inst::Tuple { dst, elems }, span);
                 Ok(dst)
+            }
+            ExprKind::NamedTuple(entries) => {
+                let mut kws = Vec::new();
+                for a in entries {
+                    match a {
+                        Arg::Kw { name, value, span } => {
+                            let sym = Sym::new(name);
+                            if kws
+                                .iter()
+                                .any(|k| matches!(k, KwArg::Named(n, _) if *n == sym))
+                            {
+                                return err(
+                                    *span,
+                                    format!("field name \"{name}\" repeated in named tuple"),
+                                );
+                            }
+                            let v = self.expr(value)?;
+                            kws.push(KwArg::Named(sym, v));
+                        }
+                        Arg::Pos { value, splat: true } | Arg::KwSplat { value } => {
+                            let v = self.expr(value)?;
+                            kws.push(KwArg::Splat(v));
+                        }
+                        Arg::Pos {
+                            value,
+                            splat: false,
+                        } => {
+                            // `(; :a => 1)`: a pair merged in.
+                            let v = self.expr(value)?;
+                            let t = self.reg();
+                            self.emit(
+                                Inst::Tuple {
+                                    dst: t,
+                                    elems: vec![v],
+                                },
+                                value.span,
+                            );
+                            kws.push(KwArg::Splat(t));
+                        }
+                    }
+                }
+                Ok(self.kw_namedtuple(kws, span))
+            }
+            ExprKind::DotCall { callee, args } => {
+                let bc = self.broadcasted(callee, args, span)?;
+                Ok(self.call_global("#materialize", vec![bc], span))
+            }
+            ExprKind::DotAssign { op, lhs, rhs } => {
+                if !matches!(lhs.kind, ExprKind::Ident(_) | ExprKind::Dot { .. }) {
+                    return err(
+                        lhs.span,
+                        "unsupported: in-place broadcast into an indexed location (`x[i] .= v`)",
+                    );
+                }
+                let dest = self.expr(lhs)?;
+                let rhs = match op {
+                    // `x .+= v` is `x .= x .+ v`.
+                    Some(op) => Expr {
+                        kind: ExprKind::DotCall {
+                            callee: Box::new(Expr {
+                                kind: ExprKind::Ident(op.clone()),
+                                span,
+                            }),
+                            args: vec![
+                                Arg::Pos {
+                                    value: (**lhs).clone(),
+                                    splat: false,
+                                },
+                                Arg::Pos {
+                                    value: (**rhs).clone(),
+                                    splat: false,
+                                },
+                            ],
+                        },
+                        span,
+                    },
+                    None => (**rhs).clone(),
+                };
+                let bc = match &rhs.kind {
+                    ExprKind::DotCall { callee, args } => {
+                        self.broadcasted(callee, args, rhs.span)?
+                    }
+                    _ => {
+                        // `x .= v` copies (or fills with) `v`: `broadcasted(identity, v)`.
+                        let id = self.global("identity", span);
+                        let v = self.expr(&rhs)?;
+                        self.call_global("#broadcasted", vec![id, v], span)
+                    }
+                };
+                Ok(self.call_global("#materialize!", vec![dest, bc], span))
             }
             ExprKind::Vect(items) => self.vect(None, items, span),
             ExprKind::Where { .. } => err(span, "`where` is only valid in a method definition"),
@@ -958,6 +1205,33 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 }
                 self.end_targets.pop();
                 self.call_global("setindex!", regs, span);
+                Ok(())
+            }
+            ExprKind::NamedTuple(entries) => {
+                // `(; a, b) = x` is `a = x.a; b = x.b` (`getproperty`, so any object works).
+                for a in entries {
+                    match a {
+                        Arg::Kw { name, value, span } if matches!(&value.kind, ExprKind::Ident(n) if n == name) =>
+                        {
+                            let x = self.reg();
+                            self.emit(
+                                Inst::GetField {
+                                    dst: x,
+                                    obj: v,
+                                    name: Sym::new(name),
+                                },
+                                *span,
+                            );
+                            self.assign_var(Sym::new(name), x, *span)?;
+                        }
+                        _ => {
+                            return err(
+                                span,
+                                "invalid assignment location: property destructuring takes names only (`(; a, b) = x`)",
+                            );
+                        }
+                    }
+                }
                 Ok(())
             }
             ExprKind::Tuple(items) => {
@@ -1531,6 +1805,13 @@ fn lhs_names(lhs: &Expr, out: &mut IndexSet<Sym>) {
         }
         ExprKind::TypeAssert { value, .. } => lhs_names(value, out),
         ExprKind::Tuple(items) => items.iter().for_each(|i| lhs_names(i, out)),
+        ExprKind::NamedTuple(entries) => {
+            for a in entries {
+                if let Arg::Kw { name, .. } = a {
+                    out.insert(Sym::new(name));
+                }
+            }
+        }
         _ => {}
     }
 }
@@ -1680,7 +1961,9 @@ fn children(e: &Expr, f: &mut dyn FnMut(&Expr), into_functions: bool) {
             f(callee);
             for a in args {
                 match a {
-                    Arg::Pos { value, .. } | Arg::Kw { value, .. } => f(value),
+                    Arg::Pos { value, .. } | Arg::Kw { value, .. } | Arg::KwSplat { value } => {
+                        f(value)
+                    }
                 }
             }
             if let (Some(l), true) = (do_block, into_functions) {
@@ -1727,6 +2010,29 @@ fn children(e: &Expr, f: &mut dyn FnMut(&Expr), into_functions: bool) {
         }
         ExprKind::Block(b) => block(b, f),
         ExprKind::Tuple(items) | ExprKind::Vect(items) => items.iter().for_each(&mut *f),
+        ExprKind::NamedTuple(entries) => {
+            for a in entries {
+                match a {
+                    Arg::Pos { value, .. } | Arg::Kw { value, .. } | Arg::KwSplat { value } => {
+                        f(value)
+                    }
+                }
+            }
+        }
+        ExprKind::DotCall { callee, args } => {
+            f(callee);
+            for a in args {
+                match a {
+                    Arg::Pos { value, .. } | Arg::Kw { value, .. } | Arg::KwSplat { value } => {
+                        f(value)
+                    }
+                }
+            }
+        }
+        ExprKind::DotAssign { lhs, rhs, .. } => {
+            f(lhs);
+            f(rhs);
+        }
         ExprKind::Where { value, .. } => f(value),
         ExprKind::Let { bindings, body } => {
             bindings.iter().for_each(&mut *f);

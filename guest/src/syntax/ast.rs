@@ -28,7 +28,8 @@ pub enum StrPart {
     Interp(Expr),
 }
 
-/// A call argument: positional (`x`, `xs...`) or keyword (`name = value`, after `;` or inline).
+/// A call argument: positional (`x`, `xs...`), keyword (`name = value`, after `;` or inline) or
+/// splatted keywords (`; kws...`).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Arg {
     Pos {
@@ -39,6 +40,11 @@ pub enum Arg {
         name: String,
         value: Expr,
         span: Span,
+    },
+    /// `kws...` after `;`: a collection of `Symbol => value` pairs (a named tuple, the `kws` of
+    /// a `kws...` parameter) passed as keyword arguments. `; k => v` is `(k => v,)...`.
+    KwSplat {
+        value: Expr,
     },
 }
 
@@ -188,6 +194,21 @@ pub enum ExprKind {
     },
     Block(Block),
     Tuple(Vec<Expr>),
+    /// `(a = 1, b = 2)`, `(; a, b)`, `(; t..., :c => 3)`: each entry a keyword (`name = value`,
+    /// or `name`/`x.name` written after `;`), a splatted collection of pairs, or a pair.
+    NamedTuple(Vec<Arg>),
+    /// A broadcast call: `f.(args...)`, or a dotted operator (`a .+ b`, `.-x`, `a .&& b`) whose
+    /// callee is the operator's name. Nested dot calls fuse into one broadcast.
+    DotCall {
+        callee: Box<Expr>,
+        args: Vec<Arg>,
+    },
+    /// `lhs .= rhs`, or `lhs .op= rhs` (`op` without the dot and `=`): in-place broadcast.
+    DotAssign {
+        op: Option<String>,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
     /// `[a, b, c]`. (`T[a, b]` is an `Index` of the type: `getindex(T, a, b)`, as in Julia.)
     Vect(Vec<Expr>),
     Function(Box<FunctionDef>),

@@ -110,6 +110,11 @@ fn binary_op(op: &str) -> Option<(u8, u8)> {
     })
 }
 
+/// `name = value` inside parentheses: makes `(…, …)` a named tuple.
+fn is_named_entry(e: &Expr) -> bool {
+    matches!(&e.kind, ExprKind::Assign { lhs, .. } if matches!(lhs.kind, ExprKind::Ident(_)))
+}
+
 fn is_comparison(op: &str) -> bool {
     matches!(
         op,
@@ -440,6 +445,24 @@ impl<'a> Parser<'a> {
                 )
             });
         }
+        if self.kind() == TokenKind::DotOp {
+            let t = self.tok();
+            if let Some(base) = assign_op(&self.text_of(t.span)[1..]) {
+                // `x .= v`, `x .+= v` as a statement.
+                self.bump();
+                self.skip_newlines();
+                let rhs = self.tuple_or_assign()?;
+                let span = lhs.span.to(rhs.span);
+                return Ok(mk(
+                    ExprKind::DotAssign {
+                        op: (!base.is_empty()).then(|| base.to_string()),
+                        lhs: Box::new(lhs),
+                        rhs: Box::new(rhs),
+                    },
+                    span,
+                ));
+            }
+        }
         Ok(lhs)
     }
 
@@ -703,8 +726,82 @@ impl<'a> Parser<'a> {
                     );
                 }
                 TokenKind::DotOp => {
-                    self.error(t.span, "broadcasting (dot operators) is not supported yet");
-                    return Err(());
+                    let op = &self.text_of(t.span)[1..];
+                    if let Some(base) = assign_op(op) {
+                        // `x .= v`, `x .+= v`.
+                        if min_bp > ASSIGN {
+                            break;
+                        }
+                        self.bump();
+                        self.skip_newlines();
+                        let rhs = self.expr(ASSIGN)?;
+                        let span = lhs.span.to(rhs.span);
+                        lhs = mk(
+                            ExprKind::DotAssign {
+                                op: (!base.is_empty()).then(|| base.to_string()),
+                                lhs: Box::new(lhs),
+                                rhs: Box::new(rhs),
+                            },
+                            span,
+                        );
+                        continue;
+                    }
+                    let (lbp, rbp) = if is_comparison(op) {
+                        (COMPARISON, COMPARISON + 1)
+                    } else {
+                        match binary_op(op) {
+                            Some(bp) if !matches!(op, "|>" | "<|" | ":" | ".." | "::" | "->") => bp,
+                            _ => {
+                                self.error(
+                                    t.span,
+                                    format!("unsupported: the dotted operator `.{op}`"),
+                                );
+                                return Err(());
+                            }
+                        }
+                    };
+                    if lbp < min_bp {
+                        break;
+                    }
+                    let op = op.to_string();
+                    self.bump();
+                    self.skip_newlines();
+                    let rhs = self.expr(rbp)?;
+                    if is_comparison(&op)
+                        && match self.kind() {
+                            TokenKind::Op(o) => is_comparison(o),
+                            TokenKind::DotOp => {
+                                let s = self.tok().span;
+                                is_comparison(&self.text_of(s)[1..])
+                            }
+                            TokenKind::Keyword(Keyword::In | Keyword::Isa) => true,
+                            _ => false,
+                        }
+                    {
+                        let s = self.tok().span;
+                        self.error(
+                            s,
+                            "unsupported: chained comparisons with dotted operators (`a .< b .< c`)",
+                        );
+                        return Err(());
+                    }
+                    let span = lhs.span.to(rhs.span);
+                    lhs = mk(
+                        ExprKind::DotCall {
+                            callee: Box::new(ident(&op, t.span)),
+                            args: vec![
+                                Arg::Pos {
+                                    value: lhs,
+                                    splat: false,
+                                },
+                                Arg::Pos {
+                                    value: rhs,
+                                    splat: false,
+                                },
+                            ],
+                        },
+                        span,
+                    );
                 }
                 _ => break,
             }
@@ -780,6 +877,27 @@ impl<'a> Parser<'a> {
 
     fn unary(&mut self) -> PResult<Expr> {
         let t = self.tok();
+        if t.kind == TokenKind::DotOp {
+            // `.-x`, `.!x`: a broadcast unary operator.
+            let op = self.text_of(t.span)[1..].to_string();
+            if !matches!(op.as_str(), "-" | "+" | "!" | "~" | "√" | "¬") {
+                self.error(t.span, format!("unexpected \".{op}\""));
+                return Err(());
+            }
+            self.bump();
+            let operand = self.expr(UNARY)?;
+            let span = t.span.to(operand.span);
+            return Ok(mk(
+                ExprKind::DotCall {
+                    callee: Box::new(ident(&op, t.span)),
+                    args: vec![Arg::Pos {
+                        value: operand,
+                        splat: false,
+                    }],
+                },
+                span,
+            ));
+        }
         if let TokenKind::Op(op @ ("-" | "+" | "!" | "~" | "√" | "¬")) = t.kind {
             // An operator used as a value: `map(-, xs)`, `(+)`; or called: `!=(a, b)`, `-(x, y)`.
             if matches!(
@@ -920,7 +1038,7 @@ impl<'a> Parser<'a> {
     }
 
     fn postfix_dot(&mut self, e: Expr) -> PResult<Expr> {
-        let dot = self.bump();
+        self.bump();
         let t = self.tok();
         match t.kind {
             TokenKind::Ident => {
@@ -965,12 +1083,18 @@ impl<'a> Parser<'a> {
                     _ => self.expected("an operator after \".:\""),
                 }
             }
-            TokenKind::LParen => {
-                self.error(
-                    dot.span.to(t.span),
-                    "broadcasting (`f.(x)`) is not supported yet",
-                );
-                Err(())
+            TokenKind::LParen if !t.space_before => {
+                // `f.(args…)`: a broadcast call.
+                self.bump();
+                let (args, close, _) = self.call_args(TokenKind::RParen)?;
+                let span = e.span.to(close);
+                self.postfix(mk(
+                    ExprKind::DotCall {
+                        callee: Box::new(e),
+                        args,
+                    },
+                    span,
+                ))
             }
             _ => self.expected("a field name after \".\""),
         }
@@ -995,7 +1119,11 @@ impl<'a> Parser<'a> {
                 }
                 let value = p.expr(ABOVE_ASSIGN)?;
                 if p.eat_op("...") {
-                    args.push(Arg::Pos { value, splat: true });
+                    if after_semi {
+                        args.push(Arg::KwSplat { value });
+                    } else {
+                        args.push(Arg::Pos { value, splat: true });
+                    }
                 } else if p.at_op("=") {
                     p.bump();
                     let rhs = p.expr(ABOVE_ASSIGN)?;
@@ -1038,6 +1166,20 @@ impl<'a> Parser<'a> {
                             value: ident(&name, span),
                             span,
                         }),
+                        // `f(; x.a)` is `f(; a = x.a)`.
+                        ExprKind::Dot { ref field, .. } => args.push(Arg::Kw {
+                            name: field.clone(),
+                            value: value.clone(),
+                            span,
+                        }),
+                        // `f(; :a => 1)` is `f(; (:a => 1,)...)`.
+                        ExprKind::Call { ref callee, .. }
+                            if matches!(&callee.kind, ExprKind::Ident(n) if n == "=>") =>
+                        {
+                            args.push(Arg::KwSplat {
+                                value: mk(ExprKind::Tuple(vec![value]), span),
+                            })
+                        }
                         _ => args.push(Arg::Pos {
                             value,
                             splat: false,
@@ -1796,6 +1938,11 @@ impl<'a> Parser<'a> {
                     p.vararg = *splat;
                     params.push(p);
                 }
+                Arg::KwSplat { value } => {
+                    let mut p = self.param_from(value)?;
+                    p.vararg = true;
+                    params.push(p);
+                }
                 Arg::Kw { name, value, span } if value.span == *span => {
                     // `f(; w)`: a bare name (the call shorthand `w = w`) is a required keyword.
                     params.push(Param {
@@ -1851,6 +1998,23 @@ impl<'a> Parser<'a> {
                 let c = p.bump();
                 return Ok((mk(ExprKind::Tuple(Vec::new()), open.to(c.span)), c.span));
             }
+            if p.kind() == TokenKind::Semi {
+                // `(; a, b = 2, t..., :c => 3)`: a named tuple.
+                p.bump();
+                let mut entries = Vec::new();
+                while p.kind() != TokenKind::RParen {
+                    let e = p.expr(ASSIGN)?;
+                    let splat = p.eat_op("...");
+                    entries.push(p.named_tuple_entry(e, true, splat)?);
+                    if p.kind() != TokenKind::Comma {
+                        break;
+                    }
+                    p.bump();
+                }
+                let c = p.expect(TokenKind::RParen, "\")\" to close the named tuple")?;
+                let span = open.to(c.span);
+                return Ok((mk(ExprKind::NamedTuple(entries), span), c.span));
+            }
             let first = p.expr(ASSIGN)?;
             let first = if p.eat_op("...") {
                 p.error(
@@ -1871,7 +2035,16 @@ impl<'a> Parser<'a> {
                     items.push(p.expr(ASSIGN)?);
                 }
                 let c = p.expect(TokenKind::RParen, "\")\" to close the tuple")?;
-                return Ok((mk(ExprKind::Tuple(items), open.to(c.span)), c.span));
+                let span = open.to(c.span);
+                if items.iter().any(is_named_entry) {
+                    // `(a = 1, b = 2)`: every element must name its value.
+                    let entries = items
+                        .into_iter()
+                        .map(|e| p.named_tuple_entry(e, false, false))
+                        .collect::<PResult<Vec<_>>>()?;
+                    return Ok((mk(ExprKind::NamedTuple(entries), span), c.span));
+                }
+                return Ok((mk(ExprKind::Tuple(items), span), c.span));
             }
             if p.kind() == TokenKind::Semi {
                 // `(a; b)`: a block.
@@ -1901,6 +2074,53 @@ impl<'a> Parser<'a> {
             e.span = open.to(close);
         }
         Ok(e)
+    }
+
+    /// One entry of a named tuple: `name = value`; after `;` also `name`, `x.name`, `t...` and
+    /// `key => value`.
+    fn named_tuple_entry(&mut self, e: Expr, after_semi: bool, splat: bool) -> PResult<Arg> {
+        let span = e.span;
+        if splat {
+            return Ok(Arg::Pos {
+                value: e,
+                splat: true,
+            });
+        }
+        match e.kind {
+            ExprKind::Assign { lhs, rhs } if matches!(lhs.kind, ExprKind::Ident(_)) => {
+                let ExprKind::Ident(name) = lhs.kind else {
+                    unreachable!("checked above")
+                };
+                Ok(Arg::Kw {
+                    name,
+                    value: *rhs,
+                    span,
+                })
+            }
+            ExprKind::Ident(ref name) if after_semi => Ok(Arg::Kw {
+                name: name.clone(),
+                value: e.clone(),
+                span,
+            }),
+            ExprKind::Dot { ref field, .. } if after_semi => Ok(Arg::Kw {
+                name: field.clone(),
+                value: e.clone(),
+                span,
+            }),
+            ExprKind::Call { ref callee, .. }
+                if after_semi && matches!(&callee.kind, ExprKind::Ident(n) if n == "=>") =>
+            {
+                Ok(Arg::Pos {
+                    value: e,
+                    splat: false,
+                })
+            }
+            _ => {
+                let text = self.text_of(span).to_string();
+                self.error(span, format!("invalid named tuple element \"{text}\""));
+                Err(())
+            }
+        }
     }
 
     fn vector(&mut self) -> PResult<Expr> {
@@ -2031,6 +2251,10 @@ impl<'a> Parser<'a> {
                     Arg::Pos { value, .. } => args.push(value),
                     Arg::Kw { span, .. } => {
                         self.error(span, "keyword arguments to macros are not supported");
+                        return Err(());
+                    }
+                    Arg::KwSplat { value } => {
+                        self.error(value.span, "keyword arguments to macros are not supported");
                         return Err(());
                     }
                 }

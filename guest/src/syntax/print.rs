@@ -122,22 +122,7 @@ fn expr(e: &Expr, out: &mut String) {
         } => {
             out.push_str("(call ");
             expr(callee, out);
-            for a in args {
-                out.push(' ');
-                match a {
-                    Arg::Pos { value, splat } => {
-                        expr(value, out);
-                        if *splat {
-                            out.push_str("...");
-                        }
-                    }
-                    Arg::Kw { name, value, .. } => {
-                        out.push_str(&format!("(kw {name} "));
-                        expr(value, out);
-                        out.push(')');
-                    }
-                }
-            }
+            call_args(args, out);
             if let Some(l) = do_block {
                 out.push_str(" (do ");
                 params(&l.params, out);
@@ -204,6 +189,22 @@ fn expr(e: &Expr, out: &mut String) {
             }
             out.push(')');
         }
+        ExprKind::NamedTuple(entries) => {
+            out.push_str("(namedtuple");
+            call_args(entries, out);
+            out.push(')');
+        }
+        ExprKind::DotCall { callee, args } => {
+            out.push_str("(dotcall ");
+            expr(callee, out);
+            call_args(args, out);
+            out.push(')');
+        }
+        ExprKind::DotAssign { op, lhs, rhs } => list(
+            out,
+            &format!(".{}=", op.as_deref().unwrap_or("")),
+            &[&|o| expr(lhs, o), &|o| expr(rhs, o)],
+        ),
         ExprKind::Vect(items) => {
             out.push_str("(vect");
             for x in items {
@@ -381,6 +382,31 @@ fn expr(e: &Expr, out: &mut String) {
         ),
         ExprKind::Let { bindings, body } => {
             list(out, "let", &[&|o| exprs(bindings, o), &|o| block(body, o)])
+        }
+    }
+}
+
+/// Call arguments, each after a space: `x`, `xs...`, `(kw name value)`.
+fn call_args(args: &[Arg], out: &mut String) {
+    for a in args {
+        out.push(' ');
+        match a {
+            Arg::Pos { value, splat } => {
+                expr(value, out);
+                if *splat {
+                    out.push_str("...");
+                }
+            }
+            Arg::Kw { name, value, .. } => {
+                out.push_str(&format!("(kw {name} "));
+                expr(value, out);
+                out.push(')');
+            }
+            Arg::KwSplat { value } => {
+                out.push_str("(kwsplat ");
+                expr(value, out);
+                out.push(')');
+            }
         }
     }
 }

@@ -17,6 +17,9 @@ pub enum TyKind {
     Data { tn: TypeNameId, params: Vec<TyId> },
     /// `Tuple{Int64, String}`.
     Tuple(Vec<TyId>),
+    /// `NamedTuple{(:a, :b), Tuple{Int64, String}}` (`@NamedTuple{a::Int64, b::String}`): the
+    /// field names and the tuple type of the values. Invariant in both, as in Julia.
+    NamedTuple { names: Vec<Sym>, types: TyId },
     /// `Union{A, B}` with members sorted and flattened; never fewer than two.
     Union(Vec<TyId>),
     /// `Union{}`.
@@ -105,6 +108,8 @@ pub struct Builtins {
     pub unit_range: TyId,
     pub step_range: TyId,
     pub tuple: TyId,
+    /// `NamedTuple` unapplied: the supertype of every named tuple type.
+    pub named_tuple: TyId,
     pub io: TyId,
     pub io_buffer: TyId,
     pub exception: TyId,
@@ -122,6 +127,7 @@ pub struct Builtins {
     pub tn_pair: TypeNameId,
     /// `Tuple` unapplied: the supertype of every tuple type.
     pub tn_tuple: TypeNameId,
+    pub tn_named_tuple: TypeNameId,
     /// `Type`, as in `Type{Int64}`.
     pub tn_type: TypeNameId,
 }
@@ -236,6 +242,8 @@ impl TypeStore {
             Some(ar_t),
         );
         let (tn_tuple, tuple) = s.add_name(core, "Tuple", TypeNameKind::Abstract, &[], Some(any));
+        let (tn_named_tuple, named_tuple) =
+            s.add_name(core, "NamedTuple", TypeNameKind::Abstract, &[], Some(any));
         // `Type{T}`: the type whose only instance is the type `T` (what a type argument
         // dispatches as), invariant in `T`.
         let (tn_type, _) = s.add_name(core, "Type", TypeNameKind::Abstract, &["T"], Some(any));
@@ -295,6 +303,7 @@ impl TypeStore {
             unit_range,
             step_range,
             tuple,
+            named_tuple,
             io,
             io_buffer,
             exception,
@@ -311,6 +320,7 @@ impl TypeStore {
             tn_dict,
             tn_pair,
             tn_tuple,
+            tn_named_tuple,
             tn_type,
         };
         s
@@ -353,6 +363,7 @@ impl TypeStore {
             TyKind::Data { params: ps, .. } | TyKind::Tuple(ps) | TyKind::Union(ps) => {
                 ps.iter().any(|p| self.has_var[p.index()])
             }
+            TyKind::NamedTuple { types, .. } => self.has_var[types.index()],
             TyKind::Bottom => false,
         };
         self.has_var.push(has_var);
@@ -371,6 +382,12 @@ impl TypeStore {
 
     pub fn tuple(&mut self, elems: Vec<TyId>) -> TyId {
         self.intern(TyKind::Tuple(elems))
+    }
+
+    /// `NamedTuple{names, Tuple{types...}}`.
+    pub fn named_tuple(&mut self, names: Vec<Sym>, types: Vec<TyId>) -> TyId {
+        let types = self.tuple(types);
+        self.intern(TyKind::NamedTuple { names, types })
     }
 
     pub fn vector_of(&mut self, elty: TyId) -> TyId {
@@ -460,6 +477,7 @@ impl TypeStore {
                 n.kind != TypeNameKind::Abstract && params.len() == n.params.len()
             }
             TyKind::Tuple(ps) => ps.iter().all(|&p| self.is_concrete(p)),
+            TyKind::NamedTuple { types, .. } => self.is_concrete(*types),
             _ => false,
         }
     }
@@ -479,6 +497,10 @@ impl TypeStore {
             TyKind::Union(ms) => {
                 let ms: Vec<TyId> = ms.iter().map(|&m| self.subst(m, vals)).collect();
                 self.union(&ms)
+            }
+            TyKind::NamedTuple { names, types } => {
+                let types = self.subst(types, vals);
+                self.intern(TyKind::NamedTuple { names, types })
             }
             TyKind::Bottom => t,
         }
@@ -559,6 +581,21 @@ impl TypeStore {
             (TyKind::Tuple(xs), TyKind::Tuple(ys)) => {
                 xs.len() == ys.len() && xs.iter().zip(ys).all(|(&x, &y)| self.issub_env(x, y, env))
             }
+            (TyKind::NamedTuple { .. }, TyKind::Data { tn, params })
+                if *tn == self.b.tn_named_tuple && params.is_empty() =>
+            {
+                true
+            }
+            (
+                TyKind::NamedTuple {
+                    names: na,
+                    types: ta,
+                },
+                TyKind::NamedTuple {
+                    names: nb,
+                    types: tb,
+                },
+            ) => na == nb && self.type_eq_env(*ta, *tb, env),
             // `Type{T}` is a subtype of the type of `T` (`Type{Int64} <: DataType`).
             (TyKind::Data { tn, params }, _)
                 if *tn == self.b.tn_type
@@ -634,6 +671,16 @@ impl TypeStore {
                         .zip(ys)
                         .all(|(&x, &y)| self.type_eq_env(x, y, env))
             }
+            (
+                TyKind::NamedTuple {
+                    names: na,
+                    types: ta,
+                },
+                TyKind::NamedTuple {
+                    names: nb,
+                    types: tb,
+                },
+            ) => na == nb && self.type_eq_env(*ta, *tb, env),
             _ => false,
         }
     }
@@ -680,6 +727,15 @@ impl TypeStore {
                     .map(|&p| self.subst_readonly(p, vals))
                     .collect::<Option<Vec<_>>>()?;
                 self.interned.get(&TyKind::Tuple(ps)).copied()
+            }
+            TyKind::NamedTuple { names, types } => {
+                let types = self.subst_readonly(*types, vals)?;
+                self.interned
+                    .get(&TyKind::NamedTuple {
+                        names: names.clone(),
+                        types,
+                    })
+                    .copied()
             }
             _ => Some(t),
         }
@@ -728,6 +784,24 @@ impl TypeStore {
                 let ms: Vec<String> = ms.iter().map(|&p| self.display(p, qualify)).collect();
                 format!("Union{{{}}}", ms.join(", "))
             }
+            TyKind::NamedTuple { names, types } => {
+                // Julia's `show_at_namedtuple`: `@NamedTuple{a::Int64, b}` (`::Any` omitted).
+                let TyKind::Tuple(ps) = self.kind(*types) else {
+                    return format!("NamedTuple{{{names:?}, {}}}", self.display(*types, qualify));
+                };
+                let fields: Vec<String> = names
+                    .iter()
+                    .zip(ps)
+                    .map(|(n, &p)| {
+                        if p == self.b.any {
+                            n.to_string()
+                        } else {
+                            format!("{n}::{}", self.display(p, qualify))
+                        }
+                    })
+                    .collect();
+                format!("@NamedTuple{{{}}}", fields.join(", "))
+            }
             TyKind::Bottom => "Union{}".to_string(),
             TyKind::Var { name, .. } => name.to_string(),
         }
@@ -774,6 +848,7 @@ fn placeholder_builtins() -> Builtins {
         unit_range: z,
         step_range: z,
         tuple: z,
+        named_tuple: z,
         io: z,
         io_buffer: z,
         exception: z,
@@ -790,6 +865,7 @@ fn placeholder_builtins() -> Builtins {
         tn_dict: n,
         tn_pair: n,
         tn_tuple: n,
+        tn_named_tuple: n,
         tn_type: n,
     }
 }

@@ -793,6 +793,79 @@ fn default_value(rt: &Runtime, t: TyId) -> Value {
     }
 }
 
+/// A named tuple with these field names and values (its type from the values' types).
+pub fn new_namedtuple(rt: &mut Runtime, names: Vec<Sym>, values: Vec<Value>) -> Value {
+    let types = values.iter().map(|v| rt.world.typeof_(v)).collect();
+    let ty = rt.world.types.named_tuple(names, types);
+    Value::new_struct(ty, values)
+}
+
+/// The field names of a named tuple type.
+pub fn namedtuple_names(rt: &Runtime, t: TyId) -> Option<Vec<Sym>> {
+    match rt.world.types.kind(t) {
+        TyKind::NamedTuple { names, .. } => Some(names.clone()),
+        _ => None,
+    }
+}
+
+/// The `(name, value)` fields of a named tuple; `None` for any other value.
+pub fn namedtuple_fields(rt: &Runtime, v: &Value) -> Option<Vec<(Sym, Value)>> {
+    let Value::Struct(s) = v else { return None };
+    let names = namedtuple_names(rt, s.ty)?;
+    Some(
+        names
+            .into_iter()
+            .zip(s.fields.borrow().iter().cloned())
+            .collect(),
+    )
+}
+
+/// The field names of a struct type (a user struct, or a named tuple).
+fn struct_field_names(rt: &Runtime, t: TyId) -> Vec<Sym> {
+    if let Some(names) = namedtuple_names(rt, t) {
+        return names;
+    }
+    match rt.world.types.type_name(t) {
+        Some(tn) => rt.world.types.names[tn.index()]
+            .fields
+            .iter()
+            .map(|(n, _)| *n)
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+/// `Core.#namedtuple(names::Tuple{Vararg{Symbol}}, values...)`: what `(a = 1, b = 2)` lowers to.
+fn namedtuple_builtin(rt: &mut Runtime, a: &mut Vec<Value>) -> JlResult<Value> {
+    let values = a.split_off(1);
+    let names = match &a[0] {
+        Value::Tuple(items) if items.len() == values.len() => items
+            .iter()
+            .map(|n| match n {
+                Value::Symbol(s) => Some(*s),
+                _ => None,
+            })
+            .collect::<Option<Vec<Sym>>>(),
+        _ => None,
+    };
+    let Some(names) = names else {
+        let t = rt.world.typeof_(&a[0]);
+        let msg = format!(
+            "NamedTuple names must be a tuple of Symbols, one per value; got a {}",
+            rt.world.type_string(t)
+        );
+        return Err(rt.error_exception(msg));
+    };
+    for (i, n) in names.iter().enumerate() {
+        if names[..i].contains(n) {
+            let msg = format!("duplicate field name in NamedTuple: \"{n}\" is not unique");
+            let t = rt.world.exc.argument;
+            return Err(rt.throw_struct(t, vec![Value::str(&msg)]));
+        }
+    }
+    Ok(new_namedtuple(rt, names, values))
+}
+
 pub fn getfield(rt: &mut Runtime, o: &Value, name: Sym) -> JlResult<Value> {
     match o {
         Value::Module(m) => {
@@ -806,15 +879,7 @@ pub fn getfield(rt: &mut Runtime, o: &Value, name: Sym) -> JlResult<Value> {
             }
         }
         Value::Struct(s) => {
-            let tn = rt
-                .world
-                .types
-                .type_name(s.ty)
-                .expect("struct has a type name");
-            let idx = rt.world.types.names[tn.index()]
-                .fields
-                .iter()
-                .position(|(n, _)| *n == name);
+            let idx = struct_field_names(rt, s.ty).iter().position(|n| *n == name);
             match idx {
                 Some(i) => Ok(s.fields.borrow()[i].clone()),
                 None => Err(no_field(rt, s.ty, name)),
@@ -851,11 +916,11 @@ fn no_field(rt: &mut Runtime, t: TyId, name: Sym) -> JlError {
 pub fn setfield(rt: &mut Runtime, o: &Value, name: Sym, v: Value) -> JlResult<()> {
     match o {
         Value::Struct(s) => {
-            let tn = rt
-                .world
-                .types
-                .type_name(s.ty)
-                .expect("struct has a type name");
+            let Some(tn) = rt.world.types.type_name(s.ty) else {
+                return Err(rt.error_exception(
+                    "setfield!: immutable struct of type NamedTuple cannot be changed".to_string(),
+                ));
+            };
             let n = rt.world.types.names[tn.index()].clone();
             if n.kind != (TypeNameKind::Struct { mutable: true }) {
                 let msg = format!(
@@ -1440,6 +1505,22 @@ pub fn install(rt: &mut Runtime) {
         round_fn(rt, "ceil", a, f64::ceil)
     });
     def(rt, base, "round", &[any], Some(any), |rt, a| {
+        round_fn(rt, "round", a, julia_round)
+    });
+    def(
+        rt,
+        base,
+        "step",
+        &[b.abstract_range],
+        None,
+        |rt, a| match a[0] {
+            Value::Range(..) => Ok(Value::Int(1)),
+            Value::StepRange(_, s, _) => Ok(Value::Int(s)),
+            _ => Err(no_method(rt, "step", a)),
+        },
+    );
+    // What `round(x)` without keywords does (math.jl's keyword method calls it).
+    def(rt, base, "_round", &[any], Some(any), |rt, a| {
         round_fn(rt, "round", a, julia_round)
     });
     def(rt, base, "trunc", &[any], Some(any), |rt, a| {
@@ -2196,6 +2277,36 @@ pub fn install(rt: &mut Runtime) {
         Ok(Value::Bool(matches!(a[0], Value::Nothing)))
     });
     def(rt, core, "#apply_type", &[any], Some(any), apply_type);
+    def(
+        rt,
+        core,
+        "#namedtuple",
+        &[b.tuple],
+        Some(any),
+        namedtuple_builtin,
+    );
+    def(
+        rt,
+        core,
+        "_namedtuple",
+        &[b.tuple],
+        Some(any),
+        namedtuple_builtin,
+    );
+    // `keys` and `values` of a named tuple, as tuples (Base builds the rest on them).
+    def(rt, core, "_nt_names", &[b.named_tuple], None, |rt, a| {
+        let Value::Struct(s) = &a[0] else {
+            unreachable!("dispatched on NamedTuple")
+        };
+        let names = namedtuple_names(rt, s.ty).unwrap_or_default();
+        Ok(Value::tuple(names.into_iter().map(Value::Symbol).collect()))
+    });
+    def(rt, core, "_nt_values", &[b.named_tuple], None, |_, a| {
+        let Value::Struct(s) = &a[0] else {
+            unreachable!("dispatched on NamedTuple")
+        };
+        Ok(Value::tuple(s.fields.borrow().clone()))
+    });
     // `new`: an instance of struct type `T` with these field values (converted to the field
     // types). The default constructors call it.
     def(

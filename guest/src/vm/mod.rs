@@ -502,12 +502,19 @@ impl Runtime {
         }
         let mut regs = args;
         regs.resize(code.nregs as usize, Value::Undef);
-        // Keyword arguments go to the registers after the positional ones.
-        if !self.pending_kws.is_empty() {
+        // Keyword arguments go to the registers after the positional ones; those no parameter
+        // takes go to a `kws...` parameter, as a named tuple.
+        let kwrest = code
+            .kwnames
+            .last()
+            .is_some_and(|k| &*k.as_str() == crate::lower::ir::KWREST);
+        if kwrest || !self.pending_kws.is_empty() {
             let kws = std::mem::take(&mut self.pending_kws);
+            let mut rest = Vec::new();
             for (name, v) in kws {
                 match code.kwnames.iter().position(|&k| k == name) {
                     Some(i) => regs[code.nargs as usize + i] = v,
+                    None if kwrest => rest.push((name, v)),
                     None => {
                         self.recycle(regs);
                         let msg = format!(
@@ -517,6 +524,11 @@ impl Runtime {
                         return Err(self.error_exception(msg));
                     }
                 }
+            }
+            if kwrest {
+                let (names, values) = rest.into_iter().unzip();
+                let nt = builtins::new_namedtuple(self, names, values);
+                regs[code.nargs as usize + code.kwnames.len() - 1] = nt;
             }
         }
         self.frames.push(Frame {
@@ -694,6 +706,49 @@ impl Runtime {
                         }
                     };
                     // Whatever was called and did not take them rejects them.
+                    if !self.pending_kws.is_empty() {
+                        return Err(self.unsupported_keywords(&f));
+                    }
+                    match started {
+                        Started::Done(v) => {
+                            reg!(*dst) = v;
+                            if self.sched.switch_requested {
+                                self.switch_requested(*dst)?;
+                                code = fr!().code.clone();
+                            }
+                        }
+                        Started::Pushed => code = fr!().code.clone(),
+                    }
+                }
+                Inst::CallKwSplat {
+                    dst,
+                    args,
+                    splat,
+                    kws,
+                } => {
+                    let f = reg!(args[0]).clone();
+                    let mut argv = Vec::new();
+                    for (&r, &s) in args[1..].iter().zip(&splat[1..]) {
+                        let v = reg!(r).clone();
+                        if s {
+                            argv.extend(builtins::collect_iterable(self, &v)?);
+                        } else {
+                            argv.push(v);
+                        }
+                    }
+                    let nt = reg!(*kws).clone();
+                    let Some(kws) = builtins::namedtuple_fields(self, &nt) else {
+                        let t = self.world.types.b.named_tuple;
+                        return Err(self.type_error("keyword argument splatting", t, &nt));
+                    };
+                    self.pending_kws = kws;
+                    let started = match self.start_call(&f, argv, *dst) {
+                        Ok(s) => s,
+                        Err(e) => {
+                            self.pending_kws.clear();
+                            return Err(e);
+                        }
+                    };
                     if !self.pending_kws.is_empty() {
                         return Err(self.unsupported_keywords(&f));
                     }

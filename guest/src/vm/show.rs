@@ -269,11 +269,16 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
                 out.push_str(&rt.world.type_string(elty));
             }
             out.push('[');
+            let bools = elty == rt.world.types.b.bool_;
             for (i, x) in items.iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                show_to(rt, x, out, true)?;
+                match x {
+                    // `Bool[1, 0]`: with the element type known, Julia shows a `Bool` as a digit.
+                    Value::Bool(b) if bools => out.push(if *b { '1' } else { '0' }),
+                    _ => show_to(rt, x, out, true)?,
+                }
             }
             out.push(']');
         }
@@ -286,6 +291,28 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
                 if let Value::IOBuffer(b) = buf {
                     out.push_str(&b.borrow());
                 }
+                return Ok(());
+            }
+            if let Some(names) = super::builtins::namedtuple_names(rt, s.ty) {
+                // Julia's `show(io, ::NamedTuple)`: `(a = 1, b = 2)`, `(a = 1,)`, `NamedTuple()`.
+                let fields = s.fields.borrow().clone();
+                if fields.is_empty() {
+                    out.push_str("NamedTuple()");
+                    return Ok(());
+                }
+                out.push('(');
+                for (i, (n, x)) in names.iter().zip(&fields).enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push_str(&n.as_str());
+                    out.push_str(" = ");
+                    show_to(rt, x, out, false)?;
+                }
+                if fields.len() == 1 {
+                    out.push(',');
+                }
+                out.push(')');
                 return Ok(());
             }
             out.push_str(&rt.world.type_string(s.ty));
@@ -486,7 +513,13 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
             format!("InexactError: {func}({ty}, {val})")
         }
     } else if t == e.field {
-        let ty = repr(rt, &f[0])?;
+        // Julia names the type by its name (`nameof`): `NamedTuple`, not `@NamedTuple{…}`.
+        let ty = match &f[0] {
+            Value::Type(ft) if super::builtins::namedtuple_names(rt, *ft).is_some() => {
+                "NamedTuple".to_string()
+            }
+            other => repr(rt, other)?,
+        };
         format!(
             "FieldError: type {ty} has no field `{}`",
             print_str(rt, &f[1])?
@@ -628,6 +661,8 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
         }
     } else if is_base_type(rt, t, "EOFError") {
         "EOFError: read end of file".into()
+    } else if is_base_type(rt, t, "DimensionMismatch") {
+        format!("DimensionMismatch: {}", str_field(&f[0]))
     } else if is_base_type(rt, t, "TaskFailedException") {
         task_failed_notes(rt, &f[0], &mut notes);
         "TaskFailedException".into()

@@ -1,6 +1,6 @@
 )
 1 +
-a .+ b
+a .|> b
 let x = 1
 end
 struct S

@@ -1,0 +1,190 @@
+# Broadcasting (Julia's base/broadcast.jl, simplified). `f.(x, y)` and `x .+ y` lower to
+# `materialize(broadcasted(f, x, y))`; a nested dot call stays a lazy `Broadcasted` argument, so
+# `x .* 2 .+ 1` is one loop (fusion), and `x .= …` is `materialize!(x, broadcasted(…))`.
+#
+# Arguments are made broadcastable first (`broadcastable`): numbers, characters, arrays, ranges,
+# tuples and `Ref`s as they are; strings, symbols, functions, types and `nothing` as scalars
+# (`Ref`); other iterables collected. The shape of a broadcast is a tuple of lengths, one per
+# dimension (`()` for scalars); each argument's dimensions must equal the result's or be 1
+# (Julia's `combine_axes`). Only one dimension exists today; the shape functions are written per
+# dimension so that N-d arrays can extend them. The result is a scalar when every argument is,
+# a tuple when the arguments are tuples and scalars, and a `Vector` otherwise; its element type
+# is widened as values arrive (`promote_typejoin`), as Julia's `copy` does when inference cannot
+# tell it.
+
+struct DimensionMismatch <: Exception
+    msg::String
+end
+
+struct Broadcasted
+    f
+    args::Tuple
+end
+
+broadcastable(x::Union{AbstractArray, Number, AbstractChar, Tuple, Broadcasted, RefValue}) = x
+broadcastable(x::Union{AbstractString, Symbol, Function, Nothing, Type, Pair}) = Ref(x)
+broadcastable(x::Union{AbstractDict, NamedTuple}) =
+    throw(ArgumentError("broadcasting over dictionaries and `NamedTuple`s is reserved"))
+broadcastable(x) = collect(x)
+
+function broadcasted(f, args...)
+    r = _bc_range(f, args)
+    r === nothing || return r
+    n = length(args)
+    v = Vector{Any}(undef, n)
+    for i in 1:n
+        v[i] = broadcastable(args[i])
+    end
+    return Broadcasted(f, tuple(v...))
+end
+
+# `a .&& b`, `a .|| b`, and `f.(x; kw…)`.
+_bc_andand(a, b) = a && b
+_bc_oror(a, b) = a || b
+_bc_kwfunc(f, kw) = function (args...)
+    f(args...; kw...)
+end
+
+# Julia computes these on ranges without a loop, and the results are ranges again:
+# `(1:3) .+ 1 == 2:4`, `(1:3) .* 2 == 2:2:6`, `.-(1:3) == -1:-1:-3`.
+const _IntRange = Union{UnitRange{Int64}, StepRange{Int64, Int64}}
+function _bc_range(f, args)
+    if length(args) == 1
+        r = args[1]
+        r isa _IntRange || return nothing
+        f === (-) && return _steprange(-first(r), -step(r), length(r))
+        f === (+) && return r
+        return nothing
+    end
+    length(args) == 2 || return nothing
+    a, b = args[1], args[2]
+    (a isa AbstractRange || b isa AbstractRange) || return nothing
+    (f === (+) || f === (-) || f === (*) || f === (/)) || return nothing
+    if (a isa AbstractRange && !(a isa _IntRange && (b isa Int64 || b isa _IntRange))) ||
+       (b isa AbstractRange && !(b isa _IntRange && (a isa Int64 || a isa _IntRange))) ||
+       f === (/)
+        # Julia's answer is a `StepRangeLen` (or a range of another element type).
+        error("unsupported: broadcasting `", f, "` over a range with these operands (the result would be a range kind not implemented yet)")
+    end
+    if a isa _IntRange && b isa _IntRange
+        f === (*) && return nothing
+        length(a) == length(b) || throw(DimensionMismatch(string("arrays could not be broadcast to a common size; got a dimension with lengths ", length(a), " and ", length(b))))
+        s = f === (+) ? step(a) + step(b) : step(a) - step(b)
+        s == 0 && error("unsupported: broadcasting `", f, "` over two ranges gives a zero step")
+        return _steprange(f(first(a), first(b)), s, length(a))
+    end
+    if a isa _IntRange
+        f === (*) && b == 0 && error("unsupported: broadcasting `*` of a range by zero")
+        f === (*) && return _steprange(first(a) * b, step(a) * b, length(a))
+        a isa UnitRange && return f(first(a), b):f(last(a), b)
+        return _steprange(f(first(a), b), step(a), length(a))
+    end
+    f === (*) && a == 0 && error("unsupported: broadcasting `*` of a range by zero")
+    f === (*) && return _steprange(a * first(b), a * step(b), length(b))
+    f === (+) && b isa UnitRange && return (a + first(b)):(a + last(b))
+    f === (+) && return _steprange(a + first(b), step(b), length(b))
+    return _steprange(a - first(b), -step(b), length(b))
+end
+
+_steprange(start, s, n) = start:s:(start + s * (n - 1))
+
+# ----- shapes -----
+
+_bcaxes(x::Broadcasted) = _bccombine_all(x.args, 1)
+_bcaxes(x::Union{Number, AbstractChar, RefValue}) = ()
+_bcaxes(x) = (length(x),)
+
+function _bccombine_all(args, i)
+    i > length(args) && return ()
+    return _bccombine(_bcaxes(args[i]), _bccombine_all(args, i + 1))
+end
+
+_bccombine(a::Tuple{}, b::Tuple{}) = ()
+_bccombine(a::Tuple{}, b) = b
+_bccombine(a, b::Tuple{}) = a
+function _bccombine(a, b)
+    n, m = a[1], b[1]
+    n == m && return a
+    n == 1 && return b
+    m == 1 && return a
+    throw(DimensionMismatch(string("arrays could not be broadcast to a common size; got a dimension with lengths ", n, " and ", m)))
+end
+
+# 0: every argument a scalar; 1: tuples (and scalars); 2: an array.
+_bcstyle(x::Broadcasted) = _bcstyle_all(x.args, 1)
+_bcstyle(x::Tuple) = 1
+_bcstyle(x::Union{Number, AbstractChar, RefValue}) = 0
+_bcstyle(x) = 2
+function _bcstyle_all(args, i)
+    i > length(args) && return 0
+    return max(_bcstyle(args[i]), _bcstyle_all(args, i + 1))
+end
+
+# ----- elements -----
+
+function _bcget(x::Broadcasted, i)
+    args = x.args
+    n = length(args)
+    n == 1 && return x.f(_bcget(args[1], i))
+    n == 2 && return x.f(_bcget(args[1], i), _bcget(args[2], i))
+    v = Vector{Any}(undef, n)
+    for k in 1:n
+        v[k] = _bcget(args[k], i)
+    end
+    return x.f(v...)
+end
+_bcget(x::RefValue, i) = x[]
+_bcget(x::Union{Number, AbstractChar}, i) = x
+# A dimension of length 1 is repeated along the result's.
+_bcget(x, i) = length(x) == 1 ? x[1] : x[i]
+
+# ----- materializing -----
+
+materialize(x) = x
+function materialize(bc::Broadcasted)
+    ax = _bcaxes(bc)
+    style = _bcstyle(bc)
+    style == 0 && return _bcget(bc, 1)
+    n = ax[1]
+    if style == 1
+        v = Vector{Any}(undef, n)
+        for i in 1:n
+            v[i] = _bcget(bc, i)
+        end
+        return tuple(v...)
+    end
+    n == 0 && return Any[]
+    v1 = _bcget(bc, 1)
+    T = typeof(v1)
+    dest = Vector{T}(undef, n)
+    dest[1] = v1
+    for i in 2:n
+        x = _bcget(bc, i)
+        if !(x isa T)
+            T = _promote_typejoin(T, typeof(x))
+            wider = Vector{T}(undef, n)
+            for j in 1:(i - 1)
+                wider[j] = dest[j]
+            end
+            dest = wider
+        end
+        dest[i] = x
+    end
+    return dest
+end
+
+materialize!(dest, x) = materialize!(dest, Broadcasted(identity, (broadcastable(x),)))
+function materialize!(dest, bc::Broadcasted)
+    ax = _bcaxes(bc)
+    n = length(dest)
+    if ax !== () && ax[1] != n && ax[1] != 1
+        throw(DimensionMismatch("array could not be broadcast to match destination"))
+    end
+    for i in 1:n
+        dest[i] = _bcget(bc, i)
+    end
+    return dest
+end
+
+broadcast(f, args...) = materialize(broadcasted(f, args...))
+broadcast!(f, dest, args...) = materialize!(dest, broadcasted(f, args...))
