@@ -103,3 +103,17 @@ function divgcd(x::Integer, y::Integer)
     g = gcd(x, y)
     return (div(x, g), div(y, g))
 end
+
+divrem(x, y) = (div(x, y), rem(x, y))
+fldmod(x, y) = (fld(x, y), mod(x, y))
+
+# The bits of a primitive number, most significant first.
+function bitstring(x::Union{Integer,AbstractFloat})
+    n = 8 * sizeof(x)
+    u = reinterpret(_unsigned_of_size(sizeof(x)), x)
+    out = IOBuffer()
+    for i in n-1:-1:0
+        print(out, (u >> i) & 1 == 1 ? '1' : '0')
+    end
+    return String(take!(out))
+end

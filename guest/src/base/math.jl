@@ -116,3 +116,28 @@ function _hidigit(x, base)
 end
 
 _round_sigdigits(x, sigdigits::Integer, base) = _round_digits(x, sigdigits - _hidigit(x, base), base)
+
+clamp(x, lo, hi) = x > hi ? convert(typeof(x), hi) : x < lo ? convert(typeof(x), lo) : x
+
+
+# `isapprox` with Julia's defaults: `rtol` is √eps of the wider type unless `atol` is given.
+function isapprox(x::Number, y::Number; atol::Real = 0, rtol::Real = _default_rtol(x, y, atol), nans::Bool = false)
+    x == y && return true
+    (nans && isnan(x) && isnan(y)) && return true
+    (isinf(x) || isinf(y)) && return false
+    return abs(x - y) <= max(atol, rtol * max(abs(x), abs(y)))
+end
+
+_rtol_of(x) = x isa AbstractFloat || x isa Complex ? sqrt(eps(float(real(x)))) : 0
+_default_rtol(x, y, atol) = atol > 0 ? 0 : max(_rtol_of(x), _rtol_of(y))
+≈(x, y; kws...) = isapprox(x, y; kws...)
+
+eps() = eps(Float64)
+eps(::Type{Float32}) = Float32(2.0^-23)
+# The distance from `x` to the next float away from zero (Julia's `eps(x)`).
+function eps(x::Float64)
+    isfinite(x) || return NaN
+    e = Int((reinterpret(UInt64, abs(x)) >> 52) & 0x7ff)
+    e <= 52 && return reinterpret(Float64, UInt64(1) << max(e - 1, 0))
+    return reinterpret(Float64, UInt64(e - 52) << 52)
+end

@@ -108,17 +108,6 @@ function foreach(f, xs)
     return nothing
 end
 
-function reduce(op, xs)
-    acc = nothing
-    for x in xs
-        acc = acc === nothing ? x : op(acc, x)
-    end
-    acc === nothing && throw(ArgumentError("reducing over an empty collection is not allowed"))
-    return acc
-end
-
-foldl(op, xs) = reduce(op, xs)
-
 function any(f, xs)
     for x in xs
         f(x) && return true

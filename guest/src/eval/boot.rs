@@ -16,6 +16,18 @@ pub const BASE_FILES: &[(&str, &str)] = &[
     ("base/math.jl", include_str!("../base/math.jl")),
     ("base/complex.jl", include_str!("../base/complex.jl")),
     ("base/rational.jl", include_str!("../base/rational.jl")),
+    ("base/operators.jl", include_str!("../base/operators.jl")),
+    ("base/reduce.jl", include_str!("../base/reduce.jl")),
+    ("base/accumulate.jl", include_str!("../base/accumulate.jl")),
+    ("base/some.jl", include_str!("../base/some.jl")),
+    (
+        "base/strings/basic.jl",
+        include_str!("../base/strings/basic.jl"),
+    ),
+    (
+        "base/strings/util.jl",
+        include_str!("../base/strings/util.jl"),
+    ),
     ("base/sort.jl", include_str!("../base/sort.jl")),
     ("base/namedtuple.jl", include_str!("../base/namedtuple.jl")),
     ("base/broadcast.jl", include_str!("../base/broadcast.jl")),

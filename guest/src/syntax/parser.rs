@@ -1470,11 +1470,9 @@ impl<'a> Parser<'a> {
                 self.bump();
                 Ok(mk(ExprKind::Bool(k == Keyword::True), t.span))
             }
-            Keyword::In | Keyword::Isa
-                if self.nth_kind(1) == TokenKind::LParen
-                    && !self.toks[self.pos + 1].space_before =>
-            {
-                // `in(x, xs)`, `function in(x, itr)`.
+            Keyword::In | Keyword::Isa => {
+                // Where an operand is expected, `in` and `isa` name their functions:
+                // `in(x, xs)`, `function in(x, itr)`, `map(in, xs, sets)`.
                 self.bump();
                 Ok(ident(k.as_str(), t.span))
             }

@@ -1288,6 +1288,8 @@ fn float_fn(rt: &mut Runtime, name: &str, args: &[Value], f: fn(f64) -> f64) -> 
                 let t = rt.world.exc.domain;
                 let msg = if x.is_infinite() {
                     format!("{name}(x) is only defined for finite x.")
+                } else if matches!(name, "asin" | "acos") {
+                    format!("{name}(x) is not defined for |x| > 1.")
                 } else {
                     format!(
                         "{name} was called with a negative real argument but will only return a complex result if called with a complex argument. Try {name}(Complex(x))."
@@ -1497,6 +1499,23 @@ pub fn install(rt: &mut Runtime) {
     });
     def(rt, base, "cos", &[number], None, |rt, a| {
         float_fn(rt, "cos", a, f64::cos)
+    });
+    macro_rules! float_fns {
+        ($($name:literal => $f:expr),* $(,)?) => {
+            $(def(rt, base, $name, &[number], None, |rt, a| float_fn(rt, $name, a, $f));)*
+        };
+    }
+    float_fns!(
+        "tan" => f64::tan, "asin" => f64::asin, "acos" => f64::acos, "atan" => f64::atan,
+        "sinh" => f64::sinh, "cosh" => f64::cosh, "tanh" => f64::tanh,
+        "log2" => f64::log2, "log10" => f64::log10, "log1p" => f64::ln_1p,
+        "expm1" => f64::exp_m1, "exp2" => f64::exp2, "cbrt" => f64::cbrt,
+    );
+    def(rt, base, "atan", &[number, number], None, |rt, a| {
+        match (num(&a[0]), num(&a[1])) {
+            (Some(y), Some(x)) => Ok(Value::Float(as_f64(y).atan2(as_f64(x)))),
+            _ => Err(no_method(rt, "atan", a)),
+        }
     });
     def(rt, base, "floor", &[any], Some(any), |rt, a| {
         round_fn(rt, "floor", a, f64::floor)
@@ -1985,6 +2004,22 @@ pub fn install(rt: &mut Runtime) {
             _ => Err(no_method(rt, "lowercase", a)),
         },
     );
+    // The `i`th byte of a string's UTF-8 (1-based).
+    def(rt, base, "codeunit", &[s, b.integer], None, |rt, a| {
+        let st = str_arg(rt, "codeunit", a, 0)?;
+        let i = int_arg(rt, "codeunit", a, 1)?;
+        match usize::try_from(i - 1)
+            .ok()
+            .and_then(|k| st.as_bytes().get(k))
+        {
+            Some(&byte) => {
+                let u8t = rt.world.types.b.uint8;
+                Ok(Value::from_bits(&rt.world.types, u8t, u64::from(byte))
+                    .expect("a byte fits UInt8"))
+            }
+            None => Err(rt.bounds_error(a[0].clone(), a[1].clone())),
+        }
+    });
     def(rt, base, "ncodeunits", &[s], None, |rt, a| {
         Ok(Value::Int(str_arg(rt, "ncodeunits", a, 0)?.len() as i64))
     });

@@ -464,6 +464,8 @@ pub fn install(rt: &mut Runtime) {
     });
     // `sizeof` of a primitive type, in bytes (Core's builtin, here for Base's conversions).
     def(rt, core, "sizeof", &[any], None, |rt, a| match &a[0] {
+        // A string's size is its UTF-8 length.
+        Value::Str(s) => Ok(Value::Int(s.len() as i64)),
         Value::Type(t) => match rt.world.types.prim(*t) {
             Some(p) => Ok(Value::Int(p.bits as i64 / 8)),
             None => {

@@ -1,0 +1,80 @@
+# Partially applied operators (`==(x)`, `<(x)`, `in(x)`, …), as Julia's `Base.Fix1`/`Fix2`,
+# and `∉`.
+
+struct Fix1{F,T} <: Function
+    f::F
+    x::T
+end
+
+struct Fix2{F,T} <: Function
+    f::F
+    x::T
+end
+
+(f::Fix1)(y) = f.f(f.x, y)
+(f::Fix2)(y) = f.f(y, f.x)
+
+==(x) = Fix2(==, x)
+!=(x) = Fix2(!=, x)
+isequal(x) = Fix2(isequal, x)
+<(x) = Fix2(<, x)
+<=(x) = Fix2(<=, x)
+>(x) = Fix2(>, x)
+>=(x) = Fix2(>=, x)
+in(x) = Fix2(in, x)
+startswith(x) = Fix2(startswith, x)
+endswith(x) = Fix2(endswith, x)
+
+∉(x, itr) = !in(x, itr)
+
+reinterpret(::Type{T}, x) where {T} = Core.Intrinsics.bitcast(T, x)
+
+_unsigned_of_size(n) = n == 1 ? UInt8 : n == 2 ? UInt16 : n == 4 ? UInt32 : UInt64
+
+keys(v::AbstractVector) = 1:length(v)
+values(v::AbstractVector) = v
+
+Char(x::Union{Int8,Int16,Int32,UInt8,UInt16,UInt32,UInt64}) = Char(Int(x))
+
+# `!f`: the function returning the negation of `f`.
+struct _Negated{F} <: Function
+    f::F
+end
+(n::_Negated)(x...) = !n.f(x...)
+!(f::Function) = _Negated(f)
+
+Symbol(s::Symbol) = s
+Symbol(x1, x2, xs...) = Symbol(string(x1, x2, xs...))
+
+Tuple(v::AbstractVector) = tuple(v...)
+
+function tryparse(::Type{T}, s::AbstractString) where {T}
+    try
+        return parse(T, s)
+    catch e
+        e isa ArgumentError || rethrow(e)
+        return nothing
+    end
+end
+
+# Collections.
+function get!(d::AbstractDict, key, default)
+    haskey(d, key) && return d[key]
+    d[key] = default
+    return default
+end
+
+function get!(f::Function, d::AbstractDict, key)
+    haskey(d, key) && return d[key]
+    v = f()
+    d[key] = v
+    return v
+end
+
+function splice!(v::AbstractVector, i::Integer)
+    x = v[i]
+    deleteat!(v, i)
+    return x
+end
+
+ntuple(f, n::Integer) = Tuple(map(f, 1:n))
