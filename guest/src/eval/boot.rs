@@ -10,6 +10,7 @@ use crate::vm::Runtime;
 pub const BASE_FILES: &[(&str, &str)] = &[
     ("base/prelude.jl", include_str!("../base/prelude.jl")),
     ("base/promotion.jl", include_str!("../base/promotion.jl")),
+    ("base/array.jl", include_str!("../base/array.jl")),
     ("base/int.jl", include_str!("../base/int.jl")),
     ("base/float.jl", include_str!("../base/float.jl")),
     ("base/intfuncs.jl", include_str!("../base/intfuncs.jl")),

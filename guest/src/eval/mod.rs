@@ -295,6 +295,8 @@ impl Runtime {
         file: &SourceFile,
     ) -> EvalResult<TyId> {
         match &e.kind {
+            // `Array{T, 2}`: an integer parameter.
+            ExprKind::Int(n) => Ok(self.world.types.intern(crate::types::TyKind::Int(*n))),
             ExprKind::Ident(name) => {
                 let sym = Sym::new(name);
                 if let Some((_, t)) = tvars.iter().find(|(n, _)| *n == sym) {

@@ -123,6 +123,10 @@ impl Dec<'_, '_> {
                     .types
                     .intern(TyKind::NamedTuple { names, types })
             }
+            6 => {
+                let n = self.r.int()?;
+                self.rt.world.types.intern(TyKind::Int(n))
+            }
             t => return Err(Missing(format!("corrupt type tag {t}"))),
         })
     }
@@ -215,13 +219,31 @@ impl Dec<'_, '_> {
                 let items = (0..n).map(|_| self.value()).collect::<DResult<Vec<_>>>()?;
                 Value::tuple(items)
             }
-            8 => {
+            tag @ (8 | 24) => {
+                let dims = if tag == 24 {
+                    let nd = self.r.len()?;
+                    let dims = (0..nd)
+                        .map(|_| Ok(self.r.uint()? as usize))
+                        .collect::<DResult<Vec<usize>>>()?;
+                    Some(dims.into_boxed_slice())
+                } else {
+                    None
+                };
                 let elty = self.ty()?;
-                let v = Value::vector(elty, Vec::new());
-                self.objects.push(v.clone());
+                // Filled after it is registered, so elements can refer back to it.
                 let n = self.r.len()?;
+                if dims
+                    .as_ref()
+                    .is_some_and(|d| d.iter().try_fold(1usize, |a, &x| a.checked_mul(x)) != Some(n))
+                {
+                    return Err(Missing(
+                        "corrupt array: dims do not match its length".into(),
+                    ));
+                }
+                let v = Value::array(elty, dims, Vec::new());
+                self.objects.push(v.clone());
                 let items = (0..n).map(|_| self.value()).collect::<DResult<Vec<_>>>()?;
-                if let Value::Vector(obj) = &v {
+                if let Value::Array(obj) = &v {
                     *obj.items.borrow_mut() = items;
                 }
                 v

@@ -64,6 +64,10 @@ impl Enc<'_> {
                 }
                 self.ty(types);
             }
+            TyKind::Int(n) => {
+                self.w.byte(6);
+                self.w.int(n);
+            }
         }
     }
 
@@ -151,7 +155,7 @@ impl Enc<'_> {
                     self.value(x)?;
                 }
             }
-            Value::Vector(vec) => {
+            Value::Array(vec) => {
                 let addr = Rc::as_ptr(vec) as usize;
                 if let Some(i) = shared(addr, self) {
                     self.w.byte(20);
@@ -159,7 +163,17 @@ impl Enc<'_> {
                     return Ok(());
                 }
                 self.seen.insert(addr, self.seen.len() as u32);
-                self.w.byte(8);
+                // A vector is tag 8; any other array tag 24 with its dims first.
+                match &vec.dims {
+                    None => self.w.byte(8),
+                    Some(dims) => {
+                        self.w.byte(24);
+                        self.w.uint(dims.len() as u64);
+                        for &d in dims.iter() {
+                            self.w.uint(d as u64);
+                        }
+                    }
+                }
                 self.ty(vec.elty);
                 let items = vec.items.borrow().clone();
                 self.w.uint(items.len() as u64);
@@ -573,7 +587,7 @@ fn mentions_module(rt: &Runtime, t: TyId, mods: &[ModuleId]) -> bool {
         TyKind::Tuple(ps) | TyKind::Union(ps) => ps.iter().any(|&p| mentions_module(rt, p, mods)),
         TyKind::Var { bound, .. } => mentions_module(rt, *bound, mods),
         TyKind::NamedTuple { types, .. } => mentions_module(rt, *types, mods),
-        TyKind::Bottom => false,
+        TyKind::Bottom | TyKind::Int(_) => false,
     }
 }
 

@@ -1,6 +1,6 @@
 //! Package images and method-instance bundles: the serializer and deserializer.
 //!
-//! # Format (version 2)
+//! # Format (version 3)
 //!
 //! Every file starts with an 8-byte magic (`KILNIMG\0` for a package image, `KILNMIS\0` for a
 //! bundle of method instances passed from the workload's clone back to the untouched session)
@@ -20,7 +20,9 @@
 //! so types can refer to each other); its functions (a reference to one is its module and name,
 //! or for a type's constructors and for the methods calling its instances, a tag and the type's
 //! name); its global bindings with their values
-//! (shared and cyclic objects written once and referred to by index); its methods (signature and
+//! (shared and cyclic objects written once and referred to by index; an array other than a
+//! vector writes its dims before its element type and items; an integer type parameter, as in
+//! `Array{Int64, 2}`, is a type of its own); its methods (signature and
 //! lowered code — or, for a struct's default constructor, a tag and the struct type — including
 //! methods it adds to other modules' functions); and its method instances,
 //! each a self-contained byte string (method, argument types, inferred return type, edges — the

@@ -140,7 +140,9 @@ struct Lowerer<'a, 'c> {
     loops: Vec<LoopCtx>,
     /// `finally` blocks of the enclosing `try`s, innermost last.
     finallies: Vec<Option<Block>>,
-    end_targets: Vec<Reg>,
+    /// The arrays `end` refers to, innermost last, with the dimension being indexed when an
+    /// index expression has several indices (`A[end, 1]` is `lastindex(A, 1)`).
+    end_targets: Vec<(Reg, Option<i64>)>,
     nargs: u32,
     isva: bool,
     arg_names: Vec<Sym>,
@@ -690,7 +692,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                     return Ok(self.konst(Const::Nothing, span));
                 }
                 if name == "end" || name == "begin" {
-                    if let Some(&a) = self.end_targets.last() {
+                    if let Some(&(a, dim)) = self.end_targets.last() {
                         let a2 = self.reg();
                         self.emit(Inst::Move { dst: a2, src: a }, span);
                         let f = if name == "end" {
@@ -698,7 +700,11 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                         } else {
                             "firstindex"
                         };
-                        return Ok(self.call_global(f, vec![a2], span));
+                        let mut args = vec![a2];
+                        if let Some(d) = dim {
+                            args.push(self.konst(Const::Int(d), span));
+                        }
+                        return Ok(self.call_global(f, args, span));
                     }
                     return err(
                         span,
@@ -833,12 +839,8 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             }
             ExprKind::Index { value, indices } => {
                 let a = self.expr(value)?;
-                self.end_targets.push(a);
                 let mut regs = vec![a];
-                for i in indices {
-                    regs.push(self.expr(i)?);
-                }
-                self.end_targets.pop();
+                regs.extend(self.index_args(a, indices)?);
                 Ok(self.call_global("getindex", regs, span))
             }
             ExprKind::Curly { callee, params } => {
@@ -852,12 +854,8 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 // `a[i] = v` and `a.f = v` evaluate the target before the value, as Julia does.
                 ExprKind::Index { value, indices } => {
                     let a = self.expr(value)?;
-                    self.end_targets.push(a);
                     let mut idx = Vec::new();
-                    for i in indices {
-                        idx.push(self.expr(i)?);
-                    }
-                    self.end_targets.pop();
+                    idx.extend(self.index_args(a, indices)?);
                     let v = self.expr(rhs)?;
                     let mut regs = vec![a, v];
                     regs.extend(idx);
@@ -1165,6 +1163,20 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         }
     }
 
+    /// The indices of `a[indices...]`, where `end` means the last index of `a` (in the
+    /// dimension it stands in, when there are several).
+    fn index_args(&mut self, a: Reg, indices: &[Expr]) -> LResult<Vec<Reg>> {
+        let mut regs = Vec::with_capacity(indices.len());
+        for (k, i) in indices.iter().enumerate() {
+            let dim = (indices.len() > 1).then_some(k as i64 + 1);
+            self.end_targets.push((a, dim));
+            let r = self.expr(i);
+            self.end_targets.pop();
+            regs.push(r?);
+        }
+        Ok(regs)
+    }
+
     fn vect(&mut self, elty: Option<Reg>, items: &[Expr], span: Span) -> LResult<Reg> {
         let mut elems = Vec::new();
         for i in items {
@@ -1198,12 +1210,8 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             }
             ExprKind::Index { value, indices } => {
                 let a = self.expr(value)?;
-                self.end_targets.push(a);
                 let mut regs = vec![a, v];
-                for i in indices {
-                    regs.push(self.expr(i)?);
-                }
-                self.end_targets.pop();
+                regs.extend(self.index_args(a, indices)?);
                 self.call_global("setindex!", regs, span);
                 Ok(())
             }
@@ -1299,12 +1307,8 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         match &lhs.kind {
             ExprKind::Index { value, indices } => {
                 let a = self.expr(value)?;
-                self.end_targets.push(a);
                 let mut idx = Vec::new();
-                for i in indices {
-                    idx.push(self.expr(i)?);
-                }
-                self.end_targets.pop();
+                idx.extend(self.index_args(a, indices)?);
                 let mut get = vec![a];
                 get.extend(&idx);
                 let old = self.call_global("getindex", get, span);

@@ -49,6 +49,7 @@ pub fn parse_file(text: &str) -> ParsedFile {
         skip_nl: 0,
         depth: 0,
         no_spaced_colon: 0,
+        space_sensitive: false,
         index_depth: 0,
         semi_at: Vec::new(),
     };
@@ -85,6 +86,9 @@ struct Parser<'a> {
     depth: u32,
     /// Inside the middle of `a ? b : c`: a spaced `:` ends the expression.
     no_spaced_colon: u32,
+    /// Directly inside `[…]`: `[1 -2]` is two elements (a `+`/`-` with a space before it and
+    /// none after starts a new one), as in Julia's matrix literals.
+    space_sensitive: bool,
     /// Inside `a[...]`, where `end` is a value.
     index_depth: u32,
     /// Calls whose argument list had a `;`: (call start, number of arguments before it).
@@ -367,26 +371,34 @@ impl<'a> Parser<'a> {
 
     /// Runs `f` with newlines significant (inside a block nested in brackets).
     fn with_newlines<T>(&mut self, f: impl FnOnce(&mut Self) -> PResult<T>) -> PResult<T> {
-        let (saved_nl, saved_colon, saved_index) =
-            (self.skip_nl, self.no_spaced_colon, self.index_depth);
+        let (saved_nl, saved_colon, saved_index, saved_space) = (
+            self.skip_nl,
+            self.no_spaced_colon,
+            self.index_depth,
+            self.space_sensitive,
+        );
         self.skip_nl = 0;
         self.no_spaced_colon = 0;
         self.index_depth = 0;
+        self.space_sensitive = false;
         let r = f(self);
         self.skip_nl = saved_nl;
         self.no_spaced_colon = saved_colon;
         self.index_depth = saved_index;
+        self.space_sensitive = saved_space;
         r
     }
 
     /// Runs `f` with newlines skipped (inside brackets).
     fn in_brackets<T>(&mut self, f: impl FnOnce(&mut Self) -> PResult<T>) -> PResult<T> {
-        let saved_colon = self.no_spaced_colon;
+        let (saved_colon, saved_space) = (self.no_spaced_colon, self.space_sensitive);
         self.no_spaced_colon = 0;
+        self.space_sensitive = false;
         self.skip_nl += 1;
         let r = f(self);
         self.skip_nl -= 1;
         self.no_spaced_colon = saved_colon;
+        self.space_sensitive = saved_space;
         r
     }
 
@@ -558,6 +570,13 @@ impl<'a> Parser<'a> {
             }
             let t = self.tok();
             match t.kind {
+                TokenKind::Op("+" | "-")
+                    if self.space_sensitive
+                        && t.space_before
+                        && self.toks.get(self.pos + 1).is_some_and(|n| !n.space_before) =>
+                {
+                    break;
+                }
                 TokenKind::Op(op) => {
                     if let Some(base) = assign_op(op) {
                         if min_bp > ASSIGN {
@@ -1028,6 +1047,22 @@ impl<'a> Parser<'a> {
                     );
                 }
                 TokenKind::Op(".") if !t.space_before => e = self.postfix_dot(e)?,
+                // `A'` is `adjoint(A)`.
+                TokenKind::Op("'") if !t.space_before => {
+                    self.bump();
+                    let span = e.span.to(t.span);
+                    e = mk(
+                        ExprKind::Call {
+                            callee: Box::new(ident("adjoint", t.span)),
+                            args: vec![Arg::Pos {
+                                value: e,
+                                splat: false,
+                            }],
+                            do_block: None,
+                        },
+                        span,
+                    );
+                }
                 TokenKind::Op("'") => {
                     self.error(t.span, "the adjoint operator (') is not supported yet");
                     return Err(());
@@ -1216,6 +1251,54 @@ impl<'a> Parser<'a> {
         }
         self.bump();
         let mut iter = self.expr(ABOVE_ASSIGN)?;
+        // `[f(i, j) for i in a, j in b]`: a matrix, one row per element of `a`.
+        if self.kind() == TokenKind::Comma {
+            self.bump();
+            let var2 = self.expr(COMPARISON + 1)?;
+            if !(self.at_kw(Keyword::In) || self.at_op("=") || self.at_op("∈")) {
+                self.expected("\"in\" in a comprehension")?;
+            }
+            self.bump();
+            let iter2 = self.expr(ABOVE_ASSIGN)?;
+            if matches!(
+                self.kind(),
+                TokenKind::Comma | TokenKind::Keyword(Keyword::If)
+            ) || self.at_kw(Keyword::For)
+            {
+                let t = self.tok();
+                self.error(
+                    t.span,
+                    "comprehensions over more than two iterators, or with a filter over several, are not supported yet",
+                );
+                return Err(());
+            }
+            let params = vec![self.param_from(&var)?, self.param_from(&var2)?];
+            let bspan = body.span;
+            let span = bspan.to(iter2.span);
+            let f = Lambda {
+                params,
+                body: Block {
+                    exprs: vec![body],
+                    span: bspan,
+                },
+                span: bspan,
+            };
+            let args = [mk(ExprKind::Lambda(Box::new(f)), bspan), iter, iter2]
+                .into_iter()
+                .map(|value| Arg::Pos {
+                    value,
+                    splat: false,
+                })
+                .collect();
+            return Ok(mk(
+                ExprKind::Call {
+                    callee: Box::new(ident("_comprehension2", for_tok.span)),
+                    args,
+                    do_block: None,
+                },
+                span,
+            ));
+        }
         if self.at_kw(Keyword::For) {
             let t = self.tok();
             self.error(
@@ -2121,13 +2204,22 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// `[a, b]`, a comprehension, or a matrix literal: `[a b]` is `hcat(a, b)`, `[a; b]` (or
+    /// rows on separate lines) `vcat(a, b)`, `[a b; c d]` `hvcat((2, 2), a, b, c, d)`, as
+    /// Julia lowers them.
     fn vector(&mut self) -> PResult<Expr> {
         let open = self.bump().span;
         self.in_brackets(|p| {
             let mut items = Vec::new();
+            // Matrix literal rows; `None` while the literal is a plain vector.
+            let mut rows: Option<Vec<Vec<Expr>>> = None;
+            let mut commas = false;
             while p.kind() != TokenKind::RBracket {
-                let e = p.expr(ABOVE_ASSIGN)?;
-                if items.is_empty() && p.at_kw(Keyword::For) {
+                p.space_sensitive = !commas;
+                let e = p.expr(ABOVE_ASSIGN);
+                p.space_sensitive = false;
+                let e = e?;
+                if items.is_empty() && rows.is_none() && p.at_kw(Keyword::For) {
                     let g = p.comprehension(e)?;
                     let c = p.expect(TokenKind::RBracket, "\"]\" to close the comprehension")?;
                     let mut g = g;
@@ -2135,28 +2227,84 @@ impl<'a> Parser<'a> {
                     return Ok(g);
                 }
                 items.push(e);
+                // A newline before the next token ends the row.
+                p.tok();
+                let newline = p.pos > 0 && p.toks[p.pos - 1].kind == TokenKind::Newline;
                 match p.kind() {
-                    TokenKind::Comma => {
+                    TokenKind::Comma if rows.is_none() => {
+                        commas = true;
                         p.bump();
                     }
                     TokenKind::RBracket => break,
-                    TokenKind::Semi => {
+                    TokenKind::Semi if !commas => {
+                        p.bump();
+                        rows.get_or_insert_with(Vec::new)
+                            .push(std::mem::take(&mut items));
+                    }
+                    _ if newline && !commas => {
+                        rows.get_or_insert_with(Vec::new)
+                            .push(std::mem::take(&mut items));
+                    }
+                    TokenKind::Comma | TokenKind::Semi => {
                         let t = p.tok();
-                        p.error(t.span, "matrix literals (`[a; b]`) are not supported yet");
+                        p.error(
+                            t.span,
+                            "unexpected separator: a literal mixes \",\" with \";\" or spaces",
+                        );
                         return Err(());
                     }
                     _ => {
                         let t = p.tok();
-                        if t.space_before && t.kind != TokenKind::Error {
-                            p.error(t.span, "matrix literals (`[a b]`) are not supported yet");
-                            return Err(());
+                        if t.space_before && t.kind != TokenKind::Error && !commas {
+                            // `[a b]`: the next element of this row.
+                            rows.get_or_insert_with(Vec::new);
+                            continue;
                         }
                         p.expected("\",\" or \"]\"")?;
                     }
                 }
             }
             let c = p.bump();
-            Ok(mk(ExprKind::Vect(items), open.to(c.span)))
+            let span = open.to(c.span);
+            let Some(mut rows) = rows else {
+                return Ok(mk(ExprKind::Vect(items), span));
+            };
+            if !items.is_empty() {
+                rows.push(items);
+            }
+            let call = |name: &str, args: Vec<Expr>| {
+                mk(
+                    ExprKind::Call {
+                        callee: Box::new(ident(name, open)),
+                        args: args
+                            .into_iter()
+                            .map(|value| Arg::Pos {
+                                value,
+                                splat: false,
+                            })
+                            .collect(),
+                        do_block: None,
+                    },
+                    span,
+                )
+            };
+            Ok(if rows.len() == 1 {
+                call("hcat", rows.pop().expect("one row"))
+            } else if rows.iter().all(|r| r.len() == 1) {
+                call("vcat", rows.into_iter().flatten().collect())
+            } else {
+                let shape = mk(
+                    ExprKind::Tuple(
+                        rows.iter()
+                            .map(|r| mk(ExprKind::Int(r.len() as i64), open))
+                            .collect(),
+                    ),
+                    open,
+                );
+                let mut args = vec![shape];
+                args.extend(rows.into_iter().flatten());
+                call("hvcat", args)
+            })
         })
     }
 

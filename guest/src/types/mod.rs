@@ -26,6 +26,8 @@ pub enum TyKind {
     Bottom,
     /// Type variable number `index` of the enclosing method or type name, with an upper bound.
     Var { index: u32, name: Sym, bound: TyId },
+    /// An integer as a type parameter: the `3` in `Array{Float64, 3}`.
+    Int(i64),
 }
 
 /// How the bits of a primitive number type are read.
@@ -103,7 +105,12 @@ pub struct Builtins {
     pub symbol: TyId,
     pub abstract_array: TyId,
     pub abstract_vector: TyId,
+    pub abstract_matrix: TyId,
+    /// `Array` unapplied: `Array{T, N}` holds every array value.
+    pub array: TyId,
+    /// `Vector` unapplied. `Vector{T}` is `Array{T, 1}` (see [`TypeStore::alias_target`]).
     pub vector: TyId,
+    pub matrix: TyId,
     pub abstract_range: TyId,
     pub unit_range: TyId,
     pub step_range: TyId,
@@ -117,8 +124,11 @@ pub struct Builtins {
     pub abstract_dict: TyId,
     pub pair: TyId,
     pub closure: TyId,
+    pub tn_array: TypeNameId,
     pub tn_vector: TypeNameId,
+    pub tn_matrix: TypeNameId,
     pub tn_abstract_vector: TypeNameId,
+    pub tn_abstract_matrix: TypeNameId,
     pub tn_abstract_array: TypeNameId,
     pub tn_unit_range: TypeNameId,
     pub tn_step_range: TypeNameId,
@@ -196,11 +206,14 @@ impl TypeStore {
         let module = prim(&mut s, "Module", any);
         let symbol = prim(&mut s, "Symbol", any);
         let t = Sym::new("T");
+        // `AbstractArray{T, N}` and `Array{T, N}`; `AbstractVector`, `AbstractMatrix`, `Vector`
+        // and `Matrix` are names whose applications are these with `N` fixed (Julia's
+        // `const Vector{T} = Array{T, 1}`), so `Vector{Int64} === Array{Int64, 1}`.
         let (tn_abstract_array, abstract_array) = s.add_name(
             core,
             "AbstractArray",
             TypeNameKind::Abstract,
-            &["T"],
+            &["T", "N"],
             Some(any),
         );
         let var_t = s.intern(TyKind::Var {
@@ -208,17 +221,49 @@ impl TypeStore {
             name: t,
             bound: any,
         });
-        let aa_t = s.apply(tn_abstract_array, vec![var_t]);
+        let var_n = s.intern(TyKind::Var {
+            index: 1,
+            name: Sym::new("N"),
+            bound: any,
+        });
+        let one = s.intern(TyKind::Int(1));
+        let aa_tn = s.apply(tn_abstract_array, vec![var_t, var_n]);
+        let av_t = s.apply(tn_abstract_array, vec![var_t, one]);
+        let (tn_array, array) = s.add_name(
+            core,
+            "Array",
+            TypeNameKind::Primitive,
+            &["T", "N"],
+            Some(aa_tn),
+        );
         let (tn_abstract_vector, abstract_vector) = s.add_name(
             core,
             "AbstractVector",
             TypeNameKind::Abstract,
             &["T"],
-            Some(aa_t),
+            Some(abstract_array),
         );
-        let av_t = s.apply(tn_abstract_vector, vec![var_t]);
-        let (tn_vector, vector) =
-            s.add_name(core, "Vector", TypeNameKind::Primitive, &["T"], Some(av_t));
+        let (tn_abstract_matrix, abstract_matrix) = s.add_name(
+            core,
+            "AbstractMatrix",
+            TypeNameKind::Abstract,
+            &["T"],
+            Some(abstract_array),
+        );
+        let (tn_vector, vector) = s.add_name(
+            core,
+            "Vector",
+            TypeNameKind::Abstract,
+            &["T"],
+            Some(abstract_vector),
+        );
+        let (tn_matrix, matrix) = s.add_name(
+            core,
+            "Matrix",
+            TypeNameKind::Abstract,
+            &["T"],
+            Some(abstract_matrix),
+        );
         let (tn_abstract_range, abstract_range) = s.add_name(
             core,
             "AbstractRange",
@@ -298,7 +343,10 @@ impl TypeStore {
             symbol,
             abstract_array,
             abstract_vector,
+            abstract_matrix,
+            array,
             vector,
+            matrix,
             abstract_range,
             unit_range,
             step_range,
@@ -311,8 +359,11 @@ impl TypeStore {
             abstract_dict,
             pair,
             closure,
+            tn_array,
             tn_vector,
+            tn_matrix,
             tn_abstract_vector,
+            tn_abstract_matrix,
             tn_abstract_array,
             tn_unit_range,
             tn_step_range,
@@ -357,6 +408,18 @@ impl TypeStore {
         if let Some(&id) = self.interned.get(&kind) {
             return id;
         }
+        // `Vector{T}` is `Array{T, 1}`: an applied alias name is its target.
+        if let TyKind::Data { tn, params } = &kind
+            && params.len() == 1
+            && let Some((target, n)) = self.alias_target(*tn)
+        {
+            let n = self.intern(TyKind::Int(n));
+            let p = params[0];
+            return self.intern(TyKind::Data {
+                tn: target,
+                params: vec![p, n],
+            });
+        }
         let id = TyId(self.types.len() as u32);
         let has_var = match &kind {
             TyKind::Var { .. } => true,
@@ -364,7 +427,7 @@ impl TypeStore {
                 ps.iter().any(|p| self.has_var[p.index()])
             }
             TyKind::NamedTuple { types, .. } => self.has_var[types.index()],
-            TyKind::Bottom => false,
+            TyKind::Bottom | TyKind::Int(_) => false,
         };
         self.has_var.push(has_var);
         self.types.push(kind.clone());
@@ -391,7 +454,43 @@ impl TypeStore {
     }
 
     pub fn vector_of(&mut self, elty: TyId) -> TyId {
-        self.apply(self.b.tn_vector, vec![elty])
+        self.array_of(elty, 1)
+    }
+
+    /// `Array{elty, n}`.
+    pub fn array_of(&mut self, elty: TyId, n: usize) -> TyId {
+        let n = self.intern(TyKind::Int(n as i64));
+        self.apply(self.b.tn_array, vec![elty, n])
+    }
+
+    /// The name and dimension count that an array alias name stands for when applied:
+    /// `Vector` is `Array` with `N = 1`, `AbstractMatrix` is `AbstractArray` with `N = 2`.
+    pub fn alias_target(&self, tn: TypeNameId) -> Option<(TypeNameId, i64)> {
+        let b = &self.b;
+        if tn == b.tn_vector {
+            Some((b.tn_array, 1))
+        } else if tn == b.tn_matrix {
+            Some((b.tn_array, 2))
+        } else if tn == b.tn_abstract_vector {
+            Some((b.tn_abstract_array, 1))
+        } else if tn == b.tn_abstract_matrix {
+            Some((b.tn_abstract_array, 2))
+        } else {
+            None
+        }
+    }
+
+    /// The element type and dimension count of an `Array{T, N}` type.
+    pub fn array_params(&self, t: TyId) -> Option<(TyId, usize)> {
+        match self.kind(t) {
+            TyKind::Data { tn, params } if *tn == self.b.tn_array && params.len() == 2 => {
+                match self.kind(params[1]) {
+                    TyKind::Int(n) if *n >= 0 => Some((params[0], *n as usize)),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
     }
 
     /// `Union{a, b}`, flattened, deduplicated, and simplified when one member covers another.
@@ -502,7 +601,7 @@ impl TypeStore {
                 let types = self.subst(types, vals);
                 self.intern(TyKind::NamedTuple { names, types })
             }
-            TyKind::Bottom => t,
+            TyKind::Bottom | TyKind::Int(_) => t,
         }
     }
 
@@ -606,6 +705,12 @@ impl TypeStore {
             }
             (TyKind::Data { .. }, TyKind::Data { tn: tb, params: pb }) => {
                 let (tb, pb) = (*tb, pb.clone());
+                // `x isa Vector`: an array type with `N = 1` (an unapplied alias name).
+                let alias = if pb.is_empty() {
+                    self.alias_target(tb)
+                } else {
+                    None
+                };
                 let mut cur = a;
                 loop {
                     let TyKind::Data { tn, params } = self.kind(cur) else {
@@ -615,7 +720,8 @@ impl TypeStore {
                         if pb.is_empty() {
                             return true;
                         }
-                        if params.len() != pb.len() {
+                        // `AbstractArray{T}` leaves `N` free: a prefix of the parameters.
+                        if params.len() < pb.len() {
                             return false;
                         }
                         let params = params.clone();
@@ -623,6 +729,22 @@ impl TypeStore {
                             .iter()
                             .zip(&pb)
                             .all(|(&x, &y)| self.type_eq_env(x, y, env));
+                    }
+                    if let Some((target, n)) = alias
+                        && *tn == target
+                        && params.len() == 2
+                        && *self.kind(params[1]) == TyKind::Int(n)
+                    {
+                        return true;
+                    }
+                    // `Vector <: Array`: an unapplied alias name is inside its target.
+                    if params.is_empty()
+                        && pb.is_empty()
+                        && self
+                            .alias_target(*tn)
+                            .is_some_and(|(target, _)| target == tb)
+                    {
+                        return true;
                     }
                     match self.supertype_readonly(cur) {
                         Some(s) => cur = s,
@@ -763,7 +885,21 @@ impl TypeStore {
                 if let Some(inner) = name.strip_prefix("typeof(") {
                     return format!("typeof({}{inner}", qualify(n.module));
                 }
+                let b = &self.b;
                 let mut s = format!("{}{}", qualify(n.module), n.name);
+                let mut params = &params[..];
+                // `Array{T, 1}` prints as `Vector{T}`, as Julia prints its aliases.
+                if params.len() == 2 && (*tn == b.tn_array || *tn == b.tn_abstract_array) {
+                    let prefix = if *tn == b.tn_array { "" } else { "Abstract" };
+                    match self.kind(params[1]) {
+                        TyKind::Int(1) => s = format!("{prefix}Vector"),
+                        TyKind::Int(2) => s = format!("{prefix}Matrix"),
+                        _ => {}
+                    }
+                    if matches!(self.kind(params[1]), TyKind::Int(1 | 2)) {
+                        params = &params[..1];
+                    }
+                }
                 if !params.is_empty() {
                     let ps: Vec<String> =
                         params.iter().map(|&p| self.display(p, qualify)).collect();
@@ -804,6 +940,7 @@ impl TypeStore {
             }
             TyKind::Bottom => "Union{}".to_string(),
             TyKind::Var { name, .. } => name.to_string(),
+            TyKind::Int(n) => n.to_string(),
         }
     }
 }
@@ -843,7 +980,10 @@ fn placeholder_builtins() -> Builtins {
         symbol: z,
         abstract_array: z,
         abstract_vector: z,
+        abstract_matrix: z,
+        array: z,
         vector: z,
+        matrix: z,
         abstract_range: z,
         unit_range: z,
         step_range: z,
@@ -856,8 +996,11 @@ fn placeholder_builtins() -> Builtins {
         abstract_dict: z,
         pair: z,
         closure: z,
+        tn_array: n,
         tn_vector: n,
+        tn_matrix: n,
         tn_abstract_vector: n,
+        tn_abstract_matrix: n,
         tn_abstract_array: n,
         tn_unit_range: n,
         tn_step_range: n,

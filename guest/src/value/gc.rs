@@ -31,7 +31,7 @@ use std::rc::{Rc, Weak};
 
 use rustc_hash::FxHashMap;
 
-use super::{Closure, DictObj, StructObj, Value, VectorObj};
+use super::{ArrayObj, Closure, DictObj, StructObj, Value};
 
 /// Collections start once this many objects were registered since the last one, or as many as
 /// survived it, whichever is more (so the work is proportional to allocation)...
@@ -44,7 +44,7 @@ const MIN_THRESHOLD_BYTES: usize = 32 << 20;
 /// A registered object, held weakly: the registry never keeps anything alive.
 enum Tracked {
     Struct(Weak<StructObj>),
-    Vector(Weak<VectorObj>),
+    Array(Weak<ArrayObj>),
     Tuple(Weak<[Value]>),
     Closure(Weak<Closure>),
     Dict(Weak<DictObj>),
@@ -56,7 +56,7 @@ impl Tracked {
     fn strong_count(&self) -> usize {
         match self {
             Tracked::Struct(w) => w.strong_count(),
-            Tracked::Vector(w) => w.strong_count(),
+            Tracked::Array(w) => w.strong_count(),
             Tracked::Tuple(w) => w.strong_count(),
             Tracked::Closure(w) => w.strong_count(),
             Tracked::Dict(w) => w.strong_count(),
@@ -68,7 +68,7 @@ impl Tracked {
     fn addr(&self) -> usize {
         match self {
             Tracked::Struct(w) => w.as_ptr() as *const () as usize,
-            Tracked::Vector(w) => w.as_ptr() as *const () as usize,
+            Tracked::Array(w) => w.as_ptr() as *const () as usize,
             Tracked::Tuple(w) => w.as_ptr() as *const () as usize,
             Tracked::Closure(w) => w.as_ptr() as *const () as usize,
             Tracked::Dict(w) => w.as_ptr() as *const () as usize,
@@ -81,7 +81,7 @@ impl Tracked {
     fn upgrade(&self) -> Option<Value> {
         Some(match self {
             Tracked::Struct(w) => Value::Struct(w.upgrade()?),
-            Tracked::Vector(w) => Value::Vector(w.upgrade()?),
+            Tracked::Array(w) => Value::Array(w.upgrade()?),
             Tracked::Tuple(w) => Value::Tuple(w.upgrade()?),
             Tracked::Closure(w) => Value::Closure(w.upgrade()?),
             Tracked::Dict(w) => Value::Dict(w.upgrade()?),
@@ -95,7 +95,7 @@ impl Tracked {
 fn object_addr(v: &Value) -> Option<usize> {
     Some(match v {
         Value::Struct(rc) => Rc::as_ptr(rc) as *const () as usize,
-        Value::Vector(rc) => Rc::as_ptr(rc) as *const () as usize,
+        Value::Array(rc) => Rc::as_ptr(rc) as *const () as usize,
         Value::Tuple(rc) => Rc::as_ptr(rc) as *const () as usize,
         Value::Closure(rc) => Rc::as_ptr(rc) as *const () as usize,
         Value::Dict(rc) => Rc::as_ptr(rc) as *const () as usize,
@@ -113,7 +113,7 @@ fn each_child(v: &Value, mut f: impl FnMut(&Value)) -> bool {
             Ok(fields) => fields.iter().for_each(f),
             Err(_) => return false,
         },
-        Value::Vector(o) => match o.items.try_borrow() {
+        Value::Array(o) => match o.items.try_borrow() {
             Ok(items) => items.iter().for_each(f),
             Err(_) => return false,
         },
@@ -146,7 +146,7 @@ pub(super) fn may_refer(v: &Value) -> bool {
     matches!(
         v,
         Value::Struct(_)
-            | Value::Vector(_)
+            | Value::Array(_)
             | Value::Tuple(_)
             | Value::Closure(_)
             | Value::Dict(_)
@@ -217,9 +217,9 @@ pub fn track_filled(v: &Value) {
     }
 }
 
-pub(super) fn track_vector(rc: &Rc<VectorObj>) {
+pub(super) fn track_array(rc: &Rc<ArrayObj>) {
     let bytes = rc.items.borrow().capacity() * size_of::<Value>();
-    register(Tracked::Vector(Rc::downgrade(rc)), bytes);
+    register(Tracked::Array(Rc::downgrade(rc)), bytes);
 }
 
 pub(super) fn track_tuple(rc: &Rc<[Value]>) {
@@ -327,7 +327,7 @@ pub fn collect() -> usize {
     let mut live_bytes = 0usize;
     for (i, obj) in live.iter().enumerate() {
         if reachable[i] {
-            if let Value::Vector(o) = obj
+            if let Value::Array(o) = obj
                 && let Ok(items) = o.items.try_borrow()
             {
                 live_bytes += items.capacity() * size_of::<Value>();
@@ -338,7 +338,7 @@ pub fn collect() -> usize {
         // Plain data is dropped here and now; only what holds objects waits.
         let taken = match obj {
             Value::Struct(o) if o.mutable => std::mem::take(&mut *o.fields.borrow_mut()),
-            Value::Vector(o) => std::mem::take(&mut *o.items.borrow_mut()),
+            Value::Array(o) => std::mem::take(&mut *o.items.borrow_mut()),
             Value::Dict(o) => std::mem::take(&mut *o.map.borrow_mut()).into_values(),
             Value::Box(b) => vec![b.replace(Value::Undef)],
             _ => continue,
@@ -410,13 +410,13 @@ mod tests {
         drop((a, b));
 
         let v = Value::vector(ty, Vec::new());
-        if let Value::Vector(o) = &v {
+        if let Value::Array(o) = &v {
             o.items
                 .borrow_mut()
                 .push(Value::tuple(vec![v.clone(), Value::Int(1)]));
         }
         let wv = match &v {
-            Value::Vector(o) => Rc::downgrade(o),
+            Value::Array(o) => Rc::downgrade(o),
             _ => unreachable!(),
         };
         drop(v);

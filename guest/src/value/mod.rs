@@ -27,7 +27,8 @@ pub enum Value {
     Str(Rc<str>),
     Symbol(Sym),
     Tuple(Rc<[Value]>),
-    Vector(Rc<VectorObj>),
+    /// An `Array{T, N}` (a `Vector` when `N = 1`).
+    Array(Rc<ArrayObj>),
     /// `start:stop` (`UnitRange{Int64}`).
     Range(i64, i64),
     /// `start:step:stop` (`StepRange{Int64, Int64}`), stop already normalized to the last element.
@@ -83,11 +84,30 @@ impl Bits {
     }
 }
 
-/// A `Vector{T}`.
+/// An `Array{T, N}`: its elements in column-major order.
 #[derive(Debug)]
-pub struct VectorObj {
+pub struct ArrayObj {
     pub elty: TyId,
+    /// The size of each dimension, for `N != 1`; `None` for a vector, whose length is its
+    /// number of items (and changes with `push!`). The product of the dims is the number of
+    /// items.
+    pub dims: Option<Box<[usize]>>,
     pub items: RefCell<Vec<Value>>,
+}
+
+impl ArrayObj {
+    /// `ndims`.
+    pub fn ndims(&self) -> usize {
+        self.dims.as_ref().map_or(1, |d| d.len())
+    }
+
+    /// `size`.
+    pub fn size(&self) -> Vec<usize> {
+        match &self.dims {
+            Some(d) => d.to_vec(),
+            None => vec![self.items.borrow().len()],
+        }
+    }
 }
 
 /// An instance of a user `struct` (or a builtin exception type).
@@ -243,7 +263,7 @@ fn drop_values(mut stack: Vec<Value>) {
                     keep(&mut stack, &mut obj.fields.borrow_mut());
                 }
             }
-            Value::Vector(rc) => {
+            Value::Array(rc) => {
                 if let Ok(obj) = Rc::try_unwrap(rc) {
                     keep(&mut stack, &mut obj.items.borrow_mut());
                 }
@@ -283,7 +303,7 @@ impl Drop for StructObj {
     }
 }
 
-impl Drop for VectorObj {
+impl Drop for ArrayObj {
     fn drop(&mut self) {
         let items = std::mem::take(self.items.get_mut());
         if !items.is_empty() {
@@ -293,6 +313,19 @@ impl Drop for VectorObj {
 }
 
 impl Value {
+    /// A fresh array: a vector when `dims` is `None`, else with those dims (whose product is
+    /// `items.len()` once filled: the image decoder fills items after allocating). Every
+    /// array value is made here.
+    pub fn array(elty: TyId, dims: Option<Box<[usize]>>, items: Vec<Value>) -> Value {
+        let rc = Rc::new(ArrayObj {
+            elty,
+            dims,
+            items: RefCell::new(items),
+        });
+        gc::track_array(&rc);
+        Value::Array(rc)
+    }
+
     pub fn str(s: &str) -> Value {
         Value::Str(Rc::from(s))
     }
@@ -396,12 +429,7 @@ impl Value {
 
     /// A fresh `Vector{elty}`.
     pub fn vector(elty: TyId, items: Vec<Value>) -> Value {
-        let rc = Rc::new(VectorObj {
-            elty,
-            items: RefCell::new(items),
-        });
-        gc::track_vector(&rc);
-        Value::Vector(rc)
+        Value::array(elty, None, items)
     }
 
     /// An anonymous function over `captures`.
@@ -470,7 +498,7 @@ impl Value {
             Value::Str(s) => DictKey::Str(s.clone()),
             Value::Symbol(s) => DictKey::Symbol(*s),
             Value::Tuple(items) => seq(0, items)?,
-            Value::Vector(v) => seq(1, &v.items.borrow())?,
+            Value::Array(v) => seq(1, &v.items.borrow())?,
             Value::Pair(p) => seq(2, &[p.0.clone(), p.1.clone()])?,
             Value::Struct(st) if !st.mutable => DictKey::Struct(
                 st.ty,

@@ -15,7 +15,7 @@ use crate::ids::BuiltinId;
 use crate::ids::{ModuleId, TyId};
 use crate::symbol::Sym;
 use crate::types::{TyKind, TypeNameKind};
-use crate::value::{NumVal, Value, VectorObj};
+use crate::value::{ArrayObj, NumVal, Value};
 use crate::world::{Binding, Method, MethodBody};
 
 /// A builtin method body: receives the arguments, returns the result or throws.
@@ -108,7 +108,7 @@ fn as_f64(n: Num) -> f64 {
     }
 }
 
-fn no_method(rt: &mut Runtime, fname: &str, args: &[Value]) -> JlError {
+pub fn no_method(rt: &mut Runtime, fname: &str, args: &[Value]) -> JlError {
     let f = rt
         .world
         .lookup(rt.world.base, Sym::new(fname))
@@ -306,7 +306,7 @@ fn num_cmp(a: NumVal, b: NumVal) -> Option<std::cmp::Ordering> {
 /// The elements of a vector or range, for `==` between them.
 fn elements(v: &Value) -> Option<Vec<Value>> {
     match v {
-        Value::Vector(x) => Some(x.items.borrow().clone()),
+        Value::Array(x) => Some(x.items.borrow().clone()),
         Value::Range(a, b) if b.saturating_sub(*a) < 1 << 20 => {
             Some((*a..=*b).map(Value::Int).collect())
         }
@@ -342,8 +342,18 @@ fn values_equal_at(a: &Value, b: &Value, depth: u32) -> bool {
             (a1 == a2 && b1 == b2) || (b1 < a1 && b2 < a2)
         }
         (
-            Value::Vector(_) | Value::Range(..) | Value::StepRange(..),
-            Value::Vector(_) | Value::Range(..) | Value::StepRange(..),
+            Value::Array(_) | Value::Range(..) | Value::StepRange(..),
+            Value::Array(_) | Value::Range(..) | Value::StepRange(..),
+        ) if matches!((a, b), (Value::Array(x), Value::Array(y)) if x.size() != y.size())
+            || matches!((a, b), (Value::Array(x), Value::Range(..) | Value::StepRange(..))
+                | (Value::Range(..) | Value::StepRange(..), Value::Array(x)) if x.ndims() != 1) =>
+        {
+            // `[1 2] != [1, 2]`: arrays of different shapes are never equal.
+            false
+        }
+        (
+            Value::Array(_) | Value::Range(..) | Value::StepRange(..),
+            Value::Array(_) | Value::Range(..) | Value::StepRange(..),
         ) => match (elements(a), elements(b)) {
             (Some(x), Some(y)) => {
                 x.len() == y.len()
@@ -394,7 +404,7 @@ fn egal_at(a: &Value, b: &Value, depth: u32) -> bool {
         (Value::Tuple(x), Value::Tuple(y)) => {
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| egal_at(p, q, d))
         }
-        (Value::Vector(x), Value::Vector(y)) => Rc::ptr_eq(x, y),
+        (Value::Array(x), Value::Array(y)) => Rc::ptr_eq(x, y),
         (Value::Range(a1, b1), Value::Range(a2, b2)) => a1 == a2 && b1 == b2,
         (Value::StepRange(a1, s1, b1), Value::StepRange(a2, s2, b2)) => {
             a1 == a2 && s1 == s2 && b1 == b2
@@ -422,7 +432,7 @@ fn egal_at(a: &Value, b: &Value, depth: u32) -> bool {
 pub fn collect_iterable(rt: &mut Runtime, v: &Value) -> JlResult<Vec<Value>> {
     Ok(match v {
         Value::Tuple(items) => items.to_vec(),
-        Value::Vector(vec) => vec.items.borrow().clone(),
+        Value::Array(vec) => vec.items.borrow().clone(),
         Value::Range(a, b) => {
             let n = alloc_len(rt, b.saturating_sub(*a).saturating_add(1), 16)?;
             (0..n as i64).map(|i| Value::Int(a + i)).collect()
@@ -628,7 +638,7 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
                     let mut s = String::new();
                     for a in args.iter() {
                         match a {
-                            Value::Vector(v) => {
+                            Value::Array(v) => {
                                 let bytes: Vec<u8> = v
                                     .items
                                     .borrow()
@@ -662,17 +672,8 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
             if let Some(v) = r {
                 return Ok(v);
             }
-            if tn == b.tn_vector {
-                let elty = rt.world.types.params(t).first().copied().unwrap_or(b.any);
-                return match args.as_slice() {
-                    [] => Ok(Value::vector(elty, Vec::new())),
-                    [Value::Struct(u), Value::Int(n)] if u.ty == rt.world.undef_initializer => {
-                        let fill = default_value(rt, elty);
-                        let n = alloc_len(rt, *n, 16)?;
-                        Ok(Value::vector(elty, vec![fill; n]))
-                    }
-                    _ => Err(rt.method_error(Value::Type(t), args.clone())),
-                };
+            if tn == b.tn_array {
+                return super::arrays::construct(rt, t, args);
             }
             if tn == b.tn_dict {
                 let ps = rt.world.types.params(t).to_vec();
@@ -753,7 +754,7 @@ fn unit_value(rt: &mut Runtime, name: &str, a: &[Value], n: i64) -> JlResult<Val
 const MAX_ALLOCATION: u128 = 1 << 30;
 
 /// Checks that `n` items of `size` bytes may be allocated.
-fn alloc_len(rt: &mut Runtime, n: i64, size: usize) -> JlResult<usize> {
+pub fn alloc_len(rt: &mut Runtime, n: i64, size: usize) -> JlResult<usize> {
     let n = n.max(0);
     if n as u128 * size.max(1) as u128 > MAX_ALLOCATION {
         let t = rt.world.exc.out_of_memory;
@@ -780,7 +781,7 @@ fn concat_strings(rt: &mut Runtime, a: &mut Vec<Value>) -> JlResult<Value> {
     Ok(Value::str(&out))
 }
 
-fn default_value(rt: &Runtime, t: TyId) -> Value {
+pub fn default_value(rt: &Runtime, t: TyId) -> Value {
     let b = rt.world.types.b;
     if t == b.int64 {
         Value::Int(0)
@@ -1023,12 +1024,16 @@ fn getindex(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
     }
     let (a, i) = (args[0].clone(), args[1].clone());
     match (&a, &i) {
-        (Value::Vector(v), Value::Int(_)) => {
+        (Value::Array(v), Value::Int(_)) => {
             let len = v.items.borrow().len();
             let k = index_of(rt, &a, &i, len)?;
             Ok(v.items.borrow()[k].clone())
         }
-        (Value::Vector(v), Value::Range(lo, hi)) => {
+        // `A[:]`: every element, as a vector.
+        (Value::Array(v), Value::Function(_)) if super::arrays::is_colon(rt, &i) => {
+            Ok(Value::vector(v.elty, v.items.borrow().clone()))
+        }
+        (Value::Array(v), Value::Range(lo, hi)) => {
             let items = v.items.borrow();
             if *lo <= *hi && (*lo < 1 || *hi as usize > items.len()) {
                 drop(items);
@@ -1042,7 +1047,7 @@ fn getindex(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
             Ok(Value::vector(v.elty, out))
         }
         // `v[[1, 3]]`, `v[1:2:5]`: a vector of the selected elements.
-        (Value::Vector(v), Value::Vector(_) | Value::StepRange(..)) => {
+        (Value::Array(v), Value::Array(_) | Value::StepRange(..)) => {
             let picks = collect_iterable(rt, &i)?;
             let len = v.items.borrow().len();
             let mut out = Vec::with_capacity(picks.len());
@@ -1117,15 +1122,12 @@ fn setindex(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
     let (a, v, i) = (args[0].clone(), args[1].clone(), args[2].clone());
     match &a {
         // `v[2:3] = [5, 6]`, `v[[1, 3]] = xs`: one value per selected index.
-        Value::Vector(vec)
-            if matches!(
-                i,
-                Value::Range(..) | Value::StepRange(..) | Value::Vector(_)
-            ) =>
+        Value::Array(vec)
+            if matches!(i, Value::Range(..) | Value::StepRange(..) | Value::Array(_)) =>
         {
             let picks = collect_iterable(rt, &i)?;
             let vals = match &v {
-                Value::Vector(_) | Value::Tuple(_) | Value::Range(..) | Value::StepRange(..) => {
+                Value::Array(_) | Value::Tuple(_) | Value::Range(..) | Value::StepRange(..) => {
                     collect_iterable(rt, &v)?
                 }
                 _ => {
@@ -1150,7 +1152,7 @@ fn setindex(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
             }
             Ok(a.clone())
         }
-        Value::Vector(vec) => {
+        Value::Array(vec) => {
             let len = vec.items.borrow().len();
             let k = index_of(rt, &a, &i, len)?;
             let v = convert(rt, vec.elty, v)?;
@@ -1196,7 +1198,7 @@ fn iterate(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
                 Value::Nothing
             }
         }
-        Value::Vector(v) => match v.items.borrow().get(s) {
+        Value::Array(v) => match v.items.borrow().get(s) {
             Some(x) => pair(x.clone(), state + 1),
             None => Value::Nothing,
         },
@@ -1230,7 +1232,7 @@ fn iterate(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
 
 fn length(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
     Ok(Value::Int(match &args[0] {
-        Value::Vector(v) => v.items.borrow().len() as i64,
+        Value::Array(v) => v.items.borrow().len() as i64,
         Value::Tuple(t) => t.len() as i64,
         Value::Str(s) => s.chars().count() as i64,
         Value::Range(lo, hi) => (hi - lo + 1).max(0),
@@ -1241,9 +1243,9 @@ fn length(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
     }))
 }
 
-fn vec_arg<'a>(rt: &mut Runtime, fname: &str, args: &'a [Value]) -> JlResult<&'a Rc<VectorObj>> {
+fn vec_arg<'a>(rt: &mut Runtime, fname: &str, args: &'a [Value]) -> JlResult<&'a Rc<ArrayObj>> {
     match &args[0] {
-        Value::Vector(v) => Ok(v),
+        Value::Array(v) => Ok(v),
         _ => Err(no_method(rt, fname, args)),
     }
 }
@@ -1751,7 +1753,7 @@ pub fn install(rt: &mut Runtime) {
     def(rt, base, "collect", &[any], None, |rt, a| {
         let items = collect_iterable(rt, &a[0].clone())?;
         let elty = match &a[0] {
-            Value::Vector(v) => Some(v.elty),
+            Value::Array(v) => Some(v.elty),
             Value::Range(..) | Value::StepRange(..) => Some(rt.world.types.b.int64),
             Value::Str(_) => Some(rt.world.types.b.char_),
             _ => None,
@@ -1762,9 +1764,15 @@ pub fn install(rt: &mut Runtime) {
         let items = vec_arg(rt, "_narrow", a)?.items.borrow().clone();
         make_vector(rt, None, items)
     });
-    def(rt, base, "copy", &[b.vector], None, |rt, a| {
-        let v = vec_arg(rt, "copy", a)?;
-        Ok(Value::vector(v.elty, v.items.borrow().clone()))
+    def(rt, base, "copy", &[b.array], None, |_, a| {
+        let Value::Array(v) = &a[0] else {
+            unreachable!("dispatched on Array")
+        };
+        Ok(Value::array(
+            v.elty,
+            v.dims.clone(),
+            v.items.borrow().clone(),
+        ))
     });
     def(rt, base, "eltype", &[any], None, |rt, a| {
         let t = match &a[0] {
@@ -1774,7 +1782,7 @@ pub fn install(rt: &mut Runtime) {
         let b = rt.world.types.b;
         Ok(Value::Type(match rt.world.types.kind(t) {
             TyKind::Data { tn, params }
-                if (*tn == b.tn_vector || *tn == b.tn_unit_range) && !params.is_empty() =>
+                if (*tn == b.tn_array || *tn == b.tn_unit_range) && !params.is_empty() =>
             {
                 params[0]
             }
@@ -1793,51 +1801,13 @@ pub fn install(rt: &mut Runtime) {
             let other = other.clone();
             let mut items = collect_iterable(rt, &other)?;
             items.reverse();
-            let elty = if let Value::Vector(v) = &other {
+            let elty = if let Value::Array(v) = &other {
                 Some(v.elty)
             } else {
                 None
             };
             make_vector(rt, elty, items)
         }
-    });
-    def(rt, base, "fill", &[any, b.integer], None, |rt, a| {
-        let n = int_arg(rt, "fill", a, 1)?;
-        let n = alloc_len(rt, n, 16)?;
-        let t = rt.world.typeof_(&a[0]);
-        Ok(Value::vector(t, vec![a[0].clone(); n]))
-    });
-    def(rt, base, "zeros", &[b.integer], None, |rt, a| {
-        let n = int_arg(rt, "zeros", a, 0)?;
-        let n = alloc_len(rt, n, 16)?;
-        Ok(Value::vector(
-            rt.world.types.b.float64,
-            vec![Value::Float(0.0); n],
-        ))
-    });
-    def(
-        rt,
-        base,
-        "zeros",
-        &[b.datatype, b.integer],
-        None,
-        |rt, a| {
-            let n = int_arg(rt, "zeros", a, 1)?;
-            let n = alloc_len(rt, n, 16)?;
-            let Value::Type(t) = a[0] else {
-                unreachable!("dispatched on DataType")
-            };
-            let z = convert(rt, t, Value::Int(0))?;
-            Ok(Value::vector(t, vec![z; n]))
-        },
-    );
-    def(rt, base, "ones", &[b.integer], None, |rt, a| {
-        let n = int_arg(rt, "ones", a, 0)?;
-        let n = alloc_len(rt, n, 16)?;
-        Ok(Value::vector(
-            rt.world.types.b.float64,
-            vec![Value::Float(1.0); n],
-        ))
     });
     def(
         rt,
@@ -2129,6 +2099,7 @@ pub fn install(rt: &mut Runtime) {
     });
     rt.world.set_const(base, Sym::new("stdout"), Value::Stdout);
     rt.world.set_const(base, Sym::new("stderr"), Value::Stderr);
+    super::arrays::install(rt);
     rt.world
         .set_const(base, Sym::new("NaN"), Value::Float(f64::NAN));
     rt.world
@@ -2374,6 +2345,8 @@ fn apply_type(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
     for p in &args[1..] {
         match p {
             Value::Type(t) => params.push(*t),
+            // `Array{Float64, 3}`: an integer parameter.
+            Value::Int(n) => params.push(rt.world.types.intern(TyKind::Int(*n))),
             other => {
                 let other = other.clone();
                 let dt = rt.world.types.b.datatype;

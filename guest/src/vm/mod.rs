@@ -1,6 +1,7 @@
 //! The VM: runs lowered code on an explicit frame stack (a Julia call never recurses in Rust),
 //! dispatches generic calls through method instances, and unwinds Julia exceptions.
 
+pub mod arrays;
 pub mod builtins;
 pub mod gc;
 pub mod intrinsics;
@@ -217,6 +218,11 @@ impl Runtime {
 
     pub fn argument_error(&mut self, msg: impl Into<String>) -> JlError {
         let t = self.world.exc.argument;
+        self.throw_struct(t, vec![Value::str(&msg.into())])
+    }
+
+    pub fn dimension_mismatch(&mut self, msg: impl Into<String>) -> JlError {
+        let t = self.world.exc.dimension_mismatch;
         self.throw_struct(t, vec![Value::str(&msg.into())])
     }
 

@@ -8,7 +8,7 @@ use super::Runtime;
 use crate::symbol::Sym;
 use crate::types::PrimKind;
 use crate::types::TyKind;
-use crate::value::{Bits, NumVal, Value};
+use crate::value::{ArrayObj, Bits, NumVal, Value};
 use crate::world::{DispatchError, MethodBody};
 
 /// Julia's shortest round-trip float printing: `1.0`, `0.1`, `1.0e6`, `1.5e-7`, `Inf`, `NaN`.
@@ -191,7 +191,7 @@ fn implicit_eltype(rt: &Runtime, t: crate::ids::TyId) -> bool {
         return true;
     }
     match rt.world.types.kind(t) {
-        TyKind::Data { tn, params } if *tn == b.tn_vector && params.len() == 1 => {
+        TyKind::Data { tn, params } if *tn == b.tn_array && params.len() == 2 => {
             implicit_eltype(rt, params[0])
         }
         TyKind::Data { tn, params } if *tn == b.tn_pair && params.len() == 2 => {
@@ -208,7 +208,7 @@ pub fn show_to(rt: &mut Runtime, v: &Value, out: &mut String, typeinfo: bool) ->
     // reference (as Julia does), and very deep nesting is cut short instead of exhausting the
     // stack.
     let addr = match v {
-        Value::Vector(x) => Rc::as_ptr(x) as *const () as usize,
+        Value::Array(x) => Rc::as_ptr(x) as *const () as usize,
         Value::Struct(x) => Rc::as_ptr(x) as *const () as usize,
         Value::Dict(x) => Rc::as_ptr(x) as *const () as usize,
         Value::Tuple(x) => x.as_ptr() as usize,
@@ -262,7 +262,8 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
             }
             out.push(')');
         }
-        Value::Vector(vec) => {
+        Value::Array(arr) if arr.dims.is_some() => show_array(rt, arr, out)?,
+        Value::Array(vec) => {
             let elty = vec.elty;
             let items = vec.items.borrow().clone();
             if !implicit_eltype(rt, elty) || items.is_empty() {
@@ -386,20 +387,194 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
     Ok(())
 }
 
-/// What the REPL prints for a value (`kiln eval`): multi-line for vectors and dicts.
+/// `show` of an array of other than one dimension: `[1 2; 3 4]`, `[1; 2;;]` for one column,
+/// `[1 3; 2 4;;; 5 7; 6 8]` for more dimensions (Julia's `_show_nonempty` and `_show_nd`).
+fn show_array(rt: &mut Runtime, arr: &ArrayObj, out: &mut String) -> JlResult<()> {
+    let dims = arr.size();
+    let items = arr.items.borrow().clone();
+    if dims.is_empty() {
+        out.push_str("fill(");
+        show_to(rt, &items[0], out, false)?;
+        out.push(')');
+        return Ok(());
+    }
+    if items.is_empty() {
+        let t = rt.world.types.array_of(arr.elty, dims.len());
+        let d: Vec<String> = dims.iter().map(|n| n.to_string()).collect();
+        out.push_str(&format!(
+            "{}(undef, {})",
+            rt.world.type_string(t),
+            d.join(", ")
+        ));
+        return Ok(());
+    }
+    if !implicit_eltype(rt, arr.elty) {
+        out.push_str(&rt.world.type_string(arr.elty));
+    }
+    let (m, n) = (dims[0], dims[1]);
+    out.push('[');
+    let slices = items.len() / (m * n);
+    for k in 0..slices {
+        if k > 0 {
+            // `;` repeated up to the highest dimension whose index changed.
+            let mut changed = 0;
+            let (mut cur, mut prev) = (k, k - 1);
+            for (d, &size) in dims[2..].iter().enumerate() {
+                if cur % size != prev % size {
+                    changed = d + 1;
+                }
+                cur /= size;
+                prev /= size;
+            }
+            out.push_str(&";".repeat(2 + changed));
+            out.push(' ');
+        }
+        for i in 0..m {
+            for j in 0..n {
+                if j > 0 {
+                    out.push(' ');
+                }
+                show_to(rt, &items[k * m * n + j * m + i], out, true)?;
+            }
+            if i + 1 < m {
+                out.push_str("; ");
+            }
+        }
+    }
+    if dims.len() == 2 {
+        if n == 1 {
+            out.push_str(";;");
+        }
+    } else if *dims.last().expect("more than two dims") == 1 {
+        // The last dimension never advanced: its separator closes the literal.
+        out.push_str(&";".repeat(dims.len()));
+    }
+    out.push(']');
+    Ok(())
+}
+
+/// Julia's `alignment` of a shown element: characters left and right of the alignment point
+/// (numbers right-aligned, reals on the decimal point, anything else left-aligned).
+fn alignment(v: &Value, shown: &str) -> (usize, usize) {
+    let len = shown.chars().count();
+    let is_float = matches!(v, Value::Float(_))
+        || matches!(v, Value::Bits(b) if b.prim.kind == PrimKind::Float);
+    if is_float {
+        let left = shown
+            .find(['.', 'e', 'E', 'f', 'F'])
+            .map_or(len, |i| shown[..i].chars().count());
+        (left, len - left)
+    } else if v.num_value().is_some() {
+        (len, 0)
+    } else {
+        (0, len)
+    }
+}
+
+/// `show` of an element inside a displayed matrix: floats with 6 significant digits when
+/// the matrix has several columns (Julia's `:compact => true`).
+fn show_element(rt: &mut Runtime, v: &Value, compact: bool) -> JlResult<String> {
+    let mut s = String::new();
+    match v {
+        Value::Float(f) if compact => s.push_str(&format_float_compact(*f)),
+        _ => show_to(rt, v, &mut s, true)?,
+    }
+    Ok(s)
+}
+
+/// A `Float64` as `show` writes it with `:compact => true`: rounded to 6 significant digits.
+pub fn format_float_compact(x: f64) -> String {
+    if !x.is_finite() || x == 0.0 {
+        return format_float(x);
+    }
+    let sci = format!("{:.5e}", x);
+    let (mant, exp) = sci.split_once('e').expect("`{:e}` has an exponent");
+    let mant = if mant.contains('.') {
+        mant.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        mant
+    };
+    shortest(&format!("{mant}e{exp}"), "e")
+}
+
+/// Julia's `print_matrix`: each element aligned in its column, columns separated by two
+/// spaces, each row indented by one.
+fn print_matrix(
+    rt: &mut Runtime,
+    items: &[Value],
+    m: usize,
+    n: usize,
+    out: &mut String,
+) -> JlResult<()> {
+    let compact = n > 1;
+    let mut cells = Vec::with_capacity(items.len());
+    for x in items {
+        let s = show_element(rt, x, compact)?;
+        cells.push((alignment(x, &s), s));
+    }
+    let mut cols = vec![(0usize, 0usize); n];
+    for j in 0..n {
+        for i in 0..m {
+            let (l, r) = cells[j * m + i].0;
+            cols[j].0 = cols[j].0.max(l);
+            cols[j].1 = cols[j].1.max(r);
+        }
+    }
+    for i in 0..m {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push(' ');
+        for j in 0..n {
+            let ((l, r), s) = &cells[j * m + i];
+            out.extend(std::iter::repeat_n(' ', cols[j].0 - l));
+            out.push_str(s);
+            if j + 1 < n {
+                out.extend(std::iter::repeat_n(' ', cols[j].1 - r));
+                out.push_str("  ");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What the REPL prints for a value (`kiln eval`, `display`): multi-line for arrays and dicts.
 pub fn display(rt: &mut Runtime, v: &Value) -> JlResult<String> {
     match v {
-        Value::Vector(vec) => {
-            let items = vec.items.borrow().clone();
-            let t = rt.world.typeof_(v);
-            let n = items.len();
-            let mut s = format!("{n}-element {}", rt.world.type_string(t));
-            if n > 0 {
-                s.push(':');
+        Value::Array(arr) => {
+            let mut s = super::arrays::summary(rt, v);
+            let dims = arr.size();
+            let items = arr.items.borrow().clone();
+            if items.is_empty() {
+                return Ok(s);
             }
-            for x in &items {
-                s.push_str("\n ");
-                show_to(rt, x, &mut s, true)?;
+            s.push_str(":\n");
+            if dims.is_empty() {
+                show_to(rt, &items[0], &mut s, true)?;
+                return Ok(s);
+            }
+            let (m, n) = (dims[0], dims.get(1).copied().unwrap_or(1));
+            if dims.len() <= 2 {
+                print_matrix(rt, &items, m, n, &mut s)?;
+                return Ok(s);
+            }
+            // Slices `[:, :, k…] =`, last dims slowest.
+            let slices = items.len() / (m * n).max(1);
+            for k in 0..slices {
+                if k > 0 {
+                    s.push_str("\n\n");
+                }
+                let mut rest = k;
+                let idx: Vec<String> = dims[2..]
+                    .iter()
+                    .map(|&d| {
+                        let i = rest % d.max(1) + 1;
+                        rest /= d.max(1);
+                        i.to_string()
+                    })
+                    .collect();
+                s.push_str(&format!("[:, :, {}] =\n", idx.join(", ")));
+                print_matrix(rt, &items[k * m * n..(k + 1) * m * n], m, n, &mut s)?;
             }
             Ok(s)
         }
@@ -471,6 +646,8 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
         format!("ArgumentError: {}", str_field(&f[0]))
     } else if t == e.overflow {
         format!("OverflowError: {}", str_field(&f[0]))
+    } else if t == e.dimension_mismatch {
+        format!("DimensionMismatch: {}", str_field(&f[0]))
     } else if t == e.assertion {
         format!("AssertionError: {}", str_field(&f[0]))
     } else if t == e.undef_var {
@@ -527,20 +704,11 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
     } else if t == e.bounds {
         let a = &f[0];
         let what = match a {
-            Value::Vector(_) | Value::Range(..) | Value::Tuple(_) => {
-                let n = match a {
-                    Value::Vector(v) => v.items.borrow().len(),
-                    Value::Tuple(t) => t.len(),
-                    Value::Range(lo, hi) => (hi - lo + 1).max(0) as usize,
-                    _ => 0,
-                };
+            Value::Array(_) => super::arrays::summary(rt, a),
+            Value::Range(lo, hi) => {
+                let n = (hi - lo + 1).max(0);
                 let at = rt.world.typeof_(a);
-
-                if let Value::Tuple(_) = a {
-                    repr(rt, a)?
-                } else {
-                    format!("{n}-element {}", rt.world.type_string(at))
-                }
+                format!("{n}-element {}", rt.world.type_string(at))
             }
             _ => repr(rt, a)?,
         };
@@ -668,7 +836,7 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
         "TaskFailedException".into()
     } else if is_base_type(rt, t, "CompositeException") {
         let excs = match &f[0] {
-            Value::Vector(v) => v.items.borrow().clone(),
+            Value::Array(v) => v.items.borrow().clone(),
             _ => Vec::new(),
         };
         let Some(first) = excs.first() else {
@@ -714,7 +882,7 @@ fn task_failed_notes(rt: &mut Runtime, task: &Value, notes: &mut Vec<String>) {
     notes.extend(inner.iter().map(|l| format!("    {l}")));
     // `Task.backtrace`: `(function, file, line)` tuples, innermost first.
     let frames = match bt {
-        Some(Value::Vector(v)) => v.items.borrow().clone(),
+        Some(Value::Array(v)) => v.items.borrow().clone(),
         _ => Vec::new(),
     };
     if !frames.is_empty() {

@@ -170,6 +170,7 @@ pub struct ExceptionTypes {
     pub undef_keyword: TyId,
     pub out_of_memory: TyId,
     pub overflow: TyId,
+    pub dimension_mismatch: TyId,
 }
 
 pub const MAX_WORLD: u64 = u64::MAX;
@@ -259,6 +260,7 @@ impl World {
                 undef_keyword: placeholder,
                 out_of_memory: placeholder,
                 overflow: placeholder,
+                dimension_mismatch: placeholder,
             },
             type_ctors: FxHashMap::default(),
             type_calls: FxHashMap::default(),
@@ -330,6 +332,7 @@ impl World {
             undef_keyword: exc(self, "UndefKeywordError", &[("var", sym)]),
             out_of_memory: exc(self, "OutOfMemoryError", &[]),
             overflow: exc(self, "OverflowError", &[("msg", string)]),
+            dimension_mismatch: exc(self, "DimensionMismatch", &[("msg", string)]),
         };
         let (_, undef) = self.types.add_name(
             core,
@@ -468,7 +471,7 @@ impl World {
                 let ts = items.iter().map(|x| self.typeof_(x)).collect();
                 self.types.tuple(ts)
             }
-            Value::Vector(v) => self.types.vector_of(v.elty),
+            Value::Array(v) => self.types.array_of(v.elty, v.ndims()),
             Value::Range(..) => self.types.apply(b.tn_unit_range, vec![b.int64]),
             Value::StepRange(..) => self.types.apply(b.tn_step_range, vec![b.int64, b.int64]),
             Value::Struct(s) => s.ty,

@@ -1,0 +1,228 @@
+# Arrays: construction, concatenation, shape queries and matrix arithmetic, over the Rust
+# primitives `Array{T}(undef, dims...)`, `size`, `fill`, `reshape` and `A[i, j]`.
+
+ndims(A::AbstractArray) = length(size(A))
+axes(A::AbstractArray) = _axes(size(A)...)
+_axes(dims...) = _tuple(map(n -> 1:n, dims)...)
+_tuple(xs...) = xs
+axes(A::AbstractArray, d::Integer) = 1:size(A, d)
+eachindex(A::AbstractArray) = 1:length(A)
+lastindex(A::AbstractArray, d::Integer) = size(A, d)
+firstindex(A::AbstractArray, d::Integer) = 1
+isempty(A::AbstractArray) = length(A) == 0
+
+zeros(T::Type, dims::Integer...) = fill(convert(T, 0), dims...)
+zeros(T::Type, dims::Tuple) = zeros(T, dims...)
+zeros(dims::Integer...) = zeros(Float64, dims...)
+zeros(dims::Tuple) = zeros(Float64, dims...)
+ones(T::Type, dims::Integer...) = fill(convert(T, 1), dims...)
+ones(T::Type, dims::Tuple) = ones(T, dims...)
+ones(dims::Integer...) = ones(Float64, dims...)
+ones(dims::Tuple) = ones(Float64, dims...)
+
+similar(A::AbstractArray) = Array{eltype(A)}(undef, size(A)...)
+similar(A::AbstractArray, T::Type) = Array{T}(undef, size(A)...)
+similar(A::AbstractArray, T::Type, dims::Integer...) = Array{T}(undef, dims...)
+similar(A::AbstractArray, dims::Integer...) = Array{eltype(A)}(undef, dims...)
+
+function fill!(A::AbstractArray, x)
+    for i in 1:length(A)
+        A[i] = x
+    end
+    return A
+end
+
+# Elements computed into `out` (column-major), as an array of `dims` whose element type is
+# their common type (`T` when there are none).
+function _array_of(T, out, dims)
+    v = isempty(out) ? Vector{T}() : _narrow(out)
+    return length(dims) == 1 ? v : reshape(v, dims)
+end
+
+# `[f(i, j) for i in a, j in b]`: a matrix with one row per element of `a`.
+function _comprehension2(f, a, b)
+    out = Any[]
+    for j in b
+        for i in a
+            push!(out, f(i, j))
+        end
+    end
+    return _array_of(Any, out, (length(a), length(b)))
+end
+
+# Concatenation. A number is a 1×1 block; a vector is a column.
+_rows(x) = 1
+_rows(x::AbstractArray) = size(x, 1)
+_cols(x) = 1
+_cols(x::AbstractArray) = size(x, 2)
+_block(x, i, j) = x
+_block(x::AbstractArray, i, j) = x[i, j]
+_cat_eltype(xs) = promote_type(map(x -> x isa AbstractArray ? eltype(x) : typeof(x), xs)...)
+
+function vcat(xs...)
+    # Vectors and numbers only: a vector.
+    if all(x -> !(x isa AbstractArray) || ndims(x) == 1, xs)
+        out = Vector{_cat_eltype(xs)}()
+        for x in xs
+            x isa AbstractArray ? append!(out, x) : push!(out, x)
+        end
+        return out
+    end
+    n = _cols(xs[1])
+    for x in xs
+        if _cols(x) != n
+            throw(DimensionMismatch("number of columns of each array must match (got " *
+                                    join(map(_cols, xs), ", ") * ")"))
+        end
+    end
+    m = sum(map(_rows, xs))
+    A = Array{_cat_eltype(xs)}(undef, m, n)
+    r = 0
+    for x in xs
+        for j in 1:n, i in 1:_rows(x)
+            A[r+i, j] = _block(x, i, j)
+        end
+        r += _rows(x)
+    end
+    return A
+end
+
+function hcat(xs...)
+    m = _rows(xs[1])
+    for x in xs
+        if _rows(x) != m
+            throw(DimensionMismatch("number of rows of each array must match (got " *
+                                    join(map(_rows, xs), ", ") * ")"))
+        end
+    end
+    n = sum(map(_cols, xs))
+    A = Array{_cat_eltype(xs)}(undef, m, n)
+    c = 0
+    for x in xs
+        for j in 1:_cols(x), i in 1:m
+            A[i, c+j] = _block(x, i, j)
+        end
+        c += _cols(x)
+    end
+    return A
+end
+
+# `[a b; c d]`: `rows` gives the number of blocks in each row.
+function hvcat(rows::Tuple, xs...)
+    blocks = Any[]
+    k = 0
+    for n in rows
+        row = Any[]
+        for i in k+1:k+n
+            push!(row, xs[i])
+        end
+        push!(blocks, hcat(row...))
+        k += n
+    end
+    return vcat(blocks...)
+end
+
+function copy(A::Matrix)
+    B = similar(A)
+    for i in 1:length(A)
+        B[i] = A[i]
+    end
+    return B
+end
+
+function permutedims(A::AbstractMatrix)
+    m, n = size(A)
+    B = Array{eltype(A)}(undef, n, m)
+    for j in 1:n, i in 1:m
+        B[j, i] = A[i, j]
+    end
+    return B
+end
+
+permutedims(v::AbstractVector) = reshape(copy(v), 1, length(v))
+transpose(A::AbstractMatrix) = permutedims(A)
+transpose(v::AbstractVector) = permutedims(v)
+function adjoint(A::AbstractMatrix)
+    B = permutedims(A)
+    for i in 1:length(B)
+        B[i] = conj(B[i])
+    end
+    return B
+end
+
+function _check_same_size(op, A, B)
+    if size(A) != size(B)
+        throw(DimensionMismatch("dimensions must match: a has dims " * string(axes(A)) *
+                                ", b has dims " * string(axes(B)) * ", mismatch at " *
+                                string(findfirst(i -> size(A, i) != size(B, i), 1:max(ndims(A), ndims(B))))))
+    end
+end
+
+function _elementwise(op, A::AbstractArray, B::AbstractArray)
+    _check_same_size(op, A, B)
+    out = Any[]
+    for i in 1:length(A)
+        push!(out, op(A[i], B[i]))
+    end
+    return _array_of(promote_type(eltype(A), eltype(B)), out, size(A))
+end
+
+function _scale(op, A::AbstractArray, x)
+    out = Any[]
+    for i in 1:length(A)
+        push!(out, op(A[i], x))
+    end
+    return _array_of(eltype(A), out, size(A))
+end
+
++(A::Array, B::Array) = _elementwise(+, A, B)
+-(A::Array, B::Array) = _elementwise(-, A, B)
+-(A::Array) = _scale((a, _) -> -a, A, nothing)
+*(A::Array, x::Number) = _scale(*, A, x)
+*(x::Number, A::Array) = _scale((a, y) -> y * a, A, x)
+/(A::Array, x::Number) = _scale(/, A, x)
+
+function *(A::AbstractMatrix, B::AbstractMatrix)
+    m, k = size(A)
+    k2, n = size(B)
+    if k != k2
+        throw(DimensionMismatch("matrix A has dimensions ($m,$k), matrix B has dimensions ($k2,$n)"))
+    end
+    out = Any[]
+    for j in 1:n, i in 1:m
+        s = zero(promote_type(eltype(A), eltype(B)))
+        for l in 1:k
+            s += A[i, l] * B[l, j]
+        end
+        push!(out, s)
+    end
+    return _array_of(promote_type(eltype(A), eltype(B)), out, (m, n))
+end
+
+function *(A::AbstractMatrix, v::AbstractVector)
+    m, k = size(A)
+    if k != length(v)
+        throw(DimensionMismatch("second dimension of A, $k, does not match length of x, $(length(v))"))
+    end
+    out = Any[]
+    for i in 1:m
+        s = zero(promote_type(eltype(A), eltype(v)))
+        for l in 1:k
+            s += A[i, l] * v[l]
+        end
+        push!(out, s)
+    end
+    return _array_of(promote_type(eltype(A), eltype(v)), out, (m,))
+end
+
+# `sum(A; dims=1)`: sums along one dimension of a matrix, keeping it as size 1.
+function sum(A::AbstractMatrix; dims=nothing)
+    dims === nothing && return sum(A[:])
+    m, n = size(A)
+    if dims == 1
+        return reshape([sum(A[:, j]) for j in 1:n], 1, n)
+    elseif dims == 2
+        return reshape([sum(A[i, :]) for i in 1:m], m, 1)
+    end
+    return copy(A)
+end
