@@ -131,3 +131,73 @@ fn nesting_past_the_limit() {
     let index = LineIndex::new(&text);
     assert_eq!(index.line_col(&text, first.span.start), (97, 1));
 }
+
+/// Code as data converts back to the same code: every statement of every Julia file in the
+/// repository, quoted into `Expr` form (what a macro receives, what `:(…)` builds) and turned
+/// back into syntax (what `eval` and macro expansion do), quotes to the same `Expr` again.
+#[test]
+fn quoted_code_converts_back_to_the_same_syntax() {
+    use kiln_guest::syntax::expr::{Node, Source, to_ast};
+    fn strip_lines(n: Node) -> Node {
+        match n {
+            Node::Expr(h, args) => Node::Expr(
+                h,
+                args.into_iter()
+                    .filter(|a| !matches!(a, Node::Line(..)))
+                    .map(strip_lines)
+                    .collect(),
+            ),
+            Node::Quote(x) => Node::Quote(Box::new(strip_lines(*x))),
+            other => other,
+        }
+    }
+    let mut sources = Vec::new();
+    for dir in ["testdata/parse", "testdata/run"] {
+        for p in files(dir) {
+            sources.push(std::fs::read_to_string(p).expect("read"));
+        }
+    }
+    for (_, text) in kiln_guest::eval::boot::BASE_FILES {
+        sources.push(text.to_string());
+    }
+    // Without the text, the forms that only the text tells apart (`c ? a : b` and `if`,
+    // `f(x) = …` and `function`) are quoted the same way on both sides.
+    let lines = LineIndex::new("");
+    let src = Source {
+        text: "",
+        lines: &lines,
+        file: "none",
+    };
+    // `$x` is only syntax once interpolated (`$name() = 1` defines no function yet).
+    fn interpolates(n: &Node) -> bool {
+        match n {
+            Node::Expr(h, args) => h == "$" || args.iter().any(interpolates),
+            Node::Quote(x) => interpolates(x),
+            _ => false,
+        }
+    }
+    let mut checked = 0;
+    for text in &sources {
+        let parsed = parse(text);
+        if !parsed.errors.is_empty() {
+            continue;
+        }
+        for e in &parsed.exprs {
+            let quoted = src.quote(e, 0);
+            if interpolates(&quoted) {
+                continue;
+            }
+            let back = to_ast(&quoted, e.span, 0)
+                .unwrap_or_else(|m| panic!("{m}: {}", sexprs(std::slice::from_ref(e))));
+            let again = src.quote(&back, 0);
+            assert_eq!(
+                strip_lines(again),
+                strip_lines(quoted),
+                "{}",
+                sexprs(std::slice::from_ref(e))
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "only {checked} statements checked");
+}

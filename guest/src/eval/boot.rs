@@ -9,6 +9,7 @@ use crate::vm::Runtime;
 /// backtraces name. Compiled into the runtime.
 pub const BASE_FILES: &[(&str, &str)] = &[
     ("base/prelude.jl", include_str!("../base/prelude.jl")),
+    ("base/expr.jl", include_str!("../base/expr.jl")),
     ("base/promotion.jl", include_str!("../base/promotion.jl")),
     ("base/array.jl", include_str!("../base/array.jl")),
     ("base/int.jl", include_str!("../base/int.jl")),

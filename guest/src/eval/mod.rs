@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 pub mod boot;
 mod loading;
+mod macros;
 
 use crate::ids::{FuncId, ModuleId, TyId, TypeNameId};
 use crate::lower::{LowerCtx, LowerError, lower_method, lower_thunk};
@@ -84,6 +85,24 @@ impl SourceFile {
 
     fn lower_error(&self, e: LowerError) -> EvalError {
         self.syntax(e.message, e.span)
+    }
+}
+
+/// Whether a top-level statement defines something (a type, method, module, constant or
+/// import) and so must be evaluated by the top level rather than lowered into a thunk.
+fn defines(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Block(b) => b.exprs.iter().any(defines),
+        ExprKind::Struct { .. }
+        | ExprKind::AbstractType { .. }
+        | ExprKind::Function(_)
+        | ExprKind::Const(_)
+        | ExprKind::Module { .. }
+        | ExprKind::Using(_)
+        | ExprKind::Import(_)
+        | ExprKind::Export(_)
+        | ExprKind::MacroCall { .. } => true,
+        _ => false,
     }
 }
 
@@ -173,7 +192,16 @@ impl Runtime {
 
     /// Evaluates one top-level expression.
     pub fn eval_toplevel(&mut self, m: ModuleId, e: &Expr, file: &SourceFile) -> EvalResult<Value> {
-        match self.eval_toplevel_inner(m, e, file) {
+        let expanded = match &e.kind {
+            ExprKind::Module { .. } => Ok(None),
+            _ => self.expand_macros(m, e, file),
+        };
+        let r = match &expanded {
+            Ok(Some(x)) => self.eval_toplevel_inner(m, x, file),
+            Ok(None) => self.eval_toplevel_inner(m, e, file),
+            Err(err) => Err(err.clone()),
+        };
+        match r {
             // An exception thrown while defining (a bad type in a signature, a constant
             // redefined) has no frame of its own: it points at the definition.
             Err(EvalError::Julia(mut err)) if err.backtrace.is_empty() => {
@@ -206,6 +234,11 @@ impl Runtime {
                     self.eval_toplevel(new, x, file)?;
                 }
                 Ok(Value::Module(new))
+            }
+            // A block of plain statements is one thunk (its `local`s are shared, as a macro's
+            // result needs); one holding definitions is evaluated statement by statement.
+            ExprKind::Block(b) if !b.exprs.iter().any(defines) => {
+                self.eval_thunk(m, std::slice::from_ref(e), file)
             }
             ExprKind::Block(b) => {
                 let mut last = Value::Nothing;
@@ -890,6 +923,7 @@ pub fn install_builtins(rt: &mut Runtime) {
         None,
         include_builtin,
     );
+    macros::install(rt);
 }
 
 fn precompile_builtin(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {

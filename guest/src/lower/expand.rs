@@ -1,6 +1,8 @@
 //! Expansion of the macros that introduce functions and scopes (`@task`, `@async`, `@sync`) into
 //! plain syntax, before scope analysis: the variables their bodies use must be seen as captured by
-//! a closure, so these cannot wait for `macro_call`, which lowers the other macros in place.
+//! a closure. Every other macro is a Julia function the top level runs before lowering
+//! (`eval::macros`); these three stay here because `@sync` must find the `@async` calls
+//! lexically inside it, as Julia's do.
 //!
 //! - `@task e` is `Base.Task(() -> e)`;
 //! - `@async e` is `Base._async(() -> e, s)`, where `s` is the innermost enclosing `@sync`'s task
@@ -24,6 +26,26 @@ pub(super) fn has_task_macros(e: &Expr) -> bool {
     }
     let mut found = false;
     super::children(e, &mut |c| found = found || has_task_macros(c), true);
+    found
+}
+
+/// Whether `e` calls a macro `wanted` accepts (outside quoted code).
+pub fn has_macro_calls(e: &Expr, wanted: &dyn Fn(&str) -> bool) -> bool {
+    if let ExprKind::MacroCall { name, .. } = &e.kind
+        && wanted(name)
+    {
+        return true;
+    }
+    let mut found = false;
+    super::children(
+        e,
+        &mut |c| {
+            found = found
+                || (!matches!(c.kind, ExprKind::Quote(_) | ExprKind::Quoted(_))
+                    && has_macro_calls(c, wanted))
+        },
+        true,
+    );
     found
 }
 
@@ -155,8 +177,9 @@ fn thunk(body: Expr) -> Expr {
     )
 }
 
-/// Calls `f` on each direct child expression, including the bodies of nested functions.
-fn children_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
+/// Calls `f` on each direct child expression, including the bodies of nested functions (not
+/// into quoted code, which is data).
+pub fn children_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
     fn block(b: &mut Block, f: &mut dyn FnMut(&mut Expr)) {
         b.exprs.iter_mut().for_each(f);
     }
@@ -310,5 +333,8 @@ fn children_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
             }
         }
         ExprKind::MacroCall { args, .. } => args.iter_mut().for_each(f),
+        // Quoted code is data: macros inside it are expanded only if it is evaluated.
+        ExprKind::Quote(_) | ExprKind::Quoted(_) => {}
+        ExprKind::Interp { value, .. } => f(value),
     }
 }

@@ -9,6 +9,8 @@
 mod expand;
 pub mod ir;
 
+pub use expand::{children_mut, has_macro_calls};
+
 use std::rc::Rc;
 
 use crate::collections::{IndexMap, IndexSet};
@@ -40,7 +42,7 @@ pub struct LowerCtx<'a> {
     pub module: ModuleId,
     pub file: Rc<str>,
     pub lines: &'a LineIndex,
-    /// The file's text, for `@assert` messages.
+    /// The file's text (quoted code records its form: `f(x) = …` or `function f(x) … end`).
     pub text: &'a str,
     /// In an inner constructor of struct `name`: `new(…)` makes an instance of it.
     pub struct_new: Option<&'a str>,
@@ -1143,6 +1145,9 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 span,
             ),
             ExprKind::MacroCall { name, args } => self.macro_call(name, args, span),
+            ExprKind::Quote(inner) => self.quote(inner, span),
+            ExprKind::Quoted(node) => self.build_node(node, span, 0, 1),
+            ExprKind::Interp { .. } => err(span, "\"$\" expression outside quote"),
         }
     }
 
@@ -1705,63 +1710,113 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         Ok(dst)
     }
 
-    fn macro_call(&mut self, name: &str, args: &[Expr], span: Span) -> LResult<Reg> {
-        match name {
-            "assert" => {
-                let Some(cond) = args.first() else {
-                    return err(span, "`@assert` needs a condition");
-                };
-                let c = self.expr(cond)?;
-                let br = self.emit(Inst::BranchIfNot { cond: c, target: 0 }, span);
-                let ok = self.konst(Const::Nothing, span);
-                let j = self.emit(Inst::Jump { target: 0 }, span);
-                let fail = self.here();
-                self.patch(br, fail);
-                let msg = match args.get(1) {
-                    Some(m) => self.expr(m)?,
-                    None => {
-                        let text = self.source_text(cond.span);
-                        self.konst(Const::str(&text), span)
-                    }
-                };
-                let e = self.call_global("AssertionError", vec![msg], span);
-                self.emit(Inst::Throw { src: e }, span);
-                let end = self.here();
-                self.patch(j, end);
-                Ok(ok)
-            }
-            // `@time e` prints the wall time of `e` and returns its value; `@elapsed e` returns
-            // the seconds as a Float64.
-            "time" | "elapsed" => {
-                let [e] = args else {
-                    return err(span, format!("`@{name}` takes one expression"));
-                };
-                let t0 = self.call_global("time_ns", vec![], span);
-                let v = self.expr(e)?;
-                let t1 = self.call_global("time_ns", vec![], span);
-                let ns = self.call_global("-", vec![t1, t0], span);
-                if name == "time" {
-                    self.call_global("#print_elapsed", vec![ns], span);
-                    Ok(v)
-                } else {
-                    let scale = self.konst(Const::Float(1e9), span);
-                    Ok(self.call_global("/", vec![ns, scale], span))
-                }
-            }
-            "show" => {
-                let mut last = self.konst(Const::Nothing, span);
-                for a in args {
-                    let text = self.source_text(a.span);
-                    let label = self.konst(Const::str(&format!("{text} = ")), a.span);
-                    let v = self.expr(a)?;
-                    let shown = self.call_global("repr", vec![v], a.span);
-                    self.call_global("println", vec![label, shown], a.span);
-                    last = v;
-                }
-                Ok(last)
-            }
-            _ => err(span, format!("macro `@{name}` is not defined")),
+    fn macro_call(&mut self, name: &str, _args: &[Expr], span: Span) -> LResult<Reg> {
+        // Every other macro was expanded at top level before lowering (`eval`); one that
+        // reaches here was never defined.
+        err(span, format!("macro `@{name}` is not defined"))
+    }
+
+    /// `:(…)` / `quote … end`: code that builds the quoted expression, with `$` interpolations
+    /// evaluated here (Julia's `Core._expr` calls). Quoting is `syntax::expr`'s, so quoted code
+    /// and a macro's arguments are the same data.
+    fn quote(&mut self, inner: &Expr, span: Span) -> LResult<Reg> {
+        let src = crate::syntax::expr::Source {
+            text: self.cx.text,
+            lines: self.cx.lines,
+            file: &self.cx.file,
+        };
+        let node = src.quote(inner, 1);
+        self.build_node(&node, span, 0, 1)
+    }
+
+    /// Code that builds `n`; `quotes` counts the quotes around it (an `Expr(:$, x)` at 1
+    /// interpolates `x`).
+    fn build_node(
+        &mut self,
+        n: &crate::syntax::expr::Node,
+        span: Span,
+        depth: u32,
+        quotes: u32,
+    ) -> LResult<Reg> {
+        use crate::syntax::expr::Node;
+        if depth > 1000 {
+            return err(span, "quoted expression is nested too deeply");
         }
+        Ok(match n {
+            Node::Sym(s) => self.konst(Const::Symbol(Sym::new(s)), span),
+            Node::Int(i) => self.konst(Const::Int(*i), span),
+            Node::UInt { value, bits } => self.konst(
+                Const::UInt {
+                    bits: *bits,
+                    value: *value,
+                },
+                span,
+            ),
+            Node::Float(f) => self.konst(Const::Float(*f), span),
+            Node::Bool(b) => self.konst(Const::Bool(*b), span),
+            Node::Char(c) => self.konst(Const::Char(*c), span),
+            Node::Str(s) => self.konst(Const::str(s), span),
+            Node::Nothing => self.konst(Const::Nothing, span),
+            Node::Quote(x) => {
+                // A `QuoteNode` is inert: nothing in it is interpolated.
+                let v = self.build_node(x, span, depth + 1, 0)?;
+                self.call_global("#quotenode", vec![v], span)
+            }
+            Node::Line(line, file) => {
+                let l = self.konst(Const::Int(i64::from(*line)), span);
+                let f = match file {
+                    Some(f) => self.konst(Const::Symbol(Sym::new(f)), span),
+                    None => self.konst(Const::Nothing, span),
+                };
+                self.call_global("#linenode", vec![l, f], span)
+            }
+            Node::Interp(e, _) => self.expr(e)?,
+            // A value embedded in code built as data: the runtime bound it to this global.
+            Node::Value(i) => self.global(&format!("#splice#{i}"), span),
+            Node::Expr(head, args) if head == "$" && args.len() == 1 && quotes == 1 => {
+                let x = match &args[0] {
+                    Node::Expr(h, s) if h == "..." && s.len() == 1 => &s[0],
+                    x => x,
+                };
+                let e = crate::syntax::expr::to_ast(x, span, 0)
+                    .map_err(|m| LowerError { message: m, span })?;
+                self.expr(&e)?
+            }
+            Node::Expr(head, args) => {
+                let quotes = match head.as_str() {
+                    "quote" => quotes + 1,
+                    "$" => quotes.saturating_sub(1),
+                    _ => quotes,
+                };
+                let f = self.global("#expr", span);
+                let mut regs = vec![f, self.konst(Const::Symbol(Sym::new(head)), span)];
+                let mut splat = vec![false, false];
+                for a in args {
+                    regs.push(self.build_node(a, span, depth + 1, quotes)?);
+                    splat.push(match a {
+                        Node::Interp(_, s) => *s,
+                        Node::Expr(h, x) if h == "$" && quotes == 1 => {
+                            matches!(x.as_slice(), [Node::Expr(h, _)] if h == "...")
+                        }
+                        _ => false,
+                    });
+                }
+                let dst = self.reg();
+                if splat.iter().any(|&s| s) {
+                    self.emit(
+                        Inst::CallSplat {
+                            dst,
+                            args: regs,
+                            splat,
+                        },
+                        span,
+                    );
+                } else {
+                    self.emit(Inst::Call { dst, args: regs }, span);
+                }
+                dst
+            }
+        })
     }
 
     /// Whether `callee` is `new` (or `new{…}`) of the struct whose inner constructor this is,
@@ -1774,14 +1829,6 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         self.cx.struct_new.is_some()
             && matches!(&base.kind, ExprKind::Ident(n) if n == "new")
             && !self.locals.contains_key(&Sym::new("new"))
-    }
-
-    fn source_text(&self, span: Span) -> String {
-        self.cx
-            .text
-            .get(span.start as usize..span.end as usize)
-            .unwrap_or("")
-            .to_string()
     }
 }
 
@@ -2077,6 +2124,20 @@ fn children(e: &Expr, f: &mut dyn FnMut(&Expr), into_functions: bool) {
             }
         }
         ExprKind::MacroCall { args, .. } => args.iter().for_each(&mut *f),
+        ExprKind::Quote(x) => quote_interps(x, 1, f),
+        ExprKind::Quoted(n) => crate::syntax::expr::interpolations(n, 1, f),
+        ExprKind::Interp { value, .. } => f(value),
+    }
+}
+
+/// Calls `f` on the code a quote at `depth` interpolates (`$x` at depth 1): the only parts of
+/// quoted code that run.
+fn quote_interps(e: &Expr, depth: u32, f: &mut dyn FnMut(&Expr)) {
+    match &e.kind {
+        ExprKind::Interp { value, .. } if depth <= 1 => f(value),
+        ExprKind::Interp { value, .. } => quote_interps(value, depth - 1, f),
+        ExprKind::Quote(x) => quote_interps(x, depth + 1, f),
+        _ => children(e, &mut |c| quote_interps(c, depth, f), true),
     }
 }
 

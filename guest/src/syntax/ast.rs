@@ -260,6 +260,16 @@ pub enum ExprKind {
         value: Box<Expr>,
         params: Vec<(String, Option<Expr>)>,
     },
+    /// `:(expr)` or `quote … end` (whose body is a `Block`): the expression as data.
+    Quote(Box<Expr>),
+    /// Quoted code that was already data (`Expr(:quote, …)` of an evaluated expression): its
+    /// `$` interpolations are `Expr(:$, …)` nodes, interpolated when it is built.
+    Quoted(Box<super::expr::Node>),
+    /// `$x`, `$(expr)` or `$(xs...)` (`splat`): interpolation into a quoted expression.
+    Interp {
+        value: Box<Expr>,
+        splat: bool,
+    },
     /// `let x = 1, y; body end`: each binding (an identifier or an assignment to one) is a new
     /// local of the body.
     Let {

@@ -160,6 +160,8 @@ pub enum TokenKind {
     StrMacro,
     /// `@name`; the span includes the `@`.
     MacroName,
+    /// `$` outside a string: interpolation into a quoted expression.
+    Dollar,
     /// An operator or `.`, `:`, `?`, `...`; the text is the operator.
     Op(&'static str),
     /// A broadcasting operator such as `.+` or `.=` (not supported; the parser reports it).
@@ -432,8 +434,7 @@ impl Lexer<'_> {
             }
             '$' => {
                 self.pos += 1;
-                self.error(start, start + 1, "unexpected \"$\" outside a string");
-                self.push(TokenKind::Error, start, start + 1);
+                self.push(TokenKind::Dollar, start, start + 1);
             }
             '0'..='9' => self.number(),
             '.' if next.is_some_and(|n| n.is_ascii_digit()) => self.number(),
@@ -919,10 +920,7 @@ mod tests {
             lex("a ` b"),
             " id:a Error:` id:b eof!command literals (`...`) are not supported@2"
         );
-        assert_eq!(
-            lex("$x"),
-            " Error:$id:x eof!unexpected \"$\" outside a string@0"
-        );
+        assert_eq!(lex("$x"), " Dollar:$id:x eof");
         assert_eq!(
             lex("\u{7}"),
             " Error:\u{7} eof!unexpected character '\\u{7}'@0"

@@ -4,6 +4,7 @@
 //! each with a span. Lowering refuses to run a file that has errors.
 
 pub mod ast;
+pub mod expr;
 pub mod lexer;
 pub mod parser;
 pub mod print;

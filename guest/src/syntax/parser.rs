@@ -1076,6 +1076,21 @@ impl<'a> Parser<'a> {
         self.bump();
         let t = self.tok();
         match t.kind {
+            TokenKind::MacroName => {
+                // `Base.@time x`: a macro of another module.
+                fn path(e: &Expr) -> Option<String> {
+                    match &e.kind {
+                        ExprKind::Ident(n) => Some(n.clone()),
+                        ExprKind::Dot { value, field } => Some(format!("{}.{field}", path(value)?)),
+                        _ => None,
+                    }
+                }
+                let Some(q) = path(&e) else {
+                    self.error(e.span, "expected a module name before a macro name");
+                    return Err(());
+                };
+                self.macro_call_in(Some((q, e.span)))
+            }
             TokenKind::Ident => {
                 self.bump();
                 let span = e.span.to(t.span);
@@ -1497,6 +1512,91 @@ impl<'a> Parser<'a> {
                 Ok(ident(name, t.span))
             }
             TokenKind::MacroName => self.macro_call(),
+            TokenKind::Dollar => {
+                self.bump();
+                let next = self.tok();
+                if next.space_before {
+                    self.error(t.span, "expected a name or `(` right after \"$\"");
+                    return Err(());
+                }
+                match next.kind {
+                    TokenKind::LParen => {
+                        self.bump();
+                        let (value, splat, close) = self.in_brackets(|p| {
+                            let value = p.expr(ASSIGN)?;
+                            let splat = p.eat_op("...");
+                            let c = p.expect(TokenKind::RParen, "\")\" to close \"$(\"")?;
+                            Ok((value, splat, c.span))
+                        })?;
+                        Ok(mk(
+                            ExprKind::Interp {
+                                value: Box::new(value),
+                                splat,
+                            },
+                            t.span.to(close),
+                        ))
+                    }
+                    TokenKind::Ident => {
+                        self.bump();
+                        let value = ident(self.text_of(next.span), next.span);
+                        Ok(mk(
+                            ExprKind::Interp {
+                                value: Box::new(value),
+                                splat: false,
+                            },
+                            t.span.to(next.span),
+                        ))
+                    }
+                    _ => {
+                        self.error(t.span, "expected a name or `(` right after \"$\"");
+                        Err(())
+                    }
+                }
+            }
+            TokenKind::Op(":")
+                if self.nth_kind(1) == TokenKind::LParen
+                    && !self.toks[self.pos + 1].space_before
+                    && matches!(self.nth_kind(2), TokenKind::Op(_))
+                    && self.nth_kind(3) == TokenKind::RParen =>
+            {
+                // `:(=)`, `:(::)`, `:(+)`: an operator's symbol.
+                self.bump();
+                self.bump();
+                let op = self.bump();
+                let close = self.bump();
+                let name = self.text_of(op.span).to_string();
+                Ok(mk(ExprKind::Symbol(name), t.span.to(close.span)))
+            }
+            TokenKind::Op(":")
+                if self.nth_kind(1) == TokenKind::LParen
+                    && !self.toks[self.pos + 1].space_before =>
+            {
+                // `:(expr)`: the expression as data (`:(+)` is the symbol `+`).
+                self.bump();
+                let inner = self.paren()?;
+                let span = t.span.to(inner.span);
+                Ok(mk(ExprKind::Quote(Box::new(inner)), span))
+            }
+            TokenKind::Op(":")
+                if matches!(self.nth_kind(1), TokenKind::Op(o) if o != ":" && o != "?" && o != ".")
+                    && !self.toks[self.pos + 1].space_before =>
+            {
+                // `:+`, `:(==)`-style operator symbols.
+                self.bump();
+                let n = self.bump();
+                let name = self.text_of(n.span).to_string();
+                Ok(mk(ExprKind::Symbol(name), t.span.to(n.span)))
+            }
+            TokenKind::Op(":")
+                if matches!(self.nth_kind(1), TokenKind::Keyword(_))
+                    && !self.toks[self.pos + 1].space_before =>
+            {
+                // `:end`, `:if`, …: keywords are symbols too.
+                self.bump();
+                let n = self.bump();
+                let name = self.text_of(n.span).to_string();
+                Ok(mk(ExprKind::Symbol(name), t.span.to(n.span)))
+            }
             TokenKind::LParen => self.paren(),
             TokenKind::LBracket => self.vector(),
             TokenKind::Op(":")
@@ -1693,11 +1793,17 @@ impl<'a> Parser<'a> {
                 let end = self.expect_end("let", t.span)?;
                 Ok(mk(ExprKind::Let { bindings, body }, t.span.to(end)))
             }
-            Keyword::Quote | Keyword::Macro => {
+            Keyword::Quote => {
                 self.bump();
-                self.error(t.span, format!("`{}` is not supported yet", k.as_str()));
-                Err(())
+                let body = self.block(&[Keyword::End])?;
+                let end = self.expect_end("quote", t.span)?;
+                let span = t.span.to(end);
+                Ok(mk(
+                    ExprKind::Quote(Box::new(mk(ExprKind::Block(body), span))),
+                    span,
+                ))
             }
+            Keyword::Macro => self.macro_def(),
             _ => self.expected("an expression"),
         }
     }
@@ -1881,6 +1987,45 @@ impl<'a> Parser<'a> {
             }
             n += 1;
         }
+    }
+
+    /// `macro name(args…) … end`: a function `@name` whose first two parameters are
+    /// `__source__` (the call's `LineNumberNode`) and `__module__` (the calling module), as Julia
+    /// defines macros.
+    fn macro_def(&mut self) -> PResult<Expr> {
+        let open = self.bump().span;
+        let sig = self.with_newlines(|p| p.expr(ABOVE_ASSIGN))?;
+        let ExprKind::Call {
+            callee,
+            do_block: None,
+            ..
+        } = &sig.kind
+        else {
+            self.error(sig.span, "expected a macro signature such as `name(x, y)`");
+            return Err(());
+        };
+        if !matches!(callee.kind, ExprKind::Ident(_)) {
+            self.error(callee.span, "expected a macro name");
+            return Err(());
+        }
+        let body = self.block(&[Keyword::End])?;
+        let end = self.expect_end("macro", open)?;
+        let mut def = self.function_def(sig, Vec::new(), None, body)?;
+        if !def.kwparams.is_empty() {
+            self.error(def.name.span, "macros cannot take keyword arguments");
+            return Err(());
+        }
+        def.name.name = format!("@{}", def.name.name);
+        let hidden = |name: &str| Param {
+            name: Some(name.to_string()),
+            ty: None,
+            vararg: false,
+            default: None,
+            span: open,
+        };
+        def.params
+            .splice(0..0, [hidden("__source__"), hidden("__module__")]);
+        Ok(mk(ExprKind::Function(Box::new(def)), open.to(end)))
     }
 
     fn function_def(
@@ -2385,8 +2530,17 @@ impl<'a> Parser<'a> {
     }
 
     fn macro_call(&mut self) -> PResult<Expr> {
-        let t = self.bump();
-        let name = self.text_of(t.span)[1..].to_string();
+        self.macro_call_in(None)
+    }
+
+    /// A macro call; `qualifier` is the module path before `.@name` and where it starts.
+    fn macro_call_in(&mut self, qualifier: Option<(String, Span)>) -> PResult<Expr> {
+        let mut t = self.bump();
+        let mut name = self.text_of(t.span)[1..].to_string();
+        if let Some((q, start)) = qualifier {
+            name = format!("{q}.@{name}");
+            t.span = start.to(t.span);
+        }
         let mut args = Vec::new();
         let next = self.tok();
         if next.kind == TokenKind::LParen && !next.space_before {
@@ -2395,10 +2549,14 @@ impl<'a> Parser<'a> {
             for a in call_args {
                 match a {
                     Arg::Pos { value, .. } => args.push(value),
-                    Arg::Kw { span, .. } => {
-                        self.error(span, "keyword arguments to macros are not supported");
-                        return Err(());
-                    }
+                    // `@m(a = 1)`: the macro receives the assignment as written.
+                    Arg::Kw { name, value, span } => args.push(mk(
+                        ExprKind::Assign {
+                            lhs: Box::new(ident(&name, span)),
+                            rhs: Box::new(value),
+                        },
+                        span,
+                    )),
                     Arg::KwSplat { value } => {
                         self.error(value.span, "keyword arguments to macros are not supported");
                         return Err(());
@@ -2423,7 +2581,7 @@ impl<'a> Parser<'a> {
                         | Keyword::Catch
                         | Keyword::Finally,
                     ) => break,
-                    _ => args.push(p.expr(ABOVE_ASSIGN)?),
+                    _ => args.push(p.expr(ASSIGN)?),
                 }
             }
             Ok(())
@@ -2548,7 +2706,7 @@ impl<'a> Parser<'a> {
         loop {
             let t = self.tok();
             match t.kind {
-                TokenKind::Ident | TokenKind::Op(_) => {
+                TokenKind::Ident | TokenKind::Op(_) | TokenKind::MacroName => {
                     self.bump();
                     names.push(self.text_of(t.span).to_string());
                 }

@@ -367,6 +367,13 @@ fn expr(e: &Expr, out: &mut String) {
             }
             out.push(')');
         }
+        ExprKind::Quote(x) => list(out, "quote", &[&|o| expr(x, o)]),
+        ExprKind::Quoted(n) => out.push_str(&format!("(quoted {n:?})")),
+        ExprKind::Interp { value, splat } => list(
+            out,
+            if *splat { "$..." } else { "$" },
+            &[&|o| expr(value, o)],
+        ),
         ExprKind::MacroCall { name, args } => {
             out.push_str(&format!("(@{name}"));
             for a in args {

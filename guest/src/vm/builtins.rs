@@ -62,6 +62,32 @@ pub fn def(
     });
 }
 
+/// Adds builtin method `T(sig...)` to the constructor of struct type `t`.
+pub fn def_ctor(rt: &mut Runtime, t: TyId, sig: &[TyId], vararg: Option<TyId>, f: BuiltinFn) {
+    let TyKind::Data { tn, .. } = *rt.world.types.kind(t) else {
+        return;
+    };
+    let fid = rt.world.ctor_function(tn);
+    let n = sig.len() + usize::from(vararg.is_some());
+    let arg_names = (0..n).map(|i| Sym::new(&format!("#{i}"))).collect();
+    let id = BuiltinId(rt.builtins.len() as u32);
+    rt.builtins.push(f);
+    let module = rt.world.core;
+    rt.world.add_method(Method {
+        func: fid,
+        module,
+        sig: sig.to_vec(),
+        vararg,
+        tvars: Vec::new(),
+        arg_names,
+        body: MethodBody::Builtin(id),
+        world: 0,
+        deleted: false,
+        file: Rc::from("builtin"),
+        line: 0,
+    });
+}
+
 /// Binds `alias` in module `m` to the same value as `name`.
 fn alias(rt: &mut Runtime, m: ModuleId, alias: &str, name: &str) {
     let v = rt.world.modules[m.index()].bindings[&Sym::new(name)]
@@ -873,8 +899,10 @@ pub fn getfield(rt: &mut Runtime, o: &Value, name: Sym) -> JlResult<Value> {
             let m = *m;
             match rt.world.modules[m.index()].bindings.get(&name) {
                 Some(b) if !matches!(b.value, Value::Undef) => Ok(b.value.clone()),
+                // Names a module sees through `using` are reachable as its properties too
+                // (`Main.println`), as Julia resolves them.
                 _ => match rt.world.lookup(m, name) {
-                    Some(v) if m == rt.world.base || m == rt.world.core => Ok(v.clone()),
+                    Some(v) => Ok(v.clone()),
                     _ => Err(rt.undef_var_error(name)),
                 },
             }
@@ -2329,8 +2357,8 @@ pub fn install(rt: &mut Runtime) {
             }
         },
     );
-    def(rt, base, "#print_elapsed", &[b.integer], None, |rt, a| {
-        let ns = int_arg(rt, "#print_elapsed", a, 0)?;
+    def(rt, base, "_print_elapsed", &[b.integer], None, |rt, a| {
+        let ns = int_arg(rt, "_print_elapsed", a, 0)?;
         rt.write_stdout(&format!("{:10.6} seconds\n", ns as f64 / 1e9));
         Ok(Value::Nothing)
     });

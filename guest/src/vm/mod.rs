@@ -3,6 +3,7 @@
 
 pub mod arrays;
 pub mod builtins;
+pub mod expr;
 pub mod gc;
 pub mod intrinsics;
 pub mod show;
@@ -107,6 +108,10 @@ pub struct Runtime {
     pub caught_backtrace: Vec<BtFrame>,
     /// Constructors of applied parametric types (`Channel{T}(n)`), called with the type first.
     pub curly_ctors: rustc_hash::FxHashMap<crate::ids::TypeNameId, FuncId>,
+    /// Symbols made by `gensym` and macro hygiene so far (each gets the next number).
+    pub gensyms: u32,
+    /// Values embedded in code built as data, bound to hidden globals when it is evaluated.
+    pub splices: u32,
 }
 
 /// What starting a call did.
@@ -142,11 +147,14 @@ impl Runtime {
             sched: tasks::Scheduler::new(),
             caught_backtrace: Vec::new(),
             curly_ctors: Default::default(),
+            gensyms: 0,
+            splices: 0,
         };
         builtins::install(&mut rt);
         intrinsics::install(&mut rt);
         tasks::install(&mut rt);
         gc::install(&mut rt);
+        expr::install(&mut rt);
         rt
     }
 
@@ -299,6 +307,10 @@ impl Runtime {
             // `(g::Greet)(n::Int64)`: the instance is shown as the callee.
             let object = args.remove(0);
             return format!("({object})({})", args.join(", "));
+        }
+        if func.name.as_str().starts_with('@') {
+            // A macro's function, named as Julia writes it.
+            return format!("var\"{}\"({})", func.name, args.join(", "));
         }
         format!("{}({})", func.name, args.join(", "))
     }

@@ -108,6 +108,7 @@ pub fn print_to(rt: &mut Runtime, v: &Value, out: &mut String) -> JlResult<()> {
         Value::Char(c) => out.push(*c),
         Value::Symbol(s) => out.push_str(&s.as_str()),
         Value::Bits(b) => out.push_str(&format_bits(*b, false)),
+        Value::Struct(_) if super::expr::print_code(rt, v, out)? => {}
         _ => show_to(rt, v, out, false)?,
     }
     Ok(())
@@ -285,6 +286,7 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
         }
         Value::Range(a, b) => out.push_str(&format!("{a}:{b}")),
         Value::StepRange(a, s, b) => out.push_str(&format!("{a}:{s}:{b}")),
+        Value::Struct(_) if super::expr::show_code(rt, v, out)? => {}
         Value::Struct(s) => {
             if let Some(show) = user_show(rt, v) {
                 let buf = Value::IOBuffer(Rc::new(std::cell::RefCell::new(String::new())));
@@ -827,6 +829,16 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
                 rt.world.type_string(ft)
             )
         }
+    } else if is_base_type(rt, t, "LoadError") {
+        // Julia prints the location after the inner error's message and notes.
+        let (inner, mut more) = error_text(rt, &f[2]);
+        notes.append(&mut more);
+        notes.push(format!(
+            "in expression starting at {}:{}",
+            str_field(&f[0]),
+            print_str(rt, &f[1])?
+        ));
+        format!("LoadError: {inner}")
     } else if is_base_type(rt, t, "EOFError") {
         "EOFError: read end of file".into()
     } else if is_base_type(rt, t, "DimensionMismatch") {

@@ -173,6 +173,17 @@ pub struct ExceptionTypes {
     pub dimension_mismatch: TyId,
 }
 
+/// Core's types of code as data.
+#[derive(Clone, Copy, Debug)]
+pub struct AstTypes {
+    /// `mutable struct Expr; head::Symbol; args::Vector{Any}; end`.
+    pub expr: TyId,
+    /// `struct QuoteNode; value; end`.
+    pub quote_node: TyId,
+    /// `struct LineNumberNode; line::Int; file; end`.
+    pub line_node: TyId,
+}
+
 pub const MAX_WORLD: u64 = u64::MAX;
 
 /// Everything code is defined in and dispatched through: types, modules and their bindings,
@@ -194,6 +205,7 @@ pub struct World {
     pub base: ModuleId,
     pub main: ModuleId,
     pub exc: ExceptionTypes,
+    pub ast: AstTypes,
     pub type_ctors: FxHashMap<TypeNameId, FuncId>,
     /// The functions that call instances of a type (`call_function`).
     pub type_calls: FxHashMap<TypeNameId, FuncId>,
@@ -261,6 +273,11 @@ impl World {
                 out_of_memory: placeholder,
                 overflow: placeholder,
                 dimension_mismatch: placeholder,
+            },
+            ast: AstTypes {
+                expr: placeholder,
+                quote_node: placeholder,
+                line_node: placeholder,
             },
             type_ctors: FxHashMap::default(),
             type_calls: FxHashMap::default(),
@@ -333,6 +350,26 @@ impl World {
             out_of_memory: exc(self, "OutOfMemoryError", &[]),
             overflow: exc(self, "OverflowError", &[("msg", string)]),
             dimension_mismatch: exc(self, "DimensionMismatch", &[("msg", string)]),
+        };
+        let node = |rt: &mut World, name: &str, mutable: bool, fields: &[(&str, TyId)]| {
+            let (tn, t) =
+                rt.types
+                    .add_name(core, name, TypeNameKind::Struct { mutable }, &[], Some(any));
+            rt.types.names[tn.index()].fields =
+                fields.iter().map(|(n, t)| (Sym::new(n), *t)).collect();
+            rt.set_const(core, Sym::new(name), Value::Type(t));
+            t
+        };
+        let args = self.types.vector_of(any);
+        self.ast = AstTypes {
+            expr: node(self, "Expr", true, &[("head", sym), ("args", args)]),
+            quote_node: node(self, "QuoteNode", false, &[("value", any)]),
+            line_node: node(
+                self,
+                "LineNumberNode",
+                false,
+                &[("line", int), ("file", any)],
+            ),
         };
         let (_, undef) = self.types.add_name(
             core,
@@ -603,6 +640,10 @@ impl World {
 
     pub fn function_name(&self, f: FuncId) -> String {
         let func = &self.functions[f.index()];
+        if func.name.as_str().starts_with('@') {
+            // A macro's function, named as Julia writes it.
+            return format!("{}var\"{}\"", self.qualifier(func.module), func.name);
+        }
         format!("{}{}", self.qualifier(func.module), func.name)
     }
 

@@ -1,0 +1,2 @@
+println("start")
+@nosuchmacro 1 2
