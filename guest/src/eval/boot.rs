@@ -22,6 +22,8 @@ pub const BASE_FILES: &[(&str, &str)] = &[
     ("base/reduce.jl", include_str!("../base/reduce.jl")),
     ("base/accumulate.jl", include_str!("../base/accumulate.jl")),
     ("base/some.jl", include_str!("../base/some.jl")),
+    ("base/set.jl", include_str!("../base/set.jl")),
+    ("base/iterators.jl", include_str!("../base/iterators.jl")),
     (
         "base/strings/basic.jl",
         include_str!("../base/strings/basic.jl"),
