@@ -333,7 +333,7 @@ fn a_workload_that_leaves_tasks_waiting_finishes_and_they_stay_out_of_the_image(
 #[test]
 fn calls_of_callable_structs_are_precompiled_and_load() {
     let built = precompile("Functors", repo().join("tests/packages/Functors"));
-    assert_eq!(built.workload_stdout, "17.0 [1.0, 6.0]\n");
+    assert_eq!(built.workload_stdout, "17.0 [1.0, 6.0]\np(0.5) = 2.750\n");
     assert!(built.rejected.is_empty(), "{:?}", built.rejected);
     for name in [
         "(::Functors.Poly)(::Float64)",
@@ -354,6 +354,10 @@ fn calls_of_callable_structs_are_precompiled_and_load() {
         .eval("Functors.Poly([0.0, 1.0])(3.0)")
         .expect("calling an instance after loading");
     assert_eq!(v, "3.0");
+    let v = c
+        .eval("Functors.describe(Functors.Poly([1.0]), 2.0)")
+        .expect("a method using Printf after loading");
+    assert_eq!(v, "\"p(2.0) = 1.000\"");
 }
 
 #[test]

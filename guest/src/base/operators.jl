@@ -78,3 +78,5 @@ function splice!(v::AbstractVector, i::Integer)
 end
 
 ntuple(f, n::Integer) = Tuple(map(f, 1:n))
+
+getindex(t::Tuple, r::UnitRange) = ntuple(i -> t[first(r) + i - 1], length(r))

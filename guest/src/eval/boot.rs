@@ -40,12 +40,22 @@ pub const BASE_FILES: &[(&str, &str)] = &[
     ("base/asyncevent.jl", include_str!("../base/asyncevent.jl")),
 ];
 
+/// Standard libraries compiled into the runtime: name, virtual path, source. Each file defines
+/// `module Name`; it is evaluated at boot (so it is in the base snapshot) and `using Name` finds
+/// it like a package, without the host.
+pub const STDLIB_FILES: &[(&str, &str, &str)] = &[(
+    "Printf",
+    "stdlib/Printf.jl",
+    include_str!("../stdlib/Printf.jl"),
+)];
+
 impl Runtime {
     /// A runtime with Core, Base (builtins and the Julia prelude) and an empty Main.
     pub fn new(host: Box<dyn Host>) -> Runtime {
         let mut rt = Runtime::new_core(host);
         super::install_builtins(&mut rt);
         load_base(&mut rt);
+        load_stdlibs(&mut rt);
         bind_lowering_hooks(&mut rt);
         register_type_aliases(&mut rt);
         rt
@@ -95,18 +105,45 @@ fn bind_lowering_hooks(rt: &mut Runtime) {
     }
 }
 
+/// Evaluates the standard libraries, each into a root module of its own.
+fn load_stdlibs(rt: &mut Runtime) {
+    for (name, path, text) in STDLIB_FILES {
+        let sym = crate::symbol::Sym::new(name);
+        let root = rt.world.new_module(
+            crate::symbol::Sym::new(&format!("#file:stdlib:{name}")),
+            None,
+        );
+        if let Err(e) = rt.eval_source(root, path, text) {
+            panic!("{name} failed to load: {}", boot_error(rt, e));
+        }
+        match rt.world.modules[root.index()]
+            .bindings
+            .get(&sym)
+            .map(|b| b.value.clone())
+        {
+            Some(crate::value::Value::Module(m)) => {
+                rt.world.stdlibs.insert(sym, m);
+            }
+            _ => panic!("{path} does not define `module {name}`"),
+        }
+    }
+}
+
+fn boot_error(rt: &mut Runtime, e: EvalError) -> String {
+    match e {
+        EvalError::Syntax { message, loc, .. } => {
+            format!("{}:{}:{}: {message}", loc.file, loc.line, loc.column)
+        }
+        EvalError::Julia(e) => crate::vm::show::error_text(rt, &e.value).0,
+    }
+}
+
 /// Evaluates Base's Julia files into Base. A failure is a bug in them, reported loudly.
 fn load_base(rt: &mut Runtime) {
     let base = rt.world.base;
     for (path, text) in BASE_FILES {
         if let Err(e) = rt.eval_source(base, path, text) {
-            let msg = match e {
-                EvalError::Syntax { message, loc, .. } => {
-                    format!("{}:{}:{}: {message}", loc.file, loc.line, loc.column)
-                }
-                EvalError::Julia(e) => crate::vm::show::error_text(rt, &e.value).0,
-            };
-            panic!("Base failed to load: {msg}");
+            panic!("Base failed to load: {}", boot_error(rt, e));
         }
     }
 }

@@ -664,19 +664,30 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
                     let mut s = String::new();
                     for a in args.iter() {
                         match a {
+                            // `String(bytes)` (UInt8s, or Ints that are bytes) and
+                            // `String(chars)`.
                             Value::Array(v) => {
-                                let bytes: Vec<u8> = v
-                                    .items
-                                    .borrow()
-                                    .iter()
-                                    .map(|x| {
-                                        if let Value::Int(i) = x {
-                                            *i as u8
-                                        } else {
-                                            b'?'
+                                let mut bytes: Vec<u8> = Vec::new();
+                                for x in v.items.borrow().iter() {
+                                    match x {
+                                        Value::Char(c) => {
+                                            let mut buf = [0u8; 4];
+                                            bytes.extend_from_slice(
+                                                c.encode_utf8(&mut buf).as_bytes(),
+                                            );
                                         }
-                                    })
-                                    .collect();
+                                        Value::Bits(bx) if bx.prim.bits == 8 => {
+                                            bytes.push(bx.bits as u8)
+                                        }
+                                        Value::Int(i) if (0..=255).contains(i) => {
+                                            bytes.push(*i as u8)
+                                        }
+                                        _ => {
+                                            let msg = "String(v): v must hold bytes (UInt8) or characters";
+                                            return Err(rt.argument_error(msg));
+                                        }
+                                    }
+                                }
                                 s.push_str(&String::from_utf8_lossy(&bytes));
                             }
                             other => show::print_to(rt, other, &mut s)?,
@@ -2000,6 +2011,25 @@ pub fn install(rt: &mut Runtime) {
         |rt, a| match &a[0] {
             Value::Char(c) => Ok(Value::Char(c.to_lowercase().next().unwrap_or(*c))),
             _ => Err(no_method(rt, "lowercase", a)),
+        },
+    );
+    // `_printf_float(x, conv, prec, alt)`: the digits of `|x|` as C's printf formats them for
+    // conversion `f`, `e` or `g` (lower case) with `prec` digits; `alt` is the `#` flag. The
+    // sign, padding and case are Printf's (Julia) business.
+    def(
+        rt,
+        base,
+        "_printf_float",
+        &[b.float64, b.abstract_char, b.int64, b.bool_],
+        None,
+        |rt, a| {
+            let (Value::Float(x), Value::Char(conv), Value::Int(prec), Value::Bool(alt)) =
+                (&a[0], &a[1], &a[2], &a[3])
+            else {
+                return Err(no_method(rt, "_printf_float", a));
+            };
+            let prec = usize::try_from(*prec).unwrap_or(0).min(1000);
+            Ok(Value::str(&show::printf_float(x.abs(), *conv, prec, *alt)))
         },
     );
     // The `i`th byte of a string's UTF-8 (1-based).

@@ -942,3 +942,65 @@ mod tests {
         }
     }
 }
+
+/// The digits of a non-negative finite float as C's `printf` writes them for conversion `f`,
+/// `e` or `g` with precision `prec` (`alt`: the `#` flag, which keeps the point and, for `g`,
+/// trailing zeros). Rust's formatting rounds exactly (round half to even on the decimal
+/// expansion), as C's does.
+pub fn printf_float(x: f64, conv: char, prec: usize, alt: bool) -> String {
+    if x.is_nan() {
+        return "NaN".into();
+    }
+    if x.is_infinite() {
+        return "Inf".into();
+    }
+    let fixed = |p: usize| {
+        let mut s = format!("{x:.p$}");
+        if p == 0 && alt {
+            s.push('.');
+        }
+        s
+    };
+    let sci = |p: usize| {
+        let s = format!("{x:.p$e}");
+        let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
+        let e: i32 = exp.parse().unwrap_or(0);
+        let mut m = mant.to_string();
+        if p == 0 && alt {
+            m.push('.');
+        }
+        format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs())
+    };
+    match conv {
+        'f' => fixed(prec),
+        'e' => sci(prec),
+        _ => {
+            // `g`: `e` style when the exponent is below -4 or at least the precision.
+            let p = prec.max(1);
+            let probe = format!("{x:.prec$e}", prec = p - 1);
+            let e: i32 = probe
+                .split_once('e')
+                .and_then(|(_, e)| e.parse().ok())
+                .unwrap_or(0);
+            let mut s = if e < -4 || e >= p as i32 {
+                sci(p - 1)
+            } else {
+                fixed((p as i32 - 1 - e) as usize)
+            };
+            if !alt {
+                // Trailing zeros of the fraction go, and the point with them.
+                let (body, exp) = match s.find('e') {
+                    Some(i) => (s[..i].to_string(), s[i..].to_string()),
+                    None => (s.clone(), String::new()),
+                };
+                let body = if body.contains('.') {
+                    body.trim_end_matches('0').trim_end_matches('.').to_string()
+                } else {
+                    body
+                };
+                s = body + &exp;
+            }
+            s
+        }
+    }
+}

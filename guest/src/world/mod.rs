@@ -210,6 +210,9 @@ pub struct World {
     /// The functions that call instances of a type (`call_function`).
     pub type_calls: FxHashMap<TypeNameId, FuncId>,
     pub packages: IndexMap<Sym, Package>,
+    /// Standard libraries compiled into the runtime (`Printf`), by name: root modules like
+    /// Base, found by `using` without a package.
+    pub stdlibs: IndexMap<Sym, ModuleId>,
     /// Invalidations so far (method instances whose code was discarded by a new method).
     pub invalidations: u64,
     /// `UndefInitializer`, the type of `undef` (`Vector{Int}(undef, n)`).
@@ -282,6 +285,7 @@ impl World {
             type_ctors: FxHashMap::default(),
             type_calls: FxHashMap::default(),
             packages: IndexMap::default(),
+            stdlibs: IndexMap::default(),
             invalidations: 0,
             undef_initializer: placeholder,
         };
@@ -433,6 +437,9 @@ impl World {
     pub fn root_module(&self, name: Sym) -> Option<ModuleId> {
         if let Some(p) = self.packages.get(&name) {
             return Some(p.module);
+        }
+        if let Some(&m) = self.stdlibs.get(&name) {
+            return Some(m);
         }
         [self.core, self.base, self.main]
             .into_iter()

@@ -2,6 +2,8 @@
 # (`(p::Poly)(x)`) must reach the image as method instances and work after loading.
 module Functors
 
+using Printf
+
 struct Poly
     coeffs::Vector{Float64}
 end
@@ -17,9 +19,13 @@ end
 
 (p::Poly)(xs::Vector) = [p(x) for x in xs]
 
+# Uses the Printf standard library, which images refer to like Base.
+describe(p::Poly, x) = @sprintf("p(%.1f) = %.3f", x, p(x))
+
 end
 
 Base.precompilation(Functors) do
     p = Functors.Poly([1.0, 2.0, 3.0])
     println(p(2.0), " ", p([0.0, 1.0]))
+    println(Functors.describe(p, 0.5))
 end
