@@ -53,7 +53,7 @@ bswap(x::BitInteger) = bswap_int(x)
 <<(x::_JlInt, n::Integer) = n >= 0 ? shl_int(x, n) : x >> -n
 >>(x::_JlSigned, n::Integer) = n >= 0 ? ashr_int(x, n) : x << -n
 >>(x::BitUnsigned, n::Integer) = n >= 0 ? lshr_int(x, n) : x << -n
->>>(x::_JlInt, n::Integer) = n >= 0 ? lshr_int(x, n) : x << -n
+>>>(x::Union{_JlInt,Int64}, n::Integer) = n >= 0 ? lshr_int(x, n) : x << -n
 
 ## traits ##
 zero(::Type{T}) where {T<:_JlInt} = trunc_int(T, 0)

@@ -117,3 +117,34 @@ function bitstring(x::Union{Integer,AbstractFloat})
     end
     return String(take!(out))
 end
+
+# The digits of `n` in `base`, least significant first (negative digits for negative `n`),
+# at least `pad` of them.
+function digits(n::Integer; base::Integer = 10, pad::Integer = 1)
+    base < 2 && throw(DomainError(base, "base must be ≥ 2"))
+    out = Int[]
+    while n != 0 || length(out) < pad
+        push!(out, Int(rem(n, base)))
+        n = div(n, base)
+    end
+    return out
+end
+
+# `string(n; base, pad)` for integers (Bool prints as `true`/`false`, elsewhere).
+function string(n::Union{Int8,Int16,Int32,Int64,UInt8,UInt16,UInt32,UInt64}; base::Integer = 10, pad::Integer = 1)
+    (base < 2 || base > 62) && throw(ArgumentError("base must be 2 ≤ base ≤ 62, got $base"))
+    neg = n < 0
+    u = neg ? -reinterpret(UInt64, Int64(n)) : UInt64(n)
+    b = UInt64(base)
+    ds = Char[]
+    while u > 0 || length(ds) < pad
+        d = Int(u % b)
+        push!(ds, d < 10 ? Char(48 + d) : d < 36 ? Char(87 + d) : Char(29 + d))
+        u = u ÷ b
+    end
+    neg && push!(ds, '-')
+    return String(reverse(ds))
+end
+
+isinteger(::Integer) = true
+isinteger(x::AbstractFloat) = isfinite(x) && trunc(x) == x

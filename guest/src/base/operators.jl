@@ -80,3 +80,11 @@ end
 ntuple(f, n::Integer) = Tuple(map(f, 1:n))
 
 getindex(t::Tuple, r::UnitRange) = ntuple(i -> t[first(r) + i - 1], length(r))
+
+# `range(start, stop; step)` and `range(start; stop, step, length)` for integer steps.
+function range(start; stop = nothing, length = nothing, step = nothing)
+    length === nothing || throw(ArgumentError("range with `length` (a floating-point range in Julia) is not supported yet"))
+    stop === nothing && throw(ArgumentError("range needs `stop`"))
+    return step === nothing ? (start:stop) : (start:step:stop)
+end
+range(start, stop; length = nothing, step = nothing) = range(start; stop = stop, length = length, step = step)

@@ -62,7 +62,7 @@ function prod(xs)
 end
 
 function maximum(xs)
-    isempty(xs) && throw(ArgumentError("reducing over an empty collection is not allowed"))
+    isempty(xs) && _empty_reduce_error()
     m = first(xs)
     for x in xs
         if isless(m, x)
@@ -73,7 +73,7 @@ function maximum(xs)
 end
 
 function minimum(xs)
-    isempty(xs) && throw(ArgumentError("reducing over an empty collection is not allowed"))
+    isempty(xs) && _empty_reduce_error()
     m = first(xs)
     for x in xs
         if isless(x, m)

@@ -22,3 +22,9 @@ try; reduce(+, Int[]); catch e; println(e); end
 try; something(nothing); catch e; println(e); end
 println(lowercasefirst("ABC"), " ", titlecase("the QUICK-brown fox"), " ", first("héllo", 2), " ", last("héllo", 4), " ", first("ab", 5))
 println(allequal([1, 1]), " ", allunique("abca"), " ", divrem(-7, 2), " ", fldmod(-7, 2))
+println(join(["a","b","c"], ", ", " and "), " ", join([1], ", ", " and "))
+println(isascii("abc"), isascii("é"), " ", occursin('x', "xyz"), " ", count("ab", "abcab"), " ", count("aa", "aaaa"; overlap = true))
+println(range(1, 10, step=3), " ", collect(range(1, 10, step=3)), " ", range(2, stop=5))
+println(string(-255, base=16), " ", string(255, base=16, pad=4), " ", digits(10, base=2), " ", digits(5, pad=3), " ", string(UInt8(7), base=2))
+println(string(true), " ", string(3), " ", string(-3), " ", string(typemin(Int64)), " ", -8 >>> 60, " ", isinteger(2.0), isinteger(2.5))
+try; maximum(Int[]); catch e; println(e); end

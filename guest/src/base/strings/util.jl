@@ -151,3 +151,34 @@ function sprint(f, args...)
     f(io, args...)
     return String(take!(io))
 end
+
+occursin(c::AbstractChar, s::AbstractString) = c in s
+
+# Non-overlapping occurrences of `t` in `s` (`overlap = true` counts every start).
+function count(t::AbstractString, s::AbstractString; overlap::Bool = false)
+    n = 0
+    i = 1
+    while true
+        r = findnext(t, s, i)
+        r === nothing && break
+        n += 1
+        i = overlap || isempty(r) ? nextind(s, first(r)) : nextind(s, last(r))
+        i > ncodeunits(s) + 1 && break
+    end
+    return n
+end
+
+isascii(c::AbstractChar) = Int(c) < 0x80
+isascii(s::AbstractString) = all(isascii, s)
+
+# `join(xs, delim, last)`: `last` goes between the final two.
+function join(xs, delim::AbstractString, last::AbstractString)
+    items = collect(xs)
+    n = length(items)
+    out = IOBuffer()
+    for (i, x) in enumerate(items)
+        i > 1 && print(out, i == n ? last : delim)
+        print(out, x)
+    end
+    return String(take!(out))
+end
