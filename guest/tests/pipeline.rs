@@ -143,6 +143,69 @@ fn images_are_bit_identical_across_builds() {
     assert!(a.image.starts_with(b"KILNIMG\0"));
 }
 
+/// The section table at the end of an image: (name, strings range, body range).
+fn section_table(image: &[u8]) -> Vec<(String, [usize; 4])> {
+    let sealed = &image[..image.len() - 32];
+    let (rest, len) = sealed.split_last_chunk::<4>().unwrap();
+    let mut t = &rest[rest.len() - u32::from_le_bytes(*len) as usize..];
+    let n = t[0];
+    t = &t[1..];
+    (0..n)
+        .map(|_| {
+            let l = usize::from(t[0]);
+            let name = String::from_utf8(t[1..=l].to_vec()).unwrap();
+            t = &t[1 + l..];
+            let mut r = [0; 4];
+            for x in &mut r {
+                *x = u32::from_le_bytes(t[..4].try_into().unwrap()) as usize;
+                t = &t[4..];
+            }
+            (name, r)
+        })
+        .collect()
+}
+
+#[test]
+fn the_section_table_covers_the_image_in_order() {
+    let built = precompile("Greeter", repo().join("examples/Greeter"));
+    let table = section_table(&built.image);
+    let names: Vec<&str> = table.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "header",
+            "table of contents",
+            "modules",
+            "types",
+            "functions",
+            "bindings",
+            "methods",
+            "method instances"
+        ]
+    );
+    // Strings and body parts follow each other without gaps; the body follows the string table
+    // and the section table follows the body.
+    for w in table.windows(2) {
+        assert_eq!(w[0].1[1], w[1].1[0], "strings of {} and {}", w[0].0, w[1].0);
+        assert_eq!(w[0].1[3], w[1].1[2], "body of {} and {}", w[0].0, w[1].0);
+    }
+    let (first, last) = (&table[0].1, &table[table.len() - 1].1);
+    assert_eq!(
+        last[1], first[2],
+        "the body starts where the string table ends"
+    );
+    assert!(first[0] > 12 && first[0] < first[2]);
+    let len = u32::from_le_bytes(
+        built.image[built.image.len() - 36..][..4]
+            .try_into()
+            .unwrap(),
+    );
+    assert_eq!(last[3] + len as usize + 4 + 32, built.image.len());
+    // Every section of Greeter has a body; the header and the methods introduce strings.
+    assert!(table.iter().all(|(_, r)| r[3] > r[2]));
+    assert!(table[0].1[1] > table[0].1[0] && table[6].1[1] > table[6].1[0]);
+}
+
 #[test]
 fn what_the_workload_defined_is_rejected_with_a_reason() {
     let built = precompile("Leaky", repo().join("tests/packages/Leaky"));

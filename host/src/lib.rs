@@ -34,6 +34,7 @@ mod diagnostics;
 mod engine;
 mod precompile;
 mod record;
+mod reproduce;
 mod sandbox;
 
 use std::fmt;
@@ -45,6 +46,7 @@ use std::time::Duration;
 pub use depot::{Depot, IMAGES_PER_PACKAGE, Package};
 pub use diagnostics::render as render_diagnostic;
 pub use precompile::{PrecompileReport, Step};
+pub use reproduce::{Difference, Section, first_difference, sections};
 pub use sandbox::Session;
 
 /// How a [`Kiln`] is set up: where packages and images are found and where output goes.
@@ -538,6 +540,23 @@ impl Kiln {
     /// [`Error::Runtime`] when the runtime fails.
     pub fn precompile(&self, pkgdir: &Path, out: Option<&Path>) -> Result<PrecompileReport, Error> {
         precompile::run(&self.runtime, &self.config, pkgdir, out)
+    }
+
+    /// Precompiles the package in `pkgdir` twice, each build in a fresh temporary depot with
+    /// fresh runtime instances, and compares the images (the package's and those of the
+    /// dependencies built) byte for byte. Only when they are identical is the image written as
+    /// [`Kiln::precompile`] writes it.
+    ///
+    /// # Errors
+    ///
+    /// What [`Kiln::precompile`] returns; [`Error::Package`] naming the package and the first
+    /// section of the image that differs when the two builds differ (nothing is written then).
+    pub fn precompile_reproducible(
+        &self,
+        pkgdir: &Path,
+        out: Option<&Path>,
+    ) -> Result<PrecompileReport, Error> {
+        reproduce::check(&self.runtime, &self.config, pkgdir, out)
     }
 
     /// Describes a package image without loading it.

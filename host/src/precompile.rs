@@ -171,18 +171,7 @@ pub(crate) fn run(
     out: Option<&Path>,
 ) -> Result<PrecompileReport, Error> {
     let pkg = Package::open(pkgdir)?;
-    // The package's own environment is the active project, unless one was given.
-    let project = config.project.clone().or_else(|| {
-        pkg.dir
-            .join("Project.toml")
-            .is_file()
-            .then(|| pkg.dir.clone())
-    });
-    let depot = Depot {
-        project,
-        load_path: config.load_path.clone(),
-        root: config.depot.clone(),
-    };
+    let depot = depot_of(config, &pkg);
     // Everything the package prints while being defined or exercised goes to stderr: stdout is for
     // the image path.
     let mut quiet = config.clone();
@@ -190,6 +179,22 @@ pub(crate) fn run(
     // The time limit is the build's, dependencies included: each session gets what is left.
     let deadline = config.limits.timeout.map(|t| Instant::now() + t);
     build(rt, &quiet, deadline, &depot, &pkg, out, &mut Vec::new())
+}
+
+/// The depot a precompile of `pkg` uses: the package's own environment is the active project,
+/// unless the configuration names one.
+pub(crate) fn depot_of(config: &Config, pkg: &Package) -> Depot {
+    let project = config.project.clone().or_else(|| {
+        pkg.dir
+            .join("Project.toml")
+            .is_file()
+            .then(|| pkg.dir.clone())
+    });
+    Depot {
+        project,
+        load_path: config.load_path.clone(),
+        root: config.depot.clone(),
+    }
 }
 
 /// `config` with the time that is left until `deadline` as its time limit.

@@ -370,6 +370,124 @@ fn precompile_writes_an_image_into_the_depot() {
     );
 }
 
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+#[test]
+fn check_reproducible_builds_twice_and_writes_the_image() {
+    let env = Env::new();
+    let tmp = env.path("tmp");
+    fs::create_dir_all(&tmp).unwrap();
+    let greeter = repo().join("examples/Greeter");
+    let o = env.kiln_with(
+        &[
+            "precompile",
+            "--check-reproducible",
+            greeter.to_str().unwrap(),
+        ],
+        &[("TMPDIR", &tmp)],
+    );
+    assert_status(&o, 0);
+    let err = stderr(&o);
+    assert!(
+        err.contains("kiln: reproduced: two builds of Greeter in separate sandboxes gave byte-identical images"),
+        "{err}"
+    );
+    // The image and its build record are in the depot, as a plain precompile writes them, and
+    // the same bytes as a plain precompile's.
+    let path = PathBuf::from(stdout(&o).trim_end());
+    assert!(
+        path.starts_with(env.depot().join("compiled/v1/Greeter")),
+        "{path:?}"
+    );
+    assert!(path.with_extension("json").is_file());
+    let checked = fs::read(&path).unwrap();
+    let o = env.kiln(&["precompile", "-o", "plain.kimg", greeter.to_str().unwrap()]);
+    assert_status(&o, 0);
+    assert_eq!(fs::read(env.path("plain.kimg")).unwrap(), checked);
+    // The temporary depots are gone.
+    assert_eq!(fs::read_dir(&tmp).unwrap().count(), 0);
+    // `using` trusts the installed image.
+    let script = env.write("main.jl", "using Greeter\nGreeter.greet(\"you\")\n");
+    let o = env.kiln(&[
+        "run",
+        "-v",
+        "--project",
+        greeter.to_str().unwrap(),
+        script.to_str().unwrap(),
+    ]);
+    assert_status(&o, 0);
+    assert!(stderr(&o).contains("from image"), "{}", stderr(&o));
+
+    // With -o the image goes there.
+    let o = env.kiln(&[
+        "precompile",
+        "--check-reproducible",
+        "-o",
+        "out/G.kimg",
+        greeter.to_str().unwrap(),
+    ]);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "out/G.kimg\n");
+    assert_eq!(fs::read(env.path("out/G.kimg")).unwrap(), checked);
+}
+
+#[test]
+fn check_reproducible_names_the_first_differing_section() {
+    let env = Env::new();
+    let greeter = repo().join("examples/Greeter");
+    let o = env.kiln(&["precompile", "-o", "G.kimg", greeter.to_str().unwrap()]);
+    assert_status(&o, 0);
+    let image = fs::read(env.path("G.kimg")).unwrap();
+    let sections = kiln::sections(&image).expect("a section table");
+    let names: Vec<&str> = sections.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "header",
+            "table of contents",
+            "modules",
+            "types",
+            "functions",
+            "bindings",
+            "methods",
+            "method instances"
+        ]
+    );
+    assert_eq!(kiln::first_difference(&image, &image.clone()), None);
+    // A byte changed in each section's body, or in a string it introduced, is named as that
+    // section; with two changes, the earlier section is named.
+    for s in &sections {
+        for at in [s.body.start, s.body.end - 1]
+            .into_iter()
+            .chain(s.strings.clone().last())
+        {
+            let mut other = image.clone();
+            other[at] ^= 0x20;
+            let d = kiln::first_difference(&image, &other).expect("a difference");
+            assert_eq!(d.section, s.name, "byte {at}");
+        }
+    }
+    let (bindings, methods) = (&sections[5], &sections[6]);
+    let mut other = image.clone();
+    other[methods.body.start] ^= 1;
+    other[bindings.body.end - 1] ^= 1;
+    let d = kiln::first_difference(&image, &other).unwrap();
+    assert_eq!(d.section, "bindings");
+    assert!(d.to_string().contains("section `bindings`"), "{d}");
+    // A truncated image has no readable section table: it is compared as a whole.
+    assert_eq!(
+        kiln::first_difference(&image, &image[..image.len() - 1])
+            .unwrap()
+            .section,
+        "image"
+    );
+}
+
 #[test]
 fn precompile_to_an_explicit_path_and_inspect() {
     let env = Env::new();

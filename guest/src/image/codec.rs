@@ -7,6 +7,8 @@ use crate::collections::IndexSet;
 pub struct Writer {
     strings: IndexSet<String>,
     body: Vec<u8>,
+    /// Sections ended so far: name, number of strings and length of the body at the end.
+    sections: Vec<(&'static str, usize, usize)>,
 }
 
 fn put_uint(out: &mut Vec<u8>, mut x: u64) {
@@ -49,15 +51,46 @@ impl Writer {
         self.body.extend_from_slice(b);
     }
 
+    /// Ends the section `name`: everything written since the previous section ended, with the
+    /// strings it used first, belongs to it (see [`Writer::finish_sectioned`]).
+    pub fn end_section(&mut self, name: &'static str) {
+        self.sections
+            .push((name, self.strings.len(), self.body.len()));
+    }
+
     pub fn finish(self) -> Vec<u8> {
+        self.finish_sectioned(0).0
+    }
+
+    /// The string table and the body, and the section table: for each section ended with
+    /// [`Writer::end_section`], its name and the byte ranges of its strings in the string table
+    /// and of its part of the body, as offsets in a file where the string table starts at
+    /// `start`. Strings are in first-use order, so a section's strings are a contiguous run.
+    pub fn finish_sectioned(self, start: usize) -> (Vec<u8>, Vec<u8>) {
         let mut out = Vec::new();
         put_uint(&mut out, self.strings.len() as u64);
+        // ends[i]: where string i's entry starts; ends[n]: where the table ends.
+        let mut ends = Vec::with_capacity(self.strings.len() + 1);
         for s in &self.strings {
+            ends.push(out.len());
             put_uint(&mut out, s.len() as u64);
             out.extend_from_slice(s.as_bytes());
         }
+        ends.push(out.len());
+        let body_start = out.len();
         out.extend(self.body);
-        out
+        let mut table = vec![u8::try_from(self.sections.len()).unwrap_or(u8::MAX)];
+        let (mut strings, mut body) = (0, 0);
+        for &(name, s, b) in self.sections.iter().take(usize::from(u8::MAX)) {
+            table.push(name.len() as u8);
+            table.extend_from_slice(name.as_bytes());
+            for offset in [ends[strings], ends[s], body_start + body, body_start + b] {
+                let offset = u32::try_from(start + offset).unwrap_or(u32::MAX);
+                table.extend_from_slice(&offset.to_le_bytes());
+            }
+            (strings, body) = (s, b);
+        }
+        (out, table)
     }
 }
 

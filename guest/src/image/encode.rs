@@ -591,9 +591,17 @@ fn mentions_module(rt: &Runtime, t: TyId, mods: &[ModuleId]) -> bool {
     }
 }
 
-fn header(w: &mut Vec<u8>, magic: &[u8; 8]) {
-    w.extend_from_slice(magic);
-    w.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+/// The whole file: magic, format version, string table and body, section table, checksum.
+fn finish_file(w: Writer, magic: &[u8; 8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    out.extend_from_slice(magic);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    let (contents, sections) = w.finish_sectioned(out.len());
+    out.extend(contents);
+    out.extend_from_slice(&sections);
+    out.extend_from_slice(&(sections.len() as u32).to_le_bytes());
+    seal(&mut out);
+    out
 }
 
 /// Serializes package `name` as a package image.
@@ -624,9 +632,11 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
                 .unwrap_or_default();
         e.w.str(&h);
     }
+    e.w.end_section("header");
     // The table of contents: what `kiln inspect` shows, readable without loading anything.
     let toc = table_of_contents(e.rt, &mods)?;
     e.w.bytes(&toc);
+    e.w.end_section("table of contents");
     // Modules, parents first (creation order).
     e.w.uint(mods.len() as u64);
     for &m in &mods {
@@ -647,6 +657,7 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
             e.sym(x);
         }
     }
+    e.w.end_section("modules");
     // Type names, then their supertypes and fields.
     let tns: Vec<usize> = (0..e.rt.world.types.names.len())
         .filter(|&i| {
@@ -679,6 +690,7 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
             e.ty(*t);
         }
     }
+    e.w.end_section("types");
     // Functions owned by the package.
     let funcs: Vec<FuncId> = (0..e.rt.world.functions.len())
         .map(|i| FuncId(i as u32))
@@ -693,6 +705,7 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
         e.modref(func.module);
         e.sym(func.name);
     }
+    e.w.end_section("functions");
     // Bindings (functions and types are already there; these are the rest).
     for &m in &mods {
         let bindings: Vec<(Sym, Binding)> = e.rt.world.modules[m.index()]
@@ -724,6 +737,7 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
             e.value(&b.value)?;
         }
     }
+    e.w.end_section("bindings");
     // Methods defined by the package's code, in any function.
     let methods: Vec<MethodId> = (0..e.rt.world.methods.len())
         .map(|i| MethodId(i as u32))
@@ -765,13 +779,11 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
             }
         }
     }
+    e.w.end_section("methods");
     let keyed = image_method_instances(e.rt, &mods);
     e.mi_records(keyed)?;
-    let mut out = Vec::new();
-    header(&mut out, IMAGE_MAGIC);
-    out.extend(e.w.finish());
-    seal(&mut out);
-    Ok(out)
+    e.w.end_section("method instances");
+    Ok(finish_file(e.w, IMAGE_MAGIC))
 }
 
 /// Serializes every method instance compiled after world `since`.
@@ -791,12 +803,10 @@ pub fn export_method_instances(rt: &mut Runtime, since: u64) -> Result<Vec<u8>, 
         seen: Default::default(),
     };
     e.w.str(RUNTIME_VERSION);
+    e.w.end_section("header");
     e.mi_records(keyed)?;
-    let mut out = Vec::new();
-    header(&mut out, BUNDLE_MAGIC);
-    out.extend(e.w.finish());
-    seal(&mut out);
-    Ok(out)
+    e.w.end_section("method instances");
+    Ok(finish_file(e.w, BUNDLE_MAGIC))
 }
 
 /// The method instances an image of the package with modules `mods` holds, sorted by name: valid

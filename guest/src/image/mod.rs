@@ -1,13 +1,19 @@
 //! Package images and method-instance bundles: the serializer and deserializer.
 //!
-//! # Format (version 3)
+//! # Format (version 4)
 //!
 //! Every file starts with an 8-byte magic (`KILNIMG\0` for a package image, `KILNMIS\0` for a
 //! bundle of method instances passed from the workload's clone back to the untouched session)
 //! and a little-endian `u32` format version, and ends with the SHA-256 of everything before the
 //! last 32 bytes; a file whose checksum does not match is rejected before it is decoded. Between
-//! them: the runtime version as a string, a string table (every name and text the body mentions,
-//! in first-use order) and the body. Integers are LEB128 varints (signed ones zigzag-encoded),
+//! them: a string table (every name and text the body mentions, in first-use order), the body
+//! (which starts with the runtime version), and the section table followed by its length as a
+//! little-endian `u32`. The section table names the parts of the body listed below, in order, so
+//! that two images can be compared part by part (`kiln precompile --check-reproducible`) without
+//! decoding them: a count byte, then for each section its name (a length byte and UTF-8) and
+//! four little-endian `u32` file offsets: the start and end of the strings it used first (a
+//! contiguous run of the string table) and the start and end of its part of the body. Decoding
+//! skips the section table. Integers are LEB128 varints (signed ones zigzag-encoded),
 //! floats are 8 little-endian bytes, strings are indices into the table, byte strings are a
 //! length and the bytes. Nothing session-specific is written: no pointers, no ids, no clocks, no
 //! absolute paths — everything is named by module path, so equal inputs give equal bytes.
@@ -28,6 +34,10 @@
 //! each a self-contained byte string (method, argument types, inferred return type, edges — the
 //! dispatch decisions the code relied on — and code). A bundle holds only the last part.
 //!
+//! The sections of a package image are `header` (runtime version, name, source hash,
+//! dependencies), `table of contents`, `modules`, `types`, `functions`, `bindings`, `methods`
+//! and `method instances`; a bundle has `header` (the runtime version) and `method instances`.
+//!
 //! On load, every method instance's edges are re-dispatched in the loading session: if any call
 //! now selects a different method, that code is dropped (and compiled again on demand).
 
@@ -45,7 +55,7 @@ use codec::Reader;
 
 pub const IMAGE_MAGIC: &[u8; 8] = b"KILNIMG\0";
 pub const BUNDLE_MAGIC: &[u8; 8] = b"KILNMIS\0";
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 pub const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// A reason an image or bundle cannot be read or written.
@@ -138,7 +148,13 @@ fn check_header<'a>(bytes: &'a [u8], magic: &[u8; 8], what: &str) -> Result<&'a 
             "the {what} is corrupt (its checksum does not match its contents)"
         ));
     }
-    Ok(&sealed[12..])
+    // The section table is for tools comparing images; decoding only skips it.
+    let corrupt = || format!("the {what} is corrupt (its section table is out of bounds)");
+    let contents = &sealed[12..];
+    let (rest, len) = contents.split_last_chunk::<4>().ok_or_else(corrupt)?;
+    let table = usize::try_from(u32::from_le_bytes(*len)).map_err(|_| corrupt())?;
+    let end = rest.len().checked_sub(table).ok_or_else(corrupt)?;
+    Ok(&rest[..end])
 }
 
 fn open<'a>(bytes: &'a [u8], magic: &[u8; 8], what: &str) -> Result<Reader<'a>, ImageError> {

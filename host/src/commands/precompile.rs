@@ -19,6 +19,11 @@ pub struct Args {
     /// workload is an error, not a hang)
     #[arg(long, value_name = "SECS", value_parser = super::parse_timeout, default_value = "600")]
     pub timeout: Duration,
+    /// Build the package twice, each time in a fresh temporary depot, and fail unless the two
+    /// images are byte-identical (naming the first section that differs); write the image only
+    /// then
+    #[arg(long)]
+    pub check_reproducible: bool,
     /// The package directory (with Project.toml and src/Name.jl)
     #[arg(value_name = "PKGDIR")]
     pub pkgdir: PathBuf,
@@ -30,7 +35,12 @@ pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
     let mut config = args.common.config(Some(args.timeout));
     config.keep_going = args.keep_going;
     let kiln = super::kiln(config)?;
-    let report = match kiln.precompile(&args.pkgdir, args.output.as_deref()) {
+    let built = if args.check_reproducible {
+        kiln.precompile_reproducible(&args.pkgdir, args.output.as_deref())
+    } else {
+        kiln.precompile(&args.pkgdir, args.output.as_deref())
+    };
+    let report = match built {
         Ok(report) => report,
         Err(e) => return super::report(e),
     };
@@ -76,6 +86,12 @@ pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
         for (step, took) in &report.steps {
             eprintln!("kiln:   {step:<16} {took:.2?}");
         }
+    }
+    if args.check_reproducible {
+        eprintln!(
+            "kiln: reproduced: two builds of {} in separate sandboxes gave byte-identical images ({} bytes)",
+            report.package, report.image_size
+        );
     }
     super::print_out(&format!("{}\n", report.image_path.display()))?;
     Ok(ExitCode::SUCCESS)
