@@ -554,7 +554,7 @@ fn pipeline(
 
 /// An existing file is replaced only if it is a package image: `-o src/Pkg.jl` is a mistake, not
 /// an instruction to overwrite source code.
-fn refuse_to_clobber(path: &Path) -> Result<(), Error> {
+pub(crate) fn refuse_to_clobber(path: &Path) -> Result<(), Error> {
     use std::io::Read as _;
     let Ok(mut f) = std::fs::File::open(path) else {
         return Ok(());

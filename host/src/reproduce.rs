@@ -170,6 +170,10 @@ pub(crate) fn check(
     pkgdir: &Path,
     out: Option<&Path>,
 ) -> Result<PrecompileReport, Error> {
+    // Refuse a bad -o before spending two builds on it.
+    if let Some(path) = out {
+        precompile::refuse_to_clobber(path)?;
+    }
     let temp = std::env::temp_dir();
     let build = || -> Result<(tempfile::TempDir, PrecompileReport), Error> {
         let dir = tempfile::Builder::new()
@@ -252,6 +256,7 @@ fn install(
         fs::read(&report.image_path).map_err(|e| Error::io(&report.image_path, "read", e))?;
     let dest = match out {
         Some(path) => {
+            precompile::refuse_to_clobber(path)?;
             TempFile::write(path, &bytes)?.commit()?;
             path.to_path_buf()
         }

@@ -434,6 +434,25 @@ fn check_reproducible_builds_twice_and_writes_the_image() {
     assert_status(&o, 0);
     assert_eq!(stdout(&o), "out/G.kimg\n");
     assert_eq!(fs::read(env.path("out/G.kimg")).unwrap(), checked);
+    // … but not over a file that is not an image.
+    env.write("notes.txt", "keep me");
+    let o = env.kiln(&[
+        "precompile",
+        "--check-reproducible",
+        "-o",
+        "notes.txt",
+        greeter.to_str().unwrap(),
+    ]);
+    assert_status(&o, 1);
+    assert!(
+        stderr(&o).contains("refusing to overwrite"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        fs::read_to_string(env.path("notes.txt")).unwrap(),
+        "keep me"
+    );
 }
 
 #[test]
