@@ -1,5 +1,5 @@
 //! Property-based fuzzing on stable Rust (proptest, deterministic seeds): the parser on arbitrary
-//! bytes and token soups, the image loader and the method-instance import on mutated real images
+//! bytes and token soups, lowering on soups of statements, the image loader and the method-instance import on mutated real images
 //! and bundles of `examples/Greeter` with their checksum recomputed, so the decoder itself is
 //! exercised. Each target must never panic (nor hang): it returns a tree and errors with valid
 //! spans, or a clear error, or a valid load.
@@ -12,7 +12,9 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use kiln_guest::syntax::parse;
+use kiln_guest::ids::ModuleId;
+use kiln_guest::lower::{LowerCtx, lower_thunk};
+use kiln_guest::syntax::{LineIndex, parse};
 use kiln_guest::{NativeHost, Session};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
@@ -184,6 +186,95 @@ fn the_parser_survives_token_soups() {
 }
 
 #[test]
+fn lowering_survives_token_soups() {
+    // Soups of statement-sized pieces, so that many parse and reach lowering.
+    let piece = proptest::sample::select(LOWERABLE);
+    let soup = proptest::collection::vec(piece, 1..24).prop_map(|pieces| pieces.join("\n"));
+    fuzz("lower", 3000, soup, |text| {
+        parses(&text)?;
+        let parsed = parse(&text);
+        let lines = LineIndex::new(&text);
+        let cx = LowerCtx {
+            module: ModuleId(0),
+            file: "fuzz.jl".into(),
+            lines: &lines,
+            text: &text,
+            struct_new: None,
+        };
+        for e in &parsed.exprs {
+            if let Err(err) = lower_thunk(&cx, std::slice::from_ref(e), e.span) {
+                let (s, t) = (err.span.start as usize, err.span.end as usize);
+                prop_assert!(s <= t && t <= text.len(), "lowering error {err:?}");
+                prop_assert!(!err.message.is_empty());
+            }
+        }
+        Ok(())
+    });
+}
+
+/// Statements and fragments that parse on their own (or nearly), for the lowering target.
+const LOWERABLE: &[&str] = &[
+    "x = 1",
+    "y = x + 1",
+    "f(x) = x",
+    "function g(a, b=2; c, d...) a end",
+    "begin",
+    "end",
+    "for i in 1:3",
+    "while x < 3",
+    "if x",
+    "elseif y",
+    "else",
+    "let a = 1, b",
+    "try",
+    "catch e",
+    "finally",
+    "return x",
+    "break",
+    "continue",
+    "local z",
+    "global w",
+    "const K = 3",
+    "x -> x + 1",
+    "(a, b) = (1, 2)",
+    "(; a, b) = t",
+    "f.(x) .+ 1",
+    "x .= y",
+    "[i for i in 1:3]",
+    "[x; y]",
+    "(a = 1, b = 2)",
+    "g(; kws...)",
+    "h(x...)",
+    "@show x",
+    "@assert x > 0 \"m\"",
+    "@async f()",
+    "@sync begin",
+    "@task 1",
+    "struct S x end",
+    "abstract type A end",
+    "module M",
+    "using Base",
+    "import Base: +",
+    "x::Int",
+    "T where T",
+    "a ? b : c",
+    "\"s$(x)\"",
+    ":sym",
+    "quote x end",
+    "do x",
+    "map([1]) do x",
+    "x[1] = 2",
+    "x.y = 3",
+    "x += 1",
+    "a && b || c",
+    "!x",
+    "-x",
+    "1 + ",
+    "f(",
+    ")",
+];
+
+#[test]
 fn the_parser_survives_deep_nesting_of_every_bracket() {
     // Shapes a random soup rarely reaches: long runs of one opener, closed or not.
     let openers =
@@ -297,18 +388,19 @@ fn mutated_images_load_or_fail_cleanly() {
     let mut s = session();
     s.load_image(&image).expect("the unmutated image loads");
     let mut s = session();
+    let packages = s.rt.world.packages.len();
     let mut outcomes = Outcomes::default();
     fuzz("image", 300, mutations(), |(ms, contents_only)| {
         let bytes = mutate(&image, &ms, contents_only);
         let r = s.load_image(&bytes);
         outcomes.add(r.as_ref().map_or_else(|d| d.message.as_str(), |_| "loaded"));
-        match r {
-            Ok(_) => {
-                // A mutation the loader accepted (a string, a line number): the package is
-                // registered now, so the next case needs a session without it.
-                s = session();
-            }
-            Err(d) => prop_assert!(!d.message.is_empty()),
+        if let Err(d) = &r {
+            prop_assert!(!d.message.is_empty());
+        }
+        // A package was registered (the load succeeded, or its `__init__` — mutated code —
+        // threw afterwards): the next case needs a session without it.
+        if s.rt.world.packages.len() != packages {
+            s = session();
         }
         // Describing reads only the header and table of contents; it must not panic either.
         let _ = s.describe_image(&bytes);
@@ -345,8 +437,10 @@ fn mutated_bundles_import_or_fail_cleanly() {
         }
         match r {
             Ok(report) => {
+                // The name is the record's own (a mutation can make it anything, even empty);
+                // the reason is the importer's and must say something.
                 for (name, why) in &report.rejected {
-                    prop_assert!(!name.is_empty() && !why.is_empty());
+                    prop_assert!(!why.is_empty(), "{name:?} rejected without a reason");
                 }
                 if !report.accepted.is_empty() {
                     // Installed code: start the next case from an untouched session.
