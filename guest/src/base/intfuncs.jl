@@ -148,3 +148,12 @@ end
 
 isinteger(::Integer) = true
 isinteger(x::AbstractFloat) = isfinite(x) && trunc(x) == x
+
+function ndigits(n::Integer; base::Integer = 10, pad::Integer = 1)
+    k = 0
+    while n != 0
+        n = div(n, base)
+        k += 1
+    end
+    return max(k, pad)
+end

@@ -43,11 +43,14 @@ pub const BASE_FILES: &[(&str, &str)] = &[
 /// Standard libraries compiled into the runtime: name, virtual path, source. Each file defines
 /// `module Name`; it is evaluated at boot (so it is in the base snapshot) and `using Name` finds
 /// it like a package, without the host.
-pub const STDLIB_FILES: &[(&str, &str, &str)] = &[(
-    "Printf",
-    "stdlib/Printf.jl",
-    include_str!("../stdlib/Printf.jl"),
-)];
+pub const STDLIB_FILES: &[(&str, &str, &str)] = &[
+    (
+        "Printf",
+        "stdlib/Printf.jl",
+        include_str!("../stdlib/Printf.jl"),
+    ),
+    ("Test", "stdlib/Test.jl", include_str!("../stdlib/Test.jl")),
+];
 
 impl Runtime {
     /// A runtime with Core, Base (builtins and the Julia prelude) and an empty Main.
