@@ -115,30 +115,35 @@ end
 
 _opname(expr) = string(expr.args[1])
 
-function _skip_kw(kws)
-    kind = :normal
-    for k in kws
-        if k isa Expr && k.head === :(=) && k.args[2] === true
-            k.args[1] === :broken && (kind = :broken)
-            k.args[1] === :skip && (kind = :skip)
-        end
-    end
-    return kind
-end
-
+# `@test ex [k = v …]`: `broken = cond` and `skip = cond` are evaluated when the test runs; any
+# other `k = v` is a keyword argument of the call `ex` (`@test a ≈ b atol = 0.1`).
 macro test(ex, kws...)
-    kind = _skip_kw(kws)
     file = string(__source__.file)
     line = __source__.line
-    if kind === :skip
-        return :(_skipped())
+    broken = false
+    skip = false
+    for k in kws
+        (k isa Expr && k.head === :(=)) ||
+            error("invalid test macro call: @test $ex $(join(kws, " "))")
+        if k.args[1] === :broken
+            broken = esc(k.args[2])
+        elseif k.args[1] === :skip
+            skip = esc(k.args[2])
+        else
+            (ex isa Expr && ex.head === :call) ||
+                error("invalid test macro call: @test $ex $(join(kws, " "))")
+            push!(ex.args, Expr(:kw, k.args[1], k.args[2]))
+        end
     end
+    kind = :($broken ? :broken : :normal)
     if ex isa Expr && ex.head === :call && length(ex.args) == 3 && ex.args[1] in _comparisons
         op = ex.args[1]
-        return :(_do_test($(QuoteNode(ex)), $file, $line, $(esc(op)),
-            () -> ($(esc(ex.args[2])), $(esc(ex.args[3]))), $(QuoteNode(kind))))
+        run = :(_do_test($(QuoteNode(ex)), $file, $line, $(esc(op)),
+            () -> ($(esc(ex.args[2])), $(esc(ex.args[3]))), $kind))
+    else
+        run = :(_do_test($(QuoteNode(ex)), $file, $line, () -> $(esc(ex)), nothing, $kind))
     end
-    return :(_do_test($(QuoteNode(ex)), $file, $line, () -> $(esc(ex)), nothing, $(QuoteNode(kind))))
+    return :($skip ? _skipped() : $run)
 end
 
 function _skipped()

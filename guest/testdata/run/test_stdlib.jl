@@ -29,6 +29,14 @@ end
     end
 end
 
+@testset "keywords" showtiming = false begin
+    @test 1.0 ≈ 1.05 atol = 0.1
+    @test isapprox(1.0, 1.5; atol = 0.1) broken = true
+    n = 3
+    @test n == 4 skip = n > 2
+    @test n == 3 broken = n > 5
+end
+
 function checked(x)
     x < 0 && throw(ArgumentError("negative"))
     return x
