@@ -39,15 +39,38 @@ function _array_of(T, out, dims)
     return length(dims) == 1 ? v : reshape(v, dims)
 end
 
-# `[f(i, j) for i in a, j in b]`: a matrix with one row per element of `a`.
-function _comprehension2(f, a, b)
-    out = Any[]
-    for j in b
-        for i in a
-            push!(out, f(i, j))
-        end
+# Calls `g` on every tuple `(x1, …, xn)` of `iters`' elements, `x1` varying fastest.
+function _product_each(g, iters::Tuple, inner::Tuple)
+    isempty(iters) && return g(inner)
+    for x in iters[end]
+        _product_each(g, iters[1:end-1], (x, inner...))
     end
-    return _array_of(Any, out, (length(a), length(b)))
+    return nothing
+end
+
+# `[f(x, y, …) for x in a, y in b, …]`: an array with one dimension per iterator.
+function _comprehension_n(f, iters...)
+    out = Any[]
+    _product_each(t -> push!(out, f(t...)), iters, ())
+    return _array_of(Any, out, map(length, iters))
+end
+
+# `[f(x, y) for x in a, y in b if cond(x, y)]` (`cond` is `nothing` when there is none): a vector.
+function _comprehension_filtered(f, cond, iters...)
+    out = Any[]
+    _product_each(iters, ()) do t
+        (cond === nothing || cond(t...)) && push!(out, f(t...))
+    end
+    return _array_of(Any, out, (length(out),))
+end
+
+# `[body for x in a for y in b]`: the inner clauses' results, one after the other.
+function _flatten_comprehension(parts)
+    out = Any[]
+    for p in parts
+        append!(out, p)
+    end
+    return _array_of(Any, out, (length(out),))
 end
 
 # Concatenation. A number is a 1×1 block; a vector is a column.

@@ -91,6 +91,51 @@ function map(f, xs)
     return _narrow(out)
 end
 
+# An array maps to an array of its shape.
+function map(f, A::AbstractArray)
+    out = Any[]
+    for x in A
+        push!(out, f(x))
+    end
+    return _array_of(Any, out, size(A))
+end
+
+# A tuple maps to a tuple, a named tuple to one with the same names.
+function map(f, t::Tuple)
+    out = Any[]
+    for x in t
+        push!(out, f(x))
+    end
+    return tuple(out...)
+end
+
+map(f, t::NamedTuple) = _namedtuple(_nt_names(t), map(f, _nt_values(t))...)
+
+# A string maps to a string: `f` gives characters.
+function map(f, s::AbstractString)
+    out = Char[]
+    for c in s
+        r = f(c)
+        r isa AbstractChar ||
+            throw(ArgumentError("map(f, s::AbstractString) requires f to return AbstractChar; try map(f, collect(s)) or a comprehension instead"))
+        push!(out, r)
+    end
+    return String(out)
+end
+
+# Several collections: `f` of their elements side by side, as long as the shortest.
+function map(f, a, b, rest...)
+    out = Any[]
+    for t in zip(a, b, rest...)
+        push!(out, f(t...))
+    end
+    if a isa AbstractArray && ndims(a) > 1 && all(x -> x isa AbstractArray && size(x) == size(a), (b, rest...))
+        return _array_of(Any, out, size(a))
+    end
+    return _narrow(out)
+end
+map(f, a::Tuple, b::Tuple, rest::Tuple...) = tuple(map(f, collect(a), collect(b), map(collect, rest)...)...)
+
 function filter(f, xs)
     out = Vector{eltype(xs)}()
     for x in xs
@@ -158,21 +203,25 @@ function iterate(e::Enumerate, state=(1, nothing))
     return ((i, n[1]), (i + 1, n[2]))
 end
 
-struct Zip{A,B}
-    a::A
-    b::B
+# `zip(a, b, …)`: tuples of the iterators' elements, side by side, until one ends.
+struct Zip{Is<:Tuple}
+    is::Is
 end
 
-zip(a, b) = Zip(a, b)
-length(z::Zip) = min(length(z.a), length(z.b))
+zip(its...) = Zip(its)
+length(z::Zip) = isempty(z.is) ? 0 : minimum(map(length, z.is))
 
-function iterate(z::Zip, state=(nothing, nothing))
-    sa, sb = state
-    na = sa === nothing ? iterate(z.a) : iterate(z.a, sa)
-    na === nothing && return nothing
-    nb = sb === nothing ? iterate(z.b) : iterate(z.b, sb)
-    nb === nothing && return nothing
-    return ((na[1], nb[1]), (na[2], nb[2]))
+function iterate(z::Zip, state = nothing)
+    isempty(z.is) && return nothing
+    vals = Any[]
+    states = Any[]
+    for k in 1:length(z.is)
+        n = state === nothing ? iterate(z.is[k]) : iterate(z.is[k], state[k])
+        n === nothing && return nothing
+        push!(vals, n[1])
+        push!(states, n[2])
+    end
+    return (tuple(vals...), tuple(states...))
 end
 
 # `Ref(x)`: a mutable cell, read with `r[]` and written with `r[] = v`.

@@ -52,6 +52,8 @@ pub fn parse_file(text: &str) -> ParsedFile {
         space_sensitive: false,
         index_depth: 0,
         semi_at: Vec::new(),
+        destructure: Vec::new(),
+        destructure_count: 0,
     };
     let mut exprs = Vec::new();
     loop {
@@ -75,6 +77,13 @@ pub fn parse_file(text: &str) -> ParsedFile {
 
 type PResult<T> = Result<T, ()>;
 
+/// One `for` clause of a comprehension: `x in a, y in b if cond`.
+struct Clause {
+    vars: Vec<Expr>,
+    iters: Vec<Expr>,
+    cond: Option<Expr>,
+}
+
 struct Parser<'a> {
     text: &'a str,
     lines: LineIndex,
@@ -93,6 +102,11 @@ struct Parser<'a> {
     index_depth: u32,
     /// Calls whose argument list had a `;`: (call start, number of arguments before it).
     semi_at: Vec<(u32, usize)>,
+    /// Parameters written as tuples (`((k, v),) -> …`, `for (k, v) in` in a comprehension):
+    /// their hidden name and pattern, until the body they destructure in starts with
+    /// `local (k, v) = hidden` (`take_destructuring`).
+    destructure: Vec<(String, Expr)>,
+    destructure_count: u32,
 }
 
 fn binary_op(op: &str) -> Option<(u8, u8)> {
@@ -1257,149 +1271,149 @@ impl<'a> Parser<'a> {
         })
     }
 
-    /// `[body for x in iter if cond]` → `map(x -> body, filter(x -> cond, iter))`.
+    /// `[body for x in a, y in b if cond for z in c …]`, after `body` (in brackets and in a
+    /// generator). One clause with one iterator is `map(x -> body, filter(x -> cond, a))`; one
+    /// clause with several is an array with a dimension per iterator (`_comprehension_n`), or a
+    /// vector when filtered; several clauses nest, and their results are flattened into one
+    /// vector, as Julia's `Iterators.flatten` does.
     fn comprehension(&mut self, body: Expr) -> PResult<Expr> {
-        let for_tok = self.bump();
-        let var = self.expr(COMPARISON + 1)?;
-        if !(self.at_kw(Keyword::In) || self.at_op("=") || self.at_op("∈")) {
-            self.expected("\"in\" in a comprehension")?;
-        }
-        self.bump();
-        let mut iter = self.expr(ABOVE_ASSIGN)?;
-        // `[f(i, j) for i in a, j in b]`: a matrix, one row per element of `a`.
-        if self.kind() == TokenKind::Comma {
+        let for_span = self.bump().span;
+        let mut clauses = vec![self.comprehension_clause()?];
+        while self.at_kw(Keyword::For) {
             self.bump();
-            let var2 = self.expr(COMPARISON + 1)?;
+            clauses.push(self.comprehension_clause()?);
+        }
+        self.clauses_call(&clauses, body, for_span, true)
+    }
+
+    fn comprehension_clause(&mut self) -> PResult<Clause> {
+        let mut clause = Clause {
+            vars: Vec::new(),
+            iters: Vec::new(),
+            cond: None,
+        };
+        loop {
+            clause.vars.push(self.expr(COMPARISON + 1)?);
             if !(self.at_kw(Keyword::In) || self.at_op("=") || self.at_op("∈")) {
                 self.expected("\"in\" in a comprehension")?;
             }
             self.bump();
-            let iter2 = self.expr(ABOVE_ASSIGN)?;
-            if matches!(
-                self.kind(),
-                TokenKind::Comma | TokenKind::Keyword(Keyword::If)
-            ) || self.at_kw(Keyword::For)
-            {
-                let t = self.tok();
-                self.error(
-                    t.span,
-                    "comprehensions over more than two iterators, or with a filter over several, are not supported yet",
-                );
-                return Err(());
+            clause.iters.push(self.expr(ABOVE_ASSIGN)?);
+            if self.kind() != TokenKind::Comma {
+                break;
             }
-            let params = vec![self.param_from(&var)?, self.param_from(&var2)?];
-            let bspan = body.span;
-            let span = bspan.to(iter2.span);
-            let f = Lambda {
-                params,
-                body: Block {
-                    exprs: vec![body],
-                    span: bspan,
-                },
-                span: bspan,
-            };
-            let args = [mk(ExprKind::Lambda(Box::new(f)), bspan), iter, iter2]
-                .into_iter()
-                .map(|value| Arg::Pos {
-                    value,
-                    splat: false,
-                })
-                .collect();
-            return Ok(mk(
-                ExprKind::Call {
-                    callee: Box::new(ident("_comprehension2", for_tok.span)),
-                    args,
-                    do_block: None,
-                },
-                span,
-            ));
-        }
-        if self.at_kw(Keyword::For) {
-            let t = self.tok();
-            self.error(
-                t.span,
-                "comprehensions with several `for` clauses are not supported yet",
-            );
-            return Err(());
-        }
-        let params = vec![self.param_from(&var)?];
-        if self.kind() == TokenKind::Keyword(Keyword::If) {
             self.bump();
-            let cond = self.expr(ABOVE_ASSIGN)?;
-            let cspan = cond.span;
-            let pred = Lambda {
-                params: params.clone(),
-                body: Block {
-                    exprs: vec![cond],
-                    span: cspan,
-                },
-                span: cspan,
-            };
-            let span = iter.span.to(cspan);
-            iter = mk(
-                ExprKind::Call {
-                    callee: Box::new(ident("filter", for_tok.span)),
-                    args: vec![
-                        Arg::Pos {
-                            value: mk(ExprKind::Lambda(Box::new(pred)), cspan),
-                            splat: false,
-                        },
-                        Arg::Pos {
-                            value: iter,
-                            splat: false,
-                        },
-                    ],
-                    do_block: None,
-                },
-                span,
-            );
         }
-        let bspan = body.span;
-        let span = bspan.to(iter.span);
-        let f = Lambda {
-            params,
-            body: Block {
-                exprs: vec![body],
-                span: bspan,
-            },
-            span: bspan,
+        if self.at_kw(Keyword::If) {
+            self.bump();
+            clause.cond = Some(self.expr(ABOVE_ASSIGN)?);
+        }
+        Ok(clause)
+    }
+
+    /// The call computing `clauses` with `body` innermost; `shaped` when the result may have a
+    /// dimension per iterator (an outermost single clause).
+    fn clauses_call(
+        &mut self,
+        clauses: &[Clause],
+        body: Expr,
+        span: Span,
+        shaped: bool,
+    ) -> PResult<Expr> {
+        let (first, rest) = clauses.split_first().expect("a comprehension has a clause");
+        if rest.is_empty() {
+            return self.clause_call(first, body, span, shaped);
+        }
+        let inner = self.clauses_call(rest, body, span, false)?;
+        let nested = self.clause_call(first, inner, span, false)?;
+        Ok(call("_flatten_comprehension", vec![nested], span))
+    }
+
+    fn clause_call(
+        &mut self,
+        clause: &Clause,
+        body: Expr,
+        span: Span,
+        shaped: bool,
+    ) -> PResult<Expr> {
+        let f = self.lambda_of(&clause.vars, body)?;
+        if let [iter] = clause.iters.as_slice() {
+            let mut iter = iter.clone();
+            if let Some(cond) = &clause.cond {
+                let pred = self.lambda_of(&clause.vars, cond.clone())?;
+                iter = call("filter", vec![pred, iter], span);
+            }
+            return Ok(call("map", vec![f, iter], span));
+        }
+        let mut args = vec![f];
+        let name = match &clause.cond {
+            None if shaped => "_comprehension_n",
+            None => {
+                args.push(ident("nothing", span));
+                "_comprehension_filtered"
+            }
+            Some(cond) => {
+                args.push(self.lambda_of(&clause.vars, cond.clone())?);
+                "_comprehension_filtered"
+            }
         };
+        args.extend(clause.iters.iter().cloned());
+        Ok(call(name, args, span))
+    }
+
+    /// `(vars…) -> body`, destructuring the variables written as tuples.
+    fn lambda_of(&mut self, vars: &[Expr], body: Expr) -> PResult<Expr> {
+        let mark = self.destructure.len();
+        let params = vars
+            .iter()
+            .map(|v| self.param_from(v))
+            .collect::<PResult<Vec<_>>>()?;
+        let span = body.span;
+        let mut block = Block {
+            exprs: vec![body],
+            span,
+        };
+        self.take_destructuring(mark, &mut block);
         Ok(mk(
-            ExprKind::Call {
-                callee: Box::new(ident("map", for_tok.span)),
-                args: vec![
-                    Arg::Pos {
-                        value: mk(ExprKind::Lambda(Box::new(f)), bspan),
-                        splat: false,
-                    },
-                    Arg::Pos {
-                        value: iter,
-                        splat: false,
-                    },
-                ],
-                do_block: None,
-            },
+            ExprKind::Lambda(Box::new(Lambda {
+                params,
+                body: block,
+                span,
+            })),
             span,
         ))
     }
 
+    /// Starts `body` with the destructuring of the tuple parameters recorded since `mark`:
+    /// `local (a, b) = #destructure#N`, so the names are the function's own locals.
+    fn take_destructuring(&mut self, mark: usize, body: &mut Block) {
+        let pending: Vec<(String, Expr)> = self.destructure.drain(mark..).collect();
+        let pre = pending.into_iter().map(|(name, pattern)| {
+            let span = pattern.span;
+            let assign = mk(
+                ExprKind::Assign {
+                    lhs: Box::new(pattern),
+                    rhs: Box::new(ident(&name, span)),
+                },
+                span,
+            );
+            mk(ExprKind::Local(vec![assign]), span)
+        });
+        body.exprs.splice(0..0, pre);
+    }
+
     fn do_block(&mut self) -> PResult<Lambda> {
         let open = self.bump().span;
+        let mark = self.destructure.len();
         let mut params = Vec::new();
         self.with_newlines(|p| {
             while !matches!(
                 p.kind(),
                 TokenKind::Newline | TokenKind::Semi | TokenKind::Eof
             ) {
+                // `do a, b` takes two arguments; `do (a, b)` one, destructured.
                 let e = p.expr(ABOVE_ASSIGN)?;
-                match e.kind {
-                    ExprKind::Tuple(items) => {
-                        for i in &items {
-                            params.push(p.param_from(i)?);
-                        }
-                    }
-                    _ => params.push(p.param_from(&e)?),
-                }
+                params.push(p.param_from(&e)?);
                 if p.kind() == TokenKind::Comma {
                     p.bump();
                 } else {
@@ -1408,7 +1422,8 @@ impl<'a> Parser<'a> {
             }
             Ok(())
         })?;
-        let body = self.block(&[Keyword::End])?;
+        let mut body = self.block(&[Keyword::End])?;
+        self.take_destructuring(mark, &mut body);
         let end = self.expect_end("do", open)?;
         Ok(Lambda {
             params,
@@ -1933,8 +1948,10 @@ impl<'a> Parser<'a> {
             // `function (x, y) … end`: anonymous.
             self.bump();
             let (args, _, semi_at) = self.call_args(TokenKind::RParen)?;
+            let mark = self.destructure.len();
             let params = self.params_from_args(&args, semi_at)?.0;
-            let body = self.block(&[Keyword::End])?;
+            let mut body = self.block(&[Keyword::End])?;
+            self.take_destructuring(mark, &mut body);
             let end = self.expect_end("function", open)?;
             let span = open.to(end);
             return Ok(mk(
@@ -2033,7 +2050,7 @@ impl<'a> Parser<'a> {
         sig: Expr,
         where_params: Vec<(String, Option<Expr>)>,
         ret_type: Option<Expr>,
-        body: Block,
+        mut body: Block,
     ) -> PResult<FunctionDef> {
         let start = sig.span.start;
         let ExprKind::Call { callee, args, .. } = sig.kind else {
@@ -2057,7 +2074,9 @@ impl<'a> Parser<'a> {
             .rev()
             .find(|(s, _)| *s == start)
             .map(|(_, k)| *k);
+        let mark = self.destructure.len();
         let (params, kwparams) = self.params_from_args(&args, semi_at)?;
+        self.take_destructuring(mark, &mut body);
         Ok(FunctionDef {
             name,
             object,
@@ -2133,9 +2152,17 @@ impl<'a> Parser<'a> {
                 p.span = span;
                 Ok(p)
             }
-            ExprKind::Tuple(_) => {
-                self.error(span, "destructuring parameters are not supported yet");
-                Err(())
+            ExprKind::Tuple(items) if !items.is_empty() => {
+                let name = format!("#destructure#{}", self.destructure_count);
+                self.destructure_count += 1;
+                self.destructure.push((name.clone(), e.clone()));
+                Ok(Param {
+                    name: Some(name),
+                    ty: None,
+                    vararg: false,
+                    default: None,
+                    span,
+                })
             }
             _ => {
                 self.error(span, "expected a parameter name");
@@ -2195,22 +2222,41 @@ impl<'a> Parser<'a> {
     }
 
     fn lambda_from(&mut self, lhs: Expr, body: Expr) -> PResult<Expr> {
+        let mark = self.destructure.len();
         let params = match &lhs.kind {
             ExprKind::Tuple(items) => items
                 .iter()
                 .map(|i| self.param_from(i))
                 .collect::<PResult<Vec<_>>>()?,
+            // `(a, xs...) -> …`: `paren` made the splatting tuple a call of `tuple`.
+            ExprKind::Call { callee, args, .. }
+                if matches!(&callee.kind, ExprKind::Ident(n) if n == "tuple")
+                    && callee.span.start == lhs.span.start =>
+            {
+                let mut params = Vec::new();
+                for a in args {
+                    let Arg::Pos { value, splat } = a else {
+                        self.error(lhs.span, "expected a parameter name");
+                        return Err(());
+                    };
+                    let mut p = self.param_from(value)?;
+                    p.vararg = *splat;
+                    params.push(p);
+                }
+                params
+            }
             _ => vec![self.param_from(&lhs)?],
         };
         let span = lhs.span.to(body.span);
         let bspan = body.span;
-        let body = match body.kind {
+        let mut body = match body.kind {
             ExprKind::Block(b) => b,
             _ => Block {
                 exprs: vec![body],
                 span: bspan,
             },
         };
+        self.take_destructuring(mark, &mut body);
         Ok(mk(
             ExprKind::Lambda(Box::new(Lambda { params, body, span })),
             span,
@@ -2242,26 +2288,34 @@ impl<'a> Parser<'a> {
                 return Ok((mk(ExprKind::NamedTuple(entries), span), c.span));
             }
             let first = p.expr(ASSIGN)?;
-            let first = if p.eat_op("...") {
-                p.error(
-                    first.span,
-                    "splatting (`xs...`) is only supported in call arguments",
-                );
-                return Err(());
-            } else {
-                first
-            };
-            if p.kind() == TokenKind::Comma {
-                let mut items = vec![first];
+            let first_splat = p.eat_op("...");
+            if first_splat || p.kind() == TokenKind::Comma {
+                let mut items = vec![(first, first_splat)];
                 while p.kind() == TokenKind::Comma {
                     p.bump();
                     if p.kind() == TokenKind::RParen {
                         break;
                     }
-                    items.push(p.expr(ASSIGN)?);
+                    let e = p.expr(ASSIGN)?;
+                    let splat = p.eat_op("...");
+                    items.push((e, splat));
                 }
                 let c = p.expect(TokenKind::RParen, "\")\" to close the tuple")?;
                 let span = open.to(c.span);
+                if items.iter().any(|(_, splat)| *splat) {
+                    // `(a, xs...)`: the tuple of `a` and the elements of `xs`.
+                    let args = items
+                        .into_iter()
+                        .map(|(value, splat)| Arg::Pos { value, splat })
+                        .collect();
+                    let call = ExprKind::Call {
+                        callee: Box::new(ident("tuple", open)),
+                        args,
+                        do_block: None,
+                    };
+                    return Ok((mk(call, span), c.span));
+                }
+                let items: Vec<Expr> = items.into_iter().map(|(e, _)| e).collect();
                 if items.iter().any(is_named_entry) {
                     // `(a = 1, b = 2)`: every element must name its value.
                     let entries = items

@@ -754,6 +754,10 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
                     .and_then(|tn| rt.world.type_ctors.get(&tn).copied());
                 (rt.world.type_string(t), ctor)
             }
+            Value::Closure(_) => {
+                let t = rt.world.typeof_(&f[0]);
+                (format!("(::{})", rt.world.type_string(t)), None)
+            }
             other => {
                 let t = rt.world.typeof_(other);
                 match rt
@@ -820,7 +824,11 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
         }
         if ambiguous {
             format!("MethodError: {call} is ambiguous.")
-        } else if matches!(f[0], Value::Function(_) | Value::Type(_)) || object_type.is_some() {
+        } else if matches!(
+            f[0],
+            Value::Function(_) | Value::Type(_) | Value::Closure(_)
+        ) || object_type.is_some()
+        {
             format!("MethodError: no method matching {call}")
         } else {
             let ft = rt.world.typeof_(&f[0]);
