@@ -165,6 +165,9 @@ end
 permutedims(v::AbstractVector) = reshape(copy(v), 1, length(v))
 transpose(A::AbstractMatrix) = permutedims(A)
 transpose(v::AbstractVector) = permutedims(v)
+adjoint(v::AbstractVector) = map(conj, permutedims(v))
+adjoint(x::Number) = conj(x)
+transpose(x::Number) = x
 function adjoint(A::AbstractMatrix)
     B = permutedims(A)
     for i in 1:length(B)
@@ -249,3 +252,117 @@ function sum(A::AbstractMatrix; dims=nothing)
     end
     return copy(A)
 end
+
+function reverse!(v::AbstractVector, start::Integer = firstindex(v), stop::Integer = lastindex(v))
+    i, j = start, stop
+    while i < j
+        v[i], v[j] = v[j], v[i]
+        i += 1
+        j -= 1
+    end
+    return v
+end
+
+# Keeps the elements for which `f` holds, in place.
+function filter!(f, v::AbstractVector)
+    j = 0
+    for i in eachindex(v)
+        x = v[i]
+        if f(x)
+            j += 1
+            v[j] = x
+        end
+    end
+    resize!(v, j)
+    return v
+end
+
+function filter!(f, d::AbstractDict)
+    for (k, v) in collect(d)
+        f(k => v) || delete!(d, k)
+    end
+    return d
+end
+
+keytype(::Dict{K,V}) where {K,V} = K
+valtype(::Dict{K,V}) where {K,V} = V
+
+# The indices (keys) of the elements for which `f` holds.
+function findall(f, A::AbstractArray)
+    out = Int[]
+    for i in 1:length(A)
+        f(A[i]) && push!(out, i)
+    end
+    return out
+end
+
+function findall(f, d::AbstractDict)
+    out = Vector{keytype(d)}()
+    for (k, v) in d
+        f(v) && push!(out, k)
+    end
+    return out
+end
+
+function findall(f, s::AbstractString)
+    out = Int[]
+    for i in eachindex(s)
+        f(s[i]) && push!(out, i)
+    end
+    return out
+end
+
+function findall(f, itr)
+    out = Int[]
+    i = 0
+    for x in itr
+        i += 1
+        f(x) && push!(out, i)
+    end
+    return out
+end
+
+# Binary search in a sorted vector (Julia's base/sort.jl): the first index whose element is
+# not before `x`, the last whose element is not after it, and the range between them.
+function searchsortedfirst(v::AbstractVector, x; lt = isless, by = identity, rev::Bool = false)
+    o = _Ordering(lt, by, rev)
+    lo, hi = firstindex(v), lastindex(v) + 1
+    while lo < hi
+        m = (lo + hi) >>> 1
+        if _lt(o, v[m], x)
+            lo = m + 1
+        else
+            hi = m
+        end
+    end
+    return lo
+end
+
+function searchsortedlast(v::AbstractVector, x; lt = isless, by = identity, rev::Bool = false)
+    o = _Ordering(lt, by, rev)
+    lo, hi = firstindex(v) - 1, lastindex(v)
+    while lo < hi
+        m = (lo + hi + 1) >>> 1
+        if _lt(o, x, v[m])
+            hi = m - 1
+        else
+            lo = m
+        end
+    end
+    return lo
+end
+
+searchsorted(v::AbstractVector, x; lt = isless, by = identity, rev::Bool = false) =
+    searchsortedfirst(v, x; lt = lt, by = by, rev = rev):searchsortedlast(v, x; lt = lt, by = by, rev = rev)
+
+# `T[a b]`, `T[a; b]`, `T[a b; c d]`: the literal with element type `T`.
+function _with_eltype(::Type{T}, A::AbstractArray) where {T}
+    B = Array{T}(undef, size(A)...)
+    for i in 1:length(A)
+        B[i] = A[i]
+    end
+    return B
+end
+typed_hcat(::Type{T}, xs...) where {T} = _with_eltype(T, hcat(xs...))
+typed_vcat(::Type{T}, xs...) where {T} = _with_eltype(T, vcat(xs...))
+typed_hvcat(::Type{T}, rows::Tuple, xs...) where {T} = _with_eltype(T, hvcat(rows, xs...))

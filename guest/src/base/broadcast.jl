@@ -188,3 +188,29 @@ end
 
 broadcast(f, args...) = materialize(broadcasted(f, args...))
 broadcast!(f, dest, args...) = materialize!(dest, broadcasted(f, args...))
+
+# `@. f(x) + y`: every call and operator in the expression broadcast (`f.(x) .+ y`), and an
+# assignment in place (`.=`); `$f(x)` is left a plain call (Julia's `@__dot__`).
+macro __dot__(x)
+    return esc(_dottify(x))
+end
+
+const _dot_operators = map(Symbol, ("+", "-", "*", "/", "^", "\\", "÷", "%", "<", ">", "<=", ">=",
+    "==", "!=", "&", "|", "⊻", "//", "≤", "≥", "≠", "===", "!==", "<<", ">>", ">>>"))
+
+function _dottify(x)
+    x isa Expr || return x
+    if x.head === Symbol("\$")
+        return x.args[1]
+    elseif x.head === :call && !isempty(x.args)
+        f = x.args[1]
+        args = Any[_dottify(a) for a in x.args[2:end]]
+        if f isa Symbol && f in _dot_operators
+            return Expr(:call, Symbol(".", f), args...)
+        end
+        return Expr(Symbol("."), f, Expr(:tuple, args...))
+    elseif x.head === :(=)
+        return Expr(Symbol(".="), x.args[1], _dottify(x.args[2]))
+    end
+    return Expr(x.head, Any[_dottify(a) for a in x.args]...)
+end

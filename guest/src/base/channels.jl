@@ -26,11 +26,10 @@ end
 
 _new_channel(T, sz) = Channel{T}(Condition(), Condition(), Condition(), :open, nothing, T[], _channel_size(sz))
 
-# `Channel{T}(sz)` and `Channel{T}(f, sz; spawn)` (registered below: the VM calls them with the
-# applied type first).
-_channel_curly(::Type{Channel{T}}, sz=0) where {T} = _new_channel(T, sz)
+# `Channel{T}(sz)` and `Channel{T}(f, sz; spawn)`.
+Channel{T}(sz=0) where {T} = _new_channel(T, sz)
 
-function _channel_curly(::Type{Channel{T}}, func::Function, sz=0; taskref=nothing, spawn=false) where {T}
+function Channel{T}(func::Function, sz=0; taskref=nothing, spawn=false) where {T}
     chnl = _new_channel(T, sz)
     task = Task(() -> func(chnl))
     bind(chnl, task)
@@ -39,11 +38,9 @@ function _channel_curly(::Type{Channel{T}}, func::Function, sz=0; taskref=nothin
     return chnl
 end
 
-_register_curly_ctor(Channel, _channel_curly)
-
 Channel(sz=0) = _new_channel(Any, sz)
 Channel(func::Function, sz=0; taskref=nothing, spawn=false) =
-    _channel_curly(Channel{Any}, func, sz; taskref=taskref, spawn=spawn)
+    Channel{Any}(func, sz; taskref=taskref, spawn=spawn)
 
 eltype(::Channel{T}) where {T} = T
 isbuffered(c::Channel) = c.sz_max > 0

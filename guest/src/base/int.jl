@@ -176,5 +176,7 @@ promote_rule(::Type{UInt64}, ::Type{Int64}) = UInt64
 # `sum` widens integers narrower than `Int`: `Base.add_sum`.
 add_sum(x::_JlSigned, y::_JlSigned) = Int64(x) + Int64(y)
 add_sum(x::Union{UInt8, UInt16, UInt32}, y::Union{UInt8, UInt16, UInt32}) = UInt64(x) + UInt64(y)
+mul_prod(x::_JlSigned, y::_JlSigned) = Int64(x) * Int64(y)
+mul_prod(x::Union{UInt8, UInt16, UInt32}, y::Union{UInt8, UInt16, UInt32}) = UInt64(x) * UInt64(y)
 _reduce_first_sum(x::_JlSigned) = Int64(x)
 _reduce_first_sum(x::Union{UInt8, UInt16, UInt32}) = UInt64(x)

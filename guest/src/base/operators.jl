@@ -27,6 +27,28 @@ endswith(x) = Fix2(endswith, x)
 
 ∉(x, itr) = !in(x, itr)
 
+# Unicode spellings of comparisons are the same functions (`filter(≥(2), xs)`).
+const ≤ = <=
+const ≥ = >=
+const ≡ = ===
+
+# `f ∘ g`: the composition, `(f ∘ g)(x) == f(g(x))`.
+struct ComposedFunction{O,I} <: Function
+    outer::O
+    inner::I
+end
+
+(c::ComposedFunction)(xs...; kw...) = c.outer(c.inner(xs...; kw...))
+∘(f) = f
+∘(f, g) = ComposedFunction(f, g)
+∘(f, g, h...) = ∘(f ∘ g, h...)
+
+function show(io::IO, c::ComposedFunction)
+    show(io, c.outer)
+    print(io, " ∘ ")
+    show(io, c.inner)
+end
+
 reinterpret(::Type{T}, x) where {T} = Core.Intrinsics.bitcast(T, x)
 
 _unsigned_of_size(n) = n == 1 ? UInt8 : n == 2 ? UInt16 : n == 4 ? UInt32 : UInt64

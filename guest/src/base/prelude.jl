@@ -53,13 +53,17 @@ add_sum(x, y) = x + y
 # The first element of a sum, alone: widened like `add_sum` widens (`Base.reduce_first`).
 _reduce_first_sum(x) = x
 
+# Products multiply with `mul_prod`, which widens integers narrower than `Int` as `add_sum`
+# does (`prod(Int8[100, 100])` is `10000`).
 function prod(xs)
     p = nothing
     for x in xs
-        p = p === nothing ? x : p * x
+        p = p === nothing ? _reduce_first_sum(x) : mul_prod(p, x)
     end
     return p === nothing ? one(eltype(xs)) : p
 end
+
+mul_prod(x, y) = x * y
 
 function maximum(xs)
     isempty(xs) && _empty_reduce_error()
@@ -188,6 +192,37 @@ function findfirst(f, xs)
     end
     return nothing
 end
+
+# A dictionary's key; for a vector of `Bool`s, the first `true`.
+function findfirst(f, d::AbstractDict)
+    for (k, v) in d
+        f(v) && return k
+    end
+    return nothing
+end
+findfirst(A::AbstractArray{Bool}) = findfirst(identity, A)
+findall(A::AbstractArray{Bool}) = findall(identity, A)
+findlast(A::AbstractArray{Bool}) = findlast(identity, A)
+findnext(A::AbstractArray{Bool}, i::Integer) = findnext(identity, A, i)
+findprev(A::AbstractArray{Bool}, i::Integer) = findprev(identity, A, i)
+
+# `DomainError(x)`: no message.
+DomainError(val) = DomainError(val, "")
+
+# A number is a collection of one element (Julia's base/number.jl).
+iterate(x::Number, done = false) = done ? nothing : (x, true)
+length(x::Number) = 1
+isempty(x::Number) = false
+first(x::Number) = x
+last(x::Number) = x
+firstindex(x::Number) = 1
+lastindex(x::Number) = 1
+getindex(x::Number) = x
+function getindex(x::Number, i::Integer)
+    i == 1 || throw(BoundsError(x, i))
+    return x
+end
+in(x, y::Number) = x == y
 
 struct Enumerate{I}
     itr::I

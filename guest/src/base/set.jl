@@ -7,17 +7,16 @@ struct Set{T} <: AbstractSet{T}
     dict::Dict{T,Nothing}
 end
 
-function _set_curly(::Type{Set{T}}, itr=()) where {T}
+function Set{T}(itr=()) where {T}
     s = Core._new(Set{T}, Dict{T,Nothing}())
     for x in itr
         push!(s, x)
     end
     return s
 end
-_register_curly_ctor(Set, _set_curly)
 
 Set() = Set{Any}()
-Set(itr) = _set_curly(Set{_set_eltype(itr)}, itr)
+Set(itr) = Set{_set_eltype(itr)}(itr)
 _set_eltype(itr) = eltype(itr)
 _set_eltype(itr::Tuple) = isempty(itr) ? Any : typeof(itr[1])
 
@@ -61,7 +60,15 @@ end
 
 copy(s::Set{T}) where {T} = Set{T}(s)
 
-function union!(s::Set, itrs...)
+function filter!(f, s::AbstractSet)
+    for x in collect(s)
+        f(x) || delete!(s, x)
+    end
+    return s
+end
+
+
+function union!(s::AbstractSet, itrs...)
     for itr in itrs
         for x in itr
             push!(s, x)
@@ -88,7 +95,7 @@ function union(v::AbstractVector, itrs...)
     return unique(out)
 end
 
-function intersect!(s::Set, itrs...)
+function intersect!(s::AbstractSet, itrs...)
     for itr in itrs
         keep = Set(itr)
         for x in collect(s)
@@ -101,7 +108,7 @@ end
 intersect(s::AbstractSet, itrs...) = intersect!(copy(s), itrs...)
 intersect(v::AbstractVector, itrs...) = unique([x for x in v if all(itr -> x in itr, itrs)])
 
-function setdiff!(s::Set, itrs...)
+function setdiff!(s::AbstractSet, itrs...)
     for itr in itrs
         for x in itr
             delete!(s, x)
@@ -134,6 +141,105 @@ function show(io::IO, s::Set)
         return
     end
     print(io, "Set(")
+    show(io, collect(s))
+    print(io, ")")
+end
+
+# `BitSet`: a sorted set of integers, one bit per possible element (words of 64 bits from
+# `offset * 64`), as Julia's base/bitset.jl stores it.
+mutable struct BitSet <: AbstractSet{Int}
+    bits::Vector{UInt64}
+    offset::Int
+end
+
+BitSet() = BitSet(UInt64[], 0)
+function BitSet(itr)
+    s = BitSet()
+    for x in itr
+        push!(s, x)
+    end
+    return s
+end
+
+eltype(::BitSet) = Int
+_bit_word(n::Integer) = fld(n, 64)
+_bit_mask(n::Integer) = UInt64(1) << mod(n, 64)
+
+function in(x::Integer, s::BitSet)
+    w = _bit_word(x) - s.offset + 1
+    return 1 <= w <= length(s.bits) && (s.bits[w] & _bit_mask(x)) != 0
+end
+in(x, s::BitSet) = x isa Real && isinteger(x) ? in(Int(x), s) : false
+
+function push!(s::BitSet, x::Integer)
+    w = _bit_word(x)
+    if isempty(s.bits)
+        push!(s.bits, UInt64(0))
+        s.offset = w
+    elseif w < s.offset
+        s.bits = vcat(zeros(UInt64, s.offset - w), s.bits)
+        s.offset = w
+    elseif w - s.offset + 1 > length(s.bits)
+        append!(s.bits, zeros(UInt64, w - s.offset + 1 - length(s.bits)))
+    end
+    i = w - s.offset + 1
+    s.bits[i] = s.bits[i] | _bit_mask(x)
+    return s
+end
+
+function delete!(s::BitSet, x::Integer)
+    if x in s
+        i = _bit_word(x) - s.offset + 1
+        s.bits[i] = s.bits[i] & ~_bit_mask(x)
+    end
+    return s
+end
+
+function pop!(s::BitSet, x::Integer)
+    x in s || throw(KeyError(x))
+    delete!(s, x)
+    return x
+end
+
+function empty!(s::BitSet)
+    empty!(s.bits)
+    s.offset = 0
+    return s
+end
+
+function length(s::BitSet)
+    n = 0
+    for w in s.bits
+        n += count_ones(w)
+    end
+    return n
+end
+isempty(s::BitSet) = all(iszero, s.bits)
+copy(s::BitSet) = BitSet(copy(s.bits), s.offset)
+union(s::BitSet, itrs...) = union!(copy(s), itrs...)
+
+# Ascending order: the next set bit from word `i`, bit `b` on.
+function iterate(s::BitSet, state = (1, 0))
+    i, b = state
+    while i <= length(s.bits)
+        w = s.bits[i] >> b
+        if w != 0
+            b += trailing_zeros(w)
+            return ((s.offset + i - 1) * 64 + b, b == 63 ? (i + 1, 0) : (i, b + 1))
+        end
+        i += 1
+        b = 0
+    end
+    return nothing
+end
+
+first(s::BitSet) = isempty(s) ? throw(ArgumentError("collection must be non-empty")) : iterate(s)[1]
+last(s::BitSet) = isempty(s) ? throw(ArgumentError("collection must be non-empty")) : maximum(collect(s))
+minimum(s::BitSet) = first(s)
+maximum(s::BitSet) = last(s)
+
+function show(io::IO, s::BitSet)
+    print(io, "BitSet(")
     show(io, collect(s))
     print(io, ")")
 end

@@ -275,10 +275,46 @@ impl Runtime {
                 let ExprKind::Assign { lhs, rhs } = &inner.kind else {
                     return Err(file.syntax("expected an assignment after `const`", inner.span));
                 };
-                let ExprKind::Ident(name) = &lhs.kind else {
-                    return Err(file.syntax("expected a variable name after `const`", lhs.span));
+                // `const x::T = v` holds `convert(T, v)`.
+                let (name, rhs) = match &lhs.kind {
+                    ExprKind::Ident(name) => (name, (**rhs).clone()),
+                    ExprKind::TypeAssert { value, ty } => match &value.kind {
+                        ExprKind::Ident(name) => {
+                            let args = [(**ty).clone(), (**rhs).clone()]
+                                .into_iter()
+                                .map(|value| Arg::Pos {
+                                    value,
+                                    splat: false,
+                                })
+                                .collect();
+                            let callee = Expr {
+                                kind: ExprKind::Ident("convert".into()),
+                                span: ty.span,
+                            };
+                            let call = ExprKind::Call {
+                                callee: Box::new(callee),
+                                args,
+                                do_block: None,
+                            };
+                            (
+                                name,
+                                Expr {
+                                    kind: call,
+                                    span: rhs.span,
+                                },
+                            )
+                        }
+                        _ => {
+                            return Err(
+                                file.syntax("expected a variable name after `const`", lhs.span)
+                            );
+                        }
+                    },
+                    _ => {
+                        return Err(file.syntax("expected a variable name after `const`", lhs.span));
+                    }
                 };
-                let v = self.eval_thunk(m, std::slice::from_ref(rhs), file)?;
+                let v = self.eval_thunk(m, std::slice::from_ref(&rhs), file)?;
                 let sym = Sym::new(name);
                 if let Some(b) = self.world.modules[m.index()].bindings.get(&sym)
                     && b.constant
@@ -488,6 +524,15 @@ impl Runtime {
             let ExprKind::Function(def) = &c.kind else {
                 continue;
             };
+            if let Some(params) = curly_ctor_params(def, name) {
+                // `new` in `P{T}(x) where {T} = new(x)` builds a `P{T}`.
+                let mut def = def.clone();
+                for e in &mut def.body.exprs {
+                    new_with_params(e, &params);
+                }
+                self.define_function(m, &def, c.span, file, Some(name))?;
+                continue;
+            }
             if !def.name.qualifier.is_empty() || def.name.name != name {
                 return Err(file.syntax(
                     format!("unsupported: an inner constructor of `{name}` must be named `{name}`"),
@@ -649,6 +694,18 @@ impl Runtime {
             ));
         };
         let t = self.eval_type(m, te, tvars, file)?;
+        // `(::Type{P{T}})(x)`, written `P{T}(x)`: a constructor of `P`, taking the applied type
+        // first (the VM calls `P{Int}(x)` as `P(P{Int}, x)` when such a method matches).
+        if self.world.types.type_name(t) == Some(self.world.types.b.tn_type)
+            && let [x] = self.world.types.params(t)
+            && let Some(tn) = self.world.types.type_name(*x)
+            && matches!(
+                self.world.types.names[tn.index()].kind,
+                TypeNameKind::Struct { .. }
+            )
+        {
+            return Ok(self.world.ctor_function(tn));
+        }
         match self.world.types.type_name(t) {
             Some(tn) => Ok(self.world.call_function(tn)),
             None => Err(file.syntax(
@@ -1029,4 +1086,49 @@ mod tests {
         assert_eq!(join_path("", "a.jl"), "a.jl");
         assert_eq!(join_path("/abs/dir", "./b.jl"), "/abs/dir/b.jl");
     }
+}
+
+/// The parameters `P` of an inner constructor written `Name{P…}(args…)` of the struct `name`.
+fn curly_ctor_params(def: &FunctionDef, name: &str) -> Option<Vec<Expr>> {
+    let ty = def.object.as_ref()?.ty.as_ref()?;
+    let ExprKind::Curly { callee, params } = &ty.kind else {
+        return None;
+    };
+    let (ExprKind::Ident(t), [applied]) = (&callee.kind, params.as_slice()) else {
+        return None;
+    };
+    let ExprKind::Curly { callee, params } = &applied.kind else {
+        return None;
+    };
+    match &callee.kind {
+        ExprKind::Ident(n) if t == "Type" && n == name => Some(params.clone()),
+        _ => None,
+    }
+}
+
+/// Rewrites `new(…)` to `new{P…}(…)` in `e`, outside nested functions.
+fn new_with_params(e: &mut Expr, params: &[Expr]) {
+    if matches!(e.kind, ExprKind::Lambda(_) | ExprKind::Function(_)) {
+        return;
+    }
+    if let ExprKind::Call { callee, .. } = &mut e.kind
+        && matches!(&callee.kind, ExprKind::Ident(n) if n == "new")
+    {
+        let span = callee.span;
+        let new = std::mem::replace(
+            &mut **callee,
+            Expr {
+                kind: ExprKind::Break,
+                span,
+            },
+        );
+        **callee = Expr {
+            kind: ExprKind::Curly {
+                callee: Box::new(new),
+                params: params.to_vec(),
+            },
+            span,
+        };
+    }
+    crate::lower::expand::children_mut(e, &mut |c| new_with_params(c, params));
 }

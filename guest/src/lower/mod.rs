@@ -6,7 +6,7 @@
 //! (Julia's `Core.Box`), so both sides see assignments. At top level, assigned names are globals;
 //! `for` loop variables are locals of the thunk.
 
-mod expand;
+pub(crate) mod expand;
 pub mod ir;
 
 pub use expand::{children_mut, has_macro_calls};

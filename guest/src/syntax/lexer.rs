@@ -418,6 +418,10 @@ impl Lexer<'_> {
                 if next.is_some_and(is_ident_start) {
                     self.scan_ident();
                     self.push(TokenKind::MacroName, start, self.pos);
+                } else if next == Some('.') {
+                    // `@.`: Julia's `@__dot__`.
+                    self.pos += 1;
+                    self.push(TokenKind::MacroName, start, self.pos);
                 } else {
                     self.error(start, start + 1, "expected a macro name after \"@\"");
                     self.push(TokenKind::Error, start, start + 1);

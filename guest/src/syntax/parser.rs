@@ -1009,6 +1009,7 @@ impl<'a> Parser<'a> {
                     );
                 }
                 TokenKind::LBracket if !t.space_before => {
+                    let saved = (self.pos, self.errors.len(), self.semi_at.len());
                     self.bump();
                     self.index_depth += 1;
                     let r = self.in_brackets(|p| {
@@ -1025,7 +1026,17 @@ impl<'a> Parser<'a> {
                         Ok((indices, close.span))
                     });
                     self.index_depth -= 1;
-                    let (indices, close) = r?;
+                    let (indices, close) = match r {
+                        Ok(r) => r,
+                        Err(()) => {
+                            // `T[a b; c d]`: not an index but a typed matrix literal.
+                            (self.pos, _, _) = saved;
+                            self.errors.truncate(saved.1);
+                            self.semi_at.truncate(saved.2);
+                            e = self.typed_literal(e)?;
+                            continue;
+                        }
+                    };
                     let span = e.span.to(close);
                     e = mk(
                         ExprKind::Index {
@@ -1105,7 +1116,8 @@ impl<'a> Parser<'a> {
                 };
                 self.macro_call_in(Some((q, e.span)))
             }
-            TokenKind::Ident => {
+            // `Base.in`, `Core.isa`: the functions named like keywords.
+            TokenKind::Ident | TokenKind::Keyword(Keyword::In | Keyword::Isa) => {
                 self.bump();
                 let span = e.span.to(t.span);
                 let field = self.text_of(t.span).to_string();
@@ -1625,9 +1637,17 @@ impl<'a> Parser<'a> {
             }
             TokenKind::Op(op) if binary_op(op).is_some() || is_comparison(op) => {
                 // An operator used as a value, as in `reduce(+, xs)`, or called: `==(a, b)`.
+                // Also alone on a line or as what is defined: `const ≤ = <=`.
                 if matches!(
                     self.nth_kind(1),
-                    TokenKind::Comma | TokenKind::RParen | TokenKind::RBracket
+                    TokenKind::Comma
+                        | TokenKind::RParen
+                        | TokenKind::RBracket
+                        | TokenKind::RBrace
+                        | TokenKind::Newline
+                        | TokenKind::Semi
+                        | TokenKind::Eof
+                        | TokenKind::Op("=")
                 ) {
                     self.bump();
                     return Ok(ident(op, t.span));
@@ -2056,7 +2076,30 @@ impl<'a> Parser<'a> {
         let ExprKind::Call { callee, args, .. } = sig.kind else {
             return Err(());
         };
-        // `(p::P)(x) = …` and `(::P)(x) = …` add a method calling instances of `P`.
+        // `(p::P)(x) = …` and `(::P)(x) = …` add a method calling instances of `P`;
+        // `P{T}(x) where {T} = …` one calling the type `P{T}` (`(::Type{P{T}})(x)`, as Julia
+        // reads it).
+        let callee = if matches!(callee.kind, ExprKind::Curly { .. }) {
+            let span = callee.span;
+            let ty = mk(
+                ExprKind::Curly {
+                    callee: Box::new(ident("Type", span)),
+                    params: vec![*callee],
+                },
+                span,
+            );
+            // Named (not `::Type{…}`), so optional arguments can forward to it.
+            let object = ident("#self#", span);
+            Box::new(mk(
+                ExprKind::TypeAssert {
+                    value: Box::new(object),
+                    ty: Box::new(ty),
+                },
+                span,
+            ))
+        } else {
+            callee
+        };
         let (name, object) = if matches!(callee.kind, ExprKind::TypeAssert { .. }) {
             let object = self.param_from(&callee)?;
             let name = FuncName {
@@ -2403,6 +2446,33 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// `T[a b]`, `T[a; b]`, `T[a b; c d]`: Julia's `typed_hcat(T, a, b)`, `typed_vcat`,
+    /// `typed_hvcat`; `T[f(x) for x in xs]` a typed comprehension; at `[`.
+    fn typed_literal(&mut self, ty: Expr) -> PResult<Expr> {
+        let lit = self.vector()?;
+        let span = ty.span.to(lit.span);
+        if let ExprKind::Call { callee, args, .. } = &lit.kind
+            && let ExprKind::Ident(n) = &callee.kind
+            && matches!(n.as_str(), "hcat" | "vcat" | "hvcat")
+        {
+            let mut all = vec![Arg::Pos {
+                value: ty,
+                splat: false,
+            }];
+            all.extend(args.iter().cloned());
+            return Ok(mk(
+                ExprKind::Call {
+                    callee: Box::new(ident(&format!("typed_{n}"), callee.span)),
+                    args: all,
+                    do_block: None,
+                },
+                span,
+            ));
+        }
+        // `T[f(x) for x in xs]`: the comprehension with element type `T`.
+        Ok(call("_with_eltype", vec![ty, lit], span))
+    }
+
     /// `[a, b]`, a comprehension, or a matrix literal: `[a b]` is `hcat(a, b)`, `[a; b]` (or
     /// rows on separate lines) `vcat(a, b)`, `[a b; c d]` `hvcat((2, 2), a, b, c, d)`, as
     /// Julia lowers them.
@@ -2591,6 +2661,9 @@ impl<'a> Parser<'a> {
     fn macro_call_in(&mut self, qualifier: Option<(String, Span)>) -> PResult<Expr> {
         let mut t = self.bump();
         let mut name = self.text_of(t.span)[1..].to_string();
+        if name == "." {
+            name = "__dot__".into();
+        }
         if let Some((q, start)) = qualifier {
             name = format!("{q}.@{name}");
             t.span = start.to(t.span);
@@ -2703,6 +2776,8 @@ impl<'a> Parser<'a> {
                     }
                 },
                 ExprKind::Function(_) => ctors.push(e),
+                // A docstring of the field or constructor after it.
+                ExprKind::Str(_) => {}
                 _ => {
                     self.error(e.span, "expected a field declaration such as `name::Type`");
                     return Err(());
@@ -2760,7 +2835,10 @@ impl<'a> Parser<'a> {
         loop {
             let t = self.tok();
             match t.kind {
-                TokenKind::Ident | TokenKind::Op(_) | TokenKind::MacroName => {
+                TokenKind::Ident
+                | TokenKind::Op(_)
+                | TokenKind::MacroName
+                | TokenKind::Keyword(Keyword::In | Keyword::Isa) => {
                     self.bump();
                     names.push(self.text_of(t.span).to_string());
                 }

@@ -594,8 +594,12 @@ pub fn convert(rt: &mut Runtime, t: TyId, v: Value) -> JlResult<Value> {
             // Conversions Base defines in Julia (`convert(UInt8, 1)`, user `convert` methods).
             if let Value::Function(f) = convert_f {
                 let argtypes = [rt.world.arg_type(&Value::Type(t)), rt.world.typeof_(&v)];
-                if rt.world.dispatch(f, &argtypes).is_ok() {
-                    return rt.call(&convert_f, vec![Value::Type(t), v]);
+                // Not this builtin again (`convert(::DataType, ::Any)`): that would not end.
+                if let Ok(mi) = rt.world.dispatch(f, &argtypes) {
+                    let m = rt.world.mis[mi.index()].method;
+                    if rt.world.methods[m.index()].sig != [b.datatype, b.any] {
+                        return rt.call(&convert_f, vec![Value::Type(t), v]);
+                    }
                 }
             }
             Err(rt.method_error(convert_f, vec![Value::Type(t), v]))
@@ -729,13 +733,18 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
                 let mut kts = Vec::new();
                 let mut vts = Vec::new();
                 for p in &pairs {
-                    let Value::Pair(p) = p else {
-                        return Err(
-                            rt.argument_error("Dict(kv): kv needs to be an iterator of pairs")
-                        );
+                    // A two-element tuple is a pair too (`Dict([("a", 1)])`).
+                    let (k, v) = match p {
+                        Value::Pair(p) => (p.0.clone(), p.1.clone()),
+                        Value::Tuple(t) if t.len() == 2 => (t[0].clone(), t[1].clone()),
+                        _ => {
+                            return Err(
+                                rt.argument_error("Dict(kv): kv needs to be an iterator of pairs")
+                            );
+                        }
                     };
-                    kts.push(p.0.clone());
-                    vts.push(p.1.clone());
+                    kts.push(k);
+                    vts.push(v);
                 }
                 let d = if infer && !pairs.is_empty() {
                     let (k, v) = (common_eltype(rt, &kts), common_eltype(rt, &vts));
@@ -1774,6 +1783,24 @@ pub fn install(rt: &mut Runtime) {
             let len = v.items.borrow().len();
             let k = index_of(rt, &a[0], &Value::Int(i), len)?;
             v.items.borrow_mut().remove(k);
+            Ok(a[0].clone())
+        },
+    );
+    def(
+        rt,
+        base,
+        "resize!",
+        &[b.vector, b.integer],
+        None,
+        |rt, a| {
+            let v = vec_arg(rt, "resize!", a)?.clone();
+            let n = int_arg(rt, "resize!", a, 1)?;
+            if n < 0 {
+                return Err(rt.argument_error("new length must be ≥ 0"));
+            }
+            // New elements are what `Vector{T}(undef, n)` holds.
+            let fill = default_value(rt, v.elty);
+            v.items.borrow_mut().resize(n as usize, fill);
             Ok(a[0].clone())
         },
     );

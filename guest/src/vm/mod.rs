@@ -106,8 +106,6 @@ pub struct Runtime {
     pub sched: tasks::Scheduler,
     /// The backtrace of the exception a `catch` last caught (kept for failed tasks).
     pub caught_backtrace: Vec<BtFrame>,
-    /// Constructors of applied parametric types (`Channel{T}(n)`), called with the type first.
-    pub curly_ctors: rustc_hash::FxHashMap<crate::ids::TypeNameId, FuncId>,
     /// Symbols made by `gensym` and macro hygiene so far (each gets the next number).
     pub gensyms: u32,
     /// Values embedded in code built as data, bound to hidden globals when it is evaluated.
@@ -146,7 +144,6 @@ impl Runtime {
             plain_show: false,
             sched: tasks::Scheduler::new(),
             caught_backtrace: Vec::new(),
-            curly_ctors: Default::default(),
             gensyms: 0,
             splices: 0,
         };
@@ -387,20 +384,24 @@ impl Runtime {
             }
             Value::Type(t) => {
                 let t = *t;
-                // `Channel{Int}(n)`: an applied type with a constructor registered for it gets
-                // the type as its first argument (methods cannot be defined on `S{T}(…)` yet, so
-                // the registered function dispatches on `::Type{S{T}}`). Arguments it has no
-                // method for (the fields) go to the default constructor.
+                // `Channel{Int}(n)`, `Q{T}(n) where {T} = …`: a constructor method taking the
+                // applied type first (`(::Type{Q{T}})(n)`) gets it; the other arguments go to
+                // the default constructor.
                 if let Some(tn) = self.world.types.type_name(t)
                     && !self.world.types.params(t).is_empty()
-                    && let Some(&ctor) = self.curly_ctors.get(&tn)
+                    && let Some(&ctor) = self.world.type_ctors.get(&tn)
                 {
-                    let mut argtypes = vec![self.world.arg_type(&Value::Type(t))];
-                    argtypes.extend(args.iter().map(|a| self.world.arg_type(a)));
-                    if self.world.dispatch(ctor, &argtypes).is_ok() {
-                        args.insert(0, Value::Type(t));
-                        return self.call_generic(ctor, args, ret);
+                    args.insert(0, Value::Type(t));
+                    if let Ok(mi) = self.dispatch_args(ctor, &args) {
+                        let m = self.world.mis[mi.index()].method;
+                        let first = self.world.methods[m.index()].sig.first().copied();
+                        if first.and_then(|f| self.world.types.type_name(f))
+                            == Some(self.world.types.b.tn_type)
+                        {
+                            return self.invoke(ctor, mi, args, ret);
+                        }
                     }
+                    args.remove(0);
                 }
                 // `Point{Float64}(…)` names its parameters: the default constructor converts to
                 // them. `Point(…)` dispatches among the constructors (default ones included).

@@ -352,27 +352,6 @@ pub fn install(rt: &mut Runtime) {
             .collect();
         Ok(Value::vector(rt.world.types.b.any, items))
     });
-    // `_register_curly_ctor(S, f)`: `S{P...}(args...)` calls `f(S{P...}, args...)`.
-    def(
-        rt,
-        base,
-        "_register_curly_ctor",
-        &[any, any],
-        None,
-        |rt, a| {
-            let tn = match &a[0] {
-                Value::Type(t) => rt.world.types.type_name(*t),
-                _ => None,
-            };
-            let (Some(tn), Value::Function(f)) = (tn, &a[1]) else {
-                return Err(rt.argument_error(
-                    "_register_curly_ctor: expected a struct type and a generic function",
-                ));
-            };
-            rt.curly_ctors.insert(tn, *f);
-            Ok(Value::Nothing)
-        },
-    );
 }
 
 /// `_task_enqueue(id, val, iserror)`.

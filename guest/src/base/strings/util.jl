@@ -182,3 +182,13 @@ function join(xs, delim::AbstractString, last::AbstractString)
     end
     return String(take!(out))
 end
+
+startswith(s::AbstractString, c::AbstractChar) = !isempty(s) && first(s) == c
+endswith(s::AbstractString, c::AbstractChar) = !isempty(s) && last(s) == c
+
+# `parse(Int, '7')`: the digit's value.
+function parse(::Type{T}, c::AbstractChar; base::Integer = 10) where {T<:Integer}
+    d = '0' <= c <= '9' ? c - '0' : 'a' <= c <= 'z' ? c - 'a' + 10 : 'A' <= c <= 'Z' ? c - 'A' + 10 : 99
+    d < base || throw(ArgumentError("invalid base $base digit $(repr(c))"))
+    return convert(T, d)
+end
