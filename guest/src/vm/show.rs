@@ -109,6 +109,9 @@ pub fn print_to(rt: &mut Runtime, v: &Value, out: &mut String) -> JlResult<()> {
         Value::Symbol(s) => out.push_str(&s.as_str()),
         Value::Bits(b) => out.push_str(&format_bits(*b, false)),
         Value::Struct(_) if super::expr::print_code(rt, v, out)? => {}
+        Value::Struct(_) if let Some(s) = super::builtins::substring_text(rt, v) => {
+            out.push_str(&s)
+        }
         _ => show_to(rt, v, out, false)?,
     }
     Ok(())
@@ -205,6 +208,12 @@ fn implicit_eltype(rt: &Runtime, t: crate::ids::TyId) -> bool {
 
 /// `show(x)`; `typeinfo` is set inside a container whose element type already says the type.
 pub fn show_to(rt: &mut Runtime, v: &Value, out: &mut String, typeinfo: bool) -> JlResult<()> {
+    if let Value::Struct(_) = v
+        && let Some(s) = super::builtins::substring_text(rt, v)
+    {
+        escape_str(&s, out);
+        return Ok(());
+    }
     // Containers are tracked while they print: a container inside itself is shown as a
     // reference (as Julia does), and very deep nesting is cut short instead of exhausting the
     // stack.
@@ -382,6 +391,11 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
             }
         }
         Value::IOBuffer(_) => out.push_str("IOBuffer(...)"),
+        Value::Regex(r) => {
+            out.push_str("CompiledRegex(");
+            escape_str(&r.pattern, out);
+            out.push(')');
+        }
         Value::Stdout => out.push_str("Base.TTY(stdout)"),
         Value::Stderr => out.push_str("Base.TTY(stderr)"),
         Value::Box(_) | Value::Undef => out.push_str("#undef"),
