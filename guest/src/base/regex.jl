@@ -209,7 +209,7 @@ function _match(re::Regex, str::String, idx::Integer, mode::Int)
 end
 
 function match(re::Regex, str::Union{String,SubString{String}}, idx::Integer)
-    idx > ncodeunits(str) + 1 && return nothing
+    idx > ncodeunits(str) + 1 && error("PCRE.exec error: bad offset value")
     return _match(re, String(str), idx, 0)
 end
 match(r::Regex, s::AbstractString) = match(r, s, firstindex(s))
@@ -337,7 +337,7 @@ replace_err(repl) = error("Bad replacement string: $repl")
 
 # The text of group `group` of the match `ov` (byte offsets) in `str`.
 function _write_capture(io, group::Int, str::String, ov)
-    2group + 2 <= length(ov) || replace_err("Group $group not found in regex")
+    2group + 2 <= length(ov) || error("PCRE error: unknown substring")
     a = ov[2group + 1]
     a < 0 && return
     print(io, _substr(str, a, ov[2group + 2]))

@@ -6,14 +6,14 @@ struct SubString{T<:AbstractString} <: AbstractString
     string::T
     offset::Int
     ncodeunits::Int
+    function SubString(s::String, i::Integer, j::Integer)
+        j < i && return new{String}(s, Int(i) - 1, 0)
+        # An index out of bounds or inside a character: `getindex` throws Julia's error.
+        (isvalid(s, i) && isvalid(s, j)) || s[i:j]
+        return new{String}(s, Int(i) - 1, nextind(s, j) - i)
+    end
 end
 
-function SubString(s::String, i::Integer, j::Integer)
-    j < i && return Core._new(SubString{String}, s, Int(i) - 1, 0)
-    # An index out of bounds or inside a character: `getindex` throws Julia's error.
-    (isvalid(s, i) && isvalid(s, j)) || s[i:j]
-    return Core._new(SubString{String}, s, Int(i) - 1, nextind(s, j) - i)
-end
 SubString(s::String, i::Integer) = SubString(s, i, lastindex(s))
 SubString(s::String, r::UnitRange) = SubString(s, first(r), last(r))
 SubString(s::String) = Core._new(SubString{String}, s, 0, ncodeunits(s))
