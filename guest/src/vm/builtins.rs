@@ -170,6 +170,38 @@ fn str_arg(rt: &mut Runtime, fname: &str, args: &[Value], i: usize) -> JlResult<
     }
 }
 
+/// A `Vector{SubString{String}}` of `parts`, slices of `parent`.
+fn substrings(rt: &mut Runtime, parent: &Rc<str>, parts: &[&str]) -> JlResult<Value> {
+    let Some(Value::Type(sub)) = rt
+        .world
+        .lookup(rt.world.base, Sym::new("SubString"))
+        .cloned()
+    else {
+        return Err(rt.error_exception("SubString is not defined"));
+    };
+    let string = rt.world.types.b.string;
+    let ty = match rt.world.types.type_name(sub) {
+        Some(tn) => rt.world.types.apply(tn, vec![string]),
+        None => return Err(rt.error_exception("SubString is not a type")),
+    };
+    let base = parent.as_ptr() as usize;
+    let items = parts
+        .iter()
+        .map(|p| {
+            let off = p.as_ptr() as usize - base;
+            Value::new_struct(
+                ty,
+                vec![
+                    Value::Str(parent.clone()),
+                    Value::Int(off as i64),
+                    Value::Int(p.len() as i64),
+                ],
+            )
+        })
+        .collect();
+    Ok(Value::vector(ty, items))
+}
+
 /// The text of a `String` or a `SubString{String}`.
 pub fn str_value(rt: &Runtime, v: &Value) -> Option<Rc<str>> {
     match v {
@@ -2110,17 +2142,17 @@ pub fn install(rt: &mut Runtime) {
     });
     def(rt, base, "split", &[s], None, |rt, a| {
         let st = str_arg(rt, "split", a, 0)?;
-        let parts = st.split_whitespace().map(Value::str).collect();
-        Ok(Value::vector(rt.world.types.b.string, parts))
+        let parts: Vec<&str> = st.split_whitespace().collect();
+        substrings(rt, &st, &parts)
     });
     def(rt, base, "split", &[s, any], None, |rt, a| {
         let st = str_arg(rt, "split", a, 0)?;
-        let parts: Vec<Value> = match &a[1] {
-            Value::Str(d) => st.split(&**d).map(Value::str).collect(),
-            Value::Char(c) => st.split(*c).map(Value::str).collect(),
+        let parts: Vec<&str> = match &a[1] {
+            Value::Str(d) => st.split(&**d).collect(),
+            Value::Char(c) => st.split(*c).collect(),
             _ => return Err(no_method(rt, "split", a)),
         };
-        Ok(Value::vector(rt.world.types.b.string, parts))
+        substrings(rt, &st, &parts)
     });
     def(rt, base, "join", &[any], Some(any), |rt, a| {
         let items = collect_iterable(rt, &a[0].clone())?;

@@ -19,6 +19,7 @@ display(parts)
 println(split("a,b,,c", r","), " ", split("a,b,,c", r",", keepempty = false))
 println(split("a,b,,c", r",", limit = 2), " ", split("", r","), " ", split(" x  y ", r"\s+"))
 println(join(split("one  two three", r"\s+"), "|"))
+println(split("a b  c"), " ", split("a,b", ','), " ", Symbol(split("x y")[2]), " ", sizeof(split("é")[1]))
 
 # SubString, as matches, splits and the constructor give it.
 s = SubString("hello world", 1, 5)
