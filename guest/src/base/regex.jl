@@ -487,3 +487,60 @@ function split(str::AbstractString, splitter::Regex; limit::Integer=0, keepempty
     end
     return strs
 end
+
+# Concatenation and repetition of regexes: strings and characters match literally (`\Q...\E`);
+# flags that not every regex has are applied to its part alone.
+function _regex_concat(parts)
+    mask = PCRE.CASELESS | PCRE.MULTILINE | PCRE.DOTALL | PCRE.EXTENDED
+    match_opts = nothing
+    compile_opts = nothing
+    shared = mask
+    for r in parts
+        r isa Regex || continue
+        if match_opts === nothing
+            match_opts = r.match_options
+            compile_opts = r.compile_options & ~mask
+        else
+            r.match_options == match_opts && r.compile_options & ~mask == compile_opts ||
+                throw(ArgumentError("cannot multiply regexes: incompatible options"))
+        end
+        shared &= r.compile_options
+    end
+    unshared = mask & ~shared
+    io = IOBuffer()
+    for p in parts
+        _wrap_string(io, p, unshared)
+    end
+    return Regex(String(take!(io)), compile_opts | shared, match_opts)
+end
+
+function _regex_opts_str(opts)
+    s = ""
+    (opts & PCRE.CASELESS) != 0 && (s *= "i")
+    (opts & PCRE.MULTILINE) != 0 && (s *= "m")
+    (opts & PCRE.DOTALL) != 0 && (s *= "s")
+    (opts & PCRE.EXTENDED) != 0 && (s *= "x")
+    return s
+end
+
+_wrap_string(io, r::Regex, unshared) =
+    print(io, "(?", _regex_opts_str(r.compile_options & unshared), ":", r.pattern, ")")
+_wrap_string(io, s::AbstractString, unshared) =
+    print(io, "\\Q", replace(String(s), "\\E" => "\\\\E\\QE"), "\\E")
+_wrap_string(io, c::AbstractChar, unshared) = print(io, "\\Q", c, "\\E")
+
+*(r::Regex) = r
+*(r::Regex, rs::Union{Regex,AbstractString,AbstractChar}...) = _regex_concat(_parts(r, rs))
+*(s::AbstractString, r::Regex, rs::Union{Regex,AbstractString,AbstractChar}...) =
+    _regex_concat(_parts(s, _parts(r, rs)))
+*(c::AbstractChar, r::Regex, rs::Union{Regex,AbstractString,AbstractChar}...) =
+    _regex_concat(_parts(c, _parts(r, rs)))
+
+function _parts(first, rest)
+    v = Any[first]
+    for x in rest
+        push!(v, x)
+    end
+    return v
+end
+^(r::Regex, i::Integer) = Regex(string("(?:", r.pattern, "){", i, "}"), r.compile_options, r.match_options)

@@ -146,11 +146,7 @@ impl RegexObj {
     }
 
     fn build(pattern: String, options: u32) -> Result<fancy_regex::Regex, String> {
-        let pattern = if options & pcre::MULTILINE == 0 {
-            pcre_dollar(&pattern)
-        } else {
-            pattern
-        };
+        let pattern = pcre_syntax(&pattern, options & pcre::MULTILINE != 0);
         let mut b = fancy_regex::RegexBuilder::new(&pattern);
         b.case_insensitive(options & pcre::CASELESS != 0)
             .multi_line(options & pcre::MULTILINE != 0)
@@ -175,29 +171,37 @@ impl RegexObj {
     }
 }
 
-/// `pattern` with each `$` outside a character class made PCRE's: outside multiline mode it
-/// matches at the end and before a newline that ends the subject (the engine's `$` only at the
-/// end).
-fn pcre_dollar(pattern: &str) -> String {
+/// `pattern` in the engine's syntax where PCRE's differs: `\\Q...\\E` (literal text) is spelled
+/// out with escapes, and outside multiline mode each `$` outside a character class matches at
+/// the end and before a newline that ends the subject, as PCRE's does (the engine's `$` only at
+/// the end).
+fn pcre_syntax(pattern: &str, multiline: bool) -> String {
     let mut out = String::with_capacity(pattern.len());
     let mut chars = pattern.chars().peekable();
     let mut class = false;
     while let Some(c) = chars.next() {
         match c {
             '\\' => {
-                out.push(c);
-                let Some(n) = chars.next() else { break };
-                out.push(n);
+                let Some(n) = chars.next() else {
+                    out.push(c);
+                    break;
+                };
                 if n == 'Q' {
-                    // `\Q...\E` is literal text.
                     while let Some(q) = chars.next() {
-                        out.push(q);
                         if q == '\\' && chars.peek() == Some(&'E') {
-                            out.push('E');
                             chars.next();
                             break;
                         }
+                        if q.is_alphanumeric() || q == '_' {
+                            out.push(q);
+                        } else {
+                            out.push_str(&format!("\\x{{{:x}}}", q as u32));
+                        }
                     }
+                } else if n != 'E' {
+                    // A lone `\\E` is ignored, as PCRE ignores it.
+                    out.push(c);
+                    out.push(n);
                 }
             }
             '[' if !class => {
@@ -226,7 +230,7 @@ fn pcre_dollar(pattern: &str) -> String {
                 class = false;
                 out.push(c);
             }
-            '$' if !class => out.push_str("(?=\\n?\\z)"),
+            '$' if !class && !multiline => out.push_str("(?=\\n?\\z)"),
             _ => out.push(c),
         }
     }

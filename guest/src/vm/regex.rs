@@ -144,7 +144,7 @@ fn first_line(msg: &str) -> &str {
 
 /// `s` as it stands between the quotes of a raw string literal (Julia's
 /// `escape_raw_string`): a quote, and the backslashes before a quote or at the end, escaped.
-fn escape_raw_string(s: &str) -> String {
+pub fn escape_raw_string(s: &str) -> String {
     let mut out = String::new();
     let mut run = 0;
     for c in s.chars() {

@@ -57,3 +57,11 @@ for m in eachmatch(r"(?<word>\w)(\w*)", "the quick fox")
 end
 println([m.match for m in eachmatch(r"x*", "axb")])
 println(length(collect(eachmatch(r"\d", "no digits"))))
+
+# Regex arithmetic, and regex literals as code.
+r2 = r"a|b" * "c|d"
+println(r2, " ", match(r2, "ac") === nothing, " ", match(r2, "ac|d"))
+println(match(r"Hello|Good bye" * ' ' * "world", "Hello world"))
+println(r"Test "^2, " ", match(r"Test "^2, "Test Test "))
+println(r"a"i * r"b", " ", "x" * r"y"m, " ", match(r"a"i * r"b", "Ab"), " ", match(r"a"i * r"b", "AB"))
+println(:(r"a\"b"i), " ", :(raw"x\y"), " ", macroexpand(Main, :(r"ab"s)))
