@@ -898,6 +898,10 @@ mod tests {
             " StrStart { triple: true }:\"\"\"StrText:a\"bStrEnd:\"\"\" eof"
         );
         assert_eq!(lex("r\"a\\d\" x"), " StrMacro:r\"a\\d\" id:x eof");
+        // Flags right after the closing quote belong to the literal; after a space they do not.
+        assert_eq!(lex("r\"a\"im x"), " StrMacro:r\"a\"im id:x eof");
+        assert_eq!(lex("r\"a\" im"), " StrMacro:r\"a\" id:im eof");
+        assert_eq!(lex("s\"\\\"\"x"), " StrMacro:s\"\\\"\"x eof");
     }
 
     #[test]

@@ -2992,3 +2992,17 @@ fn unsigned_literal_bits(text: &str, value: u64) -> Option<u8> {
         _ => return None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::unescape_raw;
+
+    #[test]
+    fn raw_text_halves_backslashes_only_before_a_quote_or_at_the_end() {
+        assert_eq!(unescape_raw(r"a\d"), r"a\d");
+        assert_eq!(unescape_raw(r#"a\"b"#), r#"a"b"#);
+        assert_eq!(unescape_raw(r#"\\\""#), r#"\""#);
+        assert_eq!(unescape_raw(r"a\\"), r"a\");
+        assert_eq!(unescape_raw(r"a\\b"), r"a\\b");
+    }
+}

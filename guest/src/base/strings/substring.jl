@@ -42,6 +42,7 @@ iterate(s::SubString{String}, i) = iterate(String(s), i)
 getindex(s::SubString{String}, i) = String(s)[i]
 nextind(s::SubString{String}, i::Integer) = nextind(String(s), i)
 prevind(s::SubString{String}, i::Integer) = prevind(String(s), i)
+thisind(s::SubString{String}, i::Integer) = thisind(String(s), i)
 parent(s::SubString) = s.string
 parentindices(s::SubString) = (s.offset + 1:s.offset + s.ncodeunits,)
 
