@@ -112,6 +112,14 @@ pub fn print_to(rt: &mut Runtime, v: &Value, out: &mut String) -> JlResult<()> {
         Value::Struct(_) if let Some(s) = super::builtins::substring_text(rt, v) => {
             out.push_str(&s)
         }
+        // A `print(io, x)` written in Julia (`SubstitutionString`'s, a user's).
+        Value::Struct(_) if let Some(print) = user_method(rt, "print", v) => {
+            let buf = Value::IOBuffer(Rc::new(std::cell::RefCell::new(String::new())));
+            rt.call(&print, vec![buf.clone(), v.clone()])?;
+            if let Value::IOBuffer(b) = buf {
+                out.push_str(&b.borrow());
+            }
+        }
         _ => show_to(rt, v, out, false)?,
     }
     Ok(())
@@ -167,10 +175,15 @@ fn escape_str(s: &str, out: &mut String) {
 
 /// A user method of `show(io, x)` for `x`'s type, if Julia code defined one.
 fn user_show(rt: &mut Runtime, v: &Value) -> Option<Value> {
+    user_method(rt, "show", v)
+}
+
+/// A method of Base's `name(io, x)` for `x`'s type written in Julia, if there is one.
+fn user_method(rt: &mut Runtime, name: &str, v: &Value) -> Option<Value> {
     if rt.plain_show {
         return None;
     }
-    let show = rt.world.lookup(rt.world.base, Sym::new("show"))?.clone();
+    let show = rt.world.lookup(rt.world.base, Sym::new(name))?.clone();
     let Value::Function(f) = show else {
         return None;
     };

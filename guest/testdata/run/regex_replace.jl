@@ -11,7 +11,7 @@ println(replace("abc", r"b*" => "-"), " ", replace("abc", r"" => "."))
 println(replace("a.b", r"\." => s"\\\\"), " ", replace("x1", r"(\d)" => s"<\0>"))
 println(replace("héllo", r"é" => "e"), " ", replace("tab", r"a" => s"\t|"))
 sub = s"\1 and \g<x>"
-show(sub); println(" ", typeof(sub))
+println(sub, " ", typeof(sub), " ", repr(sub), " ", string(sub) == "\\1 and \\g<x>")
 
 parts = split("a1b22c333d", r"\d+")
 println(parts)
