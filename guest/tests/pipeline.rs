@@ -455,3 +455,33 @@ fn named_tuples_keyword_splats_and_broadcasts_survive_the_image() {
         "(factor = 5, offset = 0.5)"
     );
 }
+
+#[test]
+fn regexes_survive_the_image_and_are_compiled_again() {
+    let dir = repo().join("tests/packages/Patterns");
+    let built = precompile("Patterns", dir.clone());
+    assert!(built.rejected.is_empty(), "{:?}", built.rejected);
+    let mut c = Session::new(Box::new(host("Patterns", dir)));
+    c.load_image(&built.image).expect("load");
+    assert_eq!(
+        c.eval("Patterns.KEY_VALUE").expect("eval"),
+        "r\"(?<key>\\w+)\\s*=\\s*(?<value>[^;]*)\"i"
+    );
+    assert_eq!(
+        c.eval(
+            "Patterns.KEY_VALUE == Regex(\"(?<key>\\\\w+)\\\\s*=\\\\s*(?<value>[^;]*)\", \"i\")"
+        )
+        .expect("eval"),
+        "true"
+    );
+    assert_eq!(
+        c.eval("Patterns.parse_settings(\"X = 10; y=z\")[\"x\"]")
+            .expect("a constant regex after loading"),
+        "\"10\""
+    );
+    assert_eq!(
+        c.eval("Patterns.shout(\"kiln image\")")
+            .expect("a regex literal in a method after loading"),
+        "\"kIln ImAgE\""
+    );
+}

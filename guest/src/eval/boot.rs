@@ -32,6 +32,11 @@ pub const BASE_FILES: &[(&str, &str)] = &[
         "base/strings/util.jl",
         include_str!("../base/strings/util.jl"),
     ),
+    (
+        "base/strings/substring.jl",
+        include_str!("../base/strings/substring.jl"),
+    ),
+    ("base/regex.jl", include_str!("../base/regex.jl")),
     ("base/sort.jl", include_str!("../base/sort.jl")),
     ("base/namedtuple.jl", include_str!("../base/namedtuple.jl")),
     ("base/broadcast.jl", include_str!("../base/broadcast.jl")),

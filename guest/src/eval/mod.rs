@@ -1040,9 +1040,12 @@ fn precompilation_builtin(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<V
 
 /// `include("file.jl")`: evaluates a file relative to the including file, in the calling module.
 fn include_builtin(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
-    let Value::Str(rel) = &args[0] else {
-        unreachable!("dispatched on AbstractString")
+    let Some(rel) = crate::vm::builtins::str_value(rt, &args[0]) else {
+        let t = rt.world.typeof_(&args[0]);
+        let t = rt.world.type_string(t);
+        return Err(rt.error_exception(format!("include: expected a String path, got {t}")));
     };
+    let rel = &rel;
     let (m, cur) = match rt.frames.last() {
         Some(fr) => (fr.code.module, fr.code.file.clone()),
         None => (rt.world.main, Rc::from("")),

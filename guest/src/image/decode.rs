@@ -327,6 +327,14 @@ impl Dec<'_, '_> {
                     .ok_or_else(|| Missing("corrupt object reference".into()))?
             }
             21 => Value::Undef,
+            25 => {
+                let pattern = self.r.str()?;
+                let options = u32::try_from(self.r.uint()?)
+                    .map_err(|_| Missing("corrupt regex options".into()))?;
+                let re = crate::value::RegexObj::compile(&pattern, options)
+                    .map_err(|e| Missing(format!("corrupt regex {pattern:?}: {e}")))?;
+                Value::Regex(Rc::new(re))
+            }
             t => return Err(Missing(format!("corrupt value tag {t}"))),
         })
     }

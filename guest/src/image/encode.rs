@@ -282,6 +282,12 @@ impl Enc<'_> {
             Value::IOBuffer(_) => {
                 return Err("an IOBuffer cannot be stored in a package image".into());
             }
+            // The pattern and options; decoding compiles it again.
+            Value::Regex(r) => {
+                self.w.byte(25);
+                self.w.str(&r.pattern);
+                self.w.uint(u64::from(r.options));
+            }
         }
         Ok(())
     }

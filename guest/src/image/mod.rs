@@ -1,6 +1,6 @@
 //! Package images and method-instance bundles: the serializer and deserializer.
 //!
-//! # Format (version 4)
+//! # Format (version 5)
 //!
 //! Every file starts with an 8-byte magic (`KILNIMG\0` for a package image, `KILNMIS\0` for a
 //! bundle of method instances passed from the workload's clone back to the untouched session)
@@ -28,7 +28,8 @@
 //! name); its global bindings with their values
 //! (shared and cyclic objects written once and referred to by index; an array other than a
 //! vector writes its dims before its element type and items; an integer type parameter, as in
-//! `Array{Int64, 2}`, is a type of its own); its methods (signature and
+//! `Array{Int64, 2}`, is a type of its own; a compiled regex, the `regex` field of a `Regex`, is
+//! its pattern and options, compiled again on load); its methods (signature and
 //! lowered code — or, for a struct's default constructor, a tag and the struct type — including
 //! methods it adds to other modules' functions); and its method instances,
 //! each a self-contained byte string (method, argument types, inferred return type, edges — the
@@ -55,7 +56,7 @@ use codec::Reader;
 
 pub const IMAGE_MAGIC: &[u8; 8] = b"KILNIMG\0";
 pub const BUNDLE_MAGIC: &[u8; 8] = b"KILNMIS\0";
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 pub const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// A reason an image or bundle cannot be read or written.

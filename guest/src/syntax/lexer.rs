@@ -670,7 +670,8 @@ impl Lexer<'_> {
         }
     }
 
-    /// `prefix"..."`: the identifier is already scanned and the next character is `"`.
+    /// `prefix"..."suffix`: the identifier is already scanned and the next character is `"`.
+    /// An identifier right after the closing quote (`r"a"i`'s flags) is part of the token.
     fn string_macro(&mut self, start: usize) {
         let open = self.pos;
         let triple = self.text[open..].starts_with("\"\"\"");
@@ -679,13 +680,11 @@ impl Lexer<'_> {
         while self.pos < bytes.len() {
             match bytes[self.pos] {
                 b'\\' => self.pos += 2,
-                b'"' if !triple => {
-                    self.pos += 1;
-                    self.push(TokenKind::StrMacro, start, self.pos);
-                    return;
-                }
-                b'"' if bytes[self.pos..].starts_with(b"\"\"\"") => {
-                    self.pos += 3;
+                b'"' if !triple || bytes[self.pos..].starts_with(b"\"\"\"") => {
+                    self.pos += if triple { 3 } else { 1 };
+                    if self.peek_char().is_some_and(is_ident_start) {
+                        self.scan_ident();
+                    }
                     self.push(TokenKind::StrMacro, start, self.pos);
                     return;
                 }
@@ -903,6 +902,10 @@ mod tests {
             " StrStart { triple: true }:\"\"\"StrText:a\"bStrEnd:\"\"\" eof"
         );
         assert_eq!(lex("r\"a\\d\" x"), " StrMacro:r\"a\\d\" id:x eof");
+        // Flags right after the closing quote belong to the literal; after a space they do not.
+        assert_eq!(lex("r\"a\"im x"), " StrMacro:r\"a\"im id:x eof");
+        assert_eq!(lex("r\"a\" im"), " StrMacro:r\"a\" id:im eof");
+        assert_eq!(lex("s\"\\\"\"x"), " StrMacro:s\"\\\"\"x eof");
     }
 
     #[test]

@@ -1512,11 +1512,7 @@ impl<'a> Parser<'a> {
             TokenKind::StrStart { triple } => self.string(triple),
             TokenKind::StrMacro => {
                 self.bump();
-                self.error(
-                    t.span,
-                    "string macros (`r\"...\"`, `raw\"...\"`) are not supported yet",
-                );
-                Err(())
+                Ok(self.string_macro(t.span))
             }
             TokenKind::Ident => {
                 self.bump();
@@ -2653,6 +2649,34 @@ impl<'a> Parser<'a> {
         Ok(mk(ExprKind::Str(parts), open.to(close)))
     }
 
+    /// `name"text"suffix` is `@name_str("text", "suffix")` (the suffix only when present), the
+    /// text raw: backslashes stand for themselves except before a quote, where `\"` is a quote
+    /// and a run of backslashes is halved (as `raw"..."` reads). Triple-quoted text is dedented.
+    // Not inlined: its locals would enlarge the frame of the recursive expression parser.
+    #[inline(never)]
+    fn string_macro(&mut self, span: Span) -> Expr {
+        let text = self.text_of(span);
+        let open = text.find('"').unwrap_or(text.len());
+        let close = text.rfind('"').unwrap_or(text.len());
+        let prefix = &text[..open];
+        let suffix = &text[close + 1..];
+        let triple = text[open..].starts_with("\"\"\"") && close >= open + 5;
+        let quote = if triple { 3 } else { 1 };
+        let body = text.get(open + quote..close + 1 - quote).unwrap_or("");
+        let mut texts = vec![Some(body.to_string())];
+        if triple {
+            dedent(&mut texts);
+        }
+        let body = unescape_raw(texts[0].as_deref().unwrap_or(""));
+        let lit = |s: String| mk(ExprKind::Str(vec![StrPart::Lit(s)]), span);
+        let mut args = vec![lit(body)];
+        if !suffix.is_empty() {
+            args.push(lit(suffix.to_string()));
+        }
+        let name = format!("{prefix}_str");
+        mk(ExprKind::MacroCall { name, args }, span)
+    }
+
     fn macro_call(&mut self) -> PResult<Expr> {
         self.macro_call_in(None)
     }
@@ -2981,6 +3005,25 @@ fn unescape(s: &str, span: Span) -> Result<String, SyntaxError> {
 
 /// Julia's triple-quoted string rules: a newline right after the opening quotes is dropped and
 /// the common indentation of all lines is removed. Interpolations (`None`) count as content.
+/// A raw string's text: a run of backslashes before a quote is halved (an odd one leaves the
+/// quote escaped), as is a run at the very end; every other backslash stands for itself.
+fn unescape_raw(text: &str) -> String {
+    let mut out = String::new();
+    let mut run = 0;
+    for c in text.chars() {
+        if c == '\\' {
+            run += 1;
+            continue;
+        }
+        let n = if c == '"' { run / 2 } else { run };
+        out.extend(std::iter::repeat_n('\\', n));
+        run = 0;
+        out.push(c);
+    }
+    out.extend(std::iter::repeat_n('\\', run / 2));
+    out
+}
+
 fn dedent(texts: &mut [Option<String>]) {
     if let Some(Some(first)) = texts.first_mut() {
         if first.starts_with('\n') {
@@ -3080,4 +3123,18 @@ fn unsigned_literal_bits(text: &str, value: u64) -> Option<u8> {
         33..=64 => 64,
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unescape_raw;
+
+    #[test]
+    fn raw_text_halves_backslashes_only_before_a_quote_or_at_the_end() {
+        assert_eq!(unescape_raw(r"a\d"), r"a\d");
+        assert_eq!(unescape_raw(r#"a\"b"#), r#"a"b"#);
+        assert_eq!(unescape_raw(r#"\\\""#), r#"\""#);
+        assert_eq!(unescape_raw(r"a\\"), r"a\");
+        assert_eq!(unescape_raw(r"a\\b"), r"a\\b");
+    }
 }

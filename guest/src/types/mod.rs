@@ -119,6 +119,8 @@ pub struct Builtins {
     pub named_tuple: TyId,
     pub io: TyId,
     pub io_buffer: TyId,
+    /// A compiled regular expression (`Value::Regex`), the `regex` field of a `Regex`.
+    pub compiled_regex: TyId,
     pub exception: TyId,
     pub dict: TyId,
     pub abstract_dict: TyId,
@@ -295,6 +297,7 @@ impl TypeStore {
         s.add_name(core, "Union", TypeNameKind::Abstract, &[], Some(any));
         let io = abs(&mut s, "IO", any);
         let io_buffer = prim(&mut s, "IOBuffer", io);
+        let compiled_regex = prim(&mut s, "CompiledRegex", any);
         let exception = abs(&mut s, "Exception", any);
         let (_, abstract_dict) =
             s.add_name(core, "AbstractDict", TypeNameKind::Abstract, &[], Some(any));
@@ -354,6 +357,7 @@ impl TypeStore {
             named_tuple,
             io,
             io_buffer,
+            compiled_regex,
             exception,
             dict,
             abstract_dict,
@@ -991,6 +995,7 @@ fn placeholder_builtins() -> Builtins {
         named_tuple: z,
         io: z,
         io_buffer: z,
+        compiled_regex: z,
         exception: z,
         dict: z,
         abstract_dict: z,

@@ -41,6 +41,9 @@ pub enum Value {
     Dict(Rc<DictObj>),
     Pair(Rc<(Value, Value)>),
     IOBuffer(Rc<RefCell<String>>),
+    /// A compiled regular expression: the `regex` field of a `Regex` (where Julia keeps PCRE's
+    /// pointer).
+    Regex(Rc<RegexObj>),
     /// The process's standard output (`stdout`).
     Stdout,
     /// The process's standard error (`stderr`).
@@ -108,6 +111,130 @@ impl ArrayObj {
             None => vec![self.items.borrow().len()],
         }
     }
+}
+
+/// PCRE's compile options that kiln understands (the bits Julia's `Regex` flags set).
+pub mod pcre {
+    pub const CASELESS: u32 = 0x0000_0008;
+    pub const DOTALL: u32 = 0x0000_0020;
+    pub const EXTENDED: u32 = 0x0000_0080;
+    pub const MULTILINE: u32 = 0x0000_0400;
+}
+
+/// A compiled regular expression. The pattern and PCRE compile options are what it is made
+/// from (and what a package image stores: it is compiled again on load).
+#[derive(Debug)]
+pub struct RegexObj {
+    pub pattern: Rc<str>,
+    pub options: u32,
+    pub re: fancy_regex::Regex,
+    /// The pattern anchored at the end of the subject (`endswith`), compiled on first use.
+    end_anchored: std::cell::OnceCell<Option<fancy_regex::Regex>>,
+}
+
+impl RegexObj {
+    /// Compiles `pattern` with the `i`, `m`, `s` and `x` bits of `options`; the error is the
+    /// engine's message.
+    pub fn compile(pattern: &str, options: u32) -> Result<RegexObj, String> {
+        let re = Self::build(pattern.to_string(), options)?;
+        Ok(RegexObj {
+            pattern: pattern.into(),
+            options,
+            re,
+            end_anchored: Default::default(),
+        })
+    }
+
+    fn build(pattern: String, options: u32) -> Result<fancy_regex::Regex, String> {
+        let pattern = pcre_syntax(&pattern, options & pcre::MULTILINE != 0);
+        let mut b = fancy_regex::RegexBuilder::new(&pattern);
+        b.case_insensitive(options & pcre::CASELESS != 0)
+            .multi_line(options & pcre::MULTILINE != 0)
+            .dot_matches_new_line(options & pcre::DOTALL != 0)
+            .verbose_mode(options & pcre::EXTENDED != 0);
+        b.build().map_err(|e| e.to_string())
+    }
+
+    /// The pattern with a match required to end at the end of the subject.
+    pub fn end_anchored(&self) -> Option<&fancy_regex::Regex> {
+        self.end_anchored
+            .get_or_init(|| {
+                // A newline first ends a trailing comment of free-spacing mode.
+                let nl = if self.options & pcre::EXTENDED != 0 {
+                    "\n"
+                } else {
+                    ""
+                };
+                Self::build(format!("(?:{}{nl})\\z", self.pattern), self.options).ok()
+            })
+            .as_ref()
+    }
+}
+
+/// `pattern` in the engine's syntax where PCRE's differs: `\\Q...\\E` (literal text) is spelled
+/// out with escapes, and outside multiline mode each `$` outside a character class matches at
+/// the end and before a newline that ends the subject, as PCRE's does (the engine's `$` only at
+/// the end).
+fn pcre_syntax(pattern: &str, multiline: bool) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars().peekable();
+    let mut class = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let Some(n) = chars.next() else {
+                    out.push(c);
+                    break;
+                };
+                if n == 'Q' {
+                    while let Some(q) = chars.next() {
+                        if q == '\\' && chars.peek() == Some(&'E') {
+                            chars.next();
+                            break;
+                        }
+                        if q.is_alphanumeric() || q == '_' {
+                            out.push(q);
+                        } else {
+                            out.push_str(&format!("\\x{{{:x}}}", q as u32));
+                        }
+                    }
+                } else if n != 'E' {
+                    // A lone `\\E` is ignored, as PCRE ignores it.
+                    out.push(c);
+                    out.push(n);
+                }
+            }
+            '[' if !class => {
+                class = true;
+                out.push(c);
+                if chars.peek() == Some(&'^') {
+                    out.push('^');
+                    chars.next();
+                }
+                if chars.peek() == Some(&']') {
+                    out.push(']');
+                    chars.next();
+                }
+            }
+            '[' if chars.peek() == Some(&':') => {
+                // A POSIX class inside a class: `[:alpha:]`.
+                out.push(c);
+                for p in chars.by_ref() {
+                    out.push(p);
+                    if p == ']' {
+                        break;
+                    }
+                }
+            }
+            ']' if class => {
+                class = false;
+                out.push(c);
+            }
+            '$' if !class && !multiline => out.push_str("(?=\\n?\\z)"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// An instance of a user `struct` (or a builtin exception type).

@@ -166,8 +166,72 @@ fn int_arg(rt: &mut Runtime, fname: &str, args: &[Value], i: usize) -> JlResult<
 fn str_arg(rt: &mut Runtime, fname: &str, args: &[Value], i: usize) -> JlResult<Rc<str>> {
     match &args[i] {
         Value::Str(s) => Ok(s.clone()),
-        _ => Err(no_method(rt, fname, args)),
+        v => substring_text(rt, v).ok_or_else(|| no_method(rt, fname, args)),
     }
+}
+
+/// A `Vector{SubString{String}}` of `parts`, slices of `parent`.
+fn substrings(rt: &mut Runtime, parent: &Rc<str>, parts: &[&str]) -> JlResult<Value> {
+    let Some(Value::Type(sub)) = rt
+        .world
+        .lookup(rt.world.base, Sym::new("SubString"))
+        .cloned()
+    else {
+        return Err(rt.error_exception("SubString is not defined"));
+    };
+    let string = rt.world.types.b.string;
+    let ty = match rt.world.types.type_name(sub) {
+        Some(tn) => rt.world.types.apply(tn, vec![string]),
+        None => return Err(rt.error_exception("SubString is not a type")),
+    };
+    let base = parent.as_ptr() as usize;
+    let items = parts
+        .iter()
+        .map(|p| {
+            let off = p.as_ptr() as usize - base;
+            Value::new_struct(
+                ty,
+                vec![
+                    Value::Str(parent.clone()),
+                    Value::Int(off as i64),
+                    Value::Int(p.len() as i64),
+                ],
+            )
+        })
+        .collect();
+    Ok(Value::vector(ty, items))
+}
+
+/// The text of a `String` or a `SubString{String}`.
+pub fn str_value(rt: &Runtime, v: &Value) -> Option<Rc<str>> {
+    match v {
+        Value::Str(s) => Some(s.clone()),
+        v => substring_text(rt, v),
+    }
+}
+
+/// The text of a `SubString{String}` (Base's struct of parent, offset and code unit count), so
+/// that the string builtins take one as they take a `String`.
+pub fn substring_text(rt: &Runtime, v: &Value) -> Option<Rc<str>> {
+    let Value::Struct(obj) = v else {
+        return None;
+    };
+    let Some(Value::Type(sub)) = rt.world.lookup(rt.world.base, Sym::new("SubString")) else {
+        return None;
+    };
+    let types = &rt.world.types;
+    if types.type_name(obj.ty)? != types.type_name(*sub)? {
+        return None;
+    }
+    let fields = obj.fields.borrow();
+    let (Some(Value::Str(s)), Some(Value::Int(off)), Some(Value::Int(n))) =
+        (fields.first(), fields.get(1), fields.get(2))
+    else {
+        return None;
+    };
+    let start = usize::try_from(*off).ok()?;
+    let end = start.checked_add(usize::try_from(*n).ok()?)?;
+    s.get(start..end).map(Rc::from)
 }
 
 fn divide_error(rt: &mut Runtime) -> JlError {
@@ -449,6 +513,7 @@ fn egal_at(a: &Value, b: &Value, depth: u32) -> bool {
         (Value::Dict(x), Value::Dict(y)) => Rc::ptr_eq(x, y),
         (Value::Pair(x), Value::Pair(y)) => egal_at(&x.0, &y.0, d) && egal_at(&x.1, &y.1, d),
         (Value::IOBuffer(x), Value::IOBuffer(y)) => Rc::ptr_eq(x, y),
+        (Value::Regex(x), Value::Regex(y)) => Rc::ptr_eq(x, y),
         (Value::Stdout, Value::Stdout) | (Value::Stderr, Value::Stderr) => true,
         _ => false,
     }
@@ -821,7 +886,10 @@ fn concat_strings(rt: &mut Runtime, a: &mut Vec<Value>) -> JlResult<Value> {
         match x {
             Value::Str(s) => out.push_str(s),
             Value::Char(c) => out.push(*c),
-            _ => return Err(no_method(rt, "*", a)),
+            v => match substring_text(rt, v) {
+                Some(s) => out.push_str(&s),
+                None => return Err(no_method(rt, "*", a)),
+            },
         }
     }
     Ok(Value::str(&out))
@@ -1013,7 +1081,9 @@ fn index_of(rt: &mut Runtime, a: &Value, i: &Value, len: usize) -> JlResult<usiz
 }
 
 fn dict_key(rt: &mut Runtime, k: &Value) -> JlResult<crate::value::DictKey> {
-    match k.dict_key() {
+    // A `SubString` hashes as its text (Julia: `hash` and `isequal` agree with `String`'s).
+    let text = substring_text(rt, k).map(Value::Str);
+    match text.as_ref().unwrap_or(k).dict_key() {
         Some(x) => Ok(x),
         None => {
             let t = rt.world.typeof_(k);
@@ -2075,6 +2145,10 @@ pub fn install(rt: &mut Runtime) {
             None => Err(rt.bounds_error(a[0].clone(), a[1].clone())),
         }
     });
+    // `String(s::SubString{String})`: the text, copied.
+    def(rt, base, "_substring_string", &[s], None, |rt, a| {
+        Ok(Value::Str(str_arg(rt, "_substring_string", a, 0)?))
+    });
     def(rt, base, "ncodeunits", &[s], None, |rt, a| {
         Ok(Value::Int(str_arg(rt, "ncodeunits", a, 0)?.len() as i64))
     });
@@ -2095,17 +2169,17 @@ pub fn install(rt: &mut Runtime) {
     });
     def(rt, base, "split", &[s], None, |rt, a| {
         let st = str_arg(rt, "split", a, 0)?;
-        let parts = st.split_whitespace().map(Value::str).collect();
-        Ok(Value::vector(rt.world.types.b.string, parts))
+        let parts: Vec<&str> = st.split_whitespace().collect();
+        substrings(rt, &st, &parts)
     });
     def(rt, base, "split", &[s, any], None, |rt, a| {
         let st = str_arg(rt, "split", a, 0)?;
-        let parts: Vec<Value> = match &a[1] {
-            Value::Str(d) => st.split(&**d).map(Value::str).collect(),
-            Value::Char(c) => st.split(*c).map(Value::str).collect(),
+        let parts: Vec<&str> = match &a[1] {
+            Value::Str(d) => st.split(&**d).collect(),
+            Value::Char(c) => st.split(*c).collect(),
             _ => return Err(no_method(rt, "split", a)),
         };
-        Ok(Value::vector(rt.world.types.b.string, parts))
+        substrings(rt, &st, &parts)
     });
     def(rt, base, "join", &[any], Some(any), |rt, a| {
         let items = collect_iterable(rt, &a[0].clone())?;
@@ -2185,6 +2259,7 @@ pub fn install(rt: &mut Runtime) {
     rt.world.set_const(base, Sym::new("stdout"), Value::Stdout);
     rt.world.set_const(base, Sym::new("stderr"), Value::Stderr);
     super::arrays::install(rt);
+    super::regex::install(rt);
     rt.world
         .set_const(base, Sym::new("NaN"), Value::Float(f64::NAN));
     rt.world
@@ -2200,10 +2275,11 @@ pub fn install(rt: &mut Runtime) {
         &[b.datatype, b.abstract_string],
         None,
         |rt, a| {
-            let (Value::Type(t), Value::Str(s)) = (&a[0], &a[1]) else {
-                unreachable!("dispatched")
+            let Value::Type(t) = a[0] else {
+                return Err(no_method(rt, "parse", a));
             };
-            let (t, text) = (*t, s.trim().to_string());
+            let s = str_arg(rt, "parse", a, 1)?;
+            let text = s.trim().to_string();
             let b = rt.world.types.b;
             let parsed = if t == b.int64 {
                 text.replace('_', "").parse::<i64>().ok().map(Value::Int)
@@ -2241,9 +2317,11 @@ pub fn install(rt: &mut Runtime) {
         &[b.abstract_string, b.pair],
         None,
         |rt, a| {
-            let (Value::Str(s), Value::Pair(p)) = (&a[0], &a[1]) else {
-                unreachable!("dispatched")
+            let s = str_arg(rt, "replace", a, 0)?;
+            let Value::Pair(p) = &a[1] else {
+                return Err(no_method(rt, "replace", a));
             };
+            let p = p.clone();
             let mut with = String::new();
             show::print_to(rt, &p.1.clone(), &mut with)?;
             match &p.0 {

@@ -450,6 +450,39 @@ impl Printer<'_> {
         }
     }
 
+    /// `@name_str` with a string (and a suffix) prints as the literal it is written as,
+    /// `name"text"suffix`, the text escaped as a raw string; `false` for other macro calls.
+    fn string_macro(&mut self, args: &[Value]) -> bool {
+        let line = self.rt.world.ast.line_node;
+        let rest: Vec<&Value> = args[1..]
+            .iter()
+            .filter(|a| !matches!(a, Value::Struct(s) if s.ty == line))
+            .collect();
+        let Value::Symbol(m) = &args[0] else {
+            return false;
+        };
+        let m = m.as_str();
+        let Some(prefix) = m.strip_prefix('@').and_then(|p| p.strip_suffix("_str")) else {
+            return false;
+        };
+        let (text, suffix) = match rest.as_slice() {
+            [Value::Str(t)] => (t, None),
+            [Value::Str(t), Value::Str(f)] => (t, Some(f)),
+            _ => return false,
+        };
+        if !is_identifier(prefix) || suffix.is_some_and(|f| !is_identifier(f)) {
+            return false;
+        }
+        self.out.push_str(prefix);
+        self.out.push('"');
+        self.out.push_str(&super::regex::escape_raw_string(text));
+        self.out.push('"');
+        if let Some(f) = suffix {
+            self.out.push_str(f);
+        }
+        true
+    }
+
     fn unquoted(&mut self, v: &Value, indent: usize, prec: u8) -> JlResult<()> {
         if self.depth >= MAX_DEPTH {
             self.out.push('…');
@@ -794,6 +827,7 @@ impl Printer<'_> {
                 self.list(&args, ", ", indent, 0)?;
             }
             "break" | "continue" if n == 0 => self.out.push_str(&head),
+            "macrocall" if n >= 1 && self.string_macro(&args) => {}
             "macrocall" if n >= 1 => {
                 let mut first = true;
                 for a in &args {

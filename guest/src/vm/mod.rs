@@ -6,6 +6,7 @@ pub mod builtins;
 pub mod expr;
 pub mod gc;
 pub mod intrinsics;
+pub mod regex;
 pub mod show;
 pub mod tasks;
 

@@ -109,6 +109,17 @@ pub fn print_to(rt: &mut Runtime, v: &Value, out: &mut String) -> JlResult<()> {
         Value::Symbol(s) => out.push_str(&s.as_str()),
         Value::Bits(b) => out.push_str(&format_bits(*b, false)),
         Value::Struct(_) if super::expr::print_code(rt, v, out)? => {}
+        Value::Struct(_) if let Some(s) = super::builtins::substring_text(rt, v) => {
+            out.push_str(&s)
+        }
+        // A `print(io, x)` written in Julia (`SubstitutionString`'s, a user's).
+        Value::Struct(_) if let Some(print) = user_method(rt, "print", v) => {
+            let buf = Value::IOBuffer(Rc::new(std::cell::RefCell::new(String::new())));
+            rt.call(&print, vec![buf.clone(), v.clone()])?;
+            if let Value::IOBuffer(b) = buf {
+                out.push_str(&b.borrow());
+            }
+        }
         _ => show_to(rt, v, out, false)?,
     }
     Ok(())
@@ -164,10 +175,15 @@ fn escape_str(s: &str, out: &mut String) {
 
 /// A user method of `show(io, x)` for `x`'s type, if Julia code defined one.
 fn user_show(rt: &mut Runtime, v: &Value) -> Option<Value> {
+    user_method(rt, "show", v)
+}
+
+/// A method of Base's `name(io, x)` for `x`'s type written in Julia, if there is one.
+fn user_method(rt: &mut Runtime, name: &str, v: &Value) -> Option<Value> {
     if rt.plain_show {
         return None;
     }
-    let show = rt.world.lookup(rt.world.base, Sym::new("show"))?.clone();
+    let show = rt.world.lookup(rt.world.base, Sym::new(name))?.clone();
     let Value::Function(f) = show else {
         return None;
     };
@@ -205,6 +221,12 @@ fn implicit_eltype(rt: &Runtime, t: crate::ids::TyId) -> bool {
 
 /// `show(x)`; `typeinfo` is set inside a container whose element type already says the type.
 pub fn show_to(rt: &mut Runtime, v: &Value, out: &mut String, typeinfo: bool) -> JlResult<()> {
+    if let Value::Struct(_) = v
+        && let Some(s) = super::builtins::substring_text(rt, v)
+    {
+        escape_str(&s, out);
+        return Ok(());
+    }
     // Containers are tracked while they print: a container inside itself is shown as a
     // reference (as Julia does), and very deep nesting is cut short instead of exhausting the
     // stack.
@@ -382,6 +404,11 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
             }
         }
         Value::IOBuffer(_) => out.push_str("IOBuffer(...)"),
+        Value::Regex(r) => {
+            out.push_str("CompiledRegex(");
+            escape_str(&r.pattern, out);
+            out.push(')');
+        }
         Value::Stdout => out.push_str("Base.TTY(stdout)"),
         Value::Stderr => out.push_str("Base.TTY(stderr)"),
         Value::Box(_) | Value::Undef => out.push_str("#undef"),

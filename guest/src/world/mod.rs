@@ -529,6 +529,7 @@ impl World {
                 self.types.apply(b.tn_pair, vec![a, c])
             }
             Value::IOBuffer(_) => b.io_buffer,
+            Value::Regex(_) => b.compiled_regex,
             Value::Stdout | Value::Stderr => b.io,
             Value::Box(_) | Value::Undef => b.any,
         }
