@@ -366,3 +366,43 @@ end
 typed_hcat(::Type{T}, xs...) where {T} = _with_eltype(T, hcat(xs...))
 typed_vcat(::Type{T}, xs...) where {T} = _with_eltype(T, vcat(xs...))
 typed_hvcat(::Type{T}, rows::Tuple, xs...) where {T} = _with_eltype(T, hvcat(rows, xs...))
+
+# Equality element by element with `==` (so user `==` methods and `SubString`s count), for
+# arrays of the same shape.
+function ==(A::AbstractArray, B::AbstractArray)
+    size(A) == size(B) || return false
+    for i in 1:length(A)
+        A[i] == B[i] || return false
+    end
+    return true
+end
+
+function ==(a::AbstractDict, b::AbstractDict)
+    length(a) == length(b) || return false
+    for (k, v) in a
+        haskey(b, k) || return false
+        b[k] == v || return false
+    end
+    return true
+end
+
+# The rows (columns) of a matrix, each a vector. Julia's are views; these are copies, so
+# writing to one does not change the matrix.
+eachrow(A::AbstractMatrix) = [A[i, :] for i in 1:size(A, 1)]
+eachcol(A::AbstractMatrix) = [A[:, j] for j in 1:size(A, 2)]
+eachrow(v::AbstractVector) = [v[i:i] for i in 1:length(v)]
+
+function deleteat!(v::AbstractVector, inds::AbstractVector)
+    prev = 0
+    for i in inds
+        i > prev || throw(ArgumentError("indices must be unique and sorted"))
+        1 <= i <= length(v) || throw(BoundsError(v, i))
+        prev = i
+    end
+    for i in reverse(collect(inds))
+        deleteat!(v, i)
+    end
+    return v
+end
+
+count(A::AbstractArray{Bool}) = count(identity, A)

@@ -157,3 +157,16 @@ function ndigits(n::Integer; base::Integer = 10, pad::Integer = 1)
     end
     return max(k, pad)
 end
+
+# The largest integer whose square is at most `x` (exact beyond Float64's 53 bits, as Julia's).
+function isqrt(x::Integer)
+    x < 0 && throw(DomainError(x, "isqrt of a negative number"))
+    s = oftype(x, trunc(sqrt(float(x))))
+    while s * s > x
+        s -= one(s)
+    end
+    while (s + 1) * (s + 1) <= x
+        s += one(s)
+    end
+    return s
+end

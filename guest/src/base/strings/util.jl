@@ -192,3 +192,12 @@ function parse(::Type{T}, c::AbstractChar; base::Integer = 10) where {T<:Integer
     d < base || throw(ArgumentError("invalid base $base digit $(repr(c))"))
     return convert(T, d)
 end
+
+# The characters of `s` for which `f` holds, as a string.
+function filter(f, s::AbstractString)
+    out = Char[]
+    for c in s
+        f(c) && push!(out, c)
+    end
+    return String(out)
+end
