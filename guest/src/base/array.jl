@@ -406,3 +406,13 @@ function deleteat!(v::AbstractVector, inds::AbstractVector)
 end
 
 count(A::AbstractArray{Bool}) = count(identity, A)
+
+# `[a, xs...]`: a vector of the elements, of their promoted type as a literal's.
+function vect(xs...)
+    T = isempty(xs) ? Any : promote_type(map(typeof, xs)...)
+    out = Vector{T}()
+    for x in xs
+        push!(out, x)
+    end
+    return out
+end

@@ -676,7 +676,23 @@ impl<'a> Parser<'a> {
                     self.bump();
                     self.skip_newlines();
                     if op == "->" {
-                        let body = self.expr(ABOVE_ASSIGN)?;
+                        let mut body = self.expr(ABOVE_ASSIGN)?;
+                        // `x -> y = f(x)`: the body is the assignment.
+                        if let TokenKind::Op(aop) = self.kind()
+                            && let Some(base) = assign_op(aop)
+                        {
+                            self.bump();
+                            self.skip_newlines();
+                            let rhs = self.expr(ABOVE_ASSIGN)?;
+                            let span = body.span.to(rhs.span);
+                            let (lhs, rhs) = (Box::new(body), Box::new(rhs));
+                            body = if base.is_empty() {
+                                mk(ExprKind::Assign { lhs, rhs }, span)
+                            } else {
+                                let op = base.to_string();
+                                mk(ExprKind::OpAssign { op, lhs, rhs }, span)
+                            };
+                        }
                         lhs = self.lambda_from(lhs, body)?;
                         continue;
                     }
@@ -2479,6 +2495,8 @@ impl<'a> Parser<'a> {
             // Matrix literal rows; `None` while the literal is a plain vector.
             let mut rows: Option<Vec<Vec<Expr>>> = None;
             let mut commas = false;
+            // Elements written `xs...` (by position in `items`).
+            let mut splats = Vec::new();
             while p.kind() != TokenKind::RBracket {
                 p.space_sensitive = !commas;
                 let e = p.expr(ABOVE_ASSIGN);
@@ -2490,6 +2508,9 @@ impl<'a> Parser<'a> {
                     let mut g = g;
                     g.span = open.to(c.span);
                     return Ok(g);
+                }
+                if p.eat_op("...") {
+                    splats.push(items.len());
                 }
                 items.push(e);
                 // A newline before the next token ends the row.
@@ -2531,6 +2552,30 @@ impl<'a> Parser<'a> {
             }
             let c = p.bump();
             let span = open.to(c.span);
+            if !splats.is_empty() {
+                if rows.is_some() {
+                    p.error(span, "unsupported: splatting (`xs...`) in a matrix literal");
+                    return Err(());
+                }
+                // `[a, xs...]`: Julia's `vect(a, xs...)`.
+                let args = items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, value)| Arg::Pos {
+                        value,
+                        splat: splats.contains(&i),
+                    })
+                    .collect();
+                let callee = Box::new(ident("vect", open));
+                return Ok(mk(
+                    ExprKind::Call {
+                        callee,
+                        args,
+                        do_block: None,
+                    },
+                    span,
+                ));
+            }
             let Some(mut rows) = rows else {
                 return Ok(mk(ExprKind::Vect(items), span));
             };
