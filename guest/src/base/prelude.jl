@@ -209,6 +209,9 @@ findprev(A::AbstractArray{Bool}, i::Integer) = findprev(identity, A, i)
 # `DomainError(x)`: no message.
 DomainError(val) = DomainError(val, "")
 
+first(p::Pair) = p.first
+last(p::Pair) = p.second
+
 # A number is a collection of one element (Julia's base/number.jl).
 iterate(x::Number, done = false) = done ? nothing : (x, true)
 length(x::Number) = 1

@@ -37,5 +37,15 @@ println(map(x -> x + 1, (a = 1, b = 2)))
 println((1, (2:3)...), " ", (0, "ab"...))
 v = (xs...) -> length(xs)
 println(v(1, 2, 3))
+xs = (2.5, 3)
+println([1, xs...], " ", [xs..., [4]...], " ", ["a", "b"...])
+function wordy(problem)
+    ENG = ["plus" => "+"]
+    foreach(op -> problem = replace(problem, first(op) => last(op)), ENG)
+    return problem
+end
+println(wordy("1 plus 2"))
+f = x -> y = x + 1
+println(f(1))
 f2 = (a, b) -> a
 f2(1)
