@@ -27,6 +27,12 @@ endswith(x) = Fix2(endswith, x)
 
 ∉(x, itr) = !in(x, itr)
 
+# The generic orders, as Julia's: `<` is `isless` unless a type says otherwise.
+<(x, y) = isless(x, y)
+>(x, y) = y < x
+<=(x, y) = (x < y) | (x == y)
+>=(x, y) = y <= x
+
 reinterpret(::Type{T}, x) where {T} = Core.Intrinsics.bitcast(T, x)
 
 _unsigned_of_size(n) = n == 1 ? UInt8 : n == 2 ? UInt16 : n == 4 ? UInt32 : UInt64

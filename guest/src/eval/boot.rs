@@ -33,6 +33,7 @@ pub const BASE_FILES: &[(&str, &str)] = &[
         include_str!("../base/strings/util.jl"),
     ),
     ("base/sort.jl", include_str!("../base/sort.jl")),
+    ("base/enums.jl", include_str!("../base/enums.jl")),
     ("base/namedtuple.jl", include_str!("../base/namedtuple.jl")),
     ("base/broadcast.jl", include_str!("../base/broadcast.jl")),
     ("base/task.jl", include_str!("../base/task.jl")),

@@ -611,8 +611,9 @@ impl TypeStore {
             return None;
         };
         let sup = self.names[tn.index()].super_?;
-        if params.is_empty() {
-            // An unapplied name's supertype is the unapplied supertype.
+        if params.is_empty() && !self.names[tn.index()].params.is_empty() {
+            // An unapplied name's supertype is the unapplied supertype; a name without
+            // parameters has its declared one (`struct B <: A{Int32}`).
             return match self.kind(sup).clone() {
                 TyKind::Data { tn, .. } => Some(self.apply(tn, Vec::new())),
                 _ => Some(sup),
@@ -813,7 +814,7 @@ impl TypeStore {
             return None;
         };
         let sup = self.names[tn.index()].super_?;
-        if params.is_empty() {
+        if params.is_empty() && !self.names[tn.index()].params.is_empty() {
             return match self.kind(sup) {
                 TyKind::Data { tn, .. } => self
                     .interned

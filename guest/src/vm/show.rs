@@ -164,10 +164,15 @@ fn escape_str(s: &str, out: &mut String) {
 
 /// A user method of `show(io, x)` for `x`'s type, if Julia code defined one.
 fn user_show(rt: &mut Runtime, v: &Value) -> Option<Value> {
+    julia_method(rt, "show", v)
+}
+
+/// The Base function `name` when Julia code defines a method of `name(io, x)` for `x`'s type.
+fn julia_method(rt: &mut Runtime, name: &str, v: &Value) -> Option<Value> {
     if rt.plain_show {
         return None;
     }
-    let show = rt.world.lookup(rt.world.base, Sym::new("show"))?.clone();
+    let show = rt.world.lookup(rt.world.base, Sym::new(name))?.clone();
     let Value::Function(f) = show else {
         return None;
     };
@@ -614,7 +619,17 @@ pub fn display(rt: &mut Runtime, v: &Value) -> JlResult<String> {
                 if n == 1 { "" } else { "s" }
             ))
         }
-        Value::Range(..) | Value::StepRange(..) => repr(rt, v),
+        // Julia's `show(io, ::MIME"text/plain", x)` where Base defines one in Julia (an enum's
+        // `red::Color = 0`).
+        Value::Struct(_) if let Some(f) = julia_method(rt, "_show_text_plain", v) => {
+            let buf = Value::IOBuffer(Rc::new(std::cell::RefCell::new(String::new())));
+            rt.call(&f, vec![buf.clone(), v.clone()])?;
+            let Value::IOBuffer(b) = buf else {
+                unreachable!("made above")
+            };
+            let s = b.borrow().clone();
+            Ok(s)
+        }
         _ => repr(rt, v),
     }
 }
