@@ -50,6 +50,15 @@ function _comprehension2(f, a, b)
     return _array_of(Any, out, (length(a), length(b)))
 end
 
+# `T[f(x) for x in xs]`: the comprehension's elements converted to `T`, in its shape.
+function _typed_comprehension(::Type{T}, v::AbstractArray) where {T}
+    r = similar(v, T)
+    for i in 1:length(v)
+        r[i] = v[i]
+    end
+    return r
+end
+
 # Concatenation. A number is a 1×1 block; a vector is a column.
 _rows(x) = 1
 _rows(x::AbstractArray) = size(x, 1)

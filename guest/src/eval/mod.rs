@@ -444,6 +444,18 @@ impl Runtime {
         fields: &[FieldDecl],
         ctors: &[Expr],
     ) -> EvalResult<Value> {
+        // A default means something only to a macro (`@kwdef`), as in Julia.
+        if let Some(f) = fields.iter().find(|f| f.default.is_some()) {
+            let end = f.default.as_ref().map_or(f.span.end, |d| d.span.end);
+            let text = file
+                .text
+                .get(f.span.start as usize..end as usize)
+                .unwrap_or(&f.name);
+            return Err(file.syntax(
+                format!("\"{text}\" inside type definition is reserved"),
+                f.span,
+            ));
+        }
         self.check_redefinition(m, name, span, file)?;
         let tvars = self.type_params(m, params, file)?;
         let sup = self.supertype_of(m, supertype, &tvars, file, name)?;

@@ -98,6 +98,8 @@ pub struct Lambda {
 pub struct FieldDecl {
     pub name: String,
     pub ty: Option<Expr>,
+    /// `a::Int = 1`: a default, which only a macro such as `@kwdef` gives a meaning to.
+    pub default: Option<Box<Expr>>,
     pub span: Span,
 }
 

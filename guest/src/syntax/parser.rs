@@ -1001,6 +1001,16 @@ impl<'a> Parser<'a> {
                         let mut indices = Vec::new();
                         while p.kind() != TokenKind::RBracket {
                             indices.push(p.expr(ABOVE_ASSIGN)?);
+                            // `T[f(x) for x in xs]`: a comprehension with an element type.
+                            if indices.len() == 1 && p.at_kw(Keyword::For) {
+                                let body = indices.pop().expect("one index");
+                                let g = p.comprehension(body)?;
+                                let close = p.expect(
+                                    TokenKind::RBracket,
+                                    "\"]\" to close the comprehension",
+                                )?;
+                                return Ok((vec![g], close.span, true));
+                            }
                             if p.kind() == TokenKind::Comma {
                                 p.bump();
                             } else {
@@ -1008,18 +1018,36 @@ impl<'a> Parser<'a> {
                             }
                         }
                         let close = p.expect(TokenKind::RBracket, "\"]\" to close the index")?;
-                        Ok((indices, close.span))
+                        Ok((indices, close.span, false))
                     });
                     self.index_depth -= 1;
-                    let (indices, close) = r?;
+                    let (indices, close, typed_comprehension) = r?;
                     let span = e.span.to(close);
-                    e = mk(
-                        ExprKind::Index {
-                            value: Box::new(e),
-                            indices,
-                        },
-                        span,
-                    );
+                    e = if typed_comprehension {
+                        let args = std::iter::once(e)
+                            .chain(indices)
+                            .map(|value| Arg::Pos {
+                                value,
+                                splat: false,
+                            })
+                            .collect();
+                        mk(
+                            ExprKind::Call {
+                                callee: Box::new(ident("_typed_comprehension", span)),
+                                args,
+                                do_block: None,
+                            },
+                            span,
+                        )
+                    } else {
+                        mk(
+                            ExprKind::Index {
+                                value: Box::new(e),
+                                indices,
+                            },
+                            span,
+                        )
+                    };
                 }
                 TokenKind::LBrace if !t.space_before => {
                     self.bump();
@@ -2631,16 +2659,27 @@ impl<'a> Parser<'a> {
         let body = self.block(&[Keyword::End])?;
         let end = self.expect_end("struct", open)?;
         for e in body.exprs {
+            // `a::Int = 1`: a field with a default (for `@kwdef`).
+            let (e, default) = match e.kind {
+                ExprKind::Assign { lhs, rhs }
+                    if matches!(lhs.kind, ExprKind::Ident(_) | ExprKind::TypeAssert { .. }) =>
+                {
+                    (*lhs, Some(rhs))
+                }
+                kind => (mk(kind, e.span), None),
+            };
             match e.kind {
                 ExprKind::Ident(n) => fields.push(FieldDecl {
                     name: n,
                     ty: None,
+                    default,
                     span: e.span,
                 }),
                 ExprKind::TypeAssert { value, ty } => match value.kind {
                     ExprKind::Ident(n) => fields.push(FieldDecl {
                         name: n,
                         ty: Some(*ty),
+                        default,
                         span: e.span,
                     }),
                     _ => {

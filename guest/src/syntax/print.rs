@@ -296,6 +296,10 @@ fn expr(e: &Expr, out: &mut String) {
                     out.push_str(" ::");
                     expr(t, out);
                 }
+                if let Some(v) = &f.default {
+                    out.push_str(" = ");
+                    expr(v, out);
+                }
                 out.push(')');
             }
             for c in ctors {
