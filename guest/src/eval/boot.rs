@@ -22,6 +22,7 @@ pub const BASE_FILES: &[(&str, &str)] = &[
     ("base/reduce.jl", include_str!("../base/reduce.jl")),
     ("base/accumulate.jl", include_str!("../base/accumulate.jl")),
     ("base/some.jl", include_str!("../base/some.jl")),
+    ("base/missing.jl", include_str!("../base/missing.jl")),
     ("base/set.jl", include_str!("../base/set.jl")),
     ("base/iterators.jl", include_str!("../base/iterators.jl")),
     (

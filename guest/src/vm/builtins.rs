@@ -537,10 +537,30 @@ pub fn common_eltype(rt: &mut Runtime, items: &[Value]) -> TyId {
             b.int64
         };
     }
-    // `[1, nothing]` is a `Vector{Union{Nothing, Int64}}`, as Julia's `promote_typejoin` makes it.
-    let others: Vec<TyId> = ts.iter().copied().filter(|&t| t != b.nothing).collect();
-    if others.len() < ts.len() && others.iter().all(|&t| t == others[0]) {
-        return rt.world.types.union(&[b.nothing, others[0]]);
+    // `[1, nothing]` is a `Vector{Union{Nothing, Int64}}` and `[1.5, missing]` a
+    // `Vector{Union{Missing, Float64}}`, as `promote_rule`s for `Nothing` and `Missing` make
+    // them.
+    let missing = match rt.world.lookup(rt.world.base, Sym::new("Missing")) {
+        Some(Value::Type(t)) => Some(*t),
+        _ => None,
+    };
+    let special = |t: TyId| t == b.nothing || Some(t) == missing;
+    let others: Vec<Value> = items
+        .iter()
+        .zip(&ts)
+        .filter(|(_, t)| !special(**t))
+        .map(|(v, _)| v.clone())
+        .collect();
+    if others.len() < ts.len() {
+        let mut members: Vec<TyId> = ts.iter().copied().filter(|&t| special(t)).collect();
+        if !others.is_empty() {
+            let rest = common_eltype(rt, &others);
+            if rest == b.any {
+                return b.any;
+            }
+            members.push(rest);
+        }
+        return rt.world.types.union(&members);
     }
     b.any
 }

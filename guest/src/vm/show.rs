@@ -204,6 +204,14 @@ fn implicit_eltype(rt: &Runtime, t: crate::ids::TyId) -> bool {
             params.iter().all(|&p| implicit_eltype(rt, p))
         }
         TyKind::Tuple(ps) => ps.iter().all(|&p| implicit_eltype(rt, p)),
+        // A singleton type (`[missing, missing]`).
+        TyKind::Data { tn, params } if params.is_empty() => {
+            let n = &rt.world.types.names[tn.index()];
+            matches!(
+                n.kind,
+                crate::types::TypeNameKind::Struct { mutable: false }
+            ) && n.fields.is_empty()
+        }
         _ => false,
     }
 }
