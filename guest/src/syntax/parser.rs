@@ -1285,7 +1285,8 @@ impl<'a> Parser<'a> {
         })
     }
 
-    /// `[body for x in iter if cond]` → `map(x -> body, filter(x -> cond, iter))`.
+    /// `[body for x in iter if cond]` → `_comprehension(x -> body, _comprehension_filter(x ->
+    /// cond, iter))`: `map` and `filter` over the iteration's elements.
     fn comprehension(&mut self, body: Expr) -> PResult<Expr> {
         let for_tok = self.bump();
         let var = self.expr(COMPARISON + 1)?;
@@ -1366,7 +1367,7 @@ impl<'a> Parser<'a> {
             let span = iter.span.to(cspan);
             iter = mk(
                 ExprKind::Call {
-                    callee: Box::new(ident("filter", for_tok.span)),
+                    callee: Box::new(ident("_comprehension_filter", for_tok.span)),
                     args: vec![
                         Arg::Pos {
                             value: mk(ExprKind::Lambda(Box::new(pred)), cspan),
@@ -1394,7 +1395,7 @@ impl<'a> Parser<'a> {
         };
         Ok(mk(
             ExprKind::Call {
-                callee: Box::new(ident("map", for_tok.span)),
+                callee: Box::new(ident("_comprehension", for_tok.span)),
                 args: vec![
                     Arg::Pos {
                         value: mk(ExprKind::Lambda(Box::new(f)), bspan),

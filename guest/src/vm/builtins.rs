@@ -2220,29 +2220,8 @@ pub fn install(rt: &mut Runtime) {
                 Some(v) => Ok(v),
                 None => {
                     let tn = rt.world.type_string(t);
-                    Err(rt.argument_error(format!(
-                        "invalid base 10 digit in \"{s}\" (cannot parse as {tn})"
-                    )))
+                    Err(rt.argument_error(format!("cannot parse \"{s}\" as {tn}")))
                 }
-            }
-        },
-    );
-    def(
-        rt,
-        base,
-        "replace",
-        &[b.abstract_string, b.pair],
-        None,
-        |rt, a| {
-            let (Value::Str(s), Value::Pair(p)) = (&a[0], &a[1]) else {
-                unreachable!("dispatched")
-            };
-            let mut with = String::new();
-            show::print_to(rt, &p.1.clone(), &mut with)?;
-            match &p.0 {
-                Value::Str(pat) if !pat.is_empty() => Ok(Value::str(&s.replace(&**pat, &with))),
-                Value::Char(c) => Ok(Value::str(&s.replace(*c, &with))),
-                _ => Err(no_method(rt, "replace", a)),
             }
         },
     );
@@ -2326,6 +2305,15 @@ pub fn install(rt: &mut Runtime) {
             None => Vec::new(),
         };
         Ok(Value::tuple(names))
+    });
+    // `ismutable(x)`: whether `x` is an object of a mutable kind (a mutable struct, an array,
+    // a dict, an IO buffer); `deepcopy` copies exactly these.
+    def(rt, base, "ismutable", &[any], None, |_, a| {
+        Ok(Value::Bool(match &a[0] {
+            Value::Struct(s) => s.mutable,
+            Value::Array(_) | Value::Dict(_) | Value::IOBuffer(_) => true,
+            _ => false,
+        }))
     });
     def(rt, core, "getfield", &[any, b.symbol], None, |rt, a| {
         let Value::Symbol(s) = a[1] else {
