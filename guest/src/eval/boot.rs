@@ -37,6 +37,10 @@ pub const BASE_FILES: &[(&str, &str)] = &[
     ("base/enums.jl", include_str!("../base/enums.jl")),
     ("base/util.jl", include_str!("../base/util.jl")),
     ("base/deepcopy.jl", include_str!("../base/deepcopy.jl")),
+    (
+        "base/twiceprecision.jl",
+        include_str!("../base/twiceprecision.jl"),
+    ),
     ("base/namedtuple.jl", include_str!("../base/namedtuple.jl")),
     ("base/broadcast.jl", include_str!("../base/broadcast.jl")),
     ("base/task.jl", include_str!("../base/task.jl")),
