@@ -614,8 +614,12 @@ pub fn convert(rt: &mut Runtime, t: TyId, v: Value) -> JlResult<Value> {
             // Conversions Base defines in Julia (`convert(UInt8, 1)`, user `convert` methods).
             if let Value::Function(f) = convert_f {
                 let argtypes = [rt.world.arg_type(&Value::Type(t)), rt.world.typeof_(&v)];
-                if rt.world.dispatch(f, &argtypes).is_ok() {
-                    return rt.call(&convert_f, vec![Value::Type(t), v]);
+                // Only a Julia method: this builtin again would recurse without end.
+                if let Ok(mi) = rt.world.dispatch(f, &argtypes) {
+                    let m = rt.world.mis[mi.index()].method;
+                    if matches!(rt.world.methods[m.index()].body, MethodBody::Code(_)) {
+                        return rt.call(&convert_f, vec![Value::Type(t), v]);
+                    }
                 }
             }
             Err(rt.method_error(convert_f, vec![Value::Type(t), v]))

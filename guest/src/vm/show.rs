@@ -109,6 +109,14 @@ pub fn print_to(rt: &mut Runtime, v: &Value, out: &mut String) -> JlResult<()> {
         Value::Symbol(s) => out.push_str(&s.as_str()),
         Value::Bits(b) => out.push_str(&format_bits(*b, false)),
         Value::Struct(_) if super::expr::print_code(rt, v, out)? => {}
+        // A Julia method of `print(io, x)` (an enum prints its name).
+        Value::Struct(_) if let Some(f) = julia_method(rt, "print", v) => {
+            let buf = Value::IOBuffer(Rc::new(std::cell::RefCell::new(String::new())));
+            rt.call(&f, vec![buf.clone(), v.clone()])?;
+            if let Value::IOBuffer(b) = buf {
+                out.push_str(&b.borrow());
+            }
+        }
         _ => show_to(rt, v, out, false)?,
     }
     Ok(())

@@ -49,3 +49,12 @@ end
 abstract type Animal end
 struct Dog <: Animal end
 println(Dog <: Animal, " ", supertype(Color))
+
+# An enum of another module: `print` gives the name, `show` qualifies it.
+module Shapes
+@enum Kind dot line
+end
+println(Shapes.dot, " ", string(Shapes.line))
+show(Shapes.dot); println()
+println([Shapes.dot, Shapes.line])
+display(Shapes.line)
