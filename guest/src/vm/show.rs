@@ -361,12 +361,10 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
                 .entries()
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
-            // `Dict("a" => 1)` when the element types are those of the entries, else with them.
-            let keys: Vec<Value> = items.iter().map(|(k, _)| k.clone()).collect();
-            let vals: Vec<Value> = items.iter().map(|(_, v)| v.clone()).collect();
-            let inferred = !items.is_empty()
-                && super::builtins::common_eltype(rt, &keys) == d.keyty
-                && super::builtins::common_eltype(rt, &vals) == d.valty;
+            // `Dict("a" => 1)` when key and value types are ones shown without their type
+            // (Julia's `typeinfo_prefix`), else `Dict{Int32, Symbol}(1 => :a)`.
+            let inferred =
+                !items.is_empty() && implicit_eltype(rt, d.keyty) && implicit_eltype(rt, d.valty);
             if inferred {
                 out.push_str("Dict(");
             } else {
