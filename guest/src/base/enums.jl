@@ -4,12 +4,11 @@
 
 abstract type Enum{T<:Integer} end
 
-# `@enum` defines, for its type `E`: `namemap(E)` (value => name), `_enum_module(E)` (the
-# module it ran in), `instances(E)`. These fallbacks only say that a type is not such an enum.
-_not_an_enum(E) = throw(ArgumentError(string(E, " is not an enum type defined by @enum")))
-namemap(::Type{E}) where {E<:Enum} = _not_an_enum(E)
-_enum_module(::Type{E}) where {E<:Enum} = _not_an_enum(E)
-instances(::Type{E}) where {E<:Enum} = _not_an_enum(E)
+# `@enum` adds, for its type `E`: `namemap(E)` (value => name), `_enum_module(E)` (the module
+# it ran in), `instances(E)`.
+function namemap end
+function _enum_module end
+function instances end
 
 basetype(::Type{E}) where {T<:Integer,E<:Enum{T}} = T
 

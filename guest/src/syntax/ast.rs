@@ -214,6 +214,8 @@ pub enum ExprKind {
     /// `[a, b, c]`. (`T[a, b]` is an `Index` of the type: `getindex(T, a, b)`, as in Julia.)
     Vect(Vec<Expr>),
     Function(Box<FunctionDef>),
+    /// `function f end`: a generic function with no methods yet.
+    FunctionDecl(FuncName),
     Lambda(Box<Lambda>),
     Return(Option<Box<Expr>>),
     Break,

@@ -265,6 +265,7 @@ impl Source<'_> {
             }
             ExprKind::Return(v) => ex("return", vec![v.as_deref().map_or(Node::Nothing, q)]),
             ExprKind::Break => ex("break", vec![]),
+            ExprKind::FunctionDecl(name) => ex("function", vec![sym(&name.name)]),
             ExprKind::Continue => ex("continue", vec![]),
             ExprKind::Local(items) => ex("local", qs(items)),
             ExprKind::Global(items) => ex("global", qs(items)),
@@ -985,6 +986,11 @@ impl Builder {
                 }
             }
             "function" if a.len() == 2 => return self.function(&a[0], &a[1], d, false),
+            "function" if a.len() == 1 => ExprKind::FunctionDecl(FuncName {
+                qualifier: Vec::new(),
+                name: self.name(&a[0], "a function name")?,
+                span: self.span,
+            }),
             "macro" => {
                 arity(2)?;
                 return self.function(&a[0], &a[1], d, true);

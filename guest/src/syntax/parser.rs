@@ -1972,6 +1972,17 @@ impl<'a> Parser<'a> {
             ));
         }
         let sig = self.with_newlines(|p| p.expr(ABOVE_ASSIGN))?;
+        if let ExprKind::Ident(name) = &sig.kind
+            && self.at_kw(Keyword::End)
+        {
+            let end = self.expect_end("function", open)?;
+            let name = FuncName {
+                qualifier: Vec::new(),
+                name: name.clone(),
+                span: sig.span,
+            };
+            return Ok(mk(ExprKind::FunctionDecl(name), open.to(end)));
+        }
         let (sig, where_params) = match sig.kind {
             ExprKind::Where { value, params } => (*value, params),
             _ => (sig, Vec::new()),

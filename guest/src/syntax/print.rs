@@ -265,6 +265,7 @@ fn expr(e: &Expr, out: &mut String) {
             out.push(')');
         }
         ExprKind::Break => out.push_str("(break)"),
+        ExprKind::FunctionDecl(name) => out.push_str(&format!("(function {})", name.name)),
         ExprKind::Continue => out.push_str("(continue)"),
         ExprKind::Local(items) => list(out, "local", &[&|o| exprs(items, o)]),
         ExprKind::Global(items) => list(out, "global", &[&|o| exprs(items, o)]),
