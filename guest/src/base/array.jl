@@ -39,6 +39,13 @@ function _array_of(T, out, dims)
     return length(dims) == 1 ? v : reshape(v, dims)
 end
 
+# `[f(x) for x in itr if p(x)]`: `map` and `filter` over what `itr` iterates (a string's
+# characters, not the string).
+_comprehension(f, itr) = map(f, _comprehension_iter(itr))
+_comprehension_filter(p, itr) = filter(p, _comprehension_iter(itr))
+_comprehension_iter(itr) = itr
+_comprehension_iter(s::AbstractString) = collect(s)
+
 # Calls `g` on every tuple `(x1, …, xn)` of `iters`' elements, `x1` varying fastest.
 function _product_each(g, iters::Tuple, inner::Tuple)
     isempty(iters) && return g(inner)
@@ -71,6 +78,15 @@ function _flatten_comprehension(parts)
         append!(out, p)
     end
     return _array_of(Any, out, (length(out),))
+end
+
+# `T[f(x) for x in xs]`: the comprehension's elements converted to `T`, in its shape.
+function _typed_comprehension(::Type{T}, v::AbstractArray) where {T}
+    r = similar(v, T)
+    for i in 1:length(v)
+        r[i] = v[i]
+    end
+    return r
 end
 
 # Concatenation. A number is a 1×1 block; a vector is a column.
@@ -416,3 +432,43 @@ function vect(xs...)
     end
     return out
 end
+
+# `repeat(A, counts...)`: `A` tiled `counts[k]` times along dimension `k` (vectors and
+# matrices).
+function repeat(A::AbstractArray, counts::Integer...)
+    nd = ndims(A)
+    (nd <= 2 && length(counts) <= 2) || throw(ArgumentError("repeat of arrays of more than two dimensions is not supported yet"))
+    m = size(A, 1)
+    n = nd == 2 ? size(A, 2) : 1
+    r = length(counts) >= 1 ? Int(counts[1]) : 1
+    c = length(counts) >= 2 ? Int(counts[2]) : 1
+    (r < 0 || c < 0) && throw(ArgumentError("counts must be non-negative"))
+    if nd == 1 && length(counts) <= 1
+        out = Vector{eltype(A)}(undef, m * r)
+        for k in 0:r-1, i in 1:m
+            out[k * m + i] = A[i]
+        end
+        return out
+    end
+    out = Array{eltype(A)}(undef, m * r, n * c)
+    for jc in 0:c-1, j in 1:n, ir in 0:r-1, i in 1:m
+        out[ir * m + i, jc * n + j] = nd == 2 ? A[i, j] : A[i]
+    end
+    return out
+end
+
+# `reverse(A)` of a matrix reverses every dimension, as Julia's `reverse(A; dims = :)`.
+function reverse(A::Matrix)
+    B = similar(A)
+    n = length(A)
+    for i in 1:n
+        B[i] = A[n + 1 - i]
+    end
+    return B
+end
+
+pairs(v::AbstractVector) = Pairs{Int, eltype(v), typeof(keys(v)), typeof(v)}(v, keys(v))
+pairs(d::AbstractDict) = d
+
+empty(v::Vector{T}) where {T} = Vector{T}()
+empty(d::Dict{K, V}) where {K, V} = Dict{K, V}()

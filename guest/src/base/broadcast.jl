@@ -60,6 +60,9 @@ function _bc_range(f, args)
     a, b = args[1], args[2]
     (a isa AbstractRange || b isa AbstractRange) || return nothing
     (f === (+) || f === (-) || f === (*) || f === (/)) || return nothing
+    fr = _bc_floatrange(f, a, b)
+    fr === nothing || return fr
+    (a isa StepRangeLen || b isa StepRangeLen || a isa LinRange || b isa LinRange) && return nothing
     if (a isa AbstractRange && !(a isa _IntRange && (b isa Int64 || b isa _IntRange))) ||
        (b isa AbstractRange && !(b isa _IntRange && (a isa Int64 || a isa _IntRange))) ||
        f === (/)

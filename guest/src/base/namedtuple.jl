@@ -77,9 +77,17 @@ function _promote_typejoin(a::Type, b::Type)
     a === b && return a
     a === Union{} && return b
     b === Union{} && return a
-    (a === Nothing || b === Nothing) && return Union{a, b}
-    return typejoin(a, b)
+    sa, sb = _promote_typesubtract(a), _promote_typesubtract(b)
+    c = sa === Union{} ? sb : sb === Union{} ? sa : typejoin(sa, sb)
+    return Union{a, b, c}
 end
+
+# A type without its `Nothing` and `Missing` members (Julia's `_promote_typesubtract`).
+_promote_typesubtract(a::Type) = _subtract_missing(_subtract_nothing(a))
+_subtract_nothing(a::Type) = a === Nothing ? Union{} : a
+_subtract_nothing(::Type{Union{T, Nothing}}) where {T} = T
+_subtract_missing(a::Type) = a === Missing ? Union{} : a
+_subtract_missing(::Type{Union{T, Missing}}) where {T} = T
 
 function _nt_eltype(t::NamedTuple)
     T = Union{}

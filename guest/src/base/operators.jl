@@ -48,6 +48,11 @@ function show(io::IO, c::ComposedFunction)
     print(io, " ∘ ")
     show(io, c.inner)
 end
+# The generic orders, as Julia's: `<` is `isless` unless a type says otherwise.
+<(x, y) = isless(x, y)
+>(x, y) = y < x
+<=(x, y) = (x < y) | (x == y)
+>=(x, y) = y <= x
 
 reinterpret(::Type{T}, x) where {T} = Core.Intrinsics.bitcast(T, x)
 
@@ -103,10 +108,27 @@ ntuple(f, n::Integer) = Tuple(map(f, 1:n))
 
 getindex(t::Tuple, r::UnitRange) = ntuple(i -> t[first(r) + i - 1], length(r))
 
-# `range(start, stop; step)` and `range(start; stop, step, length)` for integer steps.
+# `range(start, stop; step)`, `range(start; stop, step, length)`, `range(start, stop, length)`
+# as Julia's base/range.jl: integers give integer ranges except with `stop` and `length`;
+# floats give the `StepRangeLen` of base/twiceprecision.jl.
 function range(start; stop = nothing, length = nothing, step = nothing)
-    length === nothing || throw(ArgumentError("range with `length` (a floating-point range in Julia) is not supported yet"))
-    stop === nothing && throw(ArgumentError("range needs `stop`"))
-    return step === nothing ? (start:stop) : (start:step:stop)
+    if length === nothing
+        stop === nothing && throw(ArgumentError("range needs `stop` or `length`"))
+        return step === nothing ? (start:stop) : (start:step:stop)
+    end
+    length < 0 && throw(ArgumentError(string("length cannot be negative, got ", length)))
+    if stop !== nothing
+        step === nothing || throw(ArgumentError("Too many arguments specified; try passing only one of `stop` or `length`"))
+        if start isa Integer && stop isa Integer
+            return _linspace(Float64, start, stop, length, 1)
+        end
+        return _range_length(Float64(start), Float64(stop), length)
+    end
+    st = step === nothing ? one(start) : step
+    if start isa Integer && st isa Integer
+        return start:st:(start + (length - 1) * st)
+    end
+    return _range_step_length(Float64(start), Float64(st), length)
 end
 range(start, stop; length = nothing, step = nothing) = range(start; stop = stop, length = length, step = step)
+range(start, stop, length::Integer) = range(start; stop = stop, length = length)

@@ -22,13 +22,19 @@ end
 first(r::UnitRange) = r.start
 last(x) = x[lastindex(x)]
 
+# Three-valued, as Julia's `any(y -> y == x, itr)`: `missing` when no element is equal and
+# some comparison was `missing`.
 function in(x, itr)
+    anymissing = false
     for y in itr
-        if y == x
+        v = y == x
+        if v === missing
+            anymissing = true
+        elseif v
             return true
         end
     end
-    return false
+    return anymissing ? missing : false
 end
 
 # Sums add with `add_sum`, which widens integers narrower than `Int` as Julia does

@@ -22,6 +22,7 @@ pub const BASE_FILES: &[(&str, &str)] = &[
     ("base/reduce.jl", include_str!("../base/reduce.jl")),
     ("base/accumulate.jl", include_str!("../base/accumulate.jl")),
     ("base/some.jl", include_str!("../base/some.jl")),
+    ("base/missing.jl", include_str!("../base/missing.jl")),
     ("base/set.jl", include_str!("../base/set.jl")),
     ("base/iterators.jl", include_str!("../base/iterators.jl")),
     (
@@ -38,6 +39,13 @@ pub const BASE_FILES: &[(&str, &str)] = &[
     ),
     ("base/regex.jl", include_str!("../base/regex.jl")),
     ("base/sort.jl", include_str!("../base/sort.jl")),
+    ("base/enums.jl", include_str!("../base/enums.jl")),
+    ("base/util.jl", include_str!("../base/util.jl")),
+    ("base/deepcopy.jl", include_str!("../base/deepcopy.jl")),
+    (
+        "base/twiceprecision.jl",
+        include_str!("../base/twiceprecision.jl"),
+    ),
     ("base/namedtuple.jl", include_str!("../base/namedtuple.jl")),
     ("base/broadcast.jl", include_str!("../base/broadcast.jl")),
     ("base/task.jl", include_str!("../base/task.jl")),

@@ -13,7 +13,7 @@ mod macros;
 use crate::ids::{FuncId, ModuleId, TyId, TypeNameId};
 use crate::lower::{LowerCtx, LowerError, lower_method, lower_thunk};
 use crate::symbol::Sym;
-use crate::syntax::ast::{Arg, Block, Expr, ExprKind, FieldDecl, FunctionDef, Param};
+use crate::syntax::ast::{Arg, Block, Expr, ExprKind, FieldDecl, FuncName, FunctionDef, Param};
 use crate::syntax::{LineIndex, Span};
 use crate::types::{TyKind, TypeNameKind};
 use crate::value::Value;
@@ -96,6 +96,7 @@ fn defines(e: &Expr) -> bool {
         ExprKind::Struct { .. }
         | ExprKind::AbstractType { .. }
         | ExprKind::Function(_)
+        | ExprKind::FunctionDecl(_)
         | ExprKind::Const(_)
         | ExprKind::Module { .. }
         | ExprKind::Using(_)
@@ -271,6 +272,10 @@ impl Runtime {
                 supertype,
             } => self.define_abstract(m, file, e.span, name, params, supertype.as_deref()),
             ExprKind::Function(def) => self.define_function(m, def, e.span, file, None),
+            ExprKind::FunctionDecl(name) => {
+                let f = self.function_named(m, name, file)?;
+                Ok(Value::Function(f))
+            }
             ExprKind::Const(inner) => {
                 let ExprKind::Assign { lhs, rhs } = &inner.kind else {
                     return Err(file.syntax("expected an assignment after `const`", inner.span));
@@ -480,6 +485,18 @@ impl Runtime {
         fields: &[FieldDecl],
         ctors: &[Expr],
     ) -> EvalResult<Value> {
+        // A default means something only to a macro (`@kwdef`), as in Julia.
+        if let Some(f) = fields.iter().find(|f| f.default.is_some()) {
+            let end = f.default.as_ref().map_or(f.span.end, |d| d.span.end);
+            let text = file
+                .text
+                .get(f.span.start as usize..end as usize)
+                .unwrap_or(&f.name);
+            return Err(file.syntax(
+                format!("\"{text}\" inside type definition is reserved"),
+                f.span,
+            ));
+        }
         self.check_redefinition(m, name, span, file)?;
         let tvars = self.type_params(m, params, file)?;
         let sup = self.supertype_of(m, supertype, &tvars, file, name)?;
@@ -617,8 +634,18 @@ impl Runtime {
         def: &FunctionDef,
         file: &SourceFile,
     ) -> EvalResult<FuncId> {
+        self.function_named(m, &def.name, file)
+    }
+
+    /// The generic function `name` (maybe `Base.name`) in module `m`, created if new.
+    fn function_named(
+        &mut self,
+        m: ModuleId,
+        name: &FuncName,
+        file: &SourceFile,
+    ) -> EvalResult<FuncId> {
         let mut owner = m;
-        for (i, q) in def.name.qualifier.iter().enumerate() {
+        for (i, q) in name.qualifier.iter().enumerate() {
             let sym = Sym::new(q);
             let v = if i == 0 {
                 self.world.lookup(owner, sym).cloned()
@@ -630,10 +657,10 @@ impl Runtime {
             };
             match v {
                 Some(Value::Module(x)) => owner = x,
-                _ => return Err(file.syntax(format!("`{q}` is not a module"), def.name.span)),
+                _ => return Err(file.syntax(format!("`{q}` is not a module"), name.span)),
             }
         }
-        let sym = Sym::new(&def.name.name);
+        let sym = Sym::new(&name.name);
         let own = self.world.modules[owner.index()]
             .bindings
             .get(&sym)
@@ -644,8 +671,8 @@ impl Runtime {
                 return match self.world.types.type_name(t) {
                     Some(tn) => Ok(self.world.ctor_function(tn)),
                     None => Err(file.syntax(
-                        format!("cannot add methods to type {}", def.name.name),
-                        def.name.span,
+                        format!("cannot add methods to type {}", name.name),
+                        name.span,
                     )),
                 };
             }
@@ -654,9 +681,9 @@ impl Runtime {
                 return Err(file.syntax(
                     format!(
                         "cannot define function {}; it already has a value",
-                        def.name.name
+                        name.name
                     ),
-                    def.name.span,
+                    name.span,
                 ));
             }
         }

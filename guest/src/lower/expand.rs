@@ -202,6 +202,7 @@ pub fn children_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
         | ExprKind::Ident(_)
         | ExprKind::Symbol(_)
         | ExprKind::Break
+        | ExprKind::FunctionDecl(_)
         | ExprKind::Continue
         | ExprKind::Using(_)
         | ExprKind::Import(_)

@@ -1128,6 +1128,10 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 "type definitions are only allowed at the top level of a module",
             ),
             ExprKind::Module { .. } => err(span, "`module` is only allowed at the top level"),
+            ExprKind::FunctionDecl(_) => err(
+                span,
+                "`function name end` is supported only at the top level of a module",
+            ),
             ExprKind::Using(_) | ExprKind::Import(_) | ExprKind::Export(_) => err(
                 span,
                 "`using`, `import` and `export` are only allowed at the top level of a module",
@@ -1990,6 +1994,7 @@ fn children(e: &Expr, f: &mut dyn FnMut(&Expr), into_functions: bool) {
         | ExprKind::Ident(_)
         | ExprKind::Symbol(_)
         | ExprKind::Break
+        | ExprKind::FunctionDecl(_)
         | ExprKind::Continue
         | ExprKind::Using(_)
         | ExprKind::Import(_)

@@ -98,6 +98,8 @@ pub struct Lambda {
 pub struct FieldDecl {
     pub name: String,
     pub ty: Option<Expr>,
+    /// `a::Int = 1`: a default, which only a macro such as `@kwdef` gives a meaning to.
+    pub default: Option<Box<Expr>>,
     pub span: Span,
 }
 
@@ -212,6 +214,8 @@ pub enum ExprKind {
     /// `[a, b, c]`. (`T[a, b]` is an `Index` of the type: `getindex(T, a, b)`, as in Julia.)
     Vect(Vec<Expr>),
     Function(Box<FunctionDef>),
+    /// `function f end`: a generic function with no methods yet.
+    FunctionDecl(FuncName),
     Lambda(Box<Lambda>),
     Return(Option<Box<Expr>>),
     Break,

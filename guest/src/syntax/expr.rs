@@ -265,6 +265,7 @@ impl Source<'_> {
             }
             ExprKind::Return(v) => ex("return", vec![v.as_deref().map_or(Node::Nothing, q)]),
             ExprKind::Break => ex("break", vec![]),
+            ExprKind::FunctionDecl(name) => ex("function", vec![sym(&name.name)]),
             ExprKind::Continue => ex("continue", vec![]),
             ExprKind::Local(items) => ex("local", qs(items)),
             ExprKind::Global(items) => ex("global", qs(items)),
@@ -281,9 +282,13 @@ impl Source<'_> {
                 let mut body = Vec::new();
                 for f in fields {
                     body.push(self.line(f.span));
-                    body.push(match &f.ty {
+                    let decl = match &f.ty {
                         Some(t) => ex("::", vec![sym(&f.name), q(t)]),
                         None => sym(&f.name),
+                    };
+                    body.push(match &f.default {
+                        Some(v) => ex("=", vec![decl, q(v)]),
+                        None => decl,
                     });
                 }
                 for c in ctors {
@@ -981,6 +986,11 @@ impl Builder {
                 }
             }
             "function" if a.len() == 2 => return self.function(&a[0], &a[1], d, false),
+            "function" if a.len() == 1 => ExprKind::FunctionDecl(FuncName {
+                qualifier: Vec::new(),
+                name: self.name(&a[0], "a function name")?,
+                span: self.span,
+            }),
             "macro" => {
                 arity(2)?;
                 return self.function(&a[0], &a[1], d, true);
@@ -1158,16 +1168,30 @@ impl Builder {
                     other => std::slice::from_ref(other),
                 };
                 for f in body {
+                    // `a::Int = 1`: a field with a default (for `@kwdef`).
+                    let (f, default) = match f {
+                        Node::Expr(h, x)
+                            if h == "="
+                                && x.len() == 2
+                                && (matches!(&x[0], Node::Sym(_))
+                                    || matches!(&x[0], Node::Expr(hh, y) if hh == "::" && y.len() == 2)) =>
+                        {
+                            (&x[0], Some(self.boxed(&x[1], d)?))
+                        }
+                        other => (other, None),
+                    };
                     match f {
                         Node::Line(..) => {}
                         Node::Sym(s) => fields.push(FieldDecl {
                             name: s.clone(),
                             ty: None,
+                            default,
                             span: self.span,
                         }),
                         Node::Expr(h, x) if h == "::" && x.len() == 2 => fields.push(FieldDecl {
                             name: self.name(&x[0], "a field name")?,
                             ty: Some(self.expr(&x[1], d)?),
+                            default,
                             span: self.span,
                         }),
                         other => ctors.push(self.expr(other, d)?),

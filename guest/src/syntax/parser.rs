@@ -1032,6 +1032,16 @@ impl<'a> Parser<'a> {
                         let mut indices = Vec::new();
                         while p.kind() != TokenKind::RBracket {
                             indices.push(p.expr(ABOVE_ASSIGN)?);
+                            // `T[f(x) for x in xs]`: a comprehension with an element type.
+                            if indices.len() == 1 && p.at_kw(Keyword::For) {
+                                let body = indices.pop().expect("one index");
+                                let g = p.comprehension(body)?;
+                                let close = p.expect(
+                                    TokenKind::RBracket,
+                                    "\"]\" to close the comprehension",
+                                )?;
+                                return Ok((vec![g], close.span, true));
+                            }
                             if p.kind() == TokenKind::Comma {
                                 p.bump();
                             } else {
@@ -1039,10 +1049,10 @@ impl<'a> Parser<'a> {
                             }
                         }
                         let close = p.expect(TokenKind::RBracket, "\"]\" to close the index")?;
-                        Ok((indices, close.span))
+                        Ok((indices, close.span, false))
                     });
                     self.index_depth -= 1;
-                    let (indices, close) = match r {
+                    let (indices, close, typed_comprehension) = match r {
                         Ok(r) => r,
                         Err(()) => {
                             // `T[a b; c d]`: not an index but a typed matrix literal.
@@ -1054,13 +1064,31 @@ impl<'a> Parser<'a> {
                         }
                     };
                     let span = e.span.to(close);
-                    e = mk(
-                        ExprKind::Index {
-                            value: Box::new(e),
-                            indices,
-                        },
-                        span,
-                    );
+                    e = if typed_comprehension {
+                        let args = std::iter::once(e)
+                            .chain(indices)
+                            .map(|value| Arg::Pos {
+                                value,
+                                splat: false,
+                            })
+                            .collect();
+                        mk(
+                            ExprKind::Call {
+                                callee: Box::new(ident("_typed_comprehension", span)),
+                                args,
+                                do_block: None,
+                            },
+                            span,
+                        )
+                    } else {
+                        mk(
+                            ExprKind::Index {
+                                value: Box::new(e),
+                                indices,
+                            },
+                            span,
+                        )
+                    };
                 }
                 TokenKind::LBrace if !t.space_before => {
                     self.bump();
@@ -1300,7 +1328,8 @@ impl<'a> Parser<'a> {
     }
 
     /// `[body for x in a, y in b if cond for z in c …]`, after `body` (in brackets and in a
-    /// generator). One clause with one iterator is `map(x -> body, filter(x -> cond, a))`; one
+    /// generator). One clause with one iterator is `_comprehension(x -> body,
+    /// _comprehension_filter(x -> cond, a))` (`map` and `filter` over the elements); one
     /// clause with several is an array with a dimension per iterator (`_comprehension_n`), or a
     /// vector when filtered; several clauses nest, and their results are flattened into one
     /// vector, as Julia's `Iterators.flatten` does.
@@ -1369,9 +1398,9 @@ impl<'a> Parser<'a> {
             let mut iter = iter.clone();
             if let Some(cond) = &clause.cond {
                 let pred = self.lambda_of(&clause.vars, cond.clone())?;
-                iter = call("filter", vec![pred, iter], span);
+                iter = call("_comprehension_filter", vec![pred, iter], span);
             }
-            return Ok(call("map", vec![f, iter], span));
+            return Ok(call("_comprehension", vec![f, iter], span));
         }
         let mut args = vec![f];
         let name = match &clause.cond {
@@ -1992,6 +2021,17 @@ impl<'a> Parser<'a> {
             ));
         }
         let sig = self.with_newlines(|p| p.expr(ABOVE_ASSIGN))?;
+        if let ExprKind::Ident(name) = &sig.kind
+            && self.at_kw(Keyword::End)
+        {
+            let end = self.expect_end("function", open)?;
+            let name = FuncName {
+                qualifier: Vec::new(),
+                name: name.clone(),
+                span: sig.span,
+            };
+            return Ok(mk(ExprKind::FunctionDecl(name), open.to(end)));
+        }
         let (sig, where_params) = match sig.kind {
             ExprKind::Where { value, params } => (*value, params),
             _ => (sig, Vec::new()),
@@ -2827,16 +2867,27 @@ impl<'a> Parser<'a> {
         let body = self.block(&[Keyword::End])?;
         let end = self.expect_end("struct", open)?;
         for e in body.exprs {
+            // `a::Int = 1`: a field with a default (for `@kwdef`).
+            let (e, default) = match e.kind {
+                ExprKind::Assign { lhs, rhs }
+                    if matches!(lhs.kind, ExprKind::Ident(_) | ExprKind::TypeAssert { .. }) =>
+                {
+                    (*lhs, Some(rhs))
+                }
+                kind => (mk(kind, e.span), None),
+            };
             match e.kind {
                 ExprKind::Ident(n) => fields.push(FieldDecl {
                     name: n,
                     ty: None,
+                    default,
                     span: e.span,
                 }),
                 ExprKind::TypeAssert { value, ty } => match value.kind {
                     ExprKind::Ident(n) => fields.push(FieldDecl {
                         name: n,
                         ty: Some(*ty),
+                        default,
                         span: e.span,
                     }),
                     _ => {

@@ -265,6 +265,7 @@ fn expr(e: &Expr, out: &mut String) {
             out.push(')');
         }
         ExprKind::Break => out.push_str("(break)"),
+        ExprKind::FunctionDecl(name) => out.push_str(&format!("(function {})", name.name)),
         ExprKind::Continue => out.push_str("(continue)"),
         ExprKind::Local(items) => list(out, "local", &[&|o| exprs(items, o)]),
         ExprKind::Global(items) => list(out, "global", &[&|o| exprs(items, o)]),
@@ -295,6 +296,10 @@ fn expr(e: &Expr, out: &mut String) {
                 if let Some(t) = &f.ty {
                     out.push_str(" ::");
                     expr(t, out);
+                }
+                if let Some(v) = &f.default {
+                    out.push_str(" = ");
+                    expr(v, out);
                 }
                 out.push(')');
             }

@@ -497,6 +497,26 @@ impl TypeStore {
         }
     }
 
+    /// Where a union member is shown: 0 for a singleton type, 1 for a bits type, 2 otherwise.
+    fn union_class(&self, t: TyId) -> u8 {
+        if t == self.b.nothing {
+            return 0;
+        }
+        if self.prim(t).is_some() || t == self.b.char_ {
+            return 1;
+        }
+        match self.kind(t) {
+            TyKind::Data { tn, params } if params.is_empty() => {
+                let n = &self.names[tn.index()];
+                match n.kind {
+                    TypeNameKind::Struct { mutable: false } if n.fields.is_empty() => 0,
+                    _ => 2,
+                }
+            }
+            _ => 2,
+        }
+    }
+
     /// `Union{a, b}`, flattened, deduplicated, and simplified when one member covers another.
     pub fn union(&mut self, members: &[TyId]) -> TyId {
         let mut flat: Vec<TyId> = Vec::new();
@@ -513,9 +533,14 @@ impl TypeStore {
             .iter()
             .copied()
             .filter(|&a| {
-                !flat
-                    .iter()
-                    .any(|&b| b != a && self.issub(a, b) && !self.issub(b, a))
+                // A member with type variables covers nothing: `Union{T, Missing}` stays so.
+                !flat.iter().any(|&b| {
+                    b != a
+                        && !self.has_var[a.index()]
+                        && !self.has_var[b.index()]
+                        && self.issub(a, b)
+                        && !self.issub(b, a)
+                })
             })
             .collect();
         match keep.len() {
@@ -615,8 +640,9 @@ impl TypeStore {
             return None;
         };
         let sup = self.names[tn.index()].super_?;
-        if params.is_empty() {
-            // An unapplied name's supertype is the unapplied supertype.
+        if params.is_empty() && !self.names[tn.index()].params.is_empty() {
+            // An unapplied name's supertype is the unapplied supertype; a name without
+            // parameters has its declared one (`struct B <: A{Int32}`).
             return match self.kind(sup).clone() {
                 TyKind::Data { tn, .. } => Some(self.apply(tn, Vec::new())),
                 _ => Some(sup),
@@ -782,6 +808,29 @@ impl TypeStore {
                     None => false,
                 }
             }
+            // `Union{Missing, Int64}` matches `Union{T, Missing}` with `T = Int64`: the members
+            // of `b` without variables are all in `a`, and its one variable is the rest of `a`.
+            (TyKind::Union(xs), TyKind::Union(ys)) => {
+                let (vars, fixed): (Vec<TyId>, Vec<TyId>) =
+                    ys.iter().partition(|&&y| self.has_var[y.index()]);
+                if vars.len() != 1 || !fixed.iter().all(|f| xs.contains(f)) {
+                    return false;
+                }
+                let mut rest: Vec<TyId> =
+                    xs.iter().copied().filter(|x| !fixed.contains(x)).collect();
+                let r = match rest.len() {
+                    0 => return false,
+                    1 => rest[0],
+                    _ => {
+                        rest.sort();
+                        match self.interned.get(&TyKind::Union(rest)) {
+                            Some(&u) => u,
+                            None => return false,
+                        }
+                    }
+                };
+                self.type_eq_env(r, vars[0], env)
+            }
             (TyKind::Data { tn: ta, params: pa }, TyKind::Data { tn: tb, params: pb }) => {
                 ta == tb
                     && pa.len() == pb.len()
@@ -817,7 +866,7 @@ impl TypeStore {
             return None;
         };
         let sup = self.names[tn.index()].super_?;
-        if params.is_empty() {
+        if params.is_empty() && !self.names[tn.index()].params.is_empty() {
             return match self.kind(sup) {
                 TyKind::Data { tn, .. } => self
                     .interned
@@ -918,10 +967,14 @@ impl TypeStore {
                 format!("Tuple{{{}}}", ps.join(", "))
             }
             TyKind::Union(ms) => {
-                // Julia shows `Nothing` first: `Union{Nothing, Int64}`.
-                let mut ms = ms.clone();
-                ms.sort_by_key(|&m| m != self.b.nothing);
-                let ms: Vec<String> = ms.iter().map(|&p| self.display(p, qualify)).collect();
+                // Julia's order (`union_sort_cmp`): singletons, then bits types, then the
+                // rest, each by name: `Union{Missing, Nothing, Float64, Int64, String}`.
+                let mut ms: Vec<(u8, String)> = ms
+                    .iter()
+                    .map(|&p| (self.union_class(p), self.display(p, qualify)))
+                    .collect();
+                ms.sort();
+                let ms: Vec<String> = ms.into_iter().map(|(_, s)| s).collect();
                 format!("Union{{{}}}", ms.join(", "))
             }
             TyKind::NamedTuple { names, types } => {

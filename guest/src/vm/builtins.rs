@@ -602,10 +602,30 @@ pub fn common_eltype(rt: &mut Runtime, items: &[Value]) -> TyId {
             b.int64
         };
     }
-    // `[1, nothing]` is a `Vector{Union{Nothing, Int64}}`, as Julia's `promote_typejoin` makes it.
-    let others: Vec<TyId> = ts.iter().copied().filter(|&t| t != b.nothing).collect();
-    if others.len() < ts.len() && others.iter().all(|&t| t == others[0]) {
-        return rt.world.types.union(&[b.nothing, others[0]]);
+    // `[1, nothing]` is a `Vector{Union{Nothing, Int64}}` and `[1.5, missing]` a
+    // `Vector{Union{Missing, Float64}}`, as `promote_rule`s for `Nothing` and `Missing` make
+    // them.
+    let missing = match rt.world.lookup(rt.world.base, Sym::new("Missing")) {
+        Some(Value::Type(t)) => Some(*t),
+        _ => None,
+    };
+    let special = |t: TyId| t == b.nothing || Some(t) == missing;
+    let others: Vec<Value> = items
+        .iter()
+        .zip(&ts)
+        .filter(|(_, t)| !special(**t))
+        .map(|(v, _)| v.clone())
+        .collect();
+    if others.len() < ts.len() {
+        let mut members: Vec<TyId> = ts.iter().copied().filter(|&t| special(t)).collect();
+        if !others.is_empty() {
+            let rest = common_eltype(rt, &others);
+            if rest == b.any {
+                return b.any;
+            }
+            members.push(rest);
+        }
+        return rt.world.types.union(&members);
     }
     b.any
 }
@@ -659,10 +679,10 @@ pub fn convert(rt: &mut Runtime, t: TyId, v: Value) -> JlResult<Value> {
             // Conversions Base defines in Julia (`convert(UInt8, 1)`, user `convert` methods).
             if let Value::Function(f) = convert_f {
                 let argtypes = [rt.world.arg_type(&Value::Type(t)), rt.world.typeof_(&v)];
-                // Not this builtin again (`convert(::DataType, ::Any)`): that would not end.
+                // Only a Julia method: this builtin again would recurse without end.
                 if let Ok(mi) = rt.world.dispatch(f, &argtypes) {
                     let m = rt.world.mis[mi.index()].method;
-                    if rt.world.methods[m.index()].sig != [b.datatype, b.any] {
+                    if matches!(rt.world.methods[m.index()].body, MethodBody::Code(_)) {
                         return rt.call(&convert_f, vec![Value::Type(t), v]);
                     }
                 }
@@ -2303,31 +2323,8 @@ pub fn install(rt: &mut Runtime) {
                 Some(v) => Ok(v),
                 None => {
                     let tn = rt.world.type_string(t);
-                    Err(rt.argument_error(format!(
-                        "invalid base 10 digit in \"{s}\" (cannot parse as {tn})"
-                    )))
+                    Err(rt.argument_error(format!("cannot parse \"{s}\" as {tn}")))
                 }
-            }
-        },
-    );
-    def(
-        rt,
-        base,
-        "replace",
-        &[b.abstract_string, b.pair],
-        None,
-        |rt, a| {
-            let s = str_arg(rt, "replace", a, 0)?;
-            let Value::Pair(p) = &a[1] else {
-                return Err(no_method(rt, "replace", a));
-            };
-            let p = p.clone();
-            let mut with = String::new();
-            show::print_to(rt, &p.1.clone(), &mut with)?;
-            match &p.0 {
-                Value::Str(pat) if !pat.is_empty() => Ok(Value::str(&s.replace(&**pat, &with))),
-                Value::Char(c) => Ok(Value::str(&s.replace(*c, &with))),
-                _ => Err(no_method(rt, "replace", a)),
             }
         },
     );
@@ -2411,6 +2408,15 @@ pub fn install(rt: &mut Runtime) {
             None => Vec::new(),
         };
         Ok(Value::tuple(names))
+    });
+    // `ismutable(x)`: whether `x` is an object of a mutable kind (a mutable struct, an array,
+    // a dict, an IO buffer); `deepcopy` copies exactly these.
+    def(rt, base, "ismutable", &[any], None, |_, a| {
+        Ok(Value::Bool(match &a[0] {
+            Value::Struct(s) => s.mutable,
+            Value::Array(_) | Value::Dict(_) | Value::IOBuffer(_) => true,
+            _ => false,
+        }))
     });
     def(rt, core, "getfield", &[any, b.symbol], None, |rt, a| {
         let Value::Symbol(s) = a[1] else {

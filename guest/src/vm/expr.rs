@@ -771,6 +771,12 @@ impl Printer<'_> {
                 }
                 self.out.push_str("end");
             }
+            // `function f end`
+            "function" if n == 1 && matches!(args[0], Value::Symbol(_)) => {
+                self.out.push_str("function ");
+                self.unquoted(&args[0], indent, 0)?;
+                self.out.push_str(" end");
+            }
             "while" | "for" | "let" | "function" | "macro" if n == 2 => {
                 let head_args = match parts(self.rt, &args[0]) {
                     Some((h, a)) if h == "block" => a,

@@ -215,6 +215,14 @@ fn implicit_eltype(rt: &Runtime, t: crate::ids::TyId) -> bool {
             params.iter().all(|&p| implicit_eltype(rt, p))
         }
         TyKind::Tuple(ps) => ps.iter().all(|&p| implicit_eltype(rt, p)),
+        // A singleton type (`[missing, missing]`).
+        TyKind::Data { tn, params } if params.is_empty() => {
+            let n = &rt.world.types.names[tn.index()];
+            matches!(
+                n.kind,
+                crate::types::TypeNameKind::Struct { mutable: false }
+            ) && n.fields.is_empty()
+        }
         _ => false,
     }
 }
@@ -362,12 +370,10 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
                 .entries()
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
-            // `Dict("a" => 1)` when the element types are those of the entries, else with them.
-            let keys: Vec<Value> = items.iter().map(|(k, _)| k.clone()).collect();
-            let vals: Vec<Value> = items.iter().map(|(_, v)| v.clone()).collect();
-            let inferred = !items.is_empty()
-                && super::builtins::common_eltype(rt, &keys) == d.keyty
-                && super::builtins::common_eltype(rt, &vals) == d.valty;
+            // `Dict("a" => 1)` when key and value types are ones shown without their type
+            // (Julia's `typeinfo_prefix`), else `Dict{Int32, Symbol}(1 => :a)`.
+            let inferred =
+                !items.is_empty() && implicit_eltype(rt, d.keyty) && implicit_eltype(rt, d.valty);
             if inferred {
                 out.push_str("Dict(");
             } else {
@@ -641,7 +647,17 @@ pub fn display(rt: &mut Runtime, v: &Value) -> JlResult<String> {
                 if n == 1 { "" } else { "s" }
             ))
         }
-        Value::Range(..) | Value::StepRange(..) => repr(rt, v),
+        // Julia's `show(io, ::MIME"text/plain", x)` where Base defines one in Julia (an enum's
+        // `red::Color = 0`).
+        Value::Struct(_) if let Some(f) = user_method(rt, "_show_text_plain", v) => {
+            let buf = Value::IOBuffer(Rc::new(std::cell::RefCell::new(String::new())));
+            rt.call(&f, vec![buf.clone(), v.clone()])?;
+            let Value::IOBuffer(b) = buf else {
+                unreachable!("made above")
+            };
+            let s = b.borrow().clone();
+            Ok(s)
+        }
         _ => repr(rt, v),
     }
 }

@@ -16,3 +16,4 @@ delete!(f, "a")
 f["c"] = 3
 println(f, " ", collect(keys(f)), " ", f == Dict("b" => 2, "c" => 3))
 println(Dict{String,Any}("a"=>1), " ", Dict{Any,Any}(), " ", Dict(1=>"x"))
+println(Dict{Int32, Symbol}(1 => :a), " ", Dict(:k => [1, 2]), " ", Dict{Any, Int}(1 => 2))

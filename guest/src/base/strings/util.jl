@@ -192,12 +192,169 @@ function parse(::Type{T}, c::AbstractChar; base::Integer = 10) where {T<:Integer
     d < base || throw(ArgumentError("invalid base $base digit $(repr(c))"))
     return convert(T, d)
 end
+# `parse(T, s; base)` for integer types, as Julia's base/parse.jl `tryparse_internal`: spaces
+# around, a sign, a `0x`/`0o`/`0b` prefix when no base is given, digits `0-9a-zA-Z`.
+parse(::Type{T}, s::AbstractString; base::Union{Nothing, Integer} = nothing) where {T<:Signed} =
+    _parse_int(T, s, base, true)
+parse(::Type{T}, s::AbstractString; base::Union{Nothing, Integer} = nothing) where {T<:Unsigned} =
+    _parse_int(T, s, base, true)
+tryparse(::Type{T}, s::AbstractString; base::Union{Nothing, Integer} = nothing) where {T<:Signed} =
+    _parse_int(T, s, base, false)
+tryparse(::Type{T}, s::AbstractString; base::Union{Nothing, Integer} = nothing) where {T<:Unsigned} =
+    _parse_int(T, s, base, false)
+
+function _parse_int(::Type{T}, s::AbstractString, base, raise::Bool) where {T}
+    if base !== nothing && !(2 <= base <= 62)
+        throw(ArgumentError(string("invalid base: base must be 2 ≤ base ≤ 62, got ", base)))
+    end
+    cs = collect(s)
+    n = length(cs)
+    i = 1
+    while i <= n && isspace(cs[i])
+        i += 1
+    end
+    if i > n
+        raise && throw(ArgumentError("input string is empty or only contains whitespace"))
+        return nothing
+    end
+    neg = false
+    if cs[i] == '-' || cs[i] == '+'
+        neg = cs[i] == '-'
+        i += 1
+    end
+    b = base === nothing ? 10 : Int(base)
+    if base === nothing && i + 1 <= n && cs[i] == '0'
+        p = cs[i + 1]
+        b = p == 'x' ? 16 : p == 'o' ? 8 : p == 'b' ? 2 : 10
+        b == 10 || (i += 2)
+    end
+    if i > n
+        raise && throw(ArgumentError(string("premature end of integer: ", repr(s))))
+        return nothing
+    end
+    if neg && T <: Unsigned
+        raise && throw(ArgumentError(string("invalid base ", b, " digit '-' in ", repr(s))))
+        return nothing
+    end
+    x = zero(T)
+    bT = convert(T, b)
+    while i <= n
+        c = cs[i]
+        if isspace(c)
+            # Only spaces may follow.
+            while i <= n
+                if !isspace(cs[i])
+                    raise && throw(ArgumentError(string("extra characters after whitespace in ", repr(s))))
+                    return nothing
+                end
+                i += 1
+            end
+            break
+        end
+        d = '0' <= c <= '9' ? Int(c) - Int('0') :
+            'A' <= c <= 'Z' ? Int(c) - Int('A') + 10 :
+            'a' <= c <= 'z' ? Int(c) - Int('a') + (b <= 36 ? 10 : 36) : 99
+        if d >= b
+            raise && throw(ArgumentError(string("invalid base ", b, " digit ", repr(c), " in ", repr(s))))
+            return nothing
+        end
+        y = try
+            neg ? checked_sub(checked_mul(x, bT), convert(T, d)) :
+                  checked_add(checked_mul(x, bT), convert(T, d))
+        catch e
+            e isa OverflowError || rethrow(e)
+            raise && throw(OverflowError(string("overflow parsing ", repr(s))))
+            return nothing
+        end
+        x = y
+        i += 1
+    end
+    return x
+end
+
+# `replace(s, pat => r, …; count)`: at each position the first pattern that matches is
+# replaced; a pattern is a string, a character, characters (a vector, tuple or set) or a
+# predicate on characters; a replacement is printed, or called on the match first if it is a
+# function.
+function replace(s::AbstractString, pats::Pair...; count::Integer = typemax(Int))
+    count < 0 && throw(DomainError(count, "`count` must be non-negative."))
+    cs = collect(s)
+    n = length(cs)
+    out = IOBuffer()
+    done = 0
+    i = 1
+    while i <= n + 1
+        m = done < count ? _replace_match(cs, i, pats) : nothing
+        if m !== nothing
+            len, r = m
+            matched = String(cs[i:i + len - 1])
+            print(out, r isa Function ? r(matched) : r)
+            done += 1
+            if len > 0
+                i += len
+                continue
+            end
+        end
+        i <= n && print(out, cs[i])
+        i += 1
+    end
+    return String(take!(out))
+end
+
+# The length of the first pattern matching at character `i`, and its replacement.
+function _replace_match(cs, i, pats)
+    n = length(cs)
+    for p in pats
+        pat = p.first
+        if pat isa AbstractString
+            m = length(pat)
+            if i + m - 1 <= n && (m > 0 || i <= n + 1)
+                pc = collect(pat)
+                ok = true
+                for k in 1:m
+                    if cs[i + k - 1] != pc[k]
+                        ok = false
+                        break
+                    end
+                end
+                ok && return (m, p.second)
+            end
+        elseif i <= n
+            c = cs[i]
+            hit = pat isa AbstractChar ? c == pat :
+                  pat isa Function ? pat(c) : c in pat
+            hit && return (1, p.second)
+        end
+    end
+    return nothing
+end
+
+# `replace(A, old => new, …; count)` on collections: a copy with elements replaced.
+function replace(A::AbstractArray, pats::Pair...; count::Integer = typemax(Int))
+    B = copy(A)
+    done = 0
+    for i in 1:length(B)
+        done >= count && break
+        for p in pats
+            if isequal(B[i], p.first)
+                B[i] = p.second
+                done += 1
+                break
+            end
+        end
+    end
+    return B
+end
+
+codepoint(c::Char) = UInt32(Int(c))
 
 # The characters of `s` for which `f` holds, as a string.
 function filter(f, s::AbstractString)
-    out = Char[]
+    out = IOBuffer()
     for c in s
-        f(c) && push!(out, c)
+        f(c) && print(out, c)
     end
-    return String(out)
+    return String(take!(out))
 end
+
+repeat(c::AbstractChar, n::Integer) = repeat(string(c), n)
