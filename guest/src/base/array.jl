@@ -421,7 +421,6 @@ function deleteat!(v::AbstractVector, inds::AbstractVector)
     return v
 end
 
-count(A::AbstractArray{Bool}) = count(identity, A)
 
 # `[a, xs...]`: a vector of the elements, of their promoted type as a literal's.
 function vect(xs...)
@@ -472,3 +471,13 @@ pairs(d::AbstractDict) = d
 
 empty(v::Vector{T}) where {T} = Vector{T}()
 empty(d::Dict{K, V}) where {K, V} = Dict{K, V}()
+
+# Vectors order lexicographically (Julia's `cmp` of abstract vectors).
+function isless(A::AbstractVector, B::AbstractVector)
+    for (a, b) in zip(A, B)
+        isequal(a, b) || return isless(a, b)
+    end
+    return length(A) < length(B)
+end
+
+count(itr) = count(identity, itr)

@@ -170,3 +170,10 @@ function isqrt(x::Integer)
     end
     return s
 end
+
+# `mod1(x, y)`: the modulus in `1:y` rather than `0:y-1`.
+function mod1(x::Real, y::Real)
+    m = mod(x, y)
+    return m == 0 ? y : m
+end
+fld1(x::Real, y::Real) = fld(x - 1, y) + 1

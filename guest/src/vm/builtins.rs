@@ -2105,6 +2105,7 @@ pub fn install(rt: &mut Runtime) {
     }
     char_pred!("isdigit", |c: char| c.is_ascii_digit());
     char_pred!("isletter", |c: char| c.is_alphabetic());
+    char_pred!("isnumeric", |c: char| c.is_numeric());
     char_pred!("isspace", |c: char| c.is_whitespace());
     char_pred!("isuppercase", |c: char| c.is_uppercase());
     char_pred!("islowercase", |c: char| c.is_lowercase());

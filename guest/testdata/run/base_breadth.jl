@@ -97,4 +97,5 @@ println([s] == ["word"], " ", Dict{Any,Any}(s => 1) == Dict("word" => 1), " ", [
 println(eachrow([1 2; 3 4]), eachcol([1 2; 3 4]))
 println(deleteat!([1, 2, 3, 4], [1, 3]), count([true, false, true]), isqrt(17), isqrt(10^18))
 println(filter(isletter, "a1b2"))
+println(isless((1, 2), (1, 3)), " ", isless([1, 2], [1, 3]), " ", [1, 2] < [1, 2, 0], " ", mod1(7, 3), mod1(6, 3), " ", count([true, 1 == 1]), isnumeric('½'))
 W{Int}(1, 2)
