@@ -700,6 +700,14 @@ impl World {
                 format!("{object}::{}", self.type_string(meth.sig[0]))
             };
             format!("({object})({})", args.join(", "))
+        } else if func.ctor_of.is_some()
+            && let Some(&first) = meth.sig.first()
+            && self.types.type_name(first) == Some(self.types.b.tn_type)
+            && let [applied] = self.types.params(first)
+        {
+            // `W{T}(v) where T`: a constructor of the applied type, as Julia shows it.
+            args.remove(0);
+            format!("{}({})", self.type_string(*applied), args.join(", "))
         } else {
             format!("{}({})", func.name, args.join(", "))
         };
