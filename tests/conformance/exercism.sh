@@ -43,9 +43,9 @@ for dir in "$work"/practice/*/; do
     else
         fail=$((fail + 1))
         # The first reason: the uncaught error, or the first failing test's message.
-        reason=$(grep -m1 -E '^  [A-Za-z]*(Error|Exception)|Test Failed|Expected:' "$dir/stdout.txt" | sed 's/^ *//')
+        reason=$(grep -m1 -E '^  [A-Za-z]*(Error|Exception)|Test Failed|Expected:' "$dir/stdout.txt" | sed 's/^ *//' || true)
         [ "$rc" = 124 ] && reason="timed out after 20 s"
-        [ -z "$reason" ] && reason=$(head -c 200 "$dir/stderr.txt" | tr '\n' ' ')
+        [ -z "$reason" ] && reason=$(head -c 200 "$dir/stderr.txt" | tr '\n' ' ' || true)
         echo "FAIL $slug: $reason" >> "$work/results"
     fi
 done

@@ -1095,7 +1095,15 @@ impl<'a> Parser<'a> {
                     let (params, close) = self.in_brackets(|p| {
                         let mut params = Vec::new();
                         while p.kind() != TokenKind::RBrace {
-                            params.push(p.expr(ABOVE_ASSIGN)?);
+                            // `Vector{<:Real}`: a parameter bounded above (in a signature, a
+                            // hidden `where` variable; see `lift_bounded_params`).
+                            if p.at_op("<:") {
+                                let op = p.bump().span;
+                                let bound = p.expr(ABOVE_ASSIGN)?;
+                                params.push(call("<:", vec![bound], op));
+                            } else {
+                                params.push(p.expr(ABOVE_ASSIGN)?);
+                            }
                             if p.kind() == TokenKind::Comma {
                                 p.bump();
                             } else {
@@ -2152,7 +2160,7 @@ impl<'a> Parser<'a> {
         } else {
             callee
         };
-        let (name, object) = if matches!(callee.kind, ExprKind::TypeAssert { .. }) {
+        let (name, mut object) = if matches!(callee.kind, ExprKind::TypeAssert { .. }) {
             let object = self.param_from(&callee)?;
             let name = FuncName {
                 qualifier: Vec::new(),
@@ -2170,8 +2178,14 @@ impl<'a> Parser<'a> {
             .find(|(s, _)| *s == start)
             .map(|(_, k)| *k);
         let mark = self.destructure.len();
-        let (params, kwparams) = self.params_from_args(&args, semi_at)?;
+        let (mut params, kwparams) = self.params_from_args(&args, semi_at)?;
         self.take_destructuring(mark, &mut body);
+        let mut where_params = where_params;
+        for p in params.iter_mut().chain(object.as_mut()) {
+            if let Some(ty) = &mut p.ty {
+                self.lift_bounded_params(ty, &mut where_params);
+            }
+        }
         Ok(FunctionDef {
             name,
             object,
@@ -2209,6 +2223,31 @@ impl<'a> Parser<'a> {
             name,
             span: callee.span,
         })
+    }
+
+    /// `x::Vector{<:Real}` in a signature: each `<:B` parameter becomes a hidden `where`
+    /// variable `#sN <: B`, as Julia's `Vector{T} where T<:Real`.
+    fn lift_bounded_params(&mut self, ty: &mut Expr, wheres: &mut Vec<(String, Option<Expr>)>) {
+        if let ExprKind::Curly { params, .. } = &mut ty.kind {
+            for p in params.iter_mut() {
+                if let ExprKind::Call { callee, args, .. } = &p.kind
+                    && matches!(&callee.kind, ExprKind::Ident(n) if n == "<:")
+                    && let [
+                        Arg::Pos {
+                            value,
+                            splat: false,
+                        },
+                    ] = args.as_slice()
+                {
+                    let name = format!("#s{}", self.destructure_count);
+                    self.destructure_count += 1;
+                    wheres.push((name.clone(), Some(value.clone())));
+                    *p = ident(&name, p.span);
+                } else {
+                    self.lift_bounded_params(p, wheres);
+                }
+            }
+        }
     }
 
     fn param_from(&mut self, e: &Expr) -> PResult<Param> {

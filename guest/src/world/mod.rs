@@ -711,9 +711,21 @@ impl World {
         } else {
             format!("{}({})", func.name, args.join(", "))
         };
-        if !meth.tvars.is_empty() {
-            let vs: Vec<String> = meth
-                .tvars
+        // A hidden variable of `x::Vector{<:Real}` is shown as written.
+        let mut shown_tvars = Vec::new();
+        for &t in &meth.tvars {
+            match self.types.kind(t) {
+                TyKind::Var { name, bound, .. } if name.as_str().starts_with('#') => {
+                    s = s.replace(
+                        &format!("{{{name}}}"),
+                        &format!("{{<:{}}}", self.type_string(*bound)),
+                    );
+                }
+                _ => shown_tvars.push(t),
+            }
+        }
+        if !shown_tvars.is_empty() {
+            let vs: Vec<String> = shown_tvars
                 .iter()
                 .map(|&t| match self.types.kind(t) {
                     TyKind::Var { name, bound, .. } if *bound != self.types.b.any => {
