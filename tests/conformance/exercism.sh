@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Public conformance: runs every practice exercise of the exercism Julia track — its
-# runtests.jl against its .meta/example.jl saved as <slug>.jl — on kiln's runtime, and prints
+# runtests.jl against its .meta/example.jl saved over the exercise's stub — on kiln's runtime, and prints
 # one line per exercise and the totals. The exercises are not part of this repository: pass the
 # path of a checkout of https://github.com/exercism/julia (a work tree, or a bare git
 # directory, whose HEAD is used).
@@ -32,7 +32,9 @@ fail=0
 for dir in "$work"/practice/*/; do
     slug=$(basename "$dir")
     [ -f "$dir/.meta/example.jl" ] && [ -f "$dir/runtests.jl" ] || continue
-    cp "$dir/.meta/example.jl" "$dir/$slug.jl"
+    # The solution replaces the exercise's stub (usually `<slug>.jl`).
+    stub=$(find "$dir" -maxdepth 1 -name '*.jl' ! -name runtests.jl | sort | head -n 1)
+    cp "$dir/.meta/example.jl" "${stub:-$dir/$slug.jl}"
     set +e
     (cd "$dir" && timeout 20 "$run" runtests.jl > stdout.txt 2> stderr.txt)
     rc=$?

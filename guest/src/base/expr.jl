@@ -70,7 +70,7 @@ end
 remove_linenums!(x) = x
 
 module Meta
-parse(s::AbstractString) = Base._parse_expr(s)
+parse(s::AbstractString) = Base._parse_expr(String(s))
 quot(ex) = Expr(:quote, ex)
 isexpr(ex, head::Symbol) = isa(ex, Expr) && ex.head === head
 isexpr(ex, head::Symbol, n::Int) = isa(ex, Expr) && ex.head === head && length(ex.args) == n
