@@ -384,12 +384,15 @@ impl Runtime {
             }
             ExprKind::Curly { callee, params } => {
                 let base = self.eval_type(m, callee, tvars, file)?;
-                let mut ps = Vec::new();
-                for p in params {
-                    ps.push(self.eval_type(m, p, tvars, file)?);
-                }
                 let mut args = vec![Value::Type(base)];
-                args.extend(ps.into_iter().map(Value::Type));
+                for p in params {
+                    // `Array{T, 2}`, `NTuple{3, Int}`, `NamedTuple{(:a, :b), …}`: a value.
+                    args.push(match &p.kind {
+                        ExprKind::Int(n) => Value::Int(*n),
+                        ExprKind::Tuple(_) => self.eval_thunk(m, std::slice::from_ref(p), file)?,
+                        _ => Value::Type(self.eval_type(m, p, tvars, file)?),
+                    });
+                }
                 let apply = self
                     .world
                     .lookup(self.world.core, Sym::new("#apply_type"))

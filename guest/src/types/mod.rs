@@ -289,6 +289,14 @@ impl TypeStore {
             Some(ar_t),
         );
         let (tn_tuple, tuple) = s.add_name(core, "Tuple", TypeNameKind::Abstract, &[], Some(any));
+        // `NTuple{N, T}`: applied, the tuple of `N` elements of `T` (`Core.#apply_type`).
+        s.add_name(
+            core,
+            "NTuple",
+            TypeNameKind::Abstract,
+            &["N", "T"],
+            Some(any),
+        );
         let (tn_named_tuple, named_tuple) =
             s.add_name(core, "NamedTuple", TypeNameKind::Abstract, &[], Some(any));
         // `Type{T}`: the type whose only instance is the type `T` (what a type argument
@@ -961,6 +969,29 @@ impl TypeStore {
                     s.push('}');
                 }
                 s
+            }
+            // Julia's `show_datatype`: a tail of more than three elements of one type is
+            // `NTuple{4, T}` (the whole tuple) or `Vararg{T, 4}`.
+            TyKind::Tuple(ps)
+                if ps.len() > 3
+                    && ps
+                        .iter()
+                        .rev()
+                        .take_while(|&&p| p == ps[ps.len() - 1])
+                        .count()
+                        > 3 =>
+            {
+                let last = ps[ps.len() - 1];
+                let tail = ps.iter().rev().take_while(|&&p| p == last).count();
+                let t = self.display(last, qualify);
+                if tail == ps.len() {
+                    return format!("NTuple{{{tail}, {t}}}");
+                }
+                let head: Vec<String> = ps[..ps.len() - tail]
+                    .iter()
+                    .map(|&p| self.display(p, qualify))
+                    .collect();
+                format!("Tuple{{{}, Vararg{{{t}, {tail}}}}}", head.join(", "))
             }
             TyKind::Tuple(ps) => {
                 let ps: Vec<String> = ps.iter().map(|&p| self.display(p, qualify)).collect();

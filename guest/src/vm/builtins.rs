@@ -2511,6 +2511,27 @@ pub fn install(rt: &mut Runtime) {
 
 /// `T{params...}`: applies a parametric type (or builds `Union{…}` / `Tuple{…}`).
 fn apply_type(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
+    // `NamedTuple{(:a, :b), Tuple{Int64, String}}`: names, then the values' tuple type.
+    if let (Value::Type(t), [Value::Tuple(names), Value::Type(types)]) = (&args[0], &args[1..])
+        && rt
+            .world
+            .types
+            .type_name(*t)
+            .is_some_and(|tn| &*rt.world.types.names[tn.index()].name.as_str() == "NamedTuple")
+        && let TyKind::Tuple(elems) = rt.world.types.kind(*types).clone()
+        && elems.len() == names.len()
+    {
+        let mut syms = Vec::new();
+        for n in names.iter() {
+            let Value::Symbol(s) = n else {
+                let n = n.clone();
+                let sym = rt.world.types.b.symbol;
+                return Err(rt.type_error("NamedTuple names", sym, &n));
+            };
+            syms.push(*s);
+        }
+        return Ok(Value::Type(rt.world.types.named_tuple(syms, elems)));
+    }
     let mut params = Vec::new();
     for p in &args[1..] {
         match p {
@@ -2537,6 +2558,17 @@ fn apply_type(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
             match &*name.name.as_str() {
                 "Union" => return Ok(Value::Type(rt.world.types.union(&params))),
                 "Tuple" => return Ok(Value::Type(rt.world.types.tuple(params))),
+                "NTuple" => {
+                    if let [n, elem] = params[..]
+                        && let TyKind::Int(n) = *rt.world.types.kind(n)
+                        && n >= 0
+                    {
+                        return Ok(Value::Type(rt.world.types.tuple(vec![elem; n as usize])));
+                    }
+                    return Err(rt.error_exception(
+                        "unsupported: NTuple{N, T} with N not a literal non-negative integer",
+                    ));
+                }
                 _ => {}
             }
             if !rt.world.types.params(t).is_empty() || params.len() > name.params.len() {

@@ -385,6 +385,19 @@ impl Runtime {
             }
             Value::Type(t) => {
                 let t = *t;
+                // `NamedTuple{(:a, :b), Tuple{Int64, String}}((1, "x"))`: the values converted.
+                if let TyKind::NamedTuple { names, types } = self.world.types.kind(t).clone()
+                    && let [Value::Tuple(vals)] = args.as_slice()
+                    && let TyKind::Tuple(elems) = self.world.types.kind(types).clone()
+                    && vals.len() == elems.len()
+                {
+                    let vals = vals.to_vec();
+                    let mut conv = Vec::with_capacity(vals.len());
+                    for (v, et) in vals.into_iter().zip(elems) {
+                        conv.push(builtins::convert(self, et, v)?);
+                    }
+                    return Ok(Started::Done(builtins::new_namedtuple(self, names, conv)));
+                }
                 // `Channel{Int}(n)`, `Q{T}(n) where {T} = …`: a constructor method taking the
                 // applied type first (`(::Type{Q{T}})(n)`) gets it; the other arguments go to
                 // the default constructor.
