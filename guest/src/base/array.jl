@@ -481,3 +481,12 @@ function isless(A::AbstractVector, B::AbstractVector)
 end
 
 count(itr) = count(identity, itr)
+
+# `reshape(A, :, n)`, `reshape(A, m, :)`: the colon's size from the length.
+reshape(A::AbstractArray, ::typeof(:), n::Integer) = reshape(A, _colon_dim(A, n), n)
+reshape(A::AbstractArray, m::Integer, ::typeof(:)) = reshape(A, m, _colon_dim(A, m))
+function _colon_dim(A, k)
+    d, r = divrem(length(A), k)
+    r == 0 || throw(DimensionMismatch("array size $(length(A)) must be divisible by the product of the new dimensions $k"))
+    return d
+end

@@ -666,6 +666,19 @@ pub fn convert(rt: &mut Runtime, t: TyId, v: Value) -> JlResult<Value> {
         }
         (Value::Int(i), t) if t == b.bool_ && (*i == 0 || *i == 1) => Some(Value::Bool(*i == 1)),
         (Value::Char(c), t) if t == b.int64 => Some(Value::Int(*c as i64)),
+        // `convert(Tuple{Int64, Int64}, (1, 2.0))`: element by element.
+        (Value::Tuple(items), t) if matches!(rt.world.types.kind(t), TyKind::Tuple(ts) if ts.len() == items.len()) =>
+        {
+            let TyKind::Tuple(ts) = rt.world.types.kind(t).clone() else {
+                unreachable!("matched above")
+            };
+            let items = items.to_vec();
+            let mut out = Vec::with_capacity(items.len());
+            for (x, et) in items.into_iter().zip(ts) {
+                out.push(convert(rt, et, x)?);
+            }
+            Some(Value::tuple(out))
+        }
         _ => None,
     };
     match r {
