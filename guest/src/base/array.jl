@@ -258,16 +258,29 @@ function *(A::AbstractMatrix, v::AbstractVector)
 end
 
 # `sum(A; dims=1)`: sums along one dimension of a matrix, keeping it as size 1.
-function sum(A::AbstractMatrix; dims=nothing)
-    dims === nothing && return sum(A[:])
+# Reductions of a matrix along `dims` (1: each column, 2: each row, `(1, 2)`: all), kept as a
+# matrix with that dimension of size 1, as Julia's `sum(A; dims)`.
+function _reduce_dims(f, A::AbstractMatrix, dims)
+    dims isa Integer && dims < 1 && throw(ArgumentError("region dimension(s) must be ≥ 1, got $dims"))
     m, n = size(A)
     if dims == 1
-        return reshape([sum(A[:, j]) for j in 1:n], 1, n)
+        return reshape([f(A[:, j]) for j in 1:n], 1, n)
     elseif dims == 2
-        return reshape([sum(A[i, :]) for i in 1:m], m, 1)
+        return reshape([f(A[i, :]) for i in 1:m], m, 1)
+    elseif dims == (1, 2) || dims == [1, 2]
+        return reshape([f(A[:])], 1, 1)
+    elseif dims isa Integer && dims > 2
+        return map(x -> f([x]), A)
     end
-    return copy(A)
+    throw(ArgumentError("region $dims of a matrix must be 1, 2, (1, 2) or above 2"))
 end
+
+sum(A::AbstractMatrix; dims=nothing) = dims === nothing ? sum(A[:]) : _reduce_dims(sum, A, dims)
+prod(A::AbstractMatrix; dims=nothing) = dims === nothing ? prod(A[:]) : _reduce_dims(prod, A, dims)
+maximum(A::AbstractMatrix; dims=nothing) =
+    dims === nothing ? maximum(A[:]) : _reduce_dims(maximum, A, dims)
+minimum(A::AbstractMatrix; dims=nothing) =
+    dims === nothing ? minimum(A[:]) : _reduce_dims(minimum, A, dims)
 
 function reverse!(v::AbstractVector, start::Integer = firstindex(v), stop::Integer = lastindex(v))
     i, j = start, stop
