@@ -133,6 +133,8 @@ struct Lowerer<'a, 'c> {
     fn_scope: IndexSet<Sym>,
     /// Locals of the enclosing loop bodies, innermost last.
     loop_scopes: Vec<Vec<Sym>>,
+    /// Variables declared with a type (`x::T = v`): every later assignment converts to `T`.
+    typed_vars: IndexMap<Sym, Expr>,
     /// Registers holding the exception of the enclosing `catch` blocks (for `rethrow()`).
     catch_excs: Vec<Reg>,
     code: Vec<Inst>,
@@ -179,6 +181,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             captured: IndexSet::default(),
             fn_scope: IndexSet::default(),
             loop_scopes: Vec::new(),
+            typed_vars: IndexMap::default(),
             catch_excs: Vec::new(),
             code: Vec::new(),
             lines: Vec::new(),
@@ -1196,10 +1199,36 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         Ok(dst)
     }
 
+    /// `convert(T, v)::T`.
+    fn converted(&mut self, ty: &Expr, v: Reg, span: Span) -> LResult<Reg> {
+        let t = self.expr(ty)?;
+        let c = self.call_global("convert", vec![t, v], span);
+        self.emit(Inst::TypeAssert { src: c, ty: t }, span);
+        Ok(c)
+    }
+
     fn assign(&mut self, lhs: &Expr, v: Reg) -> LResult<()> {
         let span = lhs.span;
         match &lhs.kind {
-            ExprKind::Ident(name) => self.assign_var(Sym::new(name), v, span),
+            ExprKind::Ident(name) => {
+                let sym = Sym::new(name);
+                match self.typed_vars.get(&sym).cloned() {
+                    Some(ty) => {
+                        let v = self.converted(&ty, v, span)?;
+                        self.assign_var(sym, v, span)
+                    }
+                    None => self.assign_var(sym, v, span),
+                }
+            }
+            // `x::T = v` declares `x` of type `T`: this and every later assignment hold
+            // `convert(T, v)::T`, as Julia's typed variables do.
+            ExprKind::TypeAssert { value, ty } if matches!(value.kind, ExprKind::Ident(_)) => {
+                let ExprKind::Ident(name) = &value.kind else {
+                    unreachable!("matched above")
+                };
+                self.typed_vars.insert(Sym::new(name), (**ty).clone());
+                self.assign(value, v)
+            }
             ExprKind::TypeAssert { value, ty } => {
                 let t = self.expr(ty)?;
                 self.emit(Inst::TypeAssert { src: v, ty: t }, span);
