@@ -255,6 +255,17 @@ end
 zip(its...) = Zip(its)
 length(z::Zip) = isempty(z.is) ? 0 : minimum(map(length, z.is))
 
+# Two iterators (the common case): no intermediate vectors.
+function iterate(z::Zip{Tuple{A,B}}, state = (nothing, nothing)) where {A,B}
+    a, b = z.is
+    sa, sb = state
+    na = sa === nothing ? iterate(a) : iterate(a, sa)
+    na === nothing && return nothing
+    nb = sb === nothing ? iterate(b) : iterate(b, sb)
+    nb === nothing && return nothing
+    return ((na[1], nb[1]), (na[2], nb[2]))
+end
+
 function iterate(z::Zip, state = nothing)
     isempty(z.is) && return nothing
     vals = Any[]
