@@ -80,8 +80,8 @@ function _flatten_comprehension(parts)
     return _array_of(Any, out, (length(out),))
 end
 
-# `T[f(x) for x in xs]`: the comprehension's elements converted to `T`, in its shape.
-function _typed_comprehension(::Type{T}, v::AbstractArray) where {T}
+# `T[f(x) for x in xs]`, `T[a b; c d]`: the elements converted to `T`, in the same shape.
+function _with_eltype(::Type{T}, v::AbstractArray) where {T}
     r = similar(v, T)
     for i in 1:length(v)
         r[i] = v[i]
@@ -385,13 +385,6 @@ searchsorted(v::AbstractVector, x; lt = isless, by = identity, rev::Bool = false
     searchsortedfirst(v, x; lt = lt, by = by, rev = rev):searchsortedlast(v, x; lt = lt, by = by, rev = rev)
 
 # `T[a b]`, `T[a; b]`, `T[a b; c d]`: the literal with element type `T`.
-function _with_eltype(::Type{T}, A::AbstractArray) where {T}
-    B = Array{T}(undef, size(A)...)
-    for i in 1:length(A)
-        B[i] = A[i]
-    end
-    return B
-end
 typed_hcat(::Type{T}, xs...) where {T} = _with_eltype(T, hcat(xs...))
 typed_vcat(::Type{T}, xs...) where {T} = _with_eltype(T, vcat(xs...))
 typed_hvcat(::Type{T}, rows::Tuple, xs...) where {T} = _with_eltype(T, hvcat(rows, xs...))

@@ -1074,7 +1074,7 @@ impl<'a> Parser<'a> {
                             .collect();
                         mk(
                             ExprKind::Call {
-                                callee: Box::new(ident("_typed_comprehension", span)),
+                                callee: Box::new(ident("_with_eltype", span)),
                                 args,
                                 do_block: None,
                             },
