@@ -6,8 +6,16 @@ fn main() {
         eprintln!("usage: run FILE.jl");
         std::process::exit(2);
     };
+    // Standard input, when it is not a terminal, and the whole environment (this is a
+    // development tool: `kiln run` is where grants are enforced).
+    let mut input = Vec::new();
+    if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        let _ = std::io::Read::read_to_end(&mut std::io::stdin(), &mut input);
+    }
     let host = kiln_guest::NativeHost {
         root: std::env::current_dir().expect("cwd"),
+        stdin: std::rc::Rc::new(std::cell::RefCell::new(input.into())),
+        env: std::env::vars().collect(),
         ..Default::default()
     };
     let out = host.stdout.clone();

@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use crate::host::{Host, Located};
+use crate::host::{FsError, FsErrorKind, FsReply, FsRequest, Host, Located};
 use crate::session::{Diagnostic, PackageInfo, Session};
 
 wit_bindgen::generate!({ world: "runtime", path: "../wit" });
@@ -49,6 +49,53 @@ impl Host for WitHost {
 
     fn sleep_ns(&mut self, ns: u64) {
         imports::sleep_ns(ns)
+    }
+
+    fn read_stdin(&mut self, max: usize) -> Vec<u8> {
+        imports::read_stdin(u32::try_from(max).unwrap_or(u32::MAX))
+    }
+
+    fn fs(&mut self, request: FsRequest<'_>) -> Result<FsReply, FsError> {
+        let r = match request {
+            FsRequest::Read(path) => imports::read_file(path).map(FsReply::Bytes),
+            FsRequest::Write {
+                path,
+                bytes,
+                append,
+            } => imports::write_file(path, bytes, append).map(|()| FsReply::Done),
+            FsRequest::Info(path) => {
+                imports::stat_path(path).map(|i| FsReply::Info(i.map(|i| (i.is_dir, i.size))))
+            }
+            FsRequest::ReadDir(path) => imports::read_dir(path).map(FsReply::Names),
+            FsRequest::MakeDir(path) => imports::make_dir(path).map(|()| FsReply::Done),
+            FsRequest::Remove { path, recursive } => {
+                imports::remove_path(path, recursive).map(|()| FsReply::Done)
+            }
+        };
+        r.map_err(|e| FsError {
+            kind: match e.kind {
+                imports::FsErrorKind::NotFound => FsErrorKind::NotFound,
+                imports::FsErrorKind::Denied => FsErrorKind::Denied,
+                imports::FsErrorKind::Exists => FsErrorKind::Exists,
+                imports::FsErrorKind::IsDirectory => FsErrorKind::IsDirectory,
+                imports::FsErrorKind::NotDirectory => FsErrorKind::NotDirectory,
+                imports::FsErrorKind::NotEmpty => FsErrorKind::NotEmpty,
+                imports::FsErrorKind::Other => FsErrorKind::Other,
+            },
+            message: e.message,
+        })
+    }
+
+    fn get_env(&mut self, name: &str) -> Option<String> {
+        imports::get_env(name)
+    }
+
+    fn env_names(&mut self) -> Vec<String> {
+        imports::env_names()
+    }
+
+    fn working_dir(&mut self) -> String {
+        imports::working_dir()
     }
 }
 

@@ -87,6 +87,7 @@ impl Session {
 
     /// Flushes buffered output; every entry point ends with it.
     fn done<T>(&mut self, r: SResult<T>) -> SResult<T> {
+        self.rt.flush_files();
         self.rt.flush();
         r
     }

@@ -1,5 +1,6 @@
 //! Golden tests: every `testdata/run/NAME.jl` runs as a script; its standard output, followed by
-//! the rendered uncaught error if there is one, must equal `NAME.out`.
+//! the rendered uncaught error if there is one, must equal `NAME.out`; `NAME.in`, if present, is
+//! its standard input.
 //! `UPDATE_EXPECT=1 cargo test -p kiln-guest --test programs` rewrites the `.out` files.
 
 use std::path::{Path, PathBuf};
@@ -32,9 +33,12 @@ pub fn render(d: &Diagnostic) -> String {
 }
 
 fn run_program(dir: &Path, name: &str) -> String {
+    // `NAME.in`, when there is one, is the program's standard input.
+    let input = std::fs::read(dir.join(name).with_extension("in")).unwrap_or_default();
     let host = NativeHost {
         root: dir.to_path_buf(),
         load_path: vec![dir.join("packages")],
+        stdin: std::rc::Rc::new(std::cell::RefCell::new(input.into())),
         ..Default::default()
     };
     let stdout = host.stdout.clone();

@@ -32,6 +32,7 @@ mod clone;
 mod depot;
 mod diagnostics;
 mod engine;
+mod fs;
 mod precompile;
 mod record;
 mod reproduce;
@@ -45,6 +46,7 @@ use std::time::Duration;
 
 pub use depot::{Depot, IMAGES_PER_PACKAGE, Package};
 pub use diagnostics::render as render_diagnostic;
+pub use fs::{Grants, Input};
 pub use precompile::{PrecompileReport, Step};
 pub use reproduce::{Difference, Section, first_difference, sections};
 pub use sandbox::Session;
@@ -81,6 +83,12 @@ pub struct Config {
     /// Reports on `stderr` every method instance compiled in a session (not taken from an
     /// image), as a `precompile(...)` statement: Julia's `--trace-compile=stderr`.
     pub trace_compile: bool,
+    /// What programs may reach beyond their own files (`--allow-read`, `--allow-write`,
+    /// `--allow-env`); nothing by default.
+    pub grants: Grants,
+    /// The standard input of scripts and expressions (empty by default; precompilation
+    /// workloads always read an empty input).
+    pub stdin: Input,
 }
 
 impl Config {
@@ -121,6 +129,8 @@ impl Config {
             no_images: false,
             keep_going: false,
             trace_compile: false,
+            grants: Grants::default(),
+            stdin: Input::empty(),
         }
     }
 }
@@ -484,6 +494,8 @@ impl Kiln {
     /// [`Error::Io`] when `config.guest` cannot be read; [`Error::Runtime`] when the component
     /// does not compile or does not have the expected imports and exports.
     pub fn new(config: Config) -> Result<Kiln, Error> {
+        // Every granted directory must exist and open (each session opens them again).
+        fs::FileSystem::new(&config.grants, Input::empty())?;
         let runtime = engine::Runtime::new(&config)?;
         Ok(Kiln {
             config,

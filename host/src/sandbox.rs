@@ -30,6 +30,7 @@ use wasmtime_wizer::{ComponentContext, WasmtimeWizerComponent, Wizer};
 use crate::bindings::{self, Runtime as Bindings};
 use crate::depot::{Depot, Package, hex};
 use crate::engine::{Compiler, EPOCH_TICK, Runtime, runtime_error};
+use crate::fs::FileSystem;
 use crate::record::{self, Identities, Observed};
 use crate::{
     Config, Diagnostic, Error, Frame, ImageSummary, Limit, Limits, Location, MethodInstance,
@@ -58,6 +59,8 @@ pub(crate) struct HostState {
     verbose: bool,
     /// Packages come from their sources only; the depot is not read.
     no_images: bool,
+    /// The program's files beyond its sources, environment and standard input.
+    fs: FileSystem,
 }
 
 impl HostState {
@@ -86,6 +89,10 @@ impl HostState {
             identities: Identities::default(),
             verbose: config.verbose,
             no_images: config.no_images,
+            // The grants were opened once when the `Kiln` was made; a directory gone since is
+            // simply not granted.
+            fs: FileSystem::new(&config.grants, config.stdin.clone())
+                .unwrap_or_else(|_| FileSystem::default()),
         }
     }
 
@@ -96,6 +103,7 @@ impl HostState {
         state.roots = self.roots.clone();
         state.limits = self.limits;
         state.identities = self.identities.clone();
+        state.fs = self.fs.without_input();
         state
     }
 
@@ -244,6 +252,62 @@ impl bindings::Host for HostState {
     fn sleep_ns(&mut self, ns: u64) {
         std::thread::sleep(std::time::Duration::from_nanos(ns.min(MAX_SLEEP_NS)));
     }
+
+    fn read_stdin(&mut self, max: u32) -> Vec<u8> {
+        self.fs.stdin.read(max as usize)
+    }
+
+    /// While a package is precompiled, a file it reads is recorded like a source file, so the
+    /// image is rebuilt when the file changes (a file outside the package cannot be checked
+    /// again later, so such an image is never trusted: it is rebuilt).
+    fn read_file(&mut self, path: String) -> Result<Vec<u8>, bindings::FsError> {
+        let r = self.fs.read_file(&self.roots, &path);
+        if let Some(observed) = &mut self.recording {
+            let text = match &r {
+                Ok(bytes) => String::from_utf8(bytes.clone()).map_err(|e| e.to_string()),
+                Err(e) => Err(e.message.clone()),
+            };
+            observed.file(&normalize(&path), &text);
+        }
+        r
+    }
+
+    fn write_file(
+        &mut self,
+        path: String,
+        bytes: Vec<u8>,
+        append: bool,
+    ) -> Result<(), bindings::FsError> {
+        self.fs.write_file(&self.roots, &path, &bytes, append)
+    }
+
+    fn stat_path(&mut self, path: String) -> Result<Option<bindings::PathInfo>, bindings::FsError> {
+        self.fs.path_info(&self.roots, &path)
+    }
+
+    fn read_dir(&mut self, path: String) -> Result<Vec<String>, bindings::FsError> {
+        self.fs.read_dir(&self.roots, &path)
+    }
+
+    fn make_dir(&mut self, path: String) -> Result<(), bindings::FsError> {
+        self.fs.make_dir(&self.roots, &path)
+    }
+
+    fn remove_path(&mut self, path: String, recursive: bool) -> Result<(), bindings::FsError> {
+        self.fs.remove(&self.roots, &path, recursive)
+    }
+
+    fn get_env(&mut self, name: String) -> Option<String> {
+        self.fs.get_env(&name)
+    }
+
+    fn env_names(&mut self) -> Vec<String> {
+        self.fs.env_names()
+    }
+
+    fn working_dir(&mut self) -> String {
+        self.fs.working_dir()
+    }
 }
 
 /// The longest a single `sleep-ns` call blocks.
@@ -360,7 +424,7 @@ struct GrantedFile {
 
 /// `path` with empty and `.` components dropped and `..` applied lexically, as the runtime
 /// computes the paths of included files.
-fn normalize(path: &str) -> String {
+pub(crate) fn normalize(path: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();
     for p in path.split('/') {
         match p {
@@ -442,6 +506,21 @@ impl Roots {
             shown: spelled,
         });
         Ok(vpath)
+    }
+
+    /// The directory and relative path of a file of a loaded package, by its virtual path
+    /// (`Name/src/data.txt`).
+    pub(crate) fn package_file(&self, vpath: &str) -> Option<(Arc<Dir>, PathBuf)> {
+        let (root, rel) = self.resolve(vpath).ok()?;
+        (!root.prefix.starts_with('/')).then(|| (root.dir.clone(), PathBuf::from(rel)))
+    }
+
+    /// The scripts' directories: their absolute paths and the directories.
+    pub(crate) fn script_dirs(&self) -> impl Iterator<Item = (PathBuf, Arc<Dir>)> + '_ {
+        self.entries
+            .iter()
+            .filter(|r| r.prefix.starts_with('/'))
+            .map(|r| (PathBuf::from(&r.prefix), r.dir.clone()))
     }
 
     /// The root for `vpath` (longest matching prefix) and the path relative to it.

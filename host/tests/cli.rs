@@ -38,6 +38,29 @@ impl Env {
         self.kiln_with(args, &[])
     }
 
+    /// Runs kiln with `input` on its standard input.
+    fn kiln_input(&self, args: &[&str], input: &str) -> Output {
+        use std::io::Write as _;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kiln"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("KILN_DEPOT", self.depot())
+            .env("KILN_CACHE", &self.cache)
+            .env_remove("KILN_LOAD_PATH")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    }
+
     fn kiln_with(&self, args: &[&str], env: &[(&str, &Path)]) -> Output {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_kiln"));
         cmd.args(args)
@@ -336,6 +359,216 @@ fn eval_prints_like_the_repl() {
         "{}",
         stderr(&o)
     );
+}
+
+// ---- capabilities: files, environment, standard input ----------------------------------------
+
+/// A script that tries `expr` and prints its value or the error, one line per attempt.
+fn attempts(exprs: &[&str]) -> String {
+    exprs
+        .iter()
+        .map(|e| {
+            format!(
+                "try\n    println(\"ok: \", repr({e}))\ncatch err\n    print(\"denied: \"); showerror(stdout, err); println()\nend\n"
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn without_grants_a_script_reads_only_its_own_directory() {
+    let env = Env::new();
+    env.write("secret.txt", "top secret\n");
+    env.write("dir/data.txt", "mine\n");
+    let secret = env.path("secret.txt");
+    std::os::unix::fs::symlink(&secret, env.path("dir/link.txt")).unwrap();
+    let script = attempts(&[
+        "read(\"dir/data.txt\", String)",
+        "read(joinpath(@__DIR__, \"data.txt\"), String)",
+        "read(\"secret.txt\", String)",
+        &format!("read({:?}, String)", secret.display().to_string()),
+        "read(\"dir/../secret.txt\", String)",
+        "read(\"dir/link.txt\", String)",
+        "read(\"/etc/passwd\", String)",
+        "isfile(\"/etc/passwd\")",
+        "write(\"dir/new.txt\", \"x\")",
+        "mkdir(\"dir/sub\")",
+        "rm(\"dir/data.txt\")",
+        "ENV[\"HOME\"]",
+        "collect(keys(ENV))",
+    ]);
+    env.write("dir/s.jl", &script);
+    let o = env.kiln(&["run", "dir/s.jl"]);
+    assert_status(&o, 0);
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 13, "{out}");
+    assert_eq!(lines[0], "ok: \"mine\\n\"", "{out}");
+    assert_eq!(lines[1], "ok: \"mine\\n\"", "{out}");
+    for (i, line) in lines.iter().enumerate().take(7).skip(2) {
+        assert!(
+            line.starts_with("denied: SystemError: opening file")
+                && line.contains("Permission denied")
+                && !line.contains("top secret"),
+            "attempt {i}: {line}"
+        );
+    }
+    assert!(lines[2].contains("--allow-read DIR"), "{out}");
+    assert_eq!(lines[7], "ok: false", "{out}");
+    assert!(
+        lines[8].contains("Permission denied") && lines[8].contains("--allow-write DIR"),
+        "{out}"
+    );
+    assert!(
+        lines[9].starts_with("denied: IOError: mkdir(\"dir/sub\""),
+        "{out}"
+    );
+    assert!(lines[9].contains("permission denied (EACCES)"), "{out}");
+    assert!(lines[10].starts_with("denied: IOError: unlink"), "{out}");
+    assert_eq!(
+        lines[11], "denied: KeyError: key \"HOME\" not found",
+        "{out}"
+    );
+    assert_eq!(lines[12], "ok: String[]", "{out}");
+    assert!(env.path("dir/data.txt").is_file());
+    assert!(!env.path("dir/new.txt").exists());
+}
+
+#[test]
+fn grants_open_exactly_what_they_name() {
+    let env = Env::new();
+    env.write("in/a.txt", "alpha\n");
+    env.write("elsewhere/b.txt", "beta\n");
+    fs::create_dir_all(env.path("out")).unwrap();
+    env.write(
+        "proj/s.jl",
+        r#"println(read("in/a.txt", String))
+open("out/log.txt", "w") do io
+    println(io, "one")
+    print(io, "two")
+end
+open("out/log.txt", "a") do io
+    println(io, "!")
+end
+mkpath("out/sub/deeper")
+write("out/sub/deeper/c.txt", "gamma")
+println(readdir("out"), " ", isdir("out/sub"), " ", filesize("out/log.txt"))
+println(readlines("out/log.txt"))
+rm("out/sub"; recursive=true)
+println(ispath("out/sub"))
+f = open("out/unclosed.txt", "w")
+print(f, "kept at exit")
+println(ENV["KILN_TEST_GRANTED"], " ", haskey(ENV, "KILN_TEST_HIDDEN"), " ", collect(keys(ENV)))
+try
+    read("elsewhere/b.txt", String)
+catch err
+    showerror(stdout, err); println()
+end
+try
+    write("in/new.txt", "no")
+catch err
+    showerror(stdout, err); println()
+end
+"#,
+    );
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kiln"));
+    let o = cmd
+        .args([
+            "run",
+            "--allow-read",
+            "in",
+            "--allow-write",
+            "out",
+            "--allow-env",
+            "KILN_TEST_GRANTED",
+            "proj/s.jl",
+        ])
+        .current_dir(env.dir.path())
+        .env("KILN_DEPOT", env.depot())
+        .env("KILN_CACHE", &env.cache)
+        .env("KILN_TEST_GRANTED", "granted value")
+        .env("KILN_TEST_HIDDEN", "hidden value")
+        .output()
+        .unwrap();
+    assert_status(&o, 0);
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "alpha", "{out}");
+    assert_eq!(lines[2], "[\"log.txt\", \"sub\"] true 9", "{out}");
+    assert_eq!(lines[3], "[\"one\", \"two!\"]", "{out}");
+    assert_eq!(lines[4], "false", "{out}");
+    assert_eq!(
+        lines[5], "granted value false [\"KILN_TEST_GRANTED\"]",
+        "{out}"
+    );
+    assert!(
+        lines[6].contains("elsewhere/b.txt") && lines[6].contains("Permission denied"),
+        "{out}"
+    );
+    assert!(
+        lines[7].contains("in/new.txt") && lines[7].contains("--allow-write"),
+        "{out}"
+    );
+    assert_eq!(
+        fs::read_to_string(env.path("out/unclosed.txt")).unwrap(),
+        "kept at exit"
+    );
+    assert!(!env.path("in/new.txt").exists());
+
+    // A granted directory that does not exist is an error before anything runs.
+    let o = env.kiln(&["run", "--allow-read", "missing", "proj/s.jl"]);
+    assert_status(&o, 1);
+    assert!(
+        stderr(&o).contains("--allow-read") && stderr(&o).contains("missing"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn scripts_read_standard_input() {
+    let env = Env::new();
+    env.write(
+        "s.jl",
+        "n = parse(Int, readline())\nxs = [parse(Int, l) for l in eachline()]\nprintln(n, \" \", sum(xs), \" \", eof(stdin))\n",
+    );
+    let o = env.kiln_input(&["run", "s.jl"], "3\n10\n20\n30\n");
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "3 60 true\n");
+    let o = env.kiln_input(&["eval", "readline() * \"!\""], "hi\nthere\n");
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "\"hi!\"\n");
+}
+
+#[test]
+fn a_package_reads_its_own_files_and_its_image_follows_them() {
+    let env = Env::new();
+    env.package(
+        "Tables",
+        "module Tables\nconst DATA = readlines(joinpath(@__DIR__, \"..\", \"data\", \"t.txt\"))\nfunction save()\n    write(\"stolen.txt\", \"x\")\nend\nend\nBase.precompilation(Tables) do\n    try\n        Tables.save()\n    catch err\n        showerror(stderr, err)\n    end\nend\n",
+    );
+    env.write("pkgs/Tables/data/t.txt", "one\ntwo\n");
+    env.write("use.jl", "using Tables\nprintln(Tables.DATA)\n");
+    let load_path = env.path("pkgs");
+    let with_lp = [("KILN_LOAD_PATH", load_path.as_path())];
+    let o = env.kiln(&["precompile", "pkgs/Tables"]);
+    assert_status(&o, 0);
+    assert!(
+        stderr(&o).contains("Permission denied") && stderr(&o).contains("--allow-write"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!env.path("stolen.txt").exists());
+    let o = env.kiln_with(&["run", "-v", "use.jl"], &with_lp);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "[\"one\", \"two\"]\n");
+    assert!(stderr(&o).contains("from image"), "{}", stderr(&o));
+    // The data file is an input of the image: changing it makes the image stale.
+    env.write("pkgs/Tables/data/t.txt", "three\n");
+    let o = env.kiln_with(&["run", "-v", "use.jl"], &with_lp);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "[\"three\"]\n");
+    assert!(stderr(&o).contains("from source"), "{}", stderr(&o));
 }
 
 // ---- packages and images --------------------------------------------------------------------

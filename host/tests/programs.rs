@@ -3,8 +3,9 @@
 //! an expected uncaught error must be reported with its message and exit status 1. This catches
 //! what only the component shows (its 1 MiB stack, the host's IO).
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 #[test]
 fn golden_programs_behave_the_same_in_the_component() {
@@ -33,14 +34,26 @@ fn golden_programs_behave_the_same_in_the_component() {
             ),
             None => (expected.as_str(), None),
         };
-        let o = Command::new(env!("CARGO_BIN_EXE_kiln"))
+        // `NAME.in`, when there is one, is the program's standard input.
+        let input = std::fs::read(program.with_extension("in")).unwrap_or_default();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kiln"))
             .args(["run", &name])
             .current_dir(&dir)
             .env("KILN_LOAD_PATH", dir.join("packages"))
             .env("KILN_DEPOT", depot.path())
             .env("KILN_CACHE", &cache)
-            .output()
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
             .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let feeder = std::thread::spawn(move || {
+            // A program that stops reading early closes the pipe: not an error here.
+            let _ = stdin.write_all(&input);
+        });
+        let o = child.wait_with_output().unwrap();
+        feeder.join().unwrap();
         // The component names the script by its absolute path, as Julia does (`Test` prints
         // it); the native goldens by the name given.
         let prefix = format!("{}/", dir.canonicalize().unwrap().display());

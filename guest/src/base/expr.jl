@@ -182,6 +182,11 @@ macro __FILE__()
     return string(__source__.file)
 end
 
+macro __DIR__()
+    __source__.file === nothing && return nothing
+    return dirname(string(__source__.file))
+end
+
 macro __MODULE__()
     return __module__
 end

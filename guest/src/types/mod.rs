@@ -119,6 +119,8 @@ pub struct Builtins {
     pub named_tuple: TyId,
     pub io: TyId,
     pub io_buffer: TyId,
+    /// A file opened with `open`, and `stdin`.
+    pub io_stream: TyId,
     /// A compiled regular expression (`Value::Regex`), the `regex` field of a `Regex`.
     pub compiled_regex: TyId,
     pub exception: TyId,
@@ -305,6 +307,7 @@ impl TypeStore {
         s.add_name(core, "Union", TypeNameKind::Abstract, &[], Some(any));
         let io = abs(&mut s, "IO", any);
         let io_buffer = prim(&mut s, "IOBuffer", io);
+        let io_stream = prim(&mut s, "IOStream", io);
         let compiled_regex = prim(&mut s, "CompiledRegex", any);
         let exception = abs(&mut s, "Exception", any);
         let (_, abstract_dict) =
@@ -365,6 +368,7 @@ impl TypeStore {
             named_tuple,
             io,
             io_buffer,
+            io_stream,
             compiled_regex,
             exception,
             dict,
@@ -1079,6 +1083,7 @@ fn placeholder_builtins() -> Builtins {
         named_tuple: z,
         io: z,
         io_buffer: z,
+        io_stream: z,
         compiled_regex: z,
         exception: z,
         dict: z,

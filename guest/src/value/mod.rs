@@ -40,7 +40,8 @@ pub enum Value {
     Module(ModuleId),
     Dict(Rc<DictObj>),
     Pair(Rc<(Value, Value)>),
-    IOBuffer(Rc<RefCell<String>>),
+    /// An `IOBuffer`, a file opened with `open`, or `stdin` (see [`IoBuf`]).
+    IOBuffer(Rc<RefCell<IoBuf>>),
     /// A compiled regular expression: the `regex` field of a `Regex` (where Julia keeps PCRE's
     /// pointer).
     Regex(Rc<RegexObj>),
@@ -251,6 +252,62 @@ pub struct StructObj {
 pub struct Closure {
     pub code: Rc<CodeInfo>,
     pub captures: Vec<Value>,
+}
+
+/// A byte stream held in memory: an `IOBuffer`; a file opened with `open` (read whole when
+/// opened, its new bytes written to the host on `flush` and `close`); or `stdin` (filled from the
+/// host as it is read). Reads and writes happen at `pos`, as in Julia's `IOBuffer`.
+#[derive(Debug, Default)]
+pub struct IoBuf {
+    pub data: Vec<u8>,
+    pub pos: usize,
+    pub readable: bool,
+    pub writable: bool,
+    pub open: bool,
+    pub kind: IoKind,
+}
+
+#[derive(Debug, Default)]
+pub enum IoKind {
+    #[default]
+    Buffer,
+    /// A file: its path as the program gave it; `flushed` bytes of `data` are on the host
+    /// already; with `rewrite`, a flush writes the whole of `data` again (`r+` mode).
+    File {
+        path: Rc<str>,
+        flushed: usize,
+        rewrite: bool,
+    },
+    /// Standard input; `ended` once the host has said there is no more.
+    Stdin { ended: bool },
+}
+
+impl IoBuf {
+    /// A new open stream over `data`.
+    pub fn new(data: Vec<u8>, readable: bool, writable: bool, kind: IoKind) -> IoBuf {
+        IoBuf {
+            data,
+            pos: 0,
+            readable,
+            writable,
+            open: true,
+            kind,
+        }
+    }
+
+    /// Writes `bytes` at the position (appending at the end, overwriting before it).
+    pub fn write(&mut self, bytes: &[u8]) {
+        let end = self.pos + bytes.len();
+        let overlap = end.min(self.data.len()).saturating_sub(self.pos);
+        self.data[self.pos..self.pos + overlap].copy_from_slice(&bytes[..overlap]);
+        self.data.extend_from_slice(&bytes[overlap..]);
+        self.pos = end;
+    }
+
+    /// The text written so far (invalid UTF-8 replaced), for `sprint`-like captures.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.data).into_owned()
+    }
 }
 
 /// A `Dict{K, V}`: insertion-ordered (deterministic) hash map over hashable keys.
@@ -564,6 +621,16 @@ impl Value {
         let rc = Rc::new(Closure { code, captures });
         gc::track_closure(&rc);
         Value::Closure(rc)
+    }
+
+    /// A new, empty, readable and writable `IOBuffer()`.
+    pub fn io_buffer() -> Value {
+        Value::IOBuffer(Rc::new(RefCell::new(IoBuf::new(
+            Vec::new(),
+            true,
+            true,
+            IoKind::Buffer,
+        ))))
     }
 
     /// A `Dict{keyty, valty}` holding `map`.

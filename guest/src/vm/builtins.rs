@@ -5,7 +5,6 @@
 // A builtin receives the call's argument vector and may take values out of it (`invokelatest`).
 #![allow(clippy::ptr_arg)]
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::Runtime;
@@ -1415,21 +1414,13 @@ fn print_args(rt: &mut Runtime, args: &[Value], newline: bool) -> JlResult<Value
     if newline {
         s.push('\n');
     }
-    write_io(rt, target.as_ref().unwrap_or(&Value::Stdout), &s);
+    write_io(rt, target.as_ref().unwrap_or(&Value::Stdout), &s)?;
     Ok(Value::Nothing)
 }
 
-/// Writes `s` to an IO value: an `IOBuffer`, `stderr`, or else standard output.
-fn write_io(rt: &mut Runtime, io: &Value, s: &str) {
-    match io {
-        Value::IOBuffer(b) => b.borrow_mut().push_str(s),
-        Value::Stderr => {
-            // What went to stdout before comes first.
-            rt.flush();
-            rt.host.write_stderr(s.as_bytes());
-        }
-        _ => rt.write_stdout(s),
-    }
+/// Writes `s` to an IO value: a stream, `stderr`, or else standard output.
+fn write_io(rt: &mut Runtime, io: &Value, s: &str) -> JlResult<()> {
+    super::io::write_bytes(rt, io, s.as_bytes())
 }
 
 fn float_fn(rt: &mut Runtime, name: &str, args: &[Value], f: fn(f64) -> f64) -> JlResult<Value> {
@@ -2258,7 +2249,7 @@ pub fn install(rt: &mut Runtime) {
     });
     def(rt, base, "show", &[b.io, any], None, |rt, a| {
         let s = show::repr(rt, &a[1])?;
-        write_io(rt, &a[0], &s);
+        write_io(rt, &a[0], &s)?;
         Ok(Value::Nothing)
     });
     // The message of an exception, and its further lines (a `MethodError`'s candidates), as
@@ -2270,7 +2261,7 @@ pub fn install(rt: &mut Runtime) {
             s.push('\n');
             s.push_str(&n);
         }
-        write_io(rt, &a[0], &s);
+        write_io(rt, &a[0], &s)?;
         Ok(Value::Nothing)
     });
     def(rt, base, "display", &[any], None, |rt, a| {
@@ -2279,17 +2270,7 @@ pub fn install(rt: &mut Runtime) {
         rt.write_stdout("\n");
         Ok(Value::Nothing)
     });
-    def(rt, base, "IOBuffer", &[], None, |_, _| {
-        Ok(Value::IOBuffer(Rc::new(RefCell::new(String::new()))))
-    });
-    def(rt, base, "take!", &[b.io_buffer], None, |_, a| {
-        let Value::IOBuffer(buf) = &a[0] else {
-            unreachable!("dispatched on IOBuffer")
-        };
-        let s = std::mem::take(&mut *buf.borrow_mut());
-        // Julia returns the bytes (`String(take!(io))` is the idiom); the text serves both uses.
-        Ok(Value::str(&s))
-    });
+    super::io::install(rt);
     rt.world.set_const(base, Sym::new("stdout"), Value::Stdout);
     rt.world.set_const(base, Sym::new("stderr"), Value::Stderr);
     super::arrays::install(rt);

@@ -6,6 +6,7 @@ pub mod builtins;
 pub mod expr;
 pub mod gc;
 pub mod intrinsics;
+pub mod io;
 pub mod regex;
 pub mod show;
 pub mod tasks;
@@ -111,6 +112,9 @@ pub struct Runtime {
     pub gensyms: u32,
     /// Values embedded in code built as data, bound to hidden globals when it is evaluated.
     pub splices: u32,
+    /// Files open for writing, whose new bytes go to the host on `flush`, `close`, and at the
+    /// end of every entry point.
+    pub open_files: Vec<Rc<std::cell::RefCell<crate::value::IoBuf>>>,
 }
 
 /// What starting a call did.
@@ -147,6 +151,7 @@ impl Runtime {
             caught_backtrace: Vec::new(),
             gensyms: 0,
             splices: 0,
+            open_files: Vec::new(),
         };
         builtins::install(&mut rt);
         intrinsics::install(&mut rt);

@@ -114,10 +114,10 @@ pub fn print_to(rt: &mut Runtime, v: &Value, out: &mut String) -> JlResult<()> {
         }
         // A `print(io, x)` written in Julia (`SubstitutionString`'s, a user's).
         Value::Struct(_) if let Some(print) = user_method(rt, "print", v) => {
-            let buf = Value::IOBuffer(Rc::new(std::cell::RefCell::new(String::new())));
+            let buf = Value::io_buffer();
             rt.call(&print, vec![buf.clone(), v.clone()])?;
             if let Value::IOBuffer(b) = buf {
-                out.push_str(&b.borrow());
+                out.push_str(&b.borrow().text());
             }
         }
         _ => show_to(rt, v, out, false)?,
@@ -319,10 +319,10 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
         Value::Struct(_) if super::expr::show_code(rt, v, out)? => {}
         Value::Struct(s) => {
             if let Some(show) = user_show(rt, v) {
-                let buf = Value::IOBuffer(Rc::new(std::cell::RefCell::new(String::new())));
+                let buf = Value::io_buffer();
                 rt.call(&show, vec![buf.clone(), v.clone()])?;
                 if let Value::IOBuffer(b) = buf {
-                    out.push_str(&b.borrow());
+                    out.push_str(&b.borrow().text());
                 }
                 return Ok(());
             }
@@ -409,7 +409,13 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
                 }
             }
         }
-        Value::IOBuffer(_) => out.push_str("IOBuffer(...)"),
+        Value::IOBuffer(b) => match &b.borrow().kind {
+            crate::value::IoKind::Buffer => out.push_str("IOBuffer(...)"),
+            crate::value::IoKind::File { path, .. } => {
+                out.push_str(&format!("IOStream(<file {path}>)"))
+            }
+            crate::value::IoKind::Stdin { .. } => out.push_str("IOStream(<stdin>)"),
+        },
         Value::Regex(r) => {
             out.push_str("CompiledRegex(");
             escape_str(&r.pattern, out);
@@ -650,12 +656,12 @@ pub fn display(rt: &mut Runtime, v: &Value) -> JlResult<String> {
         // Julia's `show(io, ::MIME"text/plain", x)` where Base defines one in Julia (an enum's
         // `red::Color = 0`).
         Value::Struct(_) if let Some(f) = user_method(rt, "_show_text_plain", v) => {
-            let buf = Value::IOBuffer(Rc::new(std::cell::RefCell::new(String::new())));
+            let buf = Value::io_buffer();
             rt.call(&f, vec![buf.clone(), v.clone()])?;
             let Value::IOBuffer(b) = buf else {
                 unreachable!("made above")
             };
-            let s = b.borrow().clone();
+            let s = b.borrow().text();
             Ok(s)
         }
         _ => repr(rt, v),
@@ -666,6 +672,20 @@ pub fn display(rt: &mut Runtime, v: &Value) -> JlResult<String> {
 pub fn error_text(rt: &mut Runtime, v: &Value) -> (String, Vec<String>) {
     match exception_message(rt, v) {
         Ok(Some((msg, notes))) => (msg, notes),
+        // A `showerror(io, ::T)` written in Julia (Base's `SystemError`, a user's).
+        Ok(None) if let Some(f) = user_method(rt, "showerror", v) => {
+            let buf = Value::io_buffer();
+            let shown = match rt.call(&f, vec![buf.clone(), v.clone()]) {
+                Ok(_) => match &buf {
+                    Value::IOBuffer(b) => b.borrow().text(),
+                    _ => String::new(),
+                },
+                Err(_) => repr(rt, v).unwrap_or_else(|_| "<exception>".into()),
+            };
+            let mut lines = shown.split('\n').map(str::to_string);
+            let msg = lines.next().unwrap_or_default();
+            (msg, lines.collect())
+        }
         _ => {
             let shown = repr(rt, v).unwrap_or_else(|_| "<exception>".into());
             (shown, Vec::new())

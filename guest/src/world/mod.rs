@@ -528,7 +528,10 @@ impl World {
                 let (a, c) = (self.typeof_(&p.0), self.typeof_(&p.1));
                 self.types.apply(b.tn_pair, vec![a, c])
             }
-            Value::IOBuffer(_) => b.io_buffer,
+            Value::IOBuffer(io) => match io.borrow().kind {
+                crate::value::IoKind::Buffer => b.io_buffer,
+                _ => b.io_stream,
+            },
             Value::Regex(_) => b.compiled_regex,
             Value::Stdout | Value::Stderr => b.io,
             Value::Box(_) | Value::Undef => b.any,

@@ -18,7 +18,9 @@ pub struct Args {
 
 /// Evaluates the expression; prints the value (nothing for `nothing`).
 pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
-    let kiln = super::kiln(args.common.config(args.timeout))?;
+    let mut config = args.common.config(args.timeout);
+    config.stdin = kiln::Input::stdin();
+    let kiln = super::kiln(config)?;
     match kiln.eval(&args.source) {
         Ok(shown) => {
             if !shown.is_empty() {

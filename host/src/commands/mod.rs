@@ -34,6 +34,16 @@ pub struct Common {
     /// --memory-limit)
     #[arg(long, value_name = "SIZE", value_parser = parse_output_limit, default_value = "1G")]
     pub max_output: u64,
+    /// Let the program read files under DIR (repeatable); it can always read its own
+    /// directory (a script's, a package's)
+    #[arg(long, value_name = "DIR")]
+    pub allow_read: Vec<PathBuf>,
+    /// Let the program read, create, write and remove files under DIR (repeatable)
+    #[arg(long, value_name = "DIR")]
+    pub allow_write: Vec<PathBuf>,
+    /// Let the program see environment variable NAME in ENV (repeatable, or NAME,NAME…)
+    #[arg(long, value_name = "NAME", value_delimiter = ',')]
+    pub allow_env: Vec<String>,
 }
 
 impl Common {
@@ -51,6 +61,11 @@ impl Common {
         config.limits.max_memory = Some(self.memory_limit);
         config.limits.max_output = Some(self.max_output);
         config.limits.timeout = timeout;
+        config.grants = kiln::Grants {
+            read: self.allow_read,
+            write: self.allow_write,
+            env: self.allow_env,
+        };
         config
     }
 }

@@ -46,6 +46,7 @@ pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
     let mut config = args.common.clone().config(args.timeout);
     config.trace_compile = args.trace_compile;
     config.no_images = args.no_precompile;
+    config.stdin = kiln::Input::stdin();
     let kiln = super::kiln(config)?;
     match kiln.run_script(&args.file(), args.args()) {
         Ok(()) => Ok(ExitCode::SUCCESS),
