@@ -1047,11 +1047,15 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             ExprKind::Where { .. } => err(span, "`where` is only valid in a method definition"),
             ExprKind::Let { bindings, body } => self.let_block(bindings, body, span),
             ExprKind::Function(def) => {
-                if self.toplevel {
-                    return err(
-                        def.name.span,
-                        "a named function can only be defined at the top level of a module or inside a function",
-                    );
+                // In a block with a scope of its own at top level (`for`, `while`, `let`,
+                // `try`), a named function is local to the block, as in Julia: a local
+                // variable (boxed, for the function may call itself) holding a closure.
+                let name = Sym::new(&def.name.name);
+                if self.toplevel && !self.locals.contains_key(&name) {
+                    self.declare_local(name, true);
+                    if let Some(&Var::Boxed(bx)) = self.locals.get(&name) {
+                        self.emit(Inst::NewBox { dst: bx }, span);
+                    }
                 }
                 if !def.name.qualifier.is_empty() || def.object.is_some() {
                     return err(
