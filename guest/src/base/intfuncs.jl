@@ -177,3 +177,50 @@ function mod1(x::Real, y::Real)
     return m == 0 ? y : m
 end
 fld1(x::Real, y::Real) = fld(x - 1, y) + 1
+
+# `factorial` of a machine integer: Julia's table, with its overflow message.
+const _FACTORIALS = Int64[1, 2, 6, 24, 120, 720, 5040, 40320, 362880, 3628800, 39916800,
+    479001600, 6227020800, 87178291200, 1307674368000, 20922789888000, 355687428096000,
+    6402373705728000, 121645100408832000, 2432902008176640000]
+
+function factorial(n::Integer)
+    n < 0 && throw(DomainError(n, "`n` must not be negative."))
+    n == 0 && return one(n)
+    n > 20 && throw(OverflowError(string(n, " is too large to look up in the table; consider using `factorial(big(", n, "))` instead")))
+    return oftype(n, _FACTORIALS[n])
+end
+
+# Julia's `binomial`, exact and checked: each step multiplies by `nn` and divides by `rr`,
+# cancelling their common factor first so that no intermediate overflows needlessly.
+function binomial(n::T, k::T) where {T<:Integer}
+    n0, k0 = n, k
+    k < 0 && return zero(T)
+    sgn = one(T)
+    if n < 0
+        n = -n + k - one(T)
+        isodd(k) && (sgn = -sgn)
+    end
+    k > n && return zero(T)
+    (k == 0 || k == n) && return sgn
+    k == 1 && return sgn * n
+    if k > (n >> 1)
+        k = n - k
+    end
+    x = nn = n - k + one(T)
+    nn += one(T)
+    rr = T(2)
+    while rr <= k
+        g = gcd(x, rr)
+        x2 = div(x, g)
+        r2 = div(rr, g)
+        try
+            x = checked_mul(x2, div(nn, r2))
+        catch
+            throw(OverflowError(string("binomial(", n0, ", ", k0, ") overflows")))
+        end
+        rr += one(T)
+        nn += one(T)
+    end
+    return sgn < 0 ? -x : x
+end
+binomial(n::Integer, k::Integer) = binomial(promote(n, k)...)

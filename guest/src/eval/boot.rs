@@ -42,6 +42,7 @@ pub const BASE_FILES: &[(&str, &str)] = &[
     ("base/enums.jl", include_str!("../base/enums.jl")),
     ("base/util.jl", include_str!("../base/util.jl")),
     ("base/io.jl", include_str!("../base/io.jl")),
+    ("base/multimedia.jl", include_str!("../base/multimedia.jl")),
     ("base/deepcopy.jl", include_str!("../base/deepcopy.jl")),
     (
         "base/twiceprecision.jl",

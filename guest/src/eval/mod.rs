@@ -371,6 +371,11 @@ impl Runtime {
         match &e.kind {
             // `Array{T, 2}`: an integer parameter.
             ExprKind::Int(n) => Ok(self.world.types.intern(crate::types::TyKind::Int(*n))),
+            // `Val{:abc}`: a symbol parameter.
+            ExprKind::Symbol(s) => Ok(self
+                .world
+                .types
+                .intern(crate::types::TyKind::Sym(Sym::new(s)))),
             ExprKind::Ident(name) => {
                 let sym = Sym::new(name);
                 if let Some((_, t)) = tvars.iter().find(|(n, _)| *n == sym) {
@@ -389,6 +394,7 @@ impl Runtime {
                     // `Array{T, 2}`, `NTuple{3, Int}`, `NamedTuple{(:a, :b), …}`: a value.
                     args.push(match &p.kind {
                         ExprKind::Int(n) => Value::Int(*n),
+                        ExprKind::Symbol(s) => Value::Symbol(Sym::new(s)),
                         ExprKind::Tuple(_) => self.eval_thunk(m, std::slice::from_ref(p), file)?,
                         _ => Value::Type(self.eval_type(m, p, tvars, file)?),
                     });

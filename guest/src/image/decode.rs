@@ -127,6 +127,10 @@ impl Dec<'_, '_> {
                 let n = self.r.int()?;
                 self.rt.world.types.intern(TyKind::Int(n))
             }
+            7 => {
+                let s = self.sym()?;
+                self.rt.world.types.intern(TyKind::Sym(s))
+            }
             t => return Err(Missing(format!("corrupt type tag {t}"))),
         })
     }

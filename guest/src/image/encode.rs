@@ -68,6 +68,10 @@ impl Enc<'_> {
                 self.w.byte(6);
                 self.w.int(n);
             }
+            TyKind::Sym(s) => {
+                self.w.byte(7);
+                self.sym(s);
+            }
         }
     }
 
@@ -593,7 +597,7 @@ fn mentions_module(rt: &Runtime, t: TyId, mods: &[ModuleId]) -> bool {
         TyKind::Tuple(ps) | TyKind::Union(ps) => ps.iter().any(|&p| mentions_module(rt, p, mods)),
         TyKind::Var { bound, .. } => mentions_module(rt, *bound, mods),
         TyKind::NamedTuple { types, .. } => mentions_module(rt, *types, mods),
-        TyKind::Bottom | TyKind::Int(_) => false,
+        TyKind::Bottom | TyKind::Int(_) | TyKind::Sym(_) => false,
     }
 }
 

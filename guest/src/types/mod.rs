@@ -28,6 +28,8 @@ pub enum TyKind {
     Var { index: u32, name: Sym, bound: TyId },
     /// An integer as a type parameter: the `3` in `Array{Float64, 3}`.
     Int(i64),
+    /// A symbol as a type parameter: the `:abc` in `Val{:abc}`, `MIME{Symbol("text/plain")}`.
+    Sym(Sym),
 }
 
 /// How the bits of a primitive number type are read.
@@ -443,7 +445,7 @@ impl TypeStore {
                 ps.iter().any(|p| self.has_var[p.index()])
             }
             TyKind::NamedTuple { types, .. } => self.has_var[types.index()],
-            TyKind::Bottom | TyKind::Int(_) => false,
+            TyKind::Bottom | TyKind::Int(_) | TyKind::Sym(_) => false,
         };
         self.has_var.push(has_var);
         self.types.push(kind.clone());
@@ -642,7 +644,7 @@ impl TypeStore {
                 let types = self.subst(types, vals);
                 self.intern(TyKind::NamedTuple { names, types })
             }
-            TyKind::Bottom | TyKind::Int(_) => t,
+            TyKind::Bottom | TyKind::Int(_) | TyKind::Sym(_) => t,
         }
     }
 
@@ -1033,6 +1035,7 @@ impl TypeStore {
             TyKind::Bottom => "Union{}".to_string(),
             TyKind::Var { name, .. } => name.to_string(),
             TyKind::Int(n) => n.to_string(),
+            TyKind::Sym(s) => quoted_symbol(&s.as_str()),
         }
     }
 }
@@ -1181,5 +1184,18 @@ mod tests {
             s.display(t, &|_| String::new()),
             "Tuple{Vector{Int64}, String}"
         );
+    }
+}
+
+/// A symbol as Julia shows it in a type: `:abc`, or `Symbol("text/plain")` when it is not an
+/// identifier.
+fn quoted_symbol(s: &str) -> String {
+    let mut chars = s.chars();
+    let ident = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '!');
+    if ident {
+        format!(":{s}")
+    } else {
+        format!("Symbol({s:?})")
     }
 }

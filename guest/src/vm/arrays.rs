@@ -323,6 +323,7 @@ fn array_arg<'a>(rt: &mut Runtime, fname: &str, args: &'a [Value]) -> JlResult<&
 
 /// `A[i, j, …]` with two or more indices.
 fn getindex(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
+    super::builtins::int_indices(&mut args[1..]);
     let a = args[0].clone();
     let arr = array_arg(rt, "getindex", args)?;
     let (elty, dims) = (arr.elty, effective_dims(&arr.size(), args.len() - 1));
@@ -342,6 +343,7 @@ fn getindex(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
 
 /// `A[i, j, …] = v` with two or more indices; a slice takes the elements of an array `v`.
 fn setindex(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
+    super::builtins::int_indices(&mut args[2..]);
     let a = args[0].clone();
     let v = args[1].clone();
     let arr = array_arg(rt, "setindex!", args)?;

@@ -1168,10 +1168,25 @@ fn char_index(s: &str, i: i64) -> Option<char> {
     }
 }
 
+/// Integer indices of other types (`v[Int32(2)]`, `v[0x02]`) as the `Int`s the indexing
+/// builtins take, as Julia converts them with `to_index`.
+pub fn int_indices(args: &mut [Value]) {
+    for a in args {
+        if let Value::Bits(b) = a
+            && let crate::value::NumVal::Int(i) = b.value()
+            && let Ok(i) = i64::try_from(i)
+            && b.prim.kind != crate::types::PrimKind::Float
+        {
+            *a = Value::Int(i);
+        }
+    }
+}
+
 fn getindex(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
     if args.len() != 2 {
         return Err(no_method(rt, "getindex", args));
     }
+    int_indices(&mut args[1..]);
     let (a, i) = (args[0].clone(), args[1].clone());
     match (&a, &i) {
         (Value::Array(v), Value::Int(_)) => {
@@ -1269,6 +1284,7 @@ fn setindex(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
     if args.len() != 3 {
         return Err(no_method(rt, "setindex!", args));
     }
+    int_indices(&mut args[2..]);
     let (a, v, i) = (args[0].clone(), args[1].clone(), args[2].clone());
     match &a {
         // `v[2:3] = [5, 6]`, `v[[1, 3]] = xs`: one value per selected index.
@@ -2264,6 +2280,12 @@ pub fn install(rt: &mut Runtime) {
         write_io(rt, &a[0], &s)?;
         Ok(Value::Nothing)
     });
+    // `show(io, MIME"text/plain"(), x)`'s fallback: what `display` shows of `x`.
+    def(rt, base, "_show_plain", &[b.io, any], None, |rt, a| {
+        let s = show::display_plain(rt, &a[1])?;
+        write_io(rt, &a[0], &s)?;
+        Ok(Value::Nothing)
+    });
     def(rt, base, "display", &[any], None, |rt, a| {
         let s = show::display(rt, &a[0])?;
         rt.write_stdout(&s);
@@ -2532,6 +2554,8 @@ fn apply_type(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
             Value::Type(t) => params.push(*t),
             // `Array{Float64, 3}`: an integer parameter.
             Value::Int(n) => params.push(rt.world.types.intern(TyKind::Int(*n))),
+            // `Val{:x}`, `MIME{Symbol("text/plain")}`: a symbol parameter.
+            Value::Symbol(s) => params.push(rt.world.types.intern(TyKind::Sym(*s))),
             other => {
                 let other = other.clone();
                 let dt = rt.world.types.b.datatype;

@@ -914,8 +914,11 @@ impl Runtime {
                             .get(*index as usize)
                             .copied()
                     });
-                    match t {
-                        Some(t) => reg!(*dst) = Value::Type(t),
+                    // A value parameter (`N` of `Array{T, N}`, `x` of `Val{x}`) is the value.
+                    match t.map(|t| (t, self.world.types.kind(t))) {
+                        Some((_, crate::types::TyKind::Int(n))) => reg!(*dst) = Value::Int(*n),
+                        Some((_, crate::types::TyKind::Sym(s))) => reg!(*dst) = Value::Symbol(*s),
+                        Some((t, _)) => reg!(*dst) = Value::Type(t),
                         None => return Err(self.corrupt_code(&code)),
                     }
                 }

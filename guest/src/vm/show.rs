@@ -201,6 +201,33 @@ fn user_method(rt: &mut Runtime, name: &str, v: &Value) -> Option<Value> {
     }
 }
 
+/// The Julia `show` method for `(IO, MIME"text/plain", typeof(v))` and the `MIME` value, when
+/// one more specific than Base's fallback (whose value parameter is `Any`) applies.
+fn user_show_text_plain(rt: &mut Runtime, v: &Value) -> Option<(Value, Value)> {
+    if rt.plain_show {
+        return None;
+    }
+    let show = rt.world.lookup(rt.world.base, Sym::new("show"))?.clone();
+    let Value::Function(f) = show else {
+        return None;
+    };
+    let Some(Value::Type(mime)) = rt.world.lookup(rt.world.base, Sym::new("MIME")).cloned() else {
+        return None;
+    };
+    let TyKind::Data { tn, .. } = *rt.world.types.kind(mime) else {
+        return None;
+    };
+    let text = rt.world.types.intern(TyKind::Sym(Sym::new("text/plain")));
+    let mime_t = rt.world.types.apply(tn, vec![text]);
+    let io = rt.world.types.b.io_buffer;
+    let t = rt.world.typeof_(v);
+    let mi = rt.world.dispatch(f, &[io, mime_t, t]).ok()?;
+    let m = &rt.world.methods[rt.world.mis[mi.index()].method.index()];
+    let specific = m.sig.get(2).is_some_and(|&p| p != rt.world.types.b.any);
+    (specific && matches!(m.body, MethodBody::Code(_)))
+        .then(|| (show, Value::new_struct(mime_t, Vec::new())))
+}
+
 /// Element types a vector prints without a prefix (`[1, 2]` but `Any[1, 2]`).
 fn implicit_eltype(rt: &Runtime, t: crate::ids::TyId) -> bool {
     let b = rt.world.types.b;
@@ -581,6 +608,21 @@ fn print_matrix(
 
 /// What the REPL prints for a value (`kiln eval`, `display`): multi-line for arrays and dicts.
 pub fn display(rt: &mut Runtime, v: &Value) -> JlResult<String> {
+    // A `show(io, ::MIME"text/plain", x::T)` written for the value's type.
+    if let Some((show, mime)) = user_show_text_plain(rt, v) {
+        let buf = Value::io_buffer();
+        rt.call(&show, vec![buf.clone(), mime, v.clone()])?;
+        let Value::IOBuffer(b) = buf else {
+            unreachable!("made above")
+        };
+        return Ok(b.borrow().text());
+    }
+    display_plain(rt, v)
+}
+
+/// `show(io, MIME"text/plain"(), x)` when no method more specific than Base's fallback applies:
+/// the builtin display text.
+pub fn display_plain(rt: &mut Runtime, v: &Value) -> JlResult<String> {
     match v {
         Value::Array(arr) => {
             let mut s = super::arrays::summary(rt, v);
