@@ -24,6 +24,9 @@ fn main() {
     print!("{}", String::from_utf8_lossy(&out.borrow()));
     if let Err(d) = r {
         eprintln!("ERROR: {} ({}:{})", d.message, d.file, d.line);
+        for f in &d.backtrace {
+            eprintln!("  @ {} {}:{}", f.func, f.file, f.line);
+        }
         std::process::exit(1);
     }
 }

@@ -11,6 +11,27 @@ lastindex(A::AbstractArray, d::Integer) = size(A, d)
 firstindex(A::AbstractArray, d::Integer) = 1
 isempty(A::AbstractArray) = length(A) == 0
 
+# What any `AbstractArray` written in Julia gets from its `size` and `getindex(A, i::Int)` (the
+# runtime's own arrays and ranges have builtins for these).
+length(A::AbstractArray) = prod(size(A))
+size(A::AbstractArray, d::Integer) = d <= ndims(A) ? size(A)[d] : 1
+firstindex(A::AbstractArray) = 1
+lastindex(A::AbstractArray) = length(A)
+iterate(A::AbstractArray, i=1) = i > length(A) ? nothing : (A[i], i + 1)
+eltype(::AbstractArray{T}) where {T} = T
+eltype(::Type{<:AbstractArray{T}}) where {T} = T
+function collect(A::AbstractArray)
+    T = eltype(A)
+    v = T[x for x in A]
+    return ndims(A) == 1 ? v : reshape(v, size(A)...)
+end
+show(io::IO, A::AbstractArray) = show(io, collect(A))
+function summary(A::AbstractArray)
+    d = size(A)
+    dims = length(d) == 1 ? string(d[1], "-element") : join(map(string, d), "×")
+    return string(dims, " ", typeof(A))
+end
+
 zeros(T::Type, dims::Integer...) = fill(convert(T, 0), dims...)
 zeros(T::Type, dims::Tuple) = zeros(T, dims...)
 zeros(dims::Integer...) = zeros(Float64, dims...)

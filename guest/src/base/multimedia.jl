@@ -20,5 +20,16 @@ string(::MIME{mime}) where {mime} = string(mime)
 show(io::IO, ::MIME"text/plain", x) = _show_plain(io, x)
 show(io::IO, m::AbstractString, x) = show(io, MIME(m), x)
 
+# An `AbstractArray` written in Julia is displayed as the `Array` of its elements, under its
+# own summary (`3-element MyVec:`).
+function show(io::IO, ::MIME"text/plain", A::AbstractArray)
+    body = sprint(_show_plain, collect(A))
+    print(io, summary(A))
+    i = findfirst('\n', body)
+    i === nothing || print(io, ":", body[i:end])
+end
+
 istextmime(::MIME{mime}) where {mime} = startswith(string(mime), "text/")
 showable(::MIME"text/plain", x) = true
+# A range displays as it prints (`0.0:0.5:2.0`), as in Julia's `range.jl`.
+show(io::IO, ::MIME"text/plain", r::AbstractRange) = show(io, r)

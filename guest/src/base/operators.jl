@@ -132,3 +132,7 @@ function range(start; stop = nothing, length = nothing, step = nothing)
 end
 range(start, stop; length = nothing, step = nothing) = range(start; stop = stop, length = length, step = step)
 range(start, stop, length::Integer) = range(start; stop = stop, length = length)
+
+# Symbols order as their names' bytes (Julia's `strcmp`).
+isless(a::Symbol, b::Symbol) = isless(string(a), string(b))
+<(a::Symbol, b::Symbol) = isless(a, b)

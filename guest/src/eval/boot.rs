@@ -41,6 +41,10 @@ pub const BASE_FILES: &[(&str, &str)] = &[
     ("base/sort.jl", include_str!("../base/sort.jl")),
     ("base/enums.jl", include_str!("../base/enums.jl")),
     ("base/util.jl", include_str!("../base/util.jl")),
+    (
+        "base/abstractdict.jl",
+        include_str!("../base/abstractdict.jl"),
+    ),
     ("base/io.jl", include_str!("../base/io.jl")),
     ("base/multimedia.jl", include_str!("../base/multimedia.jl")),
     ("base/deepcopy.jl", include_str!("../base/deepcopy.jl")),

@@ -141,6 +141,8 @@ pub enum TokenKind {
     /// A decimal, hex (`0x`), octal (`0o`) or binary (`0b`) integer; `None` if it exceeds `u64`.
     Int(Option<u64>),
     Float(f64),
+    /// `1.5f0`, `2f-3`: a `Float32`.
+    Float32(f32),
     /// `'a'`, `'\n'`: the span includes the quotes; the parser unescapes.
     Char,
     /// `"` or `"""`.
@@ -489,6 +491,7 @@ impl Lexer<'_> {
                 TokenKind::Ident
                     | TokenKind::Int(_)
                     | TokenKind::Float(_)
+                    | TokenKind::Float32(_)
                     | TokenKind::RParen
                     | TokenKind::RBracket
                     | TokenKind::RBrace
@@ -660,8 +663,9 @@ impl Lexer<'_> {
             .filter(|&c| c != '_')
             .collect();
         if float32 {
-            self.error(start, self.pos, "Float32 literals are not supported yet");
-            self.push(TokenKind::Float(0.0), start, self.pos);
+            // Rounded from the decimal straight to 32 bits, as Julia's parser does.
+            let value = literal.replacen('f', "e", 1).parse::<f32>().unwrap_or(0.0);
+            self.push(TokenKind::Float32(value), start, self.pos);
         } else if float {
             let value = literal.parse::<f64>().unwrap_or(0.0);
             self.push(TokenKind::Float(value), start, self.pos);
@@ -804,6 +808,7 @@ mod tests {
                     TokenKind::Keyword(k) => format!("kw:{}", k.as_str()),
                     TokenKind::Int(v) => format!("int:{v:?}"),
                     TokenKind::Float(v) => format!("float:{v:?}"),
+                    TokenKind::Float32(v) => format!("float32:{v:?}"),
                     TokenKind::Op(op) => format!("op:{op}"),
                     TokenKind::Newline => "nl".to_string(),
                     TokenKind::Eof => "eof".to_string(),
@@ -858,10 +863,8 @@ mod tests {
             lex("0b12"),
             " int:Some(0) eof!invalid digit '2' in number literal@0"
         );
-        assert_eq!(
-            lex("1f0"),
-            " float:0.0 eof!Float32 literals are not supported yet@0"
-        );
+        assert_eq!(lex("1f0"), " float32:1.0 eof");
+        assert_eq!(lex("1.1f0 2.5f-3"), " float32:1.1 float32:0.0025 eof");
     }
 
     #[test]

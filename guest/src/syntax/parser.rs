@@ -1208,6 +1208,28 @@ impl<'a> Parser<'a> {
                             span,
                         ))
                     }
+                    // `Base.:(==)`: an operator in parentheses.
+                    TokenKind::LParen => {
+                        self.bump();
+                        let inner = self.tok();
+                        let TokenKind::Op(o) = inner.kind else {
+                            return self.expected("an operator in `.:(…)`");
+                        };
+                        self.bump();
+                        let close = self.tok();
+                        if close.kind != TokenKind::RParen {
+                            return self.expected("`)` after the operator in `.:(…)`");
+                        }
+                        self.bump();
+                        let span = e.span.to(close.span);
+                        self.postfix(mk(
+                            ExprKind::Dot {
+                                value: Box::new(e),
+                                field: o.to_string(),
+                            },
+                            span,
+                        ))
+                    }
                     _ => self.expected("an operator after \".:\""),
                 }
             }
@@ -1537,6 +1559,13 @@ impl<'a> Parser<'a> {
             TokenKind::Float(f) => {
                 self.bump();
                 self.juxtapose(mk(ExprKind::Float(f), t.span))
+            }
+            // `1.5f0` is `Float32(1.5)`: the `Float64` holds the `Float32` exactly.
+            TokenKind::Float32(f) => {
+                self.bump();
+                let value = mk(ExprKind::Float(f64::from(f)), t.span);
+                let call = call("Float32", vec![value], t.span);
+                self.juxtapose(call)
             }
             TokenKind::Char => {
                 self.bump();

@@ -15,19 +15,16 @@ use crate::value::{ArrayObj, NumVal, Value};
 pub fn install(rt: &mut Runtime) {
     let b = rt.world.types.b;
     let (base, any) = (rt.world.base, b.any);
-    def(rt, base, "size", &[b.abstract_array], None, |rt, a| {
-        let dims = dims_of(rt, "size", a, &a[0])?;
-        Ok(Value::tuple(
-            dims.into_iter().map(|d| Value::Int(d as i64)).collect(),
-        ))
-    });
-    def(
-        rt,
-        base,
-        "size",
-        &[b.abstract_array, b.integer],
-        None,
-        |rt, a| {
+    // The array types the runtime represents itself; an `AbstractArray` written in Julia defines
+    // its own `size`.
+    for t in [b.array, b.unit_range, b.step_range] {
+        def(rt, base, "size", &[t], None, |rt, a| {
+            let dims = dims_of(rt, "size", a, &a[0])?;
+            Ok(Value::tuple(
+                dims.into_iter().map(|d| Value::Int(d as i64)).collect(),
+            ))
+        });
+        def(rt, base, "size", &[t, b.integer], None, |rt, a| {
             let dims = dims_of(rt, "size", a, &a[0])?;
             let d = match &a[1] {
                 Value::Int(d) => *d,
@@ -40,8 +37,8 @@ pub fn install(rt: &mut Runtime) {
             Ok(Value::Int(
                 dims.get(d as usize - 1).map_or(1, |&n| n as i64),
             ))
-        },
-    );
+        });
+    }
     // `fill(x, m, n)` and `fill(x, (m, n))`.
     def(rt, base, "fill", &[any], Some(any), |rt, a| {
         let dims = dims_args(rt, "fill", a, 1)?;

@@ -1517,6 +1517,8 @@ fn isless(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
             }
             Ok(Value::Bool(a.len() < b.len()))
         }
+        // A user's type orders only by its own `isless`.
+        (Value::Struct(_), _) | (_, Value::Struct(_)) => Err(no_method(rt, "isless", args)),
         _ => compare(rt, "<", args),
     }
 }
@@ -1780,9 +1782,12 @@ pub fn install(rt: &mut Runtime) {
         Ok(Value::pair(a[0].clone(), a[1].clone()))
     });
 
-    // collections
+    // collections (the array types the runtime represents itself: an `AbstractArray` written in
+    // Julia gets Base's generic methods of `array.jl`)
     for t in [
-        b.abstract_array,
+        b.array,
+        b.unit_range,
+        b.step_range,
         b.tuple,
         b.abstract_string,
         b.abstract_dict,
@@ -1926,16 +1931,18 @@ pub fn install(rt: &mut Runtime) {
         }
         Ok(a[0].clone())
     });
-    def(rt, base, "collect", &[any], None, |rt, a| {
-        let items = collect_iterable(rt, &a[0].clone())?;
-        let elty = match &a[0] {
-            Value::Array(v) => Some(v.elty),
-            Value::Range(..) | Value::StepRange(..) => Some(rt.world.types.b.int64),
-            Value::Str(_) => Some(rt.world.types.b.char_),
-            _ => None,
-        };
-        make_vector(rt, elty, items)
-    });
+    for t in [any, b.array, b.unit_range, b.step_range] {
+        def(rt, base, "collect", &[t], None, |rt, a| {
+            let items = collect_iterable(rt, &a[0].clone())?;
+            let elty = match &a[0] {
+                Value::Array(v) => Some(v.elty),
+                Value::Range(..) | Value::StepRange(..) => Some(rt.world.types.b.int64),
+                Value::Str(_) => Some(rt.world.types.b.char_),
+                _ => None,
+            };
+            make_vector(rt, elty, items)
+        });
+    }
     def(rt, base, "_narrow", &[b.vector], None, |rt, a| {
         let items = vec_arg(rt, "_narrow", a)?.items.borrow().clone();
         make_vector(rt, None, items)
@@ -2261,6 +2268,12 @@ pub fn install(rt: &mut Runtime) {
     def(rt, base, "show", &[any], None, |rt, a| {
         let s = show::repr(rt, &a[0])?;
         rt.write_stdout(&s);
+        Ok(Value::Nothing)
+    });
+    // Arrays print here even though `array.jl` has a `show` for any `AbstractArray`.
+    def(rt, base, "show", &[b.io, b.array], None, |rt, a| {
+        let s = show::repr(rt, &a[1])?;
+        write_io(rt, &a[0], &s)?;
         Ok(Value::Nothing)
     });
     def(rt, base, "show", &[b.io, any], None, |rt, a| {

@@ -202,9 +202,11 @@ fn user_method(rt: &mut Runtime, name: &str, v: &Value) -> Option<Value> {
 }
 
 /// The Julia `show` method for `(IO, MIME"text/plain", typeof(v))` and the `MIME` value, when
-/// one more specific than Base's fallback (whose value parameter is `Any`) applies.
+/// one more specific than Base's fallback (whose value parameter is `Any`) applies to a struct.
 fn user_show_text_plain(rt: &mut Runtime, v: &Value) -> Option<(Value, Value)> {
-    if rt.plain_show {
+    // The runtime's own values (arrays, ranges, dicts …) are displayed by the builtin, even
+    // where Base has a generic method (`AbstractArray`'s) for the types written in Julia.
+    if rt.plain_show || !matches!(v, Value::Struct(_)) {
         return None;
     }
     let show = rt.world.lookup(rt.world.base, Sym::new("show"))?.clone();

@@ -1,0 +1,56 @@
+# Functions of dictionaries written over `get`, `setindex!`, iteration and `empty`, as Julia's
+# `abstractdict.jl`.
+
+keytype(::Type{Dict{K,V}}) where {K,V} = K
+valtype(::Type{Dict{K,V}}) where {K,V} = V
+
+empty(d::Dict{K,V}) where {K,V} = Dict{K,V}()
+empty(d::Dict, ::Type{K}, ::Type{V}) where {K,V} = Dict{K,V}()
+
+function merge!(d::AbstractDict, others::AbstractDict...)
+    for other in others
+        for (k, v) in other
+            d[k] = v
+        end
+    end
+    return d
+end
+
+function mergewith!(combine, d::AbstractDict, others::AbstractDict...)
+    for other in others
+        for (k, v) in other
+            d[k] = haskey(d, k) ? combine(d[k], v) : v
+        end
+    end
+    return d
+end
+merge!(combine::Function, d::AbstractDict, others::AbstractDict...) = mergewith!(combine, d, others...)
+
+# The result's key and value types are the promotion of all the dictionaries', as in Julia.
+function _merged_empty(d::Dict, others::AbstractDict...)
+    K = keytype(d)
+    V = valtype(d)
+    for o in others
+        K = promote_type(K, keytype(o))
+        V = promote_type(V, valtype(o))
+    end
+    return Dict{K,V}()
+end
+
+merge(d::AbstractDict, others::AbstractDict...) = merge!(_merged_empty(d, others...), d, others...)
+function mergewith(combine, d::AbstractDict, others::AbstractDict...)
+    return mergewith!(combine, merge!(_merged_empty(d, others...), d), others...)
+end
+merge(combine::Function, d::AbstractDict, others::AbstractDict...) = mergewith(combine, d, others...)
+
+function filter(f, d::AbstractDict)
+    out = empty(d)
+    for (k, v) in d
+        f(k => v) && (out[k] = v)
+    end
+    return out
+end
+
+getkey(d::AbstractDict, k, default) = haskey(d, k) ? k : default
+
+in(p::Pair, d::AbstractDict) = haskey(d, p.first) && isequal(d[p.first], p.second)
