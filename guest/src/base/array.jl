@@ -314,6 +314,25 @@ function filter!(f, d::AbstractDict)
 end
 
 keytype(::Dict{K,V}) where {K,V} = K
+
+function merge!(d::Dict, others::AbstractDict...)
+    for other in others
+        sizehint!(d, length(d) + length(other); shrink=false)
+        for (k, v) in other
+            d[k] = v
+        end
+    end
+    return d
+end
+
+function merge(d::Dict, others::AbstractDict...)
+    K, V = keytype(d), valtype(d)
+    for other in others
+        K = promote_type(K, keytype(other))
+        V = promote_type(V, valtype(other))
+    end
+    return merge!(Dict{K,V}(d), others...)
+end
 valtype(::Dict{K,V}) where {K,V} = V
 
 # The indices (keys) of the elements for which `f` holds.

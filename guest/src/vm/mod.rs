@@ -5,6 +5,7 @@ pub mod arrays;
 pub mod builtins;
 pub mod expr;
 pub mod gc;
+pub mod hash;
 pub mod intrinsics;
 pub mod regex;
 pub mod show;
@@ -152,6 +153,7 @@ impl Runtime {
         intrinsics::install(&mut rt);
         tasks::install(&mut rt);
         gc::install(&mut rt);
+        hash::install(&mut rt);
         expr::install(&mut rt);
         rt
     }
