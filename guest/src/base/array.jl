@@ -315,6 +315,15 @@ end
 
 keytype(::Dict{K,V}) where {K,V} = K
 
+# A new dict of the entries for which `f(k => v)` holds, inserted in `d`'s order.
+function filter(f, d::Dict)
+    out = empty(d)
+    for (k, v) in d
+        f(k => v) && (out[k] = v)
+    end
+    return out
+end
+
 function merge!(d::Dict, others::AbstractDict...)
     for other in others
         sizehint!(d, length(d) + length(other); shrink=false)

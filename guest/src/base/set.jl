@@ -67,6 +67,15 @@ function sizehint!(s::Set, n::Integer; shrink::Bool=true)
     return s
 end
 
+# A new set of the elements for which `f` holds, in `s`'s order.
+function filter(f, s::Set)
+    out = Set{eltype(s)}()
+    for x in s
+        f(x) && push!(out, x)
+    end
+    return out
+end
+
 function filter!(f, s::AbstractSet)
     for x in collect(s)
         f(x) || delete!(s, x)

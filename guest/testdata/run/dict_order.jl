@@ -135,3 +135,9 @@ println(Dict(P(i) => i for i in 1:8))
 d = Dict(i => i for i in 1:6)
 println(pop!(d), " ", d)
 println(get!(d, 40, 0), " ", d)
+
+# filter makes a new dict or set in the original's order
+d = Dict(i => i^2 for i in 1:12)
+println(filter(p -> iseven(p.first), d))
+println(filter(isodd, Set(1:12)))
+println(Dict{Any,Int}(1 => 1, 1.0 => 2))
