@@ -508,7 +508,12 @@ for i in 2:3:40
 end
 D[1000] = 0
 const S = Set(["apple", "pear", "fig", "plum", "kiwi"])
-order() = string(collect(keys(D)), " ", collect(S), " ", D[1000])
+mutable struct Box
+    x::Int
+end
+const B = Box(1)
+const M = Dict(B => "b", Box(2) => "c")
+order() = string(collect(keys(D)), " ", collect(S), " ", D[1000], " ", M[B])
 end # module
 
 Base.precompilation(DictOrder) do

@@ -264,8 +264,10 @@ impl Dec<'_, '_> {
                 self.objects.push(v.clone());
                 let n = self.r.len()?;
                 let fields = (0..n).map(|_| self.value()).collect::<DResult<Vec<_>>>()?;
+                let oid = self.r.uint()?;
                 if let Value::Struct(obj) = &v {
                     *obj.fields.borrow_mut() = fields;
+                    obj.oid.set(oid);
                 }
                 crate::value::gc::track_filled(&v);
                 v

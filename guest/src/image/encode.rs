@@ -215,6 +215,9 @@ impl Enc<'_> {
                 for x in &fields {
                     self.value(x)?;
                 }
+                // A mutable object's identity hash, if it has one: it placed the object in
+                // the dicts it is a key of.
+                self.w.uint(s.oid.get());
             }
             Value::Function(f) => {
                 self.w.byte(12);
