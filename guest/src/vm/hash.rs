@@ -206,16 +206,48 @@ fn hash_builtin(rt: &mut Runtime, v: &Value, h: u64, depth: u32) -> JlResult<u64
     })
 }
 
-/// `hash(A::AbstractArray, h)` for arrays of fewer than 8192 elements (larger ones hash every
-/// element the same way, where Julia samples them).
+/// `hash(A::AbstractArray, h)`. An array of 8192 elements or more has only some of them
+/// hashed, chosen as Julia chooses them for a vector (from the end, skipping a Fibonacci number
+/// of indices and then runs of equal values); for a matrix that large Julia hashes
+/// `CartesianIndex`es, whose hash depends on Julia's build, so kiln hashes it as a vector.
 fn hash_array(rt: &mut Runtime, dims: &[usize], items: &[Value], h: u64, d: u32) -> JlResult<u64> {
     let mut h = h.wrapping_add(HASH_ABSTRACTARRAY_SEED);
     let firsts = Value::tuple(dims.iter().map(|_| Value::Int(1)).collect());
     let lasts = Value::tuple(dims.iter().map(|&n| Value::Int(n as i64)).collect());
     h = hash_value(rt, &firsts, h, d)?;
     h = hash_value(rt, &lasts, h, d)?;
-    for x in items {
-        h = hash_value(rt, x, h, d)?;
+    if items.len() < 8192 {
+        for x in items {
+            h = hash_value(rt, x, h, d)?;
+        }
+        return Ok(h);
+    }
+    // 1-based indices, as in Julia.
+    let mut keyidx = items.len();
+    let (mut fibskip, mut prevfibskip) = (1usize, 1usize);
+    let mut n = 0u64;
+    loop {
+        n += 1;
+        let elt = &items[keyidx - 1];
+        // hash(keyidx => elt, h)
+        h = hash_value(rt, &Value::Int(keyidx as i64), h, d)?;
+        h = hash_value(rt, elt, h, d)?;
+        if keyidx < fibskip + 1 {
+            break;
+        }
+        keyidx -= fibskip;
+        if n % 4096 == 0 {
+            (fibskip, prevfibskip) = (fibskip + prevfibskip, fibskip);
+        }
+        // findprev(!isequal(elt), A, keyidx)
+        let key = elt.dict_key();
+        match (1..=keyidx)
+            .rev()
+            .find(|&j| key.is_none() || items[j - 1].dict_key() != key)
+        {
+            Some(j) => keyidx = j,
+            None => break,
+        }
     }
     Ok(h)
 }

@@ -141,3 +141,8 @@ d = Dict(i => i^2 for i in 1:12)
 println(filter(p -> iseven(p.first), d))
 println(filter(isodd, Set(1:12)))
 println(Dict{Any,Int}(1 => 1, 1.0 => 2))
+
+# arrays of 8192 elements or more hash a Fibonacci-spaced sample, as Julia's do
+println(hash(collect(1:10000)))
+println(hash(zeros(9000)))
+println(hash(Float64.(collect(1:9000))) == hash(collect(1:9000)))
