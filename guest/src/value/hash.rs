@@ -27,13 +27,14 @@ pub fn hash_u64(x: u64, h: u64) -> u64 {
 /// `hash(x::Float64, h)`: an integral float hashes as the integer it equals.
 pub fn hash_f64(x: f64, h: u64) -> u64 {
     // `typemin(Int64) <= x < typemax(Int64)` (the bound is 2^63 as a float)
-    if (-9.223372036854775808e18..9.223372036854775808e18).contains(&x) {
+    let two63 = (1u64 << 63) as f64;
+    if (-two63..two63).contains(&x) {
         let xi = x as i64;
         // isequal(xi, x): the same value, and not -0.0
         if xi as f64 == x && !(x == 0.0 && x.is_sign_negative()) {
             return hash_u64(xi as u64, h);
         }
-    } else if (0.0..1.8446744073709551616e19).contains(&x) {
+    } else if (0.0..2.0 * two63).contains(&x) {
         let xu = x as u64;
         if xu as f64 == x {
             return hash_u64(xu, h);

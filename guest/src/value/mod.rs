@@ -349,12 +349,11 @@ impl DictTable {
             if s == 0 {
                 return None;
             }
-            if s == sh {
-                if let Some(e) = &self.entries[index] {
-                    if e.key == *key {
-                        return Some(index);
-                    }
-                }
+            if s == sh
+                && let Some(e) = &self.entries[index]
+                && e.key == *key
+            {
+                return Some(index);
             }
             index = (index + 1) & (sz - 1);
             iter += 1;
@@ -386,12 +385,11 @@ impl DictTable {
             }
             if s == 0x7f {
                 avail.get_or_insert(index);
-            } else if s == sh {
-                if let Some(e) = &self.entries[index] {
-                    if e.key == *key {
-                        return Ok(index);
-                    }
-                }
+            } else if s == sh
+                && let Some(e) = &self.entries[index]
+                && e.key == *key
+            {
+                return Ok(index);
             }
             index = (index + 1) & (sz - 1);
             iter += 1;
@@ -428,7 +426,7 @@ impl DictTable {
             Err(i) => {
                 let sh = hashindex(hash, self.slots.len()).1;
                 if self.slots[i] == 0x7f {
-                    self.ndel -= 1;
+                    self.ndel = self.ndel.saturating_sub(1);
                 }
                 self.slots[i] = sh;
                 self.entries[i] = Some(DictSlot { key, k, v, hash });
@@ -497,7 +495,7 @@ impl DictTable {
         } else {
             self.slots[index] = 0x7f;
         }
-        self.ndel = (self.ndel as isize + ndel) as usize;
+        self.ndel = (self.ndel as isize + ndel).max(0) as usize;
         self.count -= 1;
         e
     }

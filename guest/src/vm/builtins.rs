@@ -855,11 +855,12 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
                 };
                 // `Dict{K,V}(d::Dict{K,V})` copies the table; `Dict(ps::Pair...)` and
                 // `Dict(kv)` of an iterator with a length first `sizehint!` the table.
-                if let [Value::Dict(src)] = &args[..] {
-                    if src.keyty == obj.keyty && src.valty == obj.valty {
-                        let table = src.map.borrow().copy();
-                        return Ok(Value::dict(obj.keyty, obj.valty, table));
-                    }
+                if let [Value::Dict(src)] = &args[..]
+                    && src.keyty == obj.keyty
+                    && src.valty == obj.valty
+                {
+                    let table = src.map.borrow().copy();
+                    return Ok(Value::dict(obj.keyty, obj.valty, table));
                 }
                 let sized = args.len() != 1
                     || matches!(

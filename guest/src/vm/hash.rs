@@ -236,7 +236,7 @@ fn hash_array(rt: &mut Runtime, dims: &[usize], items: &[Value], h: u64, d: u32)
             break;
         }
         keyidx -= fibskip;
-        if n % 4096 == 0 {
+        if n.is_multiple_of(4096) {
             (fibskip, prevfibskip) = (fibskip + prevfibskip, fibskip);
         }
         // findprev(!isequal(elt), A, keyidx)
