@@ -485,3 +485,64 @@ fn regexes_survive_the_image_and_are_compiled_again() {
         "\"kIln ImAgE\""
     );
 }
+
+#[test]
+fn a_dict_in_an_image_iterates_in_the_same_order() {
+    // A table with tombstones (deleted keys) and growth: re-inserting the keys into a fresh
+    // table would not reproduce its order, so the image keeps the layout.
+    let parent = std::env::temp_dir().join(format!("kiln-dictorder-{}", std::process::id()));
+    let dir = parent.join("DictOrder");
+    std::fs::create_dir_all(dir.join("src")).expect("mkdir");
+    std::fs::write(
+        dir.join("Project.toml"),
+        "name = \"DictOrder\"\nuuid = \"5e5c2f4a-7a1b-4c1e-9f7e-0d1c2b3a4f5e\"\n",
+    )
+    .expect("write");
+    let src = r#"module DictOrder
+const D = Dict{Int,Int}()
+for i in 1:40
+    D[i * 7] = i
+end
+for i in 2:3:40
+    delete!(D, i * 7)
+end
+D[1000] = 0
+const S = Set(["apple", "pear", "fig", "plum", "kiwi"])
+mutable struct Box
+    x::Int
+end
+const B = Box(1)
+const M = Dict(B => "b", Box(2) => "c")
+order() = string(collect(keys(D)), " ", collect(S), " ", D[1000], " ", M[B])
+end # module
+
+Base.precompilation(DictOrder) do
+    DictOrder.order()
+end
+"#;
+    std::fs::write(dir.join("src/DictOrder.jl"), src).expect("write");
+    let built = precompile("DictOrder", dir.clone());
+    // The same package evaluated from source.
+    let mut h = host("DictOrder", dir.clone());
+    h.load_path.push(parent.clone());
+    let mut a = Session::new(Box::new(h));
+    a.eval("using DictOrder").expect("using");
+    let expected = a.eval("DictOrder.order()").expect("eval");
+    let mut c = Session::new(Box::new(host("DictOrder", dir.clone())));
+    c.load_image(&built.image).expect("load image");
+    let got = c.eval("DictOrder.order()").expect("eval");
+    assert_eq!(got, expected);
+    // The loaded table still works: lookups, deletion and insertion.
+    let v = c
+        .eval("(delete!(DictOrder.D, 7); DictOrder.D[7] = 1; (DictOrder.D[7], DictOrder.D[1000], length(DictOrder.D)))")
+        .expect("eval");
+    let w = a
+        .eval("(delete!(DictOrder.D, 7); DictOrder.D[7] = 1; (DictOrder.D[7], DictOrder.D[1000], length(DictOrder.D)))")
+        .expect("eval");
+    assert_eq!(v, w);
+    assert_eq!(
+        c.eval("collect(keys(DictOrder.D))").expect("eval"),
+        a.eval("collect(keys(DictOrder.D))").expect("eval")
+    );
+    let _ = std::fs::remove_dir_all(&parent);
+}

@@ -4,7 +4,6 @@
 keytype(::Type{Dict{K,V}}) where {K,V} = K
 valtype(::Type{Dict{K,V}}) where {K,V} = V
 
-empty(d::Dict{K,V}) where {K,V} = Dict{K,V}()
 empty(d::Dict, ::Type{K}, ::Type{V}) where {K,V} = Dict{K,V}()
 
 function merge!(d::AbstractDict, others::AbstractDict...)
@@ -26,21 +25,21 @@ function mergewith!(combine, d::AbstractDict, others::AbstractDict...)
 end
 merge!(combine::Function, d::AbstractDict, others::AbstractDict...) = mergewith!(combine, d, others...)
 
-# The result's key and value types are the promotion of all the dictionaries', as in Julia.
-function _merged_empty(d::Dict, others::AbstractDict...)
+# The result's key and value types are the promotion of all the dictionaries', and it starts
+# as a copy of the first (its layout too, so it iterates as Julia's does).
+function _typeddict(d::AbstractDict, others::AbstractDict...)
     K = keytype(d)
     V = valtype(d)
     for o in others
         K = promote_type(K, keytype(o))
         V = promote_type(V, valtype(o))
     end
-    return Dict{K,V}()
+    return Dict{K,V}(d)
 end
 
-merge(d::AbstractDict, others::AbstractDict...) = merge!(_merged_empty(d, others...), d, others...)
-function mergewith(combine, d::AbstractDict, others::AbstractDict...)
-    return mergewith!(combine, merge!(_merged_empty(d, others...), d), others...)
-end
+merge(d::AbstractDict, others::AbstractDict...) = merge!(_typeddict(d, others...), others...)
+mergewith(combine, d::AbstractDict, others::AbstractDict...) =
+    mergewith!(combine, _typeddict(d, others...), others...)
 merge(combine::Function, d::AbstractDict, others::AbstractDict...) = mergewith(combine, d, others...)
 
 function filter(f, d::AbstractDict)

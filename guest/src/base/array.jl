@@ -335,6 +335,34 @@ function filter!(f, d::AbstractDict)
 end
 
 keytype(::Dict{K,V}) where {K,V} = K
+
+# A new dict of the entries for which `f(k => v)` holds, inserted in `d`'s order.
+function filter(f, d::Dict)
+    out = empty(d)
+    for (k, v) in d
+        f(k => v) && (out[k] = v)
+    end
+    return out
+end
+
+function merge!(d::Dict, others::AbstractDict...)
+    for other in others
+        sizehint!(d, length(d) + length(other); shrink=false)
+        for (k, v) in other
+            d[k] = v
+        end
+    end
+    return d
+end
+
+function merge(d::Dict, others::AbstractDict...)
+    K, V = keytype(d), valtype(d)
+    for other in others
+        K = promote_type(K, keytype(other))
+        V = promote_type(V, valtype(other))
+    end
+    return merge!(Dict{K,V}(d), others...)
+end
 valtype(::Dict{K,V}) where {K,V} = V
 
 # The indices (keys) of the elements for which `f` holds.

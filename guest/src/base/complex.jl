@@ -129,3 +129,7 @@ function show(io::IO, z::Complex)
     print(io, "im")
 end
 show(io::IO, z::Complex{Bool}) = print(io, z == im ? "im" : string("Complex(", z.re, ",", z.im, ")"))
+
+# base/complex.jl's `hash`: a complex number with a zero imaginary part hashes as its real part.
+const h_imag = 0x32a7a07f3e7cd1f9
+hash(z::Complex, h::UInt64) = hash(z.re, h ⊻ hash(z.im, h_imag) ⊻ hash(0, h_imag))

@@ -43,6 +43,7 @@ abs(x::BitUnsigned) = x
 &(x::T, y::T) where {T<:_JlInt} = and_int(x, y)
 |(x::T, y::T) where {T<:_JlInt} = or_int(x, y)
 xor(x::T, y::T) where {T<:_JlInt} = xor_int(x, y)
+const ⊻ = xor
 ~(x::_JlInt) = not_int(x)
 count_ones(x::BitInteger) = Int64(ctpop_int(x))
 leading_zeros(x::BitInteger) = Int64(ctlz_int(x))

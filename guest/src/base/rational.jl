@@ -108,3 +108,29 @@ end
 <(x::Rational, y::Rational) = x.den == y.den ? x.num < y.num : checked_mul(x.num, y.den) < checked_mul(x.den, y.num)
 <=(x::Rational, y::Rational) = x.den == y.den ? x.num <= y.num : checked_mul(x.num, y.den) <= checked_mul(x.den, y.num)
 isless(x::Rational, y::Rational) = x < y
+
+# base/hashing.jl's `hash_integer` for integers of 64 bits or fewer.
+hash_integer(n::Integer, h::UInt64) = h ⊻ hash_uint((n % UInt64) ⊻ h)
+
+# base/rational.jl's hash of a rational of 64-bit integers: equal to the hash of the integer or
+# float it equals.
+function hash(x::Rational, h::UInt64)
+    num, den = x.num, x.den
+    den == 1 && return hash(num, h)
+    den == 0 && return hash(ifelse(num > 0, Inf, -Inf), h)
+    if isodd(den)
+        pow = trailing_zeros(num)
+        num >>= pow
+    else
+        pow = trailing_zeros(den)
+        den >>= pow
+        pow = -pow
+        if den == 1 && abs(num) < 9007199254740992
+            return hash(Float64(num) * 2.0^pow, h)
+        end
+    end
+    h = hash_integer(den, h)
+    h = hash_integer(pow, h)
+    h = hash_integer(num, h)
+    return h
+end

@@ -1,5 +1,5 @@
 # `Set{T}`: a set over a `Dict{T,Nothing}`, as Julia's base/set.jl builds it. Iteration (and
-# printing) follows the dict's order, which is insertion order here where Julia's is hash order.
+# printing) follows the dict's slot order, which `hash` decides, as in Julia.
 
 abstract type AbstractSet{T} end
 
@@ -7,13 +7,8 @@ struct Set{T} <: AbstractSet{T}
     dict::Dict{T,Nothing}
 end
 
-function Set{T}(itr=()) where {T}
-    s = Core._new(Set{T}, Dict{T,Nothing}())
-    for x in itr
-        push!(s, x)
-    end
-    return s
-end
+Set{T}() where {T} = Core._new(Set{T}, Dict{T,Nothing}())
+Set{T}(itr) where {T} = union!(Set{T}(), itr)
 
 Set() = Set{Any}()
 Set(itr) = Set{_set_eltype(itr)}(itr)
@@ -58,7 +53,28 @@ function iterate(s::Set, state...)
     return n
 end
 
-copy(s::Set{T}) where {T} = Set{T}(s)
+copy(s::Set{T}) where {T} = Core._new(Set{T}, copy(s.dict))
+
+# Whether `length(itr)` is known before iterating (Julia's `haslength`).
+_haslength(::Union{AbstractArray,Tuple,AbstractSet,AbstractDict,NamedTuple}) = true
+_haslength(itr) = false
+
+function sizehint!(d::Dict, n::Integer; shrink::Bool=true)
+    return _dict_sizehint!(d, Int(n), shrink)
+end
+function sizehint!(s::Set, n::Integer; shrink::Bool=true)
+    _dict_sizehint!(s.dict, Int(n), shrink)
+    return s
+end
+
+# A new set of the elements for which `f` holds, in `s`'s order.
+function filter(f, s::Set)
+    out = Set{eltype(s)}()
+    for x in s
+        f(x) && push!(out, x)
+    end
+    return out
+end
 
 function filter!(f, s::AbstractSet)
     for x in collect(s)
@@ -70,6 +86,7 @@ end
 
 function union!(s::AbstractSet, itrs...)
     for itr in itrs
+        s isa Set && _haslength(itr) && sizehint!(s, length(s) + length(itr); shrink=false)
         for x in itr
             push!(s, x)
         end
@@ -85,7 +102,7 @@ function _union_eltype(s, itrs)
     return T
 end
 
-union(s::AbstractSet, itrs...) = union!(Set{_union_eltype(s, itrs)}(s), itrs...)
+union(s::AbstractSet, itrs...) = union!(Set{_union_eltype(s, itrs)}(), s, itrs...)
 function union(v::AbstractVector, itrs...)
     out = Vector{_union_eltype(v, itrs)}()
     append!(out, v)
@@ -105,7 +122,15 @@ function intersect!(s::AbstractSet, itrs...)
     return s
 end
 
-intersect(s::AbstractSet, itrs...) = intersect!(copy(s), itrs...)
+function intersect(s::AbstractSet, itr)
+    out = Set{_union_eltype(s, (itr,))}()
+    for x in itr
+        x in s && push!(out, x)
+    end
+    return out
+end
+intersect(s::AbstractSet) = copy(s)
+intersect(s::AbstractSet, itr, itrs...) = intersect!(intersect(s, itr), itrs...)
 intersect(v::AbstractVector, itrs...) = unique([x for x in v if all(itr -> x in itr, itrs)])
 
 function setdiff!(s::AbstractSet, itrs...)
@@ -121,7 +146,10 @@ setdiff(s::AbstractSet, itrs...) = setdiff!(copy(s), itrs...)
 setdiff(v::AbstractVector, itrs...) = unique([x for x in v if !any(itr -> x in itr, itrs)])
 
 function symdiff(s::AbstractSet, t)
-    out = copy(s)
+    out = Set{_union_eltype(s, (t,))}()
+    for x in s
+        push!(out, x)
+    end
     for x in t
         x in s ? delete!(out, x) : push!(out, x)
     end
@@ -143,6 +171,17 @@ function show(io::IO, s::Set)
     print(io, "Set(")
     show(io, collect(s))
     print(io, ")")
+end
+
+# What the REPL and `display` print (Julia's `show(io, ::MIME"text/plain", ::AbstractSet)`).
+function _show_text_plain(io::IO, s::Set)
+    isempty(s) && return show(io, s)
+    n = length(s)
+    print(io, typeof(s), " with ", n, n == 1 ? " element:" : " elements:")
+    for x in s
+        print(io, "\n  ")
+        show(io, x)
+    end
 end
 
 # `BitSet`: a sorted set of integers, one bit per possible element (words of 64 bits from

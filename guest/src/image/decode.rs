@@ -268,8 +268,10 @@ impl Dec<'_, '_> {
                 self.objects.push(v.clone());
                 let n = self.r.len()?;
                 let fields = (0..n).map(|_| self.value()).collect::<DResult<Vec<_>>>()?;
+                let oid = self.r.uint()?;
                 if let Value::Struct(obj) = &v {
                     *obj.fields.borrow_mut() = fields;
+                    obj.oid.set(oid);
                 }
                 crate::value::gc::track_filled(&v);
                 v
@@ -285,19 +287,39 @@ impl Dec<'_, '_> {
             15 => Value::Module(self.modref()?),
             16 => {
                 let (k, v) = (self.ty()?, self.ty()?);
-                let dict = Value::dict(k, v, Default::default());
+                let size = self.r.len()?;
+                let idxfloor = self.r.uint()? as usize;
+                let maxprobe = self.r.uint()? as usize;
+                let table = crate::value::DictTable::sized(size)
+                    .ok_or_else(|| Missing("bad dict size".into()))?;
+                let dict = Value::dict(k, v, table);
                 self.objects.push(dict.clone());
                 let Value::Dict(d) = &dict else {
                     unreachable!("Value::dict makes a Dict")
                 };
                 let n = self.r.len()?;
+                let tombstones = (0..n)
+                    .map(|_| Ok(self.r.uint()? as usize))
+                    .collect::<DResult<Vec<usize>>>()?;
+                if !d
+                    .map
+                    .borrow_mut()
+                    .restore_state(&tombstones, idxfloor, maxprobe)
+                {
+                    return Err(Missing("bad dict layout".into()));
+                }
+                let n = self.r.len()?;
                 for _ in 0..n {
+                    let slot = self.r.uint()? as usize;
+                    let hash = self.r.uint()?;
                     let key = self.value()?;
                     let val = self.value()?;
                     let dk = key
                         .dict_key()
                         .ok_or_else(|| Missing("unhashable dict key".into()))?;
-                    d.map.borrow_mut().insert(dk, key, val);
+                    if !d.map.borrow_mut().restore(slot, dk, hash, key, val) {
+                        return Err(Missing("bad dict layout".into()));
+                    }
                 }
                 dict
             }

@@ -219,6 +219,9 @@ impl Enc<'_> {
                 for x in &fields {
                     self.value(x)?;
                 }
+                // A mutable object's identity hash, if it has one: it placed the object in
+                // the dicts it is a key of.
+                self.w.uint(s.oid.get());
             }
             Value::Function(f) => {
                 self.w.byte(12);
@@ -251,14 +254,28 @@ impl Enc<'_> {
                 self.w.byte(16);
                 self.ty(d.keyty);
                 self.ty(d.valty);
-                let items: Vec<(Value, Value)> = d
-                    .map
-                    .borrow()
-                    .entries()
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect();
+                // The table's layout, so that the loaded dict iterates in the same order.
+                let (size, idxfloor, maxprobe, tombstones, items) = {
+                    let map = d.map.borrow();
+                    let l = map.layout();
+                    let items: Vec<(usize, u64, Value, Value)> = l
+                        .filled
+                        .iter()
+                        .map(|&(i, h, k, v)| (i, h, k.clone(), v.clone()))
+                        .collect();
+                    (l.size, l.idxfloor, l.maxprobe, l.tombstones, items)
+                };
+                self.w.uint(size as u64);
+                self.w.uint(idxfloor as u64);
+                self.w.uint(maxprobe as u64);
+                self.w.uint(tombstones.len() as u64);
+                for i in tombstones {
+                    self.w.uint(i as u64);
+                }
                 self.w.uint(items.len() as u64);
-                for (k, x) in &items {
+                for (i, h, k, x) in &items {
+                    self.w.uint(*i as u64);
+                    self.w.uint(*h);
                     self.value(k)?;
                     self.value(x)?;
                 }

@@ -6,6 +6,7 @@
 //! collector.
 
 pub mod gc;
+pub mod hash;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -245,6 +246,9 @@ pub struct StructObj {
     /// An instance of a `mutable struct`: compared by identity.
     pub mutable: bool,
     pub fields: RefCell<Vec<Value>>,
+    /// A mutable instance's identity for `hash`: a number given the first time it is hashed,
+    /// in program order (Julia hashes its address; kiln's output must not depend on one).
+    pub oid: std::cell::Cell<u64>,
 }
 
 /// An anonymous function: its code and the boxes of the variables it captured.
@@ -310,7 +314,7 @@ impl IoBuf {
     }
 }
 
-/// A `Dict{K, V}`: insertion-ordered (deterministic) hash map over hashable keys.
+/// A `Dict{K, V}`: Julia's open-addressing table, iterated in slot order (see [`DictTable`]).
 #[derive(Debug)]
 pub struct DictObj {
     pub keyty: TyId,
@@ -318,81 +322,382 @@ pub struct DictObj {
     pub map: RefCell<DictTable>,
 }
 
-/// The entries of a `Dict` in insertion order. A deleted entry leaves an empty slot, so
-/// deleting is O(1) and deleting the current key while iterating does not skip the next one;
-/// the slots are compacted on a later insertion once most of them are empty.
-#[derive(Debug, Default)]
+/// One filled slot of a [`DictTable`]: the key's `isequal` projection, the key, the value and
+/// the key's `hash` (kept so that growing the table never calls back into Julia).
+#[derive(Debug)]
+struct DictSlot {
+    key: DictKey,
+    k: Value,
+    v: Value,
+    hash: u64,
+}
+
+/// The table of a `Dict`, laid out as Julia 1.11's base/dict.jl lays it out: open addressing
+/// over a power-of-two number of slots, each empty (0x00), deleted (0x7f, a tombstone) or
+/// filled (0x80 | the top 7 bits of the key's hash); linear probing from `hash & (sz-1)`,
+/// bounded by `maxprobe`; growth when more than 2/3 of the slots are filled or deleted. A
+/// `Dict` iterates in slot order, so with Julia's `hash` it iterates (and prints) in Julia's
+/// order. Indices here are 0-based where Julia's are 1-based.
+#[derive(Debug)]
 pub struct DictTable {
-    slots: Vec<Option<(DictKey, Value, Value)>>,
-    index: rustc_hash::FxHashMap<DictKey, usize>,
+    slots: Vec<u8>,
+    entries: Vec<Option<DictSlot>>,
+    ndel: usize,
+    count: usize,
+    /// An index <= the indices of all filled slots.
+    idxfloor: usize,
+    maxprobe: usize,
+}
+
+impl Default for DictTable {
+    fn default() -> Self {
+        DictTable::with_size(16)
+    }
+}
+
+const MAXALLOWEDPROBE: usize = 16;
+const MAXPROBESHIFT: u32 = 6;
+
+/// `_tablesz`: the table size for `x` slots, a power of two and at least 16.
+pub fn tablesz(x: usize) -> usize {
+    if x < 16 { 16 } else { x.next_power_of_two() }
+}
+
+/// `hashindex` (0-based) and `_shorthash7`.
+fn hashindex(hash: u64, sz: usize) -> (usize, u8) {
+    ((hash as usize) & (sz - 1), (hash >> 57) as u8 | 0x80)
 }
 
 impl DictTable {
+    fn with_size(sz: usize) -> DictTable {
+        DictTable {
+            slots: vec![0; sz],
+            entries: (0..sz).map(|_| None).collect(),
+            ndel: 0,
+            count: 0,
+            idxfloor: 0,
+            maxprobe: 0,
+        }
+    }
+
     pub fn len(&self) -> usize {
-        self.index.len()
+        self.count
     }
 
     pub fn is_empty(&self) -> bool {
-        self.index.is_empty()
+        self.count == 0
     }
 
-    pub fn get(&self, k: &DictKey) -> Option<(&Value, &Value)> {
-        let &i = self.index.get(k)?;
-        self.slots[i].as_ref().map(|(_, k, v)| (k, v))
+    /// The number of slots (`length(d.slots)`).
+    pub fn size(&self) -> usize {
+        self.slots.len()
     }
 
-    pub fn contains_key(&self, k: &DictKey) -> bool {
-        self.index.contains_key(k)
-    }
-
-    /// Sets the entry of `key`; a new key goes last.
-    pub fn insert(&mut self, key: DictKey, k: Value, v: Value) {
-        if let Some(&i) = self.index.get(&key) {
-            self.slots[i] = Some((key, k, v));
-            return;
+    /// `ht_keyindex`: the slot of `key`.
+    fn keyindex(&self, key: &DictKey, hash: u64) -> Option<usize> {
+        if self.count == 0 {
+            return None;
         }
-        if self.slots.len() >= 32 && self.slots.len() > 2 * self.index.len() {
-            self.compact();
+        let sz = self.slots.len();
+        let (mut index, sh) = hashindex(hash, sz);
+        let mut iter = 0;
+        loop {
+            let s = self.slots[index];
+            if s == 0 {
+                return None;
+            }
+            if s == sh
+                && let Some(e) = &self.entries[index]
+                && e.key == *key
+            {
+                return Some(index);
+            }
+            index = (index + 1) & (sz - 1);
+            iter += 1;
+            if iter > self.maxprobe {
+                return None;
+            }
         }
-        self.index.insert(key.clone(), self.slots.len());
-        self.slots.push(Some((key, k, v)));
     }
 
-    pub fn remove(&mut self, key: &DictKey) {
-        if let Some(i) = self.index.remove(key) {
-            self.slots[i] = None;
+    pub fn get(&self, key: &DictKey, hash: u64) -> Option<(&Value, &Value)> {
+        let i = self.keyindex(key, hash)?;
+        self.entries[i].as_ref().map(|e| (&e.k, &e.v))
+    }
+
+    pub fn contains_key(&self, key: &DictKey, hash: u64) -> bool {
+        self.keyindex(key, hash).is_some()
+    }
+
+    /// `ht_keyindex2_shorthash!`: `Ok(slot)` of `key`, or `Err(slot)` where it would go.
+    fn keyindex2(&mut self, key: &DictKey, hash: u64) -> Result<usize, usize> {
+        let sz = self.slots.len();
+        let (mut index, sh) = hashindex(hash, sz);
+        let mut iter = 0;
+        let mut avail = None;
+        loop {
+            let s = self.slots[index];
+            if s == 0 {
+                return Err(avail.unwrap_or(index));
+            }
+            if s == 0x7f {
+                avail.get_or_insert(index);
+            } else if s == sh
+                && let Some(e) = &self.entries[index]
+                && e.key == *key
+            {
+                return Ok(index);
+            }
+            index = (index + 1) & (sz - 1);
+            iter += 1;
+            if iter > self.maxprobe {
+                break;
+            }
+        }
+        if let Some(a) = avail {
+            return Err(a);
+        }
+        let maxallowed = MAXALLOWEDPROBE.max(sz >> MAXPROBESHIFT);
+        while iter < maxallowed {
+            if self.slots[index] & 0x80 == 0 {
+                self.maxprobe = iter;
+                return Err(index);
+            }
+            index = (index + 1) & (sz - 1);
+            iter += 1;
+        }
+        self.rehash(if self.count > 64000 { sz * 2 } else { sz * 4 });
+        self.keyindex2(key, hash)
+    }
+
+    /// `setindex!`: sets the entry of `key` (whose hash is `hash`).
+    pub fn insert(&mut self, key: DictKey, hash: u64, k: Value, v: Value) {
+        match self.keyindex2(&key, hash) {
+            Ok(i) => {
+                let e = self.entries[i]
+                    .as_mut()
+                    .expect("a filled slot has an entry");
+                e.k = k;
+                e.v = v;
+            }
+            Err(i) => {
+                let sh = hashindex(hash, self.slots.len()).1;
+                if self.slots[i] == 0x7f {
+                    self.ndel = self.ndel.saturating_sub(1);
+                }
+                self.slots[i] = sh;
+                self.entries[i] = Some(DictSlot { key, k, v, hash });
+                self.count += 1;
+                if i < self.idxfloor {
+                    self.idxfloor = i;
+                }
+                let sz = self.slots.len();
+                if (self.count + self.ndel) * 3 > sz * 2 {
+                    let n = self.count;
+                    self.rehash(if n > 64000 { n * 2 } else { (n * 4).max(4) });
+                }
+            }
         }
     }
 
-    fn compact(&mut self) {
-        self.slots.retain(Option::is_some);
-        for (i, (key, _, _)) in self.slots.iter().flatten().enumerate() {
-            self.index.insert(key.clone(), i);
+    /// `rehash!(h, newsz)`: every entry moved to a table of `_tablesz(newsz)` slots, in slot
+    /// order.
+    pub fn rehash(&mut self, newsz: usize) {
+        let newsz = tablesz(newsz);
+        let old = std::mem::replace(self, DictTable::with_size(newsz));
+        let mut maxprobe = 0;
+        for e in old.entries.into_iter().flatten() {
+            let (index0, sh) = hashindex(e.hash, newsz);
+            let mut index = index0;
+            while self.slots[index] != 0 {
+                index = (index + 1) & (newsz - 1);
+            }
+            maxprobe = maxprobe.max(index.wrapping_sub(index0) & (newsz - 1));
+            self.slots[index] = sh;
+            self.entries[index] = Some(e);
+            self.count += 1;
+        }
+        self.maxprobe = maxprobe;
+    }
+
+    /// `sizehint!(d, n; shrink)`, with `max_values` of the key type already applied to `n`.
+    pub fn sizehint(&mut self, n: usize, shrink: bool) {
+        let oldsz = self.slots.len();
+        let newsz = tablesz((3 * n.max(self.count)).div_ceil(2));
+        let keep = if shrink {
+            newsz == oldsz
+        } else {
+            newsz <= oldsz
+        };
+        if !keep {
+            self.rehash(newsz);
+        }
+    }
+
+    /// `_delete!` of slot `index`: a tombstone, unless the next slot is empty (then this
+    /// slot and the tombstones just before it become empty).
+    fn delete_at(&mut self, mut index: usize) -> Option<DictSlot> {
+        let sz = self.slots.len();
+        let e = self.entries[index].take();
+        let mut ndel: isize = 1;
+        if self.slots[(index + 1) & (sz - 1)] == 0 {
+            loop {
+                ndel -= 1;
+                self.slots[index] = 0;
+                index = index.wrapping_sub(1) & (sz - 1);
+                if self.slots[index] != 0x7f {
+                    break;
+                }
+            }
+        } else {
+            self.slots[index] = 0x7f;
+        }
+        self.ndel = (self.ndel as isize + ndel).max(0) as usize;
+        self.count -= 1;
+        e
+    }
+
+    /// `delete!`/`pop!(d, key)`: the removed key and value.
+    pub fn remove(&mut self, key: &DictKey, hash: u64) -> Option<(Value, Value)> {
+        let i = self.keyindex(key, hash)?;
+        self.delete_at(i).map(|e| (e.k, e.v))
+    }
+
+    /// `pop!(d)`: the first entry in iteration order, removed.
+    pub fn pop_first(&mut self) -> Option<(Value, Value)> {
+        let i = (self.idxfloor..self.slots.len()).find(|&i| self.slots[i] & 0x80 != 0)?;
+        self.idxfloor = i;
+        self.delete_at(i).map(|e| (e.k, e.v))
+    }
+
+    /// `empty!`: every slot empty, the size kept.
+    pub fn clear(&mut self) -> Vec<Value> {
+        let sz = self.slots.len();
+        let old = std::mem::replace(self, DictTable::with_size(sz));
+        self.idxfloor = sz.saturating_sub(1);
+        old.into_values()
+    }
+
+    /// A copy with the same layout (`copy(d)`, `Dict{K,V}(d::Dict{K,V})`).
+    pub fn copy(&self) -> DictTable {
+        DictTable {
+            slots: self.slots.clone(),
+            entries: self
+                .entries
+                .iter()
+                .map(|e| {
+                    e.as_ref().map(|e| DictSlot {
+                        key: e.key.clone(),
+                        k: e.k.clone(),
+                        v: e.v.clone(),
+                        hash: e.hash,
+                    })
+                })
+                .collect(),
+            ndel: self.ndel,
+            count: self.count,
+            idxfloor: self.idxfloor,
+            maxprobe: self.maxprobe,
         }
     }
 
     /// Every key and value, for dropping (the collector empties unreachable dicts).
     fn into_values(self) -> Vec<Value> {
-        self.slots
+        self.entries
             .into_iter()
             .flatten()
-            .flat_map(|(_, k, v)| [k, v])
+            .flat_map(|e| [e.k, e.v])
             .collect()
     }
 
-    /// The entries, in insertion order.
+    /// The entries, in iteration (slot) order.
     pub fn entries(&self) -> impl Iterator<Item = (&Value, &Value)> {
-        self.slots.iter().flatten().map(|(_, k, v)| (k, v))
+        self.entries.iter().flatten().map(|e| (&e.k, &e.v))
+    }
+
+    /// The entries with their keys' hashes, in iteration order.
+    pub fn entries_with_hash(&self) -> impl Iterator<Item = (u64, &Value, &Value)> {
+        self.entries.iter().flatten().map(|e| (e.hash, &e.k, &e.v))
     }
 
     /// The first entry at slot `i` or later, with its slot (the `iterate` state).
     pub fn next_from(&self, i: usize) -> Option<(usize, &Value, &Value)> {
-        self.slots
+        let i = i.max(self.idxfloor);
+        self.entries
             .get(i..)?
             .iter()
             .enumerate()
-            .find_map(|(j, s)| s.as_ref().map(|(_, k, v)| (i + j, k, v)))
+            .find_map(|(j, s)| s.as_ref().map(|e| (i + j, &e.k, &e.v)))
     }
+
+    /// The table as an image stores it: size, `ndel`, `idxfloor`, `maxprobe`, the
+    /// tombstones' slots, and each filled slot with its key's hash.
+    pub fn layout(&self) -> DictLayout<'_> {
+        DictLayout {
+            size: self.slots.len(),
+            ndel: self.ndel,
+            idxfloor: self.idxfloor,
+            maxprobe: self.maxprobe,
+            tombstones: (0..self.slots.len())
+                .filter(|&i| self.slots[i] == 0x7f)
+                .collect(),
+            filled: self
+                .entries
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| e.as_ref().map(|e| (i, e.hash, &e.k, &e.v)))
+                .collect(),
+        }
+    }
+
+    /// An empty table of `size` slots (a power of two, at least 16) to fill with
+    /// [`DictTable::restore`]; `None` for a size no table has.
+    pub fn sized(size: usize) -> Option<DictTable> {
+        (size >= 16 && size.is_power_of_two() && size <= 1 << 30)
+            .then(|| DictTable::with_size(size))
+    }
+
+    /// Puts an entry back in slot `i` (an image's [`DictLayout`]); `false` when the slot is
+    /// out of range or taken.
+    pub fn restore(&mut self, i: usize, key: DictKey, hash: u64, k: Value, v: Value) -> bool {
+        if i >= self.slots.len() || self.slots[i] != 0 {
+            return false;
+        }
+        self.slots[i] = hashindex(hash, self.slots.len()).1;
+        self.entries[i] = Some(DictSlot { key, k, v, hash });
+        self.count += 1;
+        true
+    }
+
+    /// Restores a tombstone and the counters of an image's [`DictLayout`].
+    pub fn restore_state(
+        &mut self,
+        tombstones: &[usize],
+        idxfloor: usize,
+        maxprobe: usize,
+    ) -> bool {
+        for &i in tombstones {
+            if i >= self.slots.len() || self.slots[i] != 0 {
+                return false;
+            }
+            self.slots[i] = 0x7f;
+        }
+        self.ndel = tombstones.len();
+        self.idxfloor = idxfloor.min(self.slots.len());
+        self.maxprobe = maxprobe.min(self.slots.len());
+        true
+    }
+}
+
+/// A [`DictTable`]'s layout, as an image stores it.
+pub struct DictLayout<'a> {
+    pub size: usize,
+    pub ndel: usize,
+    pub idxfloor: usize,
+    pub maxprobe: usize,
+    pub tombstones: Vec<usize>,
+    /// Slot, hash, key, value.
+    pub filled: Vec<(usize, u64, &'a Value, &'a Value)>,
 }
 
 /// The hashable projection of a value used as a `Dict` key (`isequal` semantics for the
@@ -600,6 +905,7 @@ impl Value {
             ty,
             mutable,
             fields: RefCell::new(fields),
+            oid: std::cell::Cell::new(0),
         });
         gc::track_struct(&rc);
         Value::Struct(rc)

@@ -455,9 +455,9 @@ fn values_equal_at(a: &Value, b: &Value, depth: u32) -> bool {
         (Value::Dict(x), Value::Dict(y)) => {
             let (x, y) = (x.map.borrow(), y.map.borrow());
             x.len() == y.len()
-                && x.entries().all(|(k, v)| {
+                && x.entries_with_hash().all(|(h, k, v)| {
                     k.dict_key()
-                        .and_then(|key| y.get(&key))
+                        .and_then(|key| y.get(&key, h))
                         .is_some_and(|(_, w)| values_equal_at(v, w, d))
                 })
         }
@@ -849,6 +849,32 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
                 } else {
                     d
                 };
+                let Value::Dict(obj) = &d else {
+                    unreachable!("Value::dict makes a Dict")
+                };
+                // `Dict{K,V}(d::Dict{K,V})` copies the table; `Dict(ps::Pair...)` and
+                // `Dict(kv)` of an iterator with a length first `sizehint!` the table.
+                if let [Value::Dict(src)] = &args[..]
+                    && src.keyty == obj.keyty
+                    && src.valty == obj.valty
+                {
+                    let table = src.map.borrow().copy();
+                    return Ok(Value::dict(obj.keyty, obj.valty, table));
+                }
+                let sized = args.len() != 1
+                    || matches!(
+                        args[0],
+                        Value::Pair(_)
+                            | Value::Array(_)
+                            | Value::Tuple(_)
+                            | Value::Range(..)
+                            | Value::StepRange(..)
+                            | Value::Dict(_)
+                    );
+                if sized {
+                    let n = kts.len().min(max_values(rt, obj.keyty));
+                    obj.map.borrow_mut().sizehint(n, true);
+                }
                 for (k, v) in kts.into_iter().zip(vts) {
                     dict_set(rt, &d, k, v)?;
                 }
@@ -1112,11 +1138,28 @@ fn index_of(rt: &mut Runtime, a: &Value, i: &Value, len: usize) -> JlResult<usiz
     }
 }
 
-fn dict_key(rt: &mut Runtime, k: &Value) -> JlResult<crate::value::DictKey> {
+/// `max_values(K)`: how many distinct keys a key type has room for (`sizehint!` asks for no
+/// more slots than that).
+fn max_values(rt: &Runtime, t: TyId) -> usize {
+    let b = &rt.world.types.b;
+    if t == b.bool_ {
+        return 2;
+    }
+    if t == b.nothing {
+        return 1;
+    }
+    match rt.world.types.prim(t) {
+        Some(p) if p.bits <= 16 => 1 << p.bits,
+        _ => usize::MAX,
+    }
+}
+
+/// The `isequal` projection of `k` and its `hash`, for a `Dict` lookup.
+pub fn dict_key(rt: &mut Runtime, k: &Value) -> JlResult<(crate::value::DictKey, u64)> {
     // A `SubString` hashes as its text (Julia: `hash` and `isequal` agree with `String`'s).
     let text = substring_text(rt, k).map(Value::Str);
     match text.as_ref().unwrap_or(k).dict_key() {
-        Some(x) => Ok(x),
+        Some(x) => Ok((x, super::hash::dict_hash(rt, k)?)),
         None => {
             let t = rt.world.typeof_(k);
             let msg = format!(
@@ -1134,8 +1177,8 @@ fn dict_set(rt: &mut Runtime, d: &Value, k: Value, v: Value) -> JlResult<()> {
     };
     let k = convert(rt, obj.keyty, k)?;
     let v = convert(rt, obj.valty, v)?;
-    let key = dict_key(rt, &k)?;
-    obj.map.borrow_mut().insert(key, k, v);
+    let (key, h) = dict_key(rt, &k)?;
+    obj.map.borrow_mut().insert(key, h, k, v);
     Ok(())
 }
 
@@ -1263,8 +1306,8 @@ fn getindex(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
             Ok(Value::str(&s[l - 1..end]))
         }
         (Value::Dict(d), _) => {
-            let key = dict_key(rt, &i)?;
-            let found = d.map.borrow().get(&key).map(|(_, v)| v.clone());
+            let (key, h) = dict_key(rt, &i)?;
+            let found = d.map.borrow().get(&key, h).map(|(_, v)| v.clone());
             match found {
                 Some(v) => Ok(v),
                 None => {
@@ -2003,8 +2046,8 @@ pub fn install(rt: &mut Runtime) {
                 unreachable!("dispatched on Dict")
             };
             let d = d.clone();
-            let k = dict_key(rt, &a[1])?;
-            Ok(Value::Bool(d.map.borrow().contains_key(&k)))
+            let (k, h) = dict_key(rt, &a[1])?;
+            Ok(Value::Bool(d.map.borrow().contains_key(&k, h)))
         },
     );
     def(
@@ -2018,10 +2061,10 @@ pub fn install(rt: &mut Runtime) {
                 unreachable!("dispatched on Dict")
             };
             let d = d.clone();
-            let k = dict_key(rt, &a[1])?;
+            let (k, h) = dict_key(rt, &a[1])?;
             Ok(d.map
                 .borrow()
-                .get(&k)
+                .get(&k, h)
                 .map(|(_, v)| v.clone())
                 .unwrap_or_else(|| a[2].clone()))
         },
@@ -2037,8 +2080,85 @@ pub fn install(rt: &mut Runtime) {
                 unreachable!("dispatched on Dict")
             };
             let d = d.clone();
-            let k = dict_key(rt, &a[1])?;
-            d.map.borrow_mut().remove(&k);
+            let (k, h) = dict_key(rt, &a[1])?;
+            d.map.borrow_mut().remove(&k, h);
+            Ok(a[0].clone())
+        },
+    );
+    // `copy(d)`: the same table layout, so the copy iterates in the same order.
+    def(rt, base, "copy", &[b.abstract_dict], None, |_, a| {
+        let Value::Dict(d) = &a[0] else {
+            unreachable!("dispatched on Dict")
+        };
+        let table = d.map.borrow().copy();
+        Ok(Value::dict(d.keyty, d.valty, table))
+    });
+    def(rt, base, "empty!", &[b.abstract_dict], None, |_, a| {
+        let Value::Dict(d) = &a[0] else {
+            unreachable!("dispatched on Dict")
+        };
+        let old = d.map.borrow_mut().clear();
+        drop(old);
+        Ok(a[0].clone())
+    });
+    def(rt, base, "pop!", &[b.abstract_dict, any], None, |rt, a| {
+        let Value::Dict(d) = &a[0] else {
+            unreachable!("dispatched on Dict")
+        };
+        let d = d.clone();
+        let (k, h) = dict_key(rt, &a[1])?;
+        let removed = d.map.borrow_mut().remove(&k, h);
+        match removed {
+            Some((_, v)) => Ok(v),
+            None => {
+                let t = rt.world.exc.key;
+                Err(rt.throw_struct(t, vec![a[1].clone()]))
+            }
+        }
+    });
+    def(
+        rt,
+        base,
+        "pop!",
+        &[b.abstract_dict, any, any],
+        None,
+        |rt, a| {
+            let Value::Dict(d) = &a[0] else {
+                unreachable!("dispatched on Dict")
+            };
+            let d = d.clone();
+            let (k, h) = dict_key(rt, &a[1])?;
+            let removed = d.map.borrow_mut().remove(&k, h);
+            Ok(removed.map_or_else(|| a[2].clone(), |(_, v)| v))
+        },
+    );
+    def(rt, base, "pop!", &[b.abstract_dict], None, |rt, a| {
+        let Value::Dict(d) = &a[0] else {
+            unreachable!("dispatched on Dict")
+        };
+        let removed = d.map.borrow_mut().pop_first();
+        match removed {
+            Some((k, v)) => Ok(Value::pair(k, v)),
+            None => Err(rt.argument_error("dict must be non-empty")),
+        }
+    });
+    // `Base._dict_sizehint!(d, n, shrink)`: `sizehint!(d, n; shrink)`.
+    def(
+        rt,
+        base,
+        "_dict_sizehint!",
+        &[b.abstract_dict, b.int64, b.bool_],
+        None,
+        |rt, a| {
+            let Value::Dict(d) = &a[0] else {
+                unreachable!("dispatched on Dict")
+            };
+            let (Value::Int(n), Value::Bool(shrink)) = (&a[1], &a[2]) else {
+                unreachable!("dispatched on Int64, Bool")
+            };
+            let n = (*n).max(0) as usize;
+            let n = n.min(max_values(rt, d.keyty));
+            d.map.borrow_mut().sizehint(n, *shrink);
             Ok(a[0].clone())
         },
     );

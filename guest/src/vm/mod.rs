@@ -5,6 +5,7 @@ pub mod arrays;
 pub mod builtins;
 pub mod expr;
 pub mod gc;
+pub mod hash;
 pub mod intrinsics;
 pub mod io;
 pub mod regex;
@@ -157,6 +158,7 @@ impl Runtime {
         intrinsics::install(&mut rt);
         tasks::install(&mut rt);
         gc::install(&mut rt);
+        hash::install(&mut rt);
         expr::install(&mut rt);
         rt
     }

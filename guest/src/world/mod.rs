@@ -306,6 +306,8 @@ impl World {
         }
         let int = self.types.b.int64;
         self.set_const(core, Sym::new("Int"), Value::Type(int));
+        let uint = self.types.b.uint64;
+        self.set_const(core, Sym::new("UInt"), Value::Type(uint));
         let any = self.types.b.any;
         let string = self.types.b.string;
         let exc = |rt: &mut World, name: &str, fields: &[(&str, TyId)]| -> TyId {
