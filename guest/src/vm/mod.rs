@@ -6,6 +6,7 @@ pub mod builtins;
 pub mod expr;
 pub mod gc;
 pub mod intrinsics;
+pub mod random;
 pub mod regex;
 pub mod show;
 pub mod tasks;
@@ -111,6 +112,11 @@ pub struct Runtime {
     pub gensyms: u32,
     /// Values embedded in code built as data, bound to hidden globals when it is evaluated.
     pub splices: u32,
+    /// A package is being precompiled in this session (`define-package`, `run-workload`):
+    /// unseeded random streams start from a fixed seed, so its image is reproducible.
+    pub precompiling: bool,
+    /// How many values of the fixed entropy sequence were taken while precompiling.
+    pub fixed_entropy: u64,
 }
 
 /// What starting a call did.
@@ -147,6 +153,8 @@ impl Runtime {
             caught_backtrace: Vec::new(),
             gensyms: 0,
             splices: 0,
+            precompiling: false,
+            fixed_entropy: 0,
         };
         builtins::install(&mut rt);
         intrinsics::install(&mut rt);
