@@ -10,7 +10,8 @@ module Random
 import Base: rand, randn, copy, ==, show
 
 export rand!, randn!, shuffle, shuffle!, randperm, randperm!, randcycle, randcycle!,
-    randstring, AbstractRNG, Xoshiro, TaskLocalRNG, RandomDevice, MersenneTwister
+    randstring, randsubseq, randsubseq!, AbstractRNG, Xoshiro, TaskLocalRNG, RandomDevice,
+    MersenneTwister
 
 abstract type AbstractRNG end
 
@@ -176,8 +177,9 @@ rand(r::AbstractRNG, ::Type{Complex{T}}) where {T<:Real} = complex(rand(r, T), r
 rand(r::AbstractRNG, ::Type{T}) where {T} =
     throw(ArgumentError("Sampler for this object is not defined"))
 
-# The 52 raw bits `UInt52Raw` takes from a Xoshiro: the high bits.
-_rand52(r::AbstractRNG) = rand(r, UInt64) >>> 12
+# The 52 raw bits `UInt52Raw` takes from a Xoshiro (the high bits), as an `Int64`.
+_rand52(r::AbstractRNG) = (rand(r, UInt64) >>> 12) % Int64
+_rand52(r::XoshiroLike) = Base._xoshiro_u52!(_xo(r))
 
 ## integer ranges: "nearly division less" (Lemire), as `SamplerRangeNDL`
 
@@ -187,6 +189,10 @@ _uint_sup(::Type{T}) where {T} = UInt32
 function rand(r::AbstractRNG, rg::UnitRange{T}) where {T<:Integer}
     isempty(rg) && throw(ArgumentError("collection must be non-empty"))
     _rand_ndl(r, first(rg), last(rg), _uint_sup(T))
+end
+function rand(r::XoshiroLike, rg::UnitRange{Int64})
+    isempty(rg) && throw(ArgumentError("collection must be non-empty"))
+    Base._xoshiro_range!(_xo(r), first(rg), last(rg))
 end
 
 _rand_ndl(r::XoshiroLike, a::T, b::T, ::Type{UInt64}) where {T} =
@@ -239,19 +245,23 @@ function rand(r::AbstractRNG, s::AbstractString)
     end
 end
 
-rand(r::AbstractRNG, t::Tuple{}) = throw(ArgumentError("collection must be non-empty"))
-rand(r::AbstractRNG, t::Tuple{Any}) = t[1]
-rand(r::AbstractRNG, t::Tuple{Any,Any}) = t[1 + rand(r, Bool)]
-function rand(r::AbstractRNG, t::Tuple{Any,Any,Any})
-    while true
-        x = _rand52(r)
-        x != 0x000fffffffffffff && return t[1 + Int(x ÷ 0x0005555555555555)]
-    end
-end
-function rand(r::AbstractRNG, t::Tuple)
+# A tuple of integers is dimensions (`rand((2, 3))` is a 2×3 matrix, as in Julia); any other
+# tuple is a collection.
+_isdims(t::Tuple) = all(x -> x isa Integer, t)
+rand(r::AbstractRNG, t::Tuple) = _isdims(t) ? rand(r, Float64, t...) : _rand_tuple(r, t)
+
+function _rand_tuple(r::AbstractRNG, t::Tuple)
     n = length(t)
+    n == 1 && return t[1]
+    n == 2 && return t[1+rand(r, Bool)]
+    if n == 3
+        while true
+            x = _rand52(r)
+            x != 0x000fffffffffffff && return t[1+Int(x ÷ 0x0005555555555555)]
+        end
+    end
     if count_ones(n) == 1
-        return t[1 + Int(rand(r, UInt32) & UInt32(n - 1))]
+        return t[1+Int(rand(r, UInt32) & UInt32(n - 1))]
     end
     t[rand(r, 1:n)]
 end
@@ -273,7 +283,6 @@ rand(r::AbstractRNG, X, d::Integer, dims::Integer...) =
     rand!(r, Array{_eltype(X)}(undef, d, dims...), X)
 rand(r::AbstractRNG, X, dims::Tuple) = rand!(r, Array{_eltype(X)}(undef, dims...), X)
 rand(r::AbstractRNG, d::Integer, dims::Integer...) = rand(r, Float64, d, dims...)
-rand(r::AbstractRNG, dims::Tuple) = rand(r, Float64, dims...)
 rand(X, d::Integer, dims::Integer...) = rand(default_rng(), X, d, dims...)
 rand(X, dims::Tuple) = rand(default_rng(), X, dims...)
 rand(d::Integer, dims::Integer...) = rand(default_rng(), Float64, d, dims...)
@@ -281,7 +290,6 @@ rand(d::Integer) = rand(default_rng(), Float64, d)
 rand(d::Integer, d2::Integer, dims::Integer...) = rand(default_rng(), Float64, d, d2, dims...)
 rand(r::AbstractRNG, d::Integer) = rand(r, Float64, d)
 rand(r::AbstractRNG, d::Integer, d2::Integer, dims::Integer...) = rand(r, Float64, d, d2, dims...)
-rand(dims::Tuple) = rand(default_rng(), Float64, dims...)
 rand(r::AbstractRNG, X::AbstractString, d::Integer, dims::Integer...) =
     rand!(r, Array{Char}(undef, d, dims...), collect(X))
 
@@ -321,29 +329,12 @@ function _fork(r::Xoshiro)
 end
 
 # The words of a bulk request of `len` bytes (the last one partly used).
-function _bulk_words(r::Xoshiro, len::Int)
-    words = UInt64[]
-    i = 0
-    if len >= 64
-        lanes = _fork(r)
-        while i + 64 <= len
-            for k in 1:8
-                push!(words, _next!(lanes[k]))
-            end
-            i += 64
-        end
-    end
-    while i < len
-        push!(words, _next!(r))
-        i += 8
-    end
-    words
-end
+_bulk_words(r::Xoshiro, len::Int) = Base._xoshiro_bulk!(r, len, false)
 
 function rand!(r::XoshiroLike, A::Array{Float64}, ::Type{Float64})
-    words = _bulk_words(_xo(r), 8 * length(A))
+    v = Base._xoshiro_bulk!(_xo(r), 8 * length(A), true)
     for i in 1:length(A)
-        A[i] = Float64(words[i] >>> 11) * 1.1102230246251565e-16
+        A[i] = v[i]
     end
     A
 end
@@ -418,9 +409,9 @@ end
 randn() = randn(default_rng())
 function randn(rng::AbstractRNG)
     r = _rand52(rng)
-    rabs = Int64(r >>> 1)
-    idx = rabs & 0xff
-    x = (r & 0x0000000000000001 == 0x0000000000000001 ? -rabs : rabs) * _WI[idx+1]
+    rabs = r >> 1
+    idx = rabs & 255
+    x = (r & 1 == 1 ? -rabs : rabs) * _WI[idx+1]
     rabs < _KI[idx+1] && return x
     _randn_unlikely(rng, idx, rabs, x)
 end
@@ -527,6 +518,30 @@ function randcycle!(r::AbstractRNG, a::Array{<:Integer})
 end
 randcycle!(a::Array{<:Integer}) = randcycle!(default_rng(), a)
 
+## randsubseq: Bernoulli sampling
+
+# Julia skips through `A` with exponential variates when `p <= 0.15`; that needs `randexp`,
+# which is not here yet, so those probabilities are an error rather than another stream.
+function randsubseq!(r::AbstractRNG, S::AbstractArray, A::AbstractArray, p::Real)
+    0 <= p <= 1 || throw(ArgumentError("probability $p not in [0,1]"))
+    n = length(A)
+    empty!(S)
+    if p == 1
+        append!(S, A)
+        return S
+    end
+    p == 0 && return S
+    p > 0.15 || throw(ArgumentError(
+        "randsubseq with a probability of at most 0.15 is not supported by kiln yet"))
+    for i in 1:n
+        rand(r) <= p && push!(S, A[i])
+    end
+    return S
+end
+randsubseq!(S::AbstractArray, A::AbstractArray, p::Real) = randsubseq!(default_rng(), S, A, p)
+randsubseq(r::AbstractRNG, A::AbstractArray, p::Real) = randsubseq!(r, eltype(A)[], A, p)
+randsubseq(A::AbstractArray, p::Real) = randsubseq(default_rng(), A, p)
+
 ## randstring
 
 const _RANDSTRING_CHARS = UInt8[0x30:0x39; 0x41:0x5a; 0x61:0x7a]
@@ -545,7 +560,7 @@ randstring() = randstring(default_rng(), _RANDSTRING_CHARS, 8)
 ## Julia's ziggurat tables for normal variates (normal.jl)
 
 const _KI =
-    UInt64[0x0007799ec012f7b2,0x0000000000000000,0x0006045f4c7de363,0x0006d1aa7d5ec0a5,
+    Int64[0x0007799ec012f7b2,0x0000000000000000,0x0006045f4c7de363,0x0006d1aa7d5ec0a5,
            0x000728fb3f60f777,0x0007592af4e9fbc0,0x000777a5c0bf655d,0x00078ca3857d2256,
            0x00079bf6b0ffe58b,0x0007a7a34ab092ad,0x0007b0d2f20dd1cb,0x0007b83d3aa9cb52,
            0x0007be597614224d,0x0007c3788631abe9,0x0007c7d32bc192ee,0x0007cb9263a6e86d,

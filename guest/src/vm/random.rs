@@ -25,24 +25,67 @@ pub fn install(rt: &mut Runtime) {
     // `_xoshiro_float!(r)`: `rand(r, Float64)`, from the 53 high bits of one step.
     def(rt, base, "_xoshiro_float!", &[b.any], None, |rt, a| {
         let x = xoshiro_step(rt, &a[0]).ok_or_else(|| no_method(rt, "_xoshiro_float!", a))?;
-        Ok(Value::Float((x >> 11) as f64 * f64::powi(2.0, -53)))
+        Ok(Value::Float(bits2float(x)))
     });
     // `_xoshiro_ndl!(r, s)`: an offset in `0:s-1` (any `UInt64` when `s == 0`, the full
     // range) by Lemire's "nearly division less" method, as Julia's `SamplerRangeNDL{UInt64}`.
     def(rt, base, "_xoshiro_ndl!", &[b.any, u64t], None, |rt, a| {
-        let bad = |rt: &mut Runtime| no_method(rt, "_xoshiro_ndl!", a);
-        let s = u64_of(rt, &a[1]).ok_or_else(|| bad(rt))?;
-        let mut x = xoshiro_step(rt, &a[0]).ok_or_else(|| bad(rt))?;
-        let mut m = u128::from(x) * u128::from(s);
-        if (m as u64) < s {
-            let t = s.wrapping_neg() % s;
-            while (m as u64) < t {
-                x = xoshiro_step(rt, &a[0]).ok_or_else(|| bad(rt))?;
-                m = u128::from(x) * u128::from(s);
-            }
-        }
-        Ok(mk_u64(rt, if s == 0 { x } else { (m >> 64) as u64 }))
+        let s = u64_of(rt, &a[1]).ok_or_else(|| no_method(rt, "_xoshiro_ndl!", a))?;
+        let off = ndl(rt, &a[0], s).ok_or_else(|| no_method(rt, "_xoshiro_ndl!", a))?;
+        Ok(mk_u64(rt, off))
     });
+    // `_xoshiro_u52!(r)`: the 52 high bits of one step (Julia's `UInt52Raw` for a Xoshiro), as
+    // an `Int64`.
+    def(rt, base, "_xoshiro_u52!", &[b.any], None, |rt, a| {
+        let x = xoshiro_step(rt, &a[0]).ok_or_else(|| no_method(rt, "_xoshiro_u52!", a))?;
+        Ok(Value::Int((x >> 12) as i64))
+    });
+    // `_xoshiro_range!(r, lo, hi)`: `rand(r, lo:hi)` for `Int64` bounds (`lo <= hi`), by the
+    // same method as `_xoshiro_ndl!`.
+    def(
+        rt,
+        base,
+        "_xoshiro_range!",
+        &[b.any, b.int64, b.int64],
+        None,
+        |rt, a| {
+            let (Value::Int(lo), Value::Int(hi)) = (&a[1], &a[2]) else {
+                return Err(no_method(rt, "_xoshiro_range!", a));
+            };
+            let s = (hi.wrapping_sub(*lo) as u64).wrapping_add(1);
+            let off = ndl(rt, &a[0], s).ok_or_else(|| no_method(rt, "_xoshiro_range!", a))?;
+            Ok(Value::Int(lo.wrapping_add(off as i64)))
+        },
+    );
+    // `_xoshiro_bulk!(r, nbytes, floats)`: the 64-bit words Julia's bulk generation writes for
+    // a request of `nbytes` bytes (`XoshiroSimd.xoshiro_bulk`): from 64 bytes on, eight
+    // generators forked from `r` give one word each per 64 bytes, then `r` gives the rest (the
+    // last word partly used). With `floats`, each word becomes a `Float64` of its 53 high bits.
+    def(
+        rt,
+        base,
+        "_xoshiro_bulk!",
+        &[b.any, b.int64, b.bool_],
+        None,
+        |rt, a| {
+            let (Value::Int(len), Value::Bool(floats)) = (&a[1], &a[2]) else {
+                return Err(no_method(rt, "_xoshiro_bulk!", a));
+            };
+            let len = usize::try_from(*len).unwrap_or(0);
+            let words =
+                bulk_words(rt, &a[0], len, 64).ok_or_else(|| no_method(rt, "_xoshiro_bulk!", a))?;
+            Ok(if *floats {
+                let items = words
+                    .into_iter()
+                    .map(|w| Value::Float(bits2float(w)))
+                    .collect();
+                Value::vector(rt.world.types.b.float64, items)
+            } else {
+                let items = words.into_iter().map(|w| mk_u64(rt, w)).collect();
+                Value::vector(rt.world.types.b.uint64, items)
+            })
+        },
+    );
     // `_umul128(x, y)`: `(hi, lo)`, the 128-bit product of two `UInt64`s.
     def(rt, base, "_umul128", &[u64t, u64t], None, |rt, a| {
         let (Some(x), Some(y)) = (u64_of(rt, &a[0]), u64_of(rt, &a[1])) else {
@@ -89,6 +132,73 @@ pub fn install(rt: &mut Runtime) {
     });
 }
 
+/// Julia's `Float64(x >>> 11) * 0x1.0p-53`.
+fn bits2float(x: u64) -> f64 {
+    (x >> 11) as f64 * f64::powi(2.0, -53)
+}
+
+/// An offset in `0:s-1` (any `UInt64` for `s == 0`) drawn from the `Xoshiro` `r` by Lemire's
+/// "nearly division less" method (Julia's `SamplerRangeNDL{UInt64}`).
+fn ndl(rt: &Runtime, r: &Value, s: u64) -> Option<u64> {
+    let mut x = xoshiro_step(rt, r)?;
+    let mut m = u128::from(x) * u128::from(s);
+    if (m as u64) < s {
+        let t = s.wrapping_neg() % s;
+        while (m as u64) < t {
+            x = xoshiro_step(rt, r)?;
+            m = u128::from(x) * u128::from(s);
+        }
+    }
+    Some(if s == 0 { x } else { (m >> 64) as u64 })
+}
+
+/// The multipliers of `XoshiroSimd.forkRand`: each forked state word is one of the parent's
+/// outputs times the constant of its position.
+const FORK: [u64; 4] = [
+    0x0201_1ce3_4bce_797f,
+    0x5a94_851f_b48a_6e05,
+    0x3688_cf5d_4889_9fa7,
+    0x867b_4bb4_c42e_5661,
+];
+
+/// The words of a bulk request of `len` bytes; the eight lanes start at `threshold` bytes.
+fn bulk_words(rt: &Runtime, r: &Value, len: usize, threshold: usize) -> Option<Vec<u64>> {
+    let mut words = Vec::with_capacity(len.div_ceil(8));
+    let mut i = 0;
+    if len >= threshold {
+        let mut lanes = [[0u64; 4]; 8];
+        for (j, c) in FORK.iter().enumerate() {
+            for lane in lanes.iter_mut() {
+                lane[j] = c.wrapping_mul(xoshiro_step(rt, r)?);
+            }
+        }
+        while i + 64 <= len {
+            for lane in lanes.iter_mut() {
+                words.push(step(lane));
+            }
+            i += 64;
+        }
+    }
+    while i < len {
+        words.push(xoshiro_step(rt, r)?);
+        i += 8;
+    }
+    Some(words)
+}
+
+/// One Xoshiro256++ step of a state held in Rust; its output.
+fn step(s: &mut [u64; 4]) -> u64 {
+    let res = s[0].wrapping_add(s[3]).rotate_left(23).wrapping_add(s[0]);
+    let t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = s[3].rotate_left(45);
+    res
+}
+
 /// Advances a `Xoshiro` (a mutable struct of four `UInt64` fields) one step; its output.
 fn xoshiro_step(rt: &Runtime, v: &Value) -> Option<u64> {
     let Value::Struct(st) = v else { return None };
@@ -103,16 +213,8 @@ fn xoshiro_step(rt: &Runtime, v: &Value) -> Option<u64> {
     for (x, f) in s.iter_mut().zip(fields.iter()) {
         *x = u64_of(rt, f)?;
     }
-    let [mut s0, mut s1, mut s2, mut s3] = s;
-    let res = s0.wrapping_add(s3).rotate_left(23).wrapping_add(s0);
-    let t = s1 << 17;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = s3.rotate_left(45);
-    for (f, x) in fields.iter_mut().zip([s0, s1, s2, s3]) {
+    let res = step(&mut s);
+    for (f, x) in fields.iter_mut().zip(s) {
         *f = mk_u64(rt, x);
     }
     Some(res)

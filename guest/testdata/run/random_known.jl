@@ -22,3 +22,9 @@ println(randstring(Xoshiro(3), "abcdefghijklmnopqrstuvwxyz", 6))
 # ten floats, the first eight from Julia's eight-lane bulk generation.
 Random.seed!(1234)
 println(rand(10))
+
+# `randsubseq` and `randsubseq!` docstrings.
+println(randsubseq(Xoshiro(123), 1:8, 0.3))
+S = Int64[]
+randsubseq!(Xoshiro(123), S, 1:8, 0.3)
+println(S)
