@@ -32,4 +32,8 @@ try
 catch e
     println(e)
 end
-rand(Int[])
+try
+    rand(Int[])
+catch e
+    println(e)
+end
