@@ -339,6 +339,17 @@ function rand!(r::XoshiroLike, A::Array{Float64}, ::Type{Float64})
     A
 end
 
+# Each word gives two `Float32`s: first from its low half, then from its high half.
+function rand!(r::XoshiroLike, A::Array{Float32}, ::Type{Float32})
+    words = _bulk_words(_xo(r), 4 * length(A))
+    for i in 1:length(A)
+        w = words[(i-1)÷2+1]
+        half = isodd(i) ? w % UInt32 : (w >>> 32) % UInt32
+        A[i] = Float32(half >>> 8) * Float32(5.9604644775390625e-8)
+    end
+    A
+end
+
 for T in (Int64, UInt64)
     @eval function rand!(r::XoshiroLike, A::Array{$T}, ::Type{$T})
         words = _bulk_words(_xo(r), 8 * length(A))

@@ -32,3 +32,7 @@ println(rand(1:100), " ", randn(), " ", shuffle([1, 2, 3, 4, 5]))
 # Bulk requests of 64 bytes or more go through eight forked generators.
 println(rand(Xoshiro(9), Int, 9))
 println(rand(Xoshiro(9), UInt8, 70)[65:70])
+
+# Arrays of Float32: each word gives two, its low half first.
+println(rand(Xoshiro(5), Float32, 3))
+println(rand(Xoshiro(5), Float32, 17)[15:17])
