@@ -36,3 +36,8 @@ println(rand(Xoshiro(9), UInt8, 70)[65:70])
 # Arrays of Float32: each word gives two, its low half first.
 println(rand(Xoshiro(5), Float32, 3))
 println(rand(Xoshiro(5), Float32, 17)[15:17])
+
+# `randexp` (ziggurat, Julia's tables) and `randsubseq` with a small probability, which skips
+# ahead by exponential gaps.
+println(randexp(Xoshiro(1234), 5))
+println(randsubseq(Xoshiro(5), 1:200, 0.05))
