@@ -126,7 +126,8 @@ pub fn install(rt: &mut Runtime) {
             rt.fixed_entropy = rt.fixed_entropy.wrapping_add(1);
             splitmix64(PRECOMPILE_SEED.wrapping_add(rt.fixed_entropy))
         } else {
-            system_entropy()
+            let clock = rt.host.monotonic_ns();
+            system_entropy(clock)
         };
         Ok(mk_u64(rt, x))
     });
@@ -239,10 +240,12 @@ fn splitmix64(x: u64) -> u64 {
 }
 
 /// 64 bits of the system's entropy: std's `RandomState` keys come from the OS (`getrandom`
-/// natively, WASI `random` in the component), and each new state's keys differ.
-fn system_entropy() -> u64 {
+/// natively, WASI `random` in the component), and each new state's keys differ. The host's
+/// clock is mixed in too, so that sessions cloned from one snapshot differ even if the keys
+/// had been drawn before the snapshot was taken.
+fn system_entropy(clock: u64) -> u64 {
     use std::hash::{BuildHasher, Hasher};
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u64(0x6b69_6c6e);
-    splitmix64(h.finish())
+    h.write_u64(clock);
+    splitmix64(h.finish() ^ clock.rotate_left(32))
 }
