@@ -115,6 +115,7 @@ impl Session {
             )));
         };
         let name = Sym::new(name);
+        self.rt.precompiling = true;
         let r = match self
             .rt
             .define_package_source(name, entry, source_hash.to_string())
@@ -145,6 +146,7 @@ impl Session {
             )));
         };
         self.rt.world.age += 1;
+        self.rt.precompiling = true;
         let r = (|| -> Result<(), JlError> {
             self.rt.run_init(pkg.module)?;
             if let Some(w) = self.rt.workloads.get(&pkg.module).cloned() {

@@ -546,3 +546,33 @@ end
     );
     let _ = std::fs::remove_dir_all(&parent);
 }
+
+#[test]
+fn random_numbers_drawn_while_precompiling_are_reproducible_and_the_workload_s_stay_out() {
+    let dir = repo().join("tests/packages/Dice");
+    let a = precompile("Dice", dir.clone());
+    let b = precompile("Dice", dir.clone());
+    assert_eq!(a.workload_stdout, "");
+    // Unseeded draws while defining a package come from a fixed seed: the same image twice.
+    assert_eq!(a.image, b.image);
+    let mut c = Session::new(Box::new(host("Dice", dir)));
+    c.load_image(&a.image).expect("load image");
+    let rolls = c.eval("Dice.ROLLS").expect("eval");
+    assert!(rolls.starts_with("5-element Vector{Int64}"), "{rolls}");
+    // A seeded generator gives Julia's stream (`rand(Xoshiro(7), 1:6, 3)`).
+    let seeded = c.eval("Dice.SEEDED").expect("eval");
+    c.eval("using Random").expect("using Random");
+    assert_eq!(seeded, c.eval("rand(Xoshiro(7), 1:6, 3)").expect("eval"));
+    // The workload's `Random.seed!(99)` did not reach the loading session's default stream.
+    let v = c.eval("rand(Xoshiro(99), 2) == rand(2)").expect("eval");
+    assert_eq!(v, "false");
+}
+
+#[test]
+fn unseeded_streams_differ_between_sessions_that_do_not_precompile() {
+    let draw = || {
+        let mut s = Session::new(Box::new(NativeHost::default()));
+        s.eval("rand(UInt64)").expect("eval")
+    };
+    assert_ne!(draw(), draw());
+}

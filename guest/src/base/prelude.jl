@@ -343,3 +343,8 @@ chomp(s::AbstractString) = endswith(s, "\n") ? s[1:prevind(s, lastindex(s))] : s
 
 # Calls `f` in the newest world. The VM always dispatches in the newest world, so this is a call.
 invokelatest(f, args...) = f(args...)
+
+# `rand` and `randn` are Base's functions, as in Julia; their methods are in the Random standard
+# library (`stdlib/Random.jl`), which is loaded at boot.
+function rand end
+function randn end

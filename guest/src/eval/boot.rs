@@ -69,6 +69,11 @@ pub const STDLIB_FILES: &[(&str, &str, &str)] = &[
         include_str!("../stdlib/Printf.jl"),
     ),
     ("Test", "stdlib/Test.jl", include_str!("../stdlib/Test.jl")),
+    (
+        "Random",
+        "stdlib/Random.jl",
+        include_str!("../stdlib/Random.jl"),
+    ),
 ];
 
 impl Runtime {

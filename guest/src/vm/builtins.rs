@@ -2430,6 +2430,7 @@ pub fn install(rt: &mut Runtime) {
     rt.world.set_const(base, Sym::new("stderr"), Value::Stderr);
     super::arrays::install(rt);
     super::regex::install(rt);
+    super::random::install(rt);
     rt.world
         .set_const(base, Sym::new("NaN"), Value::Float(f64::NAN));
     rt.world

@@ -8,6 +8,7 @@ pub mod gc;
 pub mod hash;
 pub mod intrinsics;
 pub mod io;
+pub mod random;
 pub mod regex;
 pub mod show;
 pub mod tasks;
@@ -116,6 +117,11 @@ pub struct Runtime {
     /// Files open for writing, whose new bytes go to the host on `flush`, `close`, and at the
     /// end of every entry point.
     pub open_files: Vec<Rc<std::cell::RefCell<crate::value::IoBuf>>>,
+    /// A package is being precompiled in this session (`define-package`, `run-workload`):
+    /// unseeded random streams start from a fixed seed, so its image is reproducible.
+    pub precompiling: bool,
+    /// How many values of the fixed entropy sequence were taken while precompiling.
+    pub fixed_entropy: u64,
 }
 
 /// What starting a call did.
@@ -153,6 +159,8 @@ impl Runtime {
             gensyms: 0,
             splices: 0,
             open_files: Vec::new(),
+            precompiling: false,
+            fixed_entropy: 0,
         };
         builtins::install(&mut rt);
         intrinsics::install(&mut rt);

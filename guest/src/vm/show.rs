@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use super::JlResult;
 use super::Runtime;
+use crate::ids::TyId;
 use crate::symbol::Sym;
 use crate::types::PrimKind;
 use crate::types::TyKind;
@@ -338,7 +339,7 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
                 match x {
                     // `Bool[1, 0]`: with the element type known, Julia shows a `Bool` as a digit.
                     Value::Bool(b) if bools => out.push(if *b { '1' } else { '0' }),
-                    _ => show_to(rt, x, out, true)?,
+                    _ => show_element_of(rt, x, out, elty)?,
                 }
             }
             out.push(']');
@@ -504,7 +505,7 @@ fn show_array(rt: &mut Runtime, arr: &ArrayObj, out: &mut String) -> JlResult<()
                 if j > 0 {
                     out.push(' ');
                 }
-                show_to(rt, &items[k * m * n + j * m + i], out, true)?;
+                show_element_of(rt, &items[k * m * n + j * m + i], out, arr.elty)?;
             }
             if i + 1 < m {
                 out.push_str("; ");
@@ -543,13 +544,25 @@ fn alignment(v: &Value, shown: &str) -> (usize, usize) {
 
 /// `show` of an element inside a displayed matrix: floats with 6 significant digits when
 /// the matrix has several columns (Julia's `:compact => true`).
-fn show_element(rt: &mut Runtime, v: &Value, compact: bool) -> JlResult<String> {
+fn show_element(rt: &mut Runtime, v: &Value, compact: bool, elty: TyId) -> JlResult<String> {
     let mut s = String::new();
     match v {
         Value::Float(f) if compact => s.push_str(&format_float_compact(*f)),
-        _ => show_to(rt, v, &mut s, true)?,
+        _ => show_element_of(rt, v, &mut s, elty)?,
     }
     Ok(s)
+}
+
+/// `show` of an element of a container whose element type is `elty`: a `Float32` needs no
+/// `f0` when the container says `Float32` (Julia's `:typeinfo`), as in `Float32[0.5, 1.0]`.
+fn show_element_of(rt: &mut Runtime, v: &Value, out: &mut String, elty: TyId) -> JlResult<()> {
+    match v {
+        Value::Bits(b) if elty == rt.world.types.b.float32 => {
+            out.push_str(&format_bits(*b, false));
+            Ok(())
+        }
+        _ => show_to(rt, v, out, true),
+    }
 }
 
 /// A `Float64` as `show` writes it with `:compact => true`: rounded to 6 significant digits.
@@ -572,14 +585,14 @@ pub fn format_float_compact(x: f64) -> String {
 fn print_matrix(
     rt: &mut Runtime,
     items: &[Value],
-    m: usize,
-    n: usize,
+    (m, n): (usize, usize),
+    elty: TyId,
     out: &mut String,
 ) -> JlResult<()> {
     let compact = n > 1;
     let mut cells = Vec::with_capacity(items.len());
     for x in items {
-        let s = show_element(rt, x, compact)?;
+        let s = show_element(rt, x, compact, elty)?;
         cells.push((alignment(x, &s), s));
     }
     let mut cols = vec![(0usize, 0usize); n];
@@ -635,12 +648,12 @@ pub fn display_plain(rt: &mut Runtime, v: &Value) -> JlResult<String> {
             }
             s.push_str(":\n");
             if dims.is_empty() {
-                show_to(rt, &items[0], &mut s, true)?;
+                show_element_of(rt, &items[0], &mut s, arr.elty)?;
                 return Ok(s);
             }
             let (m, n) = (dims[0], dims.get(1).copied().unwrap_or(1));
             if dims.len() <= 2 {
-                print_matrix(rt, &items, m, n, &mut s)?;
+                print_matrix(rt, &items, (m, n), arr.elty, &mut s)?;
                 return Ok(s);
             }
             // Slices `[:, :, k…] =`, last dims slowest.
@@ -659,7 +672,8 @@ pub fn display_plain(rt: &mut Runtime, v: &Value) -> JlResult<String> {
                     })
                     .collect();
                 s.push_str(&format!("[:, :, {}] =\n", idx.join(", ")));
-                print_matrix(rt, &items[k * m * n..(k + 1) * m * n], m, n, &mut s)?;
+                let slice = &items[k * m * n..(k + 1) * m * n];
+                print_matrix(rt, slice, (m, n), arr.elty, &mut s)?;
             }
             Ok(s)
         }
