@@ -316,15 +316,6 @@ end
 keytype(::Dict{K,V}) where {K,V} = K
 valtype(::Dict{K,V}) where {K,V} = V
 
-# The indices (keys) of the elements for which `f` holds.
-function findall(f, A::AbstractArray)
-    out = Int[]
-    for i in 1:length(A)
-        f(A[i]) && push!(out, i)
-    end
-    return out
-end
-
 function findall(f, d::AbstractDict)
     out = Vector{keytype(d)}()
     for (k, v) in d

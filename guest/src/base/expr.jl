@@ -186,6 +186,12 @@ macro __MODULE__()
     return __module__
 end
 
+# `@isdefined x`: whether the local or global `x` has a value here (lowering answers for a
+# local; a global is asked of the module).
+macro isdefined(s::Symbol)
+    return esc(Expr(:call, Symbol("#isdefined"), s, __module__))
+end
+
 macro eval(ex)
     return esc(Expr(:call, :(Core.eval), __module__, Expr(:quote, ex)))
 end

@@ -48,6 +48,12 @@ pub const BASE_FILES: &[(&str, &str)] = &[
     ),
     ("base/namedtuple.jl", include_str!("../base/namedtuple.jl")),
     ("base/broadcast.jl", include_str!("../base/broadcast.jl")),
+    ("base/range.jl", include_str!("../base/range.jl")),
+    (
+        "base/multidimensional.jl",
+        include_str!("../base/multidimensional.jl"),
+    ),
+    ("base/subarray.jl", include_str!("../base/subarray.jl")),
     ("base/task.jl", include_str!("../base/task.jl")),
     ("base/channels.jl", include_str!("../base/channels.jl")),
     ("base/asyncevent.jl", include_str!("../base/asyncevent.jl")),
@@ -85,7 +91,8 @@ fn register_type_aliases(rt: &mut Runtime) {
     let aliases: Vec<_> = rt.world.modules[base.index()]
         .bindings
         .iter()
-        .filter(|(_, b)| b.constant)
+        // `_`-prefixed names are Base's shorthands, not names Julia prints.
+        .filter(|(name, b)| b.constant && !name.as_str().starts_with('_'))
         .filter_map(|(name, b)| match b.value {
             crate::value::Value::Type(t) if !rt.world.types.params(t).is_empty() => {
                 Some((t, *name))
@@ -104,6 +111,7 @@ const LOWERING_HOOKS: &[(&str, &str)] = &[
     ("#broadcasted", "broadcasted"),
     ("#materialize", "materialize"),
     ("#materialize!", "materialize!"),
+    ("#dotview", "dotview"),
     ("#bc_andand", "_bc_andand"),
     ("#bc_oror", "_bc_oror"),
     ("#bc_kwfunc", "_bc_kwfunc"),

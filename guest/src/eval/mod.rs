@@ -371,6 +371,8 @@ impl Runtime {
         match &e.kind {
             // `Array{T, 2}`: an integer parameter.
             ExprKind::Int(n) => Ok(self.world.types.intern(crate::types::TyKind::Int(*n))),
+            // `SubArray{…, true}`: a `Bool` parameter.
+            ExprKind::Bool(b) => Ok(self.world.types.intern(crate::types::TyKind::Bool(*b))),
             ExprKind::Ident(name) => {
                 let sym = Sym::new(name);
                 if let Some((_, t)) = tvars.iter().find(|(n, _)| *n == sym) {

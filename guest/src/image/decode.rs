@@ -127,6 +127,10 @@ impl Dec<'_, '_> {
                 let n = self.r.int()?;
                 self.rt.world.types.intern(TyKind::Int(n))
             }
+            7 => {
+                let b = self.r.byte()? != 0;
+                self.rt.world.types.intern(TyKind::Bool(b))
+            }
             t => return Err(Missing(format!("corrupt type tag {t}"))),
         })
     }
@@ -556,6 +560,11 @@ impl Dec<'_, '_> {
                 dst: self.u()?,
                 index: self.u()?,
             },
+            29 => Inst::IsDefined {
+                dst: self.u()?,
+                src: self.u()?,
+                boxed: self.r.byte()? != 0,
+            },
             26 => Inst::JumpIfDefined {
                 reg: self.u()?,
                 target: self.u()?,
@@ -668,6 +677,7 @@ fn validate_code(c: &CodeInfo) -> Result<(), String> {
                 }
             }
             Inst::Move { dst, src }
+            | Inst::IsDefined { dst, src, .. }
             | Inst::BoxSet { bx: dst, src }
             | Inst::Capture { dst, index: src }
                 if matches!(i, Inst::Capture { .. }) =>
@@ -678,6 +688,7 @@ fn validate_code(c: &CodeInfo) -> Result<(), String> {
                 }
             }
             Inst::Move { dst, src }
+            | Inst::IsDefined { dst, src, .. }
             | Inst::BoxSet { bx: dst, src }
             | Inst::TypeAssert { src: dst, ty: src } => {
                 r(*dst)?;

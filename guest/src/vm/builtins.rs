@@ -2279,6 +2279,29 @@ pub fn install(rt: &mut Runtime) {
         rt.write_stdout("\n");
         Ok(Value::Nothing)
     });
+    // `isdefined(M, :x)`: whether module `M` has (or sees) a global `x`; `isdefined(x, :f)`:
+    // whether `x` has a field `f` that is assigned.
+    def(rt, base, "isdefined", &[any, b.symbol], None, |rt, a| {
+        let Value::Symbol(name) = a[1] else {
+            unreachable!("dispatched on Symbol")
+        };
+        Ok(Value::Bool(match &a[0] {
+            Value::Module(m) => rt.world.lookup(*m, name).is_some(),
+            Value::Struct(st) => {
+                let tn = rt.world.types.type_name(st.ty);
+                let fields = tn.map(|tn| rt.world.types.names[tn.index()].fields.clone());
+                match fields.and_then(|f| f.iter().position(|(n, _)| *n == name)) {
+                    Some(i) => !matches!(st.fields.borrow().get(i), Some(Value::Undef) | None),
+                    None => false,
+                }
+            }
+            _ => false,
+        }))
+    });
+    // What `display(x)` prints, as a string (for `display` methods written in Julia).
+    def(rt, base, "_display_text", &[any], None, |rt, a| {
+        Ok(Value::str(&show::display(rt, &a[0])?))
+    });
     def(rt, base, "IOBuffer", &[], None, |_, _| {
         Ok(Value::IOBuffer(Rc::new(RefCell::new(String::new()))))
     });
@@ -2354,6 +2377,21 @@ pub fn install(rt: &mut Runtime) {
                 return Err(no_method(rt, "+", a));
             };
             char::from_u32((*c as i64 + n) as u32)
+                .map(Value::Char)
+                .ok_or_else(|| rt.argument_error("invalid character code point"))
+        },
+    );
+    def(
+        rt,
+        base,
+        "-",
+        &[b.abstract_char, b.integer],
+        None,
+        |rt, a| {
+            let (Value::Char(c), Some(Num::I(n))) = (&a[0], num(&a[1])) else {
+                return Err(no_method(rt, "-", a));
+            };
+            char::from_u32((*c as i64 - n) as u32)
                 .map(Value::Char)
                 .ok_or_else(|| rt.argument_error("invalid character code point"))
         },
@@ -2551,6 +2589,7 @@ fn apply_type(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
             Value::Type(t) => params.push(*t),
             // `Array{Float64, 3}`: an integer parameter.
             Value::Int(n) => params.push(rt.world.types.intern(TyKind::Int(*n))),
+            Value::Bool(b) => params.push(rt.world.types.intern(TyKind::Bool(*b))),
             other => {
                 let other = other.clone();
                 let dt = rt.world.types.b.datatype;

@@ -796,6 +796,14 @@ impl Runtime {
                         Started::Pushed => code = fr!().code.clone(),
                     }
                 }
+                Inst::IsDefined { dst, src, boxed } => {
+                    let defined = match &reg!(*src) {
+                        Value::Box(b) if *boxed => !matches!(*b.borrow(), Value::Undef),
+                        _ if *boxed => return Err(self.corrupt_code(&code)),
+                        v => !matches!(v, Value::Undef),
+                    };
+                    reg!(*dst) = Value::Bool(defined);
+                }
                 Inst::JumpIfDefined { reg, target } => {
                     if !matches!(reg!(*reg), Value::Undef) {
                         fr!().pc = *target as usize;
@@ -910,7 +918,14 @@ impl Runtime {
                             .copied()
                     });
                     match t {
-                        Some(t) => reg!(*dst) = Value::Type(t),
+                        // `where N` of `Array{T, N}`: the integer (or `Bool`) itself.
+                        Some(t) => {
+                            reg!(*dst) = match *self.world.types.kind(t) {
+                                crate::types::TyKind::Int(n) => Value::Int(n),
+                                crate::types::TyKind::Bool(b) => Value::Bool(b),
+                                _ => Value::Type(t),
+                            }
+                        }
                         None => return Err(self.corrupt_code(&code)),
                     }
                 }

@@ -750,6 +750,16 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
         let a = &f[0];
         let what = match a {
             Value::Array(_) => super::arrays::summary(rt, a),
+            // An array written in Julia (a view) with a `summary` of its own.
+            Value::Struct(_) if let Some(f) = user_method(rt, "summary", a) => {
+                let buf = Value::IOBuffer(Rc::new(std::cell::RefCell::new(String::new())));
+                rt.call(&f, vec![buf.clone(), a.clone()])?;
+                let Value::IOBuffer(b) = buf else {
+                    unreachable!("made above")
+                };
+                let s = b.borrow().clone();
+                s
+            }
             Value::Range(lo, hi) => {
                 let n = (hi - lo + 1).max(0);
                 let at = rt.world.typeof_(a);
