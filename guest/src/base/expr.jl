@@ -151,6 +151,9 @@ end
 macro noinline(ex)
     esc(ex)
 end
+macro propagate_inbounds(ex)
+    esc(ex)
+end
 macro simd(ex)
     esc(ex)
 end

@@ -177,3 +177,43 @@ function mod1(x::Real, y::Real)
     return m == 0 ? y : m
 end
 fld1(x::Real, y::Real) = fld(x - 1, y) + 1
+
+# `x^p` of any number with an integer power (a user's number type), as Julia's fallback:
+# repeated squaring, with the inverse for a negative power.
+^(x::Number, p::Integer) = p < 0 ? power_by_squaring(inv(x), -p) : power_by_squaring(x, p)
+
+# `binomial(n, k)`: the number of ways to choose `k` of `n` things (Julia's algorithm, with
+# an `OverflowError` when the result does not fit).
+function binomial(n::T, k::T) where {T<:Integer}
+    n0, k0 = n, k
+    k < 0 && return zero(T)
+    sgn = one(T)
+    if n < 0
+        n = -n + k - one(T)
+        if isodd(k)
+            sgn = -sgn
+        end
+    end
+    k > n && return zero(T)
+    (k == 0 || k == n) && return sgn
+    k == 1 && return sgn * n
+    if k > (n >> 1)
+        k = (n - k)
+    end
+    x = nn = n - k + one(T)
+    nn += one(T)
+    rr = T(2)
+    while rr <= k
+        # `x * nn / rr` is an integer: divide first so that only the result can overflow.
+        g = gcd(x, rr)
+        q = div(nn, div(rr, g))
+        xt = div(x, g)
+        (q != 0 && abs(xt) > div(typemax(T), abs(q))) &&
+            throw(OverflowError(string("binomial(", n0, ", ", k0, ") overflows")))
+        x = xt * q
+        rr += one(T)
+        nn += one(T)
+    end
+    return sgn < 0 ? -x : x
+end
+binomial(n::Integer, k::Integer) = binomial(promote(n, k)...)

@@ -168,7 +168,14 @@ function size(V::SubArray, d::Integer)
     end
     return 1
 end
-length(V::SubArray) = prod(size(V))
+function length(V::SubArray)
+    n = 1
+    for j in V.indices
+        j isa Real || (n *= length(j))
+    end
+    return n
+end
+ndims(::SubArray{T,N}) where {T,N} = N
 lastindex(V::SubArray) = length(V)
 firstindex(V::SubArray) = 1
 axes(V::SubArray) = map(n -> OneTo(n), size(V))
@@ -240,10 +247,36 @@ function _view_getindex(V::SubArray, I::Tuple)
     return _copy_view(W)
 end
 
-function getindex(V::SubArray, i)
-    if i isa Int64 && ndims(V) == 1
-        (1 <= i <= length(V.indices[1]) || length(V.indices) != 1) || throw(BoundsError(V, (i,)))
-        length(V.indices) == 1 && return V.parent[V.indices[1][i]]
+getindex(V::SubArray, i) = _view_getindex(V, (i,))
+# The common cases without building index tuples: a vector view (`view(v, r)`, a column or
+# row of a matrix) indexed by one integer, and a matrix view indexed linearly.
+function getindex(V::SubArray{T,1}, i::Int64) where {T}
+    idx = V.indices
+    n = length(idx)
+    if n == 1
+        a = idx[1]
+        (1 <= i <= length(a)) || throw(BoundsError(V, (i,)))
+        return V.parent[a[i]]
+    elseif n == 2
+        a, b = idx
+        if b isa Int64
+            (1 <= i <= length(a)) || throw(BoundsError(V, (i,)))
+            return V.parent[a[i], b]
+        elseif a isa Int64
+            (1 <= i <= length(b)) || throw(BoundsError(V, (i,)))
+            return V.parent[a, b[i]]
+        end
+    end
+    return _view_getindex(V, (i,))
+end
+function getindex(V::SubArray{T,2}, i::Int64) where {T}
+    idx = V.indices
+    if length(idx) == 2
+        a, b = idx
+        m = length(a)
+        (1 <= i <= m * length(b)) || throw(BoundsError(V, (i,)))
+        c, r = divrem(i - 1, m)
+        return V.parent[a[r + 1], b[c + 1]]
     end
     return _view_getindex(V, (i,))
 end
@@ -269,6 +302,16 @@ function _view_setindex!(V::SubArray, x, I::Tuple)
     return V
 end
 setindex!(V::SubArray, x, i) = _view_setindex!(V, x, (i,))
+function setindex!(V::SubArray{T,1}, x, i::Int64) where {T}
+    idx = V.indices
+    if length(idx) == 1
+        a = idx[1]
+        (1 <= i <= length(a)) || throw(BoundsError(V, (i,)))
+        V.parent[a[i]] = x
+        return V
+    end
+    return _view_setindex!(V, x, (i,))
+end
 setindex!(V::SubArray, x, i, j) = _view_setindex!(V, x, (i, j))
 setindex!(V::SubArray, x, i, j, k, rest...) = _view_setindex!(V, x, (i, j, k, rest...))
 setindex!(V::SubArray, x, I::CartesianIndex) = _view_setindex!(V, x, Tuple(I))

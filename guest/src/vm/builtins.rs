@@ -1377,6 +1377,16 @@ fn iterate(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
                 Value::Nothing
             }
         }
+        // An array type written in Julia: its elements by linear index.
+        Value::Struct(_) if let Some(n) = user_array_length(rt, &args[0])? => {
+            if state >= n {
+                Value::Nothing
+            } else {
+                let getindex = base_function(rt, "getindex");
+                let x = rt.call(&getindex, vec![args[0].clone(), Value::Int(state + 1)])?;
+                pair(x, state + 1)
+            }
+        }
         _ => return Err(no_method(rt, "iterate", args)),
     })
 }
@@ -1390,8 +1400,42 @@ fn length(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
         Value::StepRange(a, s, b) => step_len(*a, *s, *b),
         Value::Dict(d) => d.map.borrow().len() as i64,
         Value::Pair(_) => 2,
+        Value::Struct(_) if let Some(n) = user_array_length(rt, &args[0])? => n,
         _ => return Err(no_method(rt, "length", args)),
     }))
+}
+
+/// The length of an array type written in Julia (`AbstractArray`'s `length(A) =
+/// prod(size(A))`), or `None` for any other value.
+fn user_array_length(rt: &mut Runtime, v: &Value) -> JlResult<Option<i64>> {
+    let t = rt.world.typeof_(v);
+    let aa = rt.world.types.b.abstract_array;
+    rt.world.types.ensure_supertypes(t);
+    if !rt.world.types.issub(t, aa) {
+        return Ok(None);
+    }
+    let size = base_function(rt, "size");
+    match rt.call(&size, vec![v.clone()])? {
+        Value::Tuple(dims) => {
+            let mut n = 1i64;
+            for d in dims.iter() {
+                match d {
+                    Value::Int(d) => n = n.saturating_mul(*d),
+                    _ => return Ok(None),
+                }
+            }
+            Ok(Some(n))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// A function of Base by name (one Base defines at boot).
+fn base_function(rt: &Runtime, name: &str) -> Value {
+    rt.world
+        .lookup(rt.world.base, Sym::new(name))
+        .cloned()
+        .unwrap_or_else(|| panic!("Base defines `{name}`"))
 }
 
 fn vec_arg<'a>(rt: &mut Runtime, fname: &str, args: &'a [Value]) -> JlResult<&'a Rc<ArrayObj>> {
@@ -1544,6 +1588,10 @@ pub fn install(rt: &mut Runtime) {
     arith_op!("÷");
     arith_op!("%");
     arith_op!("^");
+    // More specific than Base's `^(x::Number, p::Integer)` (a user's number type).
+    def(rt, base, "^", &[number, rint], None, |rt, a| {
+        arith(rt, "^", a)
+    });
     arith_op!("div");
     arith_op!("rem");
     arith_op!("mod");
