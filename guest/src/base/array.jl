@@ -25,6 +25,10 @@ similar(A::AbstractArray, T::Type) = Array{T}(undef, size(A)...)
 similar(A::AbstractArray, T::Type, dims::Integer...) = Array{T}(undef, dims...)
 similar(A::AbstractArray, dims::Integer...) = Array{eltype(A)}(undef, dims...)
 
+# A hint that `v` will grow to `n` elements; vectors grow as needed, so it only returns `v`.
+sizehint!(v::AbstractVector, n::Integer) = v
+sizehint!(d::AbstractDict, n::Integer) = d
+
 function fill!(A::AbstractArray, x)
     for i in 1:length(A)
         A[i] = x

@@ -129,3 +129,14 @@ function show(io::IO, z::Complex)
     print(io, "im")
 end
 show(io::IO, z::Complex{Bool}) = print(io, z == im ? "im" : string("Complex(", z.re, ",", z.im, ")"))
+
+# `cispi(x)`: `exp(iπx)`.
+function cispi(x::Real)
+    s, c = sincospi(x)
+    return Complex(c, s)
+end
+function cispi(z::Complex)
+    v = exp(-π * imag(z))
+    s, c = sincospi(real(z))
+    return Complex(v * c, v * s)
+end

@@ -49,6 +49,11 @@ show(io::IO, r::Slice) = (print(io, "Base.Slice("); show(io, r.indices); print(i
 checkbounds(::Type{Bool}, r::AbstractRange, s::AbstractRange) =
     isempty(s) || (1 <= first(s) <= length(r) && 1 <= last(s) <= length(r))
 
+function getindex(r::StepRange{Int64, Int64}, i::Integer)
+    (1 <= i <= length(r)) || throw(BoundsError(r, i))
+    return first(r) + (i - 1) * step(r)
+end
+
 # A range indexed by a range is a range (`(2:5)[2:3] == 3:4`).
 function getindex(r::UnitRange{Int64}, s::UnitRange{Int64})
     checkbounds(Bool, r, s) || throw(BoundsError(r, s))

@@ -327,6 +327,8 @@ function _copy_view(V::SubArray)
     return ndims(V) == 1 ? out : reshape(out, size(V)...)
 end
 copy(V::SubArray) = _copy_view(V)
+# An array indexed by a view: by the view's elements.
+getindex(A::Array, V::SubArray) = A[_copy_view(V)]
 collect(V::SubArray) = _copy_view(V)
 similar(V::SubArray) = Array{eltype(V)}(undef, size(V)...)
 

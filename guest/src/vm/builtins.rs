@@ -2373,6 +2373,9 @@ pub fn install(rt: &mut Runtime) {
         .set_const(base, Sym::new("pi"), Value::Float(std::f64::consts::PI));
     rt.world
         .set_const(base, Sym::new("π"), Value::Float(std::f64::consts::PI));
+    // Euler's number (an `Irrational` in Julia; a `Float64` here, as `π` is).
+    rt.world
+        .set_const(base, Sym::new("ℯ"), Value::Float(std::f64::consts::E));
     def(
         rt,
         base,
