@@ -26,11 +26,12 @@ function collect(A::AbstractArray)
     return ndims(A) == 1 ? v : reshape(v, size(A)...)
 end
 show(io::IO, A::AbstractArray) = show(io, collect(A))
-function summary(A::AbstractArray)
+function summary(io::IO, A::AbstractArray)
     d = size(A)
     dims = length(d) == 1 ? string(d[1], "-element") : join(map(string, d), "×")
-    return string(dims, " ", typeof(A))
+    print(io, dims, " ", typeof(A))
 end
+summary(x) = sprint(summary, x)
 
 zeros(T::Type, dims::Integer...) = fill(convert(T, 0), dims...)
 zeros(T::Type, dims::Tuple) = zeros(T, dims...)
@@ -45,6 +46,10 @@ similar(A::AbstractArray) = Array{eltype(A)}(undef, size(A)...)
 similar(A::AbstractArray, T::Type) = Array{T}(undef, size(A)...)
 similar(A::AbstractArray, T::Type, dims::Integer...) = Array{T}(undef, dims...)
 similar(A::AbstractArray, dims::Integer...) = Array{eltype(A)}(undef, dims...)
+
+# A hint that `v` will grow to `n` elements; vectors grow as needed, so it only returns `v`.
+sizehint!(v::AbstractVector, n::Integer) = v
+sizehint!(d::AbstractDict, n::Integer) = d
 
 function fill!(A::AbstractArray, x)
     for i in 1:length(A)
@@ -364,15 +369,6 @@ function merge(d::Dict, others::AbstractDict...)
     return merge!(Dict{K,V}(d), others...)
 end
 valtype(::Dict{K,V}) where {K,V} = V
-
-# The indices (keys) of the elements for which `f` holds.
-function findall(f, A::AbstractArray)
-    out = Int[]
-    for i in 1:length(A)
-        f(A[i]) && push!(out, i)
-    end
-    return out
-end
 
 function findall(f, d::AbstractDict)
     out = Vector{keytype(d)}()

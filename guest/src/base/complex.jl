@@ -133,3 +133,14 @@ show(io::IO, z::Complex{Bool}) = print(io, z == im ? "im" : string("Complex(", z
 # base/complex.jl's `hash`: a complex number with a zero imaginary part hashes as its real part.
 const h_imag = 0x32a7a07f3e7cd1f9
 hash(z::Complex, h::UInt64) = hash(z.re, h ⊻ hash(z.im, h_imag) ⊻ hash(0, h_imag))
+
+# `cispi(x)`: `exp(iπx)`.
+function cispi(x::Real)
+    s, c = sincospi(x)
+    return Complex(c, s)
+end
+function cispi(z::Complex)
+    v = exp(-π * imag(z))
+    s, c = sincospi(real(z))
+    return Complex(v * c, v * s)
+end

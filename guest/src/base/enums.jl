@@ -35,7 +35,7 @@ function show(io::IO, x::Enum)
 end
 
 # What the REPL and `display` print (Julia's `show(io, ::MIME"text/plain", x::Enum)`).
-function _show_text_plain(io::IO, x::Enum)
+function show(io::IO, ::MIME"text/plain", x::Enum)
     print(io, x, "::")
     print(io, typeof(x))
     print(io, " = ")

@@ -151,6 +151,9 @@ end
 macro noinline(ex)
     esc(ex)
 end
+macro propagate_inbounds(ex)
+    esc(ex)
+end
 macro simd(ex)
     esc(ex)
 end
@@ -189,6 +192,12 @@ end
 
 macro __MODULE__()
     return __module__
+end
+
+# `@isdefined x`: whether the local or global `x` has a value here (lowering answers for a
+# local; a global is asked of the module).
+macro isdefined(s::Symbol)
+    return esc(Expr(:call, Symbol("#isdefined"), s, __module__))
 end
 
 macro eval(ex)

@@ -20,6 +20,7 @@ function mod(x::Float32, y::Float32)
 end
 abs(x::Float32) = abs_float(x)
 copysign(x::Float32, y::Float32) = copysign_float(x, y)
+copysign(x::Float64, y::Float64) = copysign_float(x, y)
 ^(x::Float32, y::Float32) = Float32(Float64(x)^Float64(y))
 ^(x::Float32, n::Integer) = Float32(Float64(x)^n)
 

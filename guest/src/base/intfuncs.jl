@@ -190,6 +190,10 @@ function factorial(n::Integer)
     return oftype(n, _FACTORIALS[n])
 end
 
+# `x^p` of any number with an integer power (a user's number type), as Julia's fallback:
+# repeated squaring, with the inverse for a negative power.
+^(x::Number, p::Integer) = p < 0 ? power_by_squaring(inv(x), -p) : power_by_squaring(x, p)
+
 # Julia's `binomial`, exact and checked: each step multiplies by `nn` and divides by `rr`,
 # cancelling their common factor first so that no intermediate overflows needlessly.
 function binomial(n::T, k::T) where {T<:Integer}

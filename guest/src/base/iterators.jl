@@ -188,3 +188,13 @@ end
 iterate(r::Rest, s = r.st) = iterate(r.itr, s)
 
 end # module Iterators
+
+# The one element of a collection (Julia's `only`).
+function only(x)
+    y = iterate(x)
+    y === nothing && throw(ArgumentError("Collection is empty, must contain exactly 1 element"))
+    v, s = y
+    iterate(x, s) === nothing ||
+        throw(ArgumentError("Collection has multiple elements, must contain exactly 1 element"))
+    return v
+end

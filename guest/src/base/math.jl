@@ -124,9 +124,11 @@ clamp(x, lo, hi) = x > hi ? convert(typeof(x), hi) : x < lo ? convert(typeof(x),
 function isapprox(x::Number, y::Number; atol::Real = 0, rtol::Real = _default_rtol(x, y, atol), nans::Bool = false)
     x == y && return true
     (nans && isnan(x) && isnan(y)) && return true
-    (isinf(x) || isinf(y)) && return false
+    (isfinite(x) && isfinite(y)) || return false
     return abs(x - y) <= max(atol, rtol * max(abs(x), abs(y)))
 end
+# A number type of the user's is finite when `x - x` is zero (Julia's fallback).
+isfinite(x::Number) = iszero(x - x)
 
 _rtol_of(x) = x isa AbstractFloat || x isa Complex ? sqrt(eps(float(real(x)))) : 0
 _default_rtol(x, y, atol) = atol > 0 ? 0 : max(_rtol_of(x), _rtol_of(y))
@@ -141,3 +143,87 @@ function eps(x::Float64)
     e <= 52 && return reinterpret(Float64, UInt64(1) << max(e - 1, 0))
     return reinterpret(Float64, UInt64(e - 52) << 52)
 end
+
+# `evalpoly(x, (a0, a1, …))`: a0 + a1*x + … by Horner's rule with `muladd`, as Julia's.
+function evalpoly(x, p::Tuple)
+    ex = p[end]
+    for i in length(p)-1:-1:1
+        ex = muladd(x, ex, p[i])
+    end
+    return ex
+end
+
+# `sinpi`, `cospi`, `sincospi`, `cispi` (Julia's base/special/trig.jl): the argument reduced
+# to [0, 0.5] exactly, then minimax polynomials of sin(πx) and cos(πx).
+function _sinpi_kernel(x::Float64)
+    x² = x * x
+    x⁴ = x² * x²
+    r = evalpoly(x², (2.5501640398773415, -0.5992645293202981, 0.08214588658006512,
+                      -7.370429884921779e-3, 4.662827319453555e-4, -2.1717412523382308e-5))
+    return muladd(3.141592653589793, x, x * muladd(-5.16771278004997,
+                  x², muladd(x⁴, r, 1.2245907532225998e-16)))
+end
+function _cospi_kernel(x::Float64)
+    x² = x * x
+    r = x² * evalpoly(x², (4.058712126416765, -1.3352627688537357, 0.23533063027900392,
+                           -0.025806887811869204, 1.9294917136379183e-3, -1.0368935675474665e-4))
+    a_x² = 4.934802200544679 * x²
+    a_x²lo = muladd(3.109686485461973e-16, x², muladd(4.934802200544679, x², -a_x²))
+    w = 1.0 - a_x²
+    return w + muladd(x², r, ((1.0 - w) - a_x²) - a_x²lo)
+end
+
+# `x` reduced to [0, 0.5]: the remainder and which quarter period it is in.
+function _pi_reduce(x::Float64)
+    n = round(2 * x)
+    rx = muladd(-0.5, n, x)
+    return rx, Int64(n) & 3
+end
+
+function sinpi(_x::Float64)
+    x = abs(_x)
+    if !isfinite(x)
+        isnan(x) && return x
+        throw(DomainError(x, "`sinpi(x)` is only defined for finite `x`."))
+    end
+    x >= 9.007199254740992e15 && return copysign(0.0, _x)
+    rx, n = _pi_reduce(x)
+    res = n == 0 ? _sinpi_kernel(rx) : n == 1 ? _cospi_kernel(rx) :
+          n == 2 ? 0.0 - _sinpi_kernel(rx) : 0.0 - _cospi_kernel(rx)
+    return signbit(_x) ? -res : res
+end
+function cospi(x::Float64)
+    x = abs(x)
+    if !isfinite(x)
+        isnan(x) && return x
+        throw(DomainError(x, "`cospi(x)` is only defined for finite `x`."))
+    end
+    x >= 9.007199254740992e15 && return 1.0
+    rx, n = _pi_reduce(x)
+    return n == 0 ? _cospi_kernel(rx) : n == 1 ? 0.0 - _sinpi_kernel(rx) :
+           n == 2 ? 0.0 - _cospi_kernel(rx) : _sinpi_kernel(rx)
+end
+function sincospi(_x::Float64)
+    x = abs(_x)
+    if !isfinite(x)
+        isnan(x) && return x, x
+        throw(DomainError(x, "`sincospi(x)` is only defined for finite `x`."))
+    end
+    x >= 9.007199254740992e15 && return (copysign(0.0, _x), 1.0)
+    rx, n = _pi_reduce(x)
+    si, co = _sinpi_kernel(rx), _cospi_kernel(rx)
+    if n == 1
+        si, co = co, 0.0 - si
+    elseif n == 2
+        si, co = 0.0 - si, 0.0 - co
+    elseif n == 3
+        si, co = 0.0 - co, si
+    end
+    return (signbit(_x) ? -si : si), co
+end
+sinpi(x::Integer) = x >= 0 ? 0.0 : -0.0
+cospi(x::Integer) = isodd(x) ? -1.0 : 1.0
+sincospi(x::Integer) = (sinpi(x), cospi(x))
+sinpi(x::Real) = sinpi(float(x))
+cospi(x::Real) = cospi(float(x))
+sincospi(x::Real) = sincospi(float(x))

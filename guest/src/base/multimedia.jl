@@ -23,10 +23,10 @@ show(io::IO, m::AbstractString, x) = show(io, MIME(m), x)
 # An `AbstractArray` written in Julia is displayed as the `Array` of its elements, under its
 # own summary (`3-element MyVec:`).
 function show(io::IO, ::MIME"text/plain", A::AbstractArray)
-    body = sprint(_show_plain, collect(A))
-    print(io, summary(A))
-    i = findfirst('\n', body)
-    i === nothing || print(io, ":", body[i:end])
+    summary(io, A)
+    isempty(A) && return nothing
+    body = _display_text(collect(A))
+    print(io, ":", body[findfirst('\n', body):end])
 end
 
 istextmime(::MIME{mime}) where {mime} = startswith(string(mime), "text/")

@@ -22,6 +22,7 @@ isequal(x) = Fix2(isequal, x)
 >(x) = Fix2(>, x)
 >=(x) = Fix2(>=, x)
 in(x) = Fix2(in, x)
+const ∈ = in
 startswith(x) = Fix2(startswith, x)
 endswith(x) = Fix2(endswith, x)
 

@@ -89,3 +89,10 @@ max(x::Real, y::Real) = max(promote(x, y)...)
 min(x::Real, y::Real) = min(promote(x, y)...)
 max(x::T, y::T) where {T<:Real} = isless(x, y) ? y : x
 min(x::T, y::T) where {T<:Real} = isless(y, x) ? y : x
+
+# `zero(T)`, `one(T)` of a number type the runtime does not know (a user's): the conversion
+# of `0` or `1`, as Julia's fallbacks.
+zero(::Type{T}) where {T<:Number} = convert(T, 0)
+one(::Type{T}) where {T<:Number} = convert(T, 1)
+zero(x::Number) = zero(typeof(x))
+one(x::Number) = one(typeof(x))

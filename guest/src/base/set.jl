@@ -174,7 +174,7 @@ function show(io::IO, s::Set)
 end
 
 # What the REPL and `display` print (Julia's `show(io, ::MIME"text/plain", ::AbstractSet)`).
-function _show_text_plain(io::IO, s::Set)
+function show(io::IO, ::MIME"text/plain", s::Set)
     isempty(s) && return show(io, s)
     n = length(s)
     print(io, typeof(s), " with ", n, n == 1 ? " element:" : " elements:")

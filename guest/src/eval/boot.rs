@@ -10,6 +10,7 @@ use crate::vm::Runtime;
 pub const BASE_FILES: &[(&str, &str)] = &[
     ("base/prelude.jl", include_str!("../base/prelude.jl")),
     ("base/expr.jl", include_str!("../base/expr.jl")),
+    ("base/multimedia.jl", include_str!("../base/multimedia.jl")),
     ("base/promotion.jl", include_str!("../base/promotion.jl")),
     ("base/array.jl", include_str!("../base/array.jl")),
     ("base/int.jl", include_str!("../base/int.jl")),
@@ -46,7 +47,6 @@ pub const BASE_FILES: &[(&str, &str)] = &[
         include_str!("../base/abstractdict.jl"),
     ),
     ("base/io.jl", include_str!("../base/io.jl")),
-    ("base/multimedia.jl", include_str!("../base/multimedia.jl")),
     ("base/deepcopy.jl", include_str!("../base/deepcopy.jl")),
     (
         "base/twiceprecision.jl",
@@ -54,6 +54,12 @@ pub const BASE_FILES: &[(&str, &str)] = &[
     ),
     ("base/namedtuple.jl", include_str!("../base/namedtuple.jl")),
     ("base/broadcast.jl", include_str!("../base/broadcast.jl")),
+    ("base/range.jl", include_str!("../base/range.jl")),
+    (
+        "base/multidimensional.jl",
+        include_str!("../base/multidimensional.jl"),
+    ),
+    ("base/subarray.jl", include_str!("../base/subarray.jl")),
     ("base/task.jl", include_str!("../base/task.jl")),
     ("base/channels.jl", include_str!("../base/channels.jl")),
     ("base/asyncevent.jl", include_str!("../base/asyncevent.jl")),
@@ -96,7 +102,8 @@ fn register_type_aliases(rt: &mut Runtime) {
     let aliases: Vec<_> = rt.world.modules[base.index()]
         .bindings
         .iter()
-        .filter(|(_, b)| b.constant)
+        // `_`-prefixed names are Base's shorthands, not names Julia prints.
+        .filter(|(name, b)| b.constant && !name.as_str().starts_with('_'))
         .filter_map(|(name, b)| match b.value {
             crate::value::Value::Type(t) if !rt.world.types.params(t).is_empty() => {
                 Some((t, *name))
@@ -115,6 +122,7 @@ const LOWERING_HOOKS: &[(&str, &str)] = &[
     ("#broadcasted", "broadcasted"),
     ("#materialize", "materialize"),
     ("#materialize!", "materialize!"),
+    ("#dotview", "dotview"),
     ("#bc_andand", "_bc_andand"),
     ("#bc_oror", "_bc_oror"),
     ("#bc_kwfunc", "_bc_kwfunc"),

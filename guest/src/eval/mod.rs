@@ -376,6 +376,8 @@ impl Runtime {
                 .world
                 .types
                 .intern(crate::types::TyKind::Sym(Sym::new(s)))),
+            // `SubArray{…, true}`: a `Bool` parameter.
+            ExprKind::Bool(b) => Ok(self.world.types.intern(crate::types::TyKind::Bool(*b))),
             ExprKind::Ident(name) => {
                 let sym = Sym::new(name);
                 if let Some((_, t)) = tvars.iter().find(|(n, _)| *n == sym) {

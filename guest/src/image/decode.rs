@@ -131,6 +131,10 @@ impl Dec<'_, '_> {
                 let s = self.sym()?;
                 self.rt.world.types.intern(TyKind::Sym(s))
             }
+            8 => {
+                let b = self.r.byte()? != 0;
+                self.rt.world.types.intern(TyKind::Bool(b))
+            }
             t => return Err(Missing(format!("corrupt type tag {t}"))),
         })
     }
@@ -582,6 +586,11 @@ impl Dec<'_, '_> {
                 dst: self.u()?,
                 index: self.u()?,
             },
+            29 => Inst::IsDefined {
+                dst: self.u()?,
+                src: self.u()?,
+                boxed: self.r.byte()? != 0,
+            },
             26 => Inst::JumpIfDefined {
                 reg: self.u()?,
                 target: self.u()?,
@@ -694,6 +703,7 @@ fn validate_code(c: &CodeInfo) -> Result<(), String> {
                 }
             }
             Inst::Move { dst, src }
+            | Inst::IsDefined { dst, src, .. }
             | Inst::BoxSet { bx: dst, src }
             | Inst::Capture { dst, index: src }
                 if matches!(i, Inst::Capture { .. }) =>
@@ -704,6 +714,7 @@ fn validate_code(c: &CodeInfo) -> Result<(), String> {
                 }
             }
             Inst::Move { dst, src }
+            | Inst::IsDefined { dst, src, .. }
             | Inst::BoxSet { bx: dst, src }
             | Inst::TypeAssert { src: dst, ty: src } => {
                 r(*dst)?;

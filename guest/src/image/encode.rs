@@ -72,6 +72,10 @@ impl Enc<'_> {
                 self.w.byte(7);
                 self.sym(s);
             }
+            TyKind::Bool(b) => {
+                self.w.byte(8);
+                self.w.byte(b as u8);
+            }
         }
     }
 
@@ -530,6 +534,11 @@ impl Enc<'_> {
                 self.w.byte(26);
                 w(self, &[*reg, *target]);
             }
+            Inst::IsDefined { dst, src, boxed } => {
+                self.w.byte(29);
+                w(self, &[*dst, *src]);
+                self.w.byte(*boxed as u8);
+            }
             Inst::StaticParam { dst, index } => {
                 self.w.byte(27);
                 w(self, &[*dst, *index]);
@@ -614,7 +623,7 @@ fn mentions_module(rt: &Runtime, t: TyId, mods: &[ModuleId]) -> bool {
         TyKind::Tuple(ps) | TyKind::Union(ps) => ps.iter().any(|&p| mentions_module(rt, p, mods)),
         TyKind::Var { bound, .. } => mentions_module(rt, *bound, mods),
         TyKind::NamedTuple { types, .. } => mentions_module(rt, *types, mods),
-        TyKind::Bottom | TyKind::Int(_) | TyKind::Sym(_) => false,
+        TyKind::Bottom | TyKind::Int(_) | TyKind::Sym(_) | TyKind::Bool(_) => false,
     }
 }
 

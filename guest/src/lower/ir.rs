@@ -152,6 +152,13 @@ pub enum Inst {
         reg: Reg,
         target: u32,
     },
+    /// `dst` = whether local `src` has been assigned (`@isdefined x`); with `boxed`, `src`
+    /// holds the box of a captured variable.
+    IsDefined {
+        dst: Reg,
+        src: Reg,
+        boxed: bool,
+    },
 }
 
 /// The keyword name that stands for a `kws...` parameter (see [`CodeInfo::kwnames`]).

@@ -499,6 +499,23 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         dst
     }
 
+    /// `@isdefined name`, with `m` the module the macro was called in.
+    fn is_defined(&mut self, name: Sym, m: &Expr, span: Span) -> LResult<Reg> {
+        let local = match self.locals.get(&name) {
+            Some(&Var::Reg(r)) => Some((r, false)),
+            Some(&Var::Boxed(bx)) => Some((bx, true)),
+            None => self.capture_box(name, span).map(|bx| (bx, true)),
+        };
+        if let Some((src, boxed)) = local {
+            let dst = self.reg();
+            self.emit(Inst::IsDefined { dst, src, boxed }, span);
+            return Ok(dst);
+        }
+        let m = self.expr(m)?;
+        let sym = self.konst(Const::Symbol(name), span);
+        Ok(self.call_global("isdefined", vec![m, sym], span))
+    }
+
     /// The register holding the box of captured variable `name`, when it is one.
     fn capture_box(&mut self, name: Sym, span: Span) -> Option<Reg> {
         if self.globals.contains(&name) || !self.enclosing.contains(&name) {
@@ -786,6 +803,23 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                     self.emit(Inst::Throw { src: exc }, span);
                     return Ok(exc);
                 }
+                // `@isdefined x` expands to `#isdefined(x, module)`: a local is defined once
+                // assigned; any other name is asked of the module.
+                if matches!(&callee.kind, ExprKind::Ident(n) if n == "#isdefined")
+                    && let [
+                        Arg::Pos {
+                            value: var,
+                            splat: false,
+                        },
+                        Arg::Pos {
+                            value: m,
+                            splat: false,
+                        },
+                    ] = &args[..]
+                    && let ExprKind::Ident(name) = &var.kind
+                {
+                    return self.is_defined(Sym::new(name), m, span);
+                }
                 let f = self.expr(callee)?;
                 let mut regs = vec![f];
                 let mut splat = vec![false];
@@ -1000,13 +1034,22 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 Ok(self.call_global("#materialize", vec![bc], span))
             }
             ExprKind::DotAssign { op, lhs, rhs } => {
-                if !matches!(lhs.kind, ExprKind::Ident(_) | ExprKind::Dot { .. }) {
-                    return err(
-                        lhs.span,
-                        "unsupported: in-place broadcast into an indexed location (`x[i] .= v`)",
-                    );
-                }
-                let dest = self.expr(lhs)?;
+                let dest = match &lhs.kind {
+                    ExprKind::Ident(_) | ExprKind::Dot { .. } => self.expr(lhs)?,
+                    // `A[:, j] .= v` assigns into `dotview(A, :, j)` (a view), as Julia does.
+                    ExprKind::Index { value, indices } => {
+                        let a = self.expr(value)?;
+                        let mut regs = vec![a];
+                        regs.extend(self.index_args(a, indices)?);
+                        self.call_global("#dotview", regs, lhs.span)
+                    }
+                    _ => {
+                        return err(
+                            lhs.span,
+                            "in-place broadcast needs a variable, a field or an indexed location on its left",
+                        );
+                    }
+                };
                 let rhs = match op {
                     // `x .+= v` is `x .= x .+ v`.
                     Some(op) => Expr {

@@ -717,7 +717,8 @@ impl<'a> Parser<'a> {
                                     do_block: None,
                                 } if matches!(&callee.kind, ExprKind::Ident(n) if n == ":")
                                     && args.len() == 2
-                                    && !self.text_of(lhs.span).starts_with('(') =>
+                                    // `(a:b):c` is two calls; `(a - 1):-1:1` is one.
+                                    && matches!(&args[0], Arg::Pos { value, .. } if value.span.start == lhs.span.start) =>
                                 {
                                     let mut args = args.clone();
                                     args.push(Arg::Pos {
@@ -1001,6 +1002,13 @@ impl<'a> Parser<'a> {
         loop {
             let t = self.tok();
             match t.kind {
+                // `(a + b)c`, `min(a, b)n`: a parenthesized expression or a call directly
+                // followed by a name multiplies, as a number literal does (`2x`).
+                TokenKind::Ident if !t.space_before && self.text_of(e.span).ends_with(')') => {
+                    let rhs = self.expr(POWER.1)?;
+                    let span = e.span.to(rhs.span);
+                    e = call("*", vec![e, rhs], span);
+                }
                 TokenKind::LParen if !t.space_before => {
                     self.bump();
                     let (args, close, semi_at) = self.call_args(TokenKind::RParen)?;

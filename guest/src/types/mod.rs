@@ -30,6 +30,8 @@ pub enum TyKind {
     Int(i64),
     /// A symbol as a type parameter: the `:abc` in `Val{:abc}`, `MIME{Symbol("text/plain")}`.
     Sym(Sym),
+    /// A `Bool` as a type parameter: the `true` in `SubArray{…, true}`.
+    Bool(bool),
 }
 
 /// How the bits of a primitive number type are read.
@@ -285,13 +287,25 @@ impl TypeStore {
             &["T"],
             Some(ar_t),
         );
+        // `StepRange{Int64, Int64}` is a value of the runtime's own; other element types
+        // (`'a':2:'z'`) are instances of this struct, built in Julia (base/range.jl).
         let (tn_step_range, step_range) = s.add_name(
             core,
             "StepRange",
-            TypeNameKind::Primitive,
+            TypeNameKind::Struct { mutable: false },
             &["T", "S"],
             Some(ar_t),
         );
+        let var_s = s.intern(TyKind::Var {
+            index: 1,
+            name: Sym::new("S"),
+            bound: any,
+        });
+        s.names[tn_step_range.index()].fields = vec![
+            (Sym::new("start"), var_t),
+            (Sym::new("step"), var_s),
+            (Sym::new("stop"), var_t),
+        ];
         let (tn_tuple, tuple) = s.add_name(core, "Tuple", TypeNameKind::Abstract, &[], Some(any));
         // `NTuple{N, T}`: applied, the tuple of `N` elements of `T` (`Core.#apply_type`).
         s.add_name(
@@ -445,7 +459,7 @@ impl TypeStore {
                 ps.iter().any(|p| self.has_var[p.index()])
             }
             TyKind::NamedTuple { types, .. } => self.has_var[types.index()],
-            TyKind::Bottom | TyKind::Int(_) | TyKind::Sym(_) => false,
+            TyKind::Bottom | TyKind::Int(_) | TyKind::Sym(_) | TyKind::Bool(_) => false,
         };
         self.has_var.push(has_var);
         self.types.push(kind.clone());
@@ -644,7 +658,7 @@ impl TypeStore {
                 let types = self.subst(types, vals);
                 self.intern(TyKind::NamedTuple { names, types })
             }
-            TyKind::Bottom | TyKind::Int(_) | TyKind::Sym(_) => t,
+            TyKind::Bottom | TyKind::Int(_) | TyKind::Sym(_) | TyKind::Bool(_) => t,
         }
     }
 
@@ -939,8 +953,9 @@ impl TypeStore {
     }
 
     /// Julia's display of a type: `Int64`, `Vector{Int64}`, `Tuple{Int64, String}`.
-    /// `qualify` gives the module prefix of a type name (empty for Core/Base/Main).
-    pub fn display(&self, t: TyId, qualify: &dyn Fn(ModuleId) -> String) -> String {
+    /// `qualify` gives the module prefix of a type name (empty for Core/Base/Main, but for
+    /// Base's names it does not export).
+    pub fn display(&self, t: TyId, qualify: &dyn Fn(ModuleId, Sym) -> String) -> String {
         if let Some(alias) = self.aliases.get(&t) {
             return alias.to_string();
         }
@@ -950,10 +965,10 @@ impl TypeStore {
                 let name = n.name.as_str();
                 // A function's type: `typeof(Greeter.greet)`.
                 if let Some(inner) = name.strip_prefix("typeof(") {
-                    return format!("typeof({}{inner}", qualify(n.module));
+                    return format!("typeof({}{inner}", qualify(n.module, n.name));
                 }
                 let b = &self.b;
-                let mut s = format!("{}{}", qualify(n.module), n.name);
+                let mut s = format!("{}{}", qualify(n.module, n.name), n.name);
                 let mut params = &params[..];
                 // `Array{T, 1}` prints as `Vector{T}`, as Julia prints its aliases.
                 if params.len() == 2 && (*tn == b.tn_array || *tn == b.tn_abstract_array) {
@@ -1036,6 +1051,7 @@ impl TypeStore {
             TyKind::Var { name, .. } => name.to_string(),
             TyKind::Int(n) => n.to_string(),
             TyKind::Sym(s) => quoted_symbol(&s.as_str()),
+            TyKind::Bool(b) => b.to_string(),
         }
     }
 }
@@ -1181,7 +1197,7 @@ mod tests {
         let vi = s.vector_of(s.b.int64);
         let t = s.tuple(vec![vi, s.b.string]);
         assert_eq!(
-            s.display(t, &|_| String::new()),
+            s.display(t, &|_, _| String::new()),
             "Tuple{Vector{Int64}, String}"
         );
     }

@@ -1596,6 +1596,10 @@ pub fn install(rt: &mut Runtime) {
     arith_op!("÷");
     arith_op!("%");
     arith_op!("^");
+    // More specific than Base's `^(x::Number, p::Integer)` (a user's number type).
+    def(rt, base, "^", &[number, rint], None, |rt, a| {
+        arith(rt, "^", a)
+    });
     arith_op!("div");
     arith_op!("rem");
     arith_op!("mod");
@@ -1839,8 +1843,20 @@ pub fn install(rt: &mut Runtime) {
         def(rt, base, "length", &[t], None, length);
         def(rt, base, "iterate", &[t], None, iterate);
         def(rt, base, "iterate", &[t, any], None, iterate);
-        def(rt, base, "getindex", &[t, any], None, getindex);
+        if t != b.array && t != b.unit_range && t != b.step_range {
+            def(rt, base, "getindex", &[t, any], None, getindex);
+        }
     }
+    // Any `AbstractArray` (methods written in Julia for an index type, e.g. `CartesianIndex`,
+    // are more specific; a user's array type defines its own).
+    def(
+        rt,
+        base,
+        "getindex",
+        &[b.abstract_array, any],
+        None,
+        getindex,
+    );
     for t in [b.int64, b.float64, b.bool_, b.char_] {
         def(rt, base, "iterate", &[t], None, iterate);
         def(rt, base, "iterate", &[t, any], None, iterate);
@@ -2426,6 +2442,29 @@ pub fn install(rt: &mut Runtime) {
         Ok(Value::Nothing)
     });
     super::io::install(rt);
+    // `isdefined(M, :x)`: whether module `M` has (or sees) a global `x`; `isdefined(x, :f)`:
+    // whether `x` has a field `f` that is assigned.
+    def(rt, base, "isdefined", &[any, b.symbol], None, |rt, a| {
+        let Value::Symbol(name) = a[1] else {
+            unreachable!("dispatched on Symbol")
+        };
+        Ok(Value::Bool(match &a[0] {
+            Value::Module(m) => rt.world.lookup(*m, name).is_some(),
+            Value::Struct(st) => {
+                let tn = rt.world.types.type_name(st.ty);
+                let fields = tn.map(|tn| rt.world.types.names[tn.index()].fields.clone());
+                match fields.and_then(|f| f.iter().position(|(n, _)| *n == name)) {
+                    Some(i) => !matches!(st.fields.borrow().get(i), Some(Value::Undef) | None),
+                    None => false,
+                }
+            }
+            _ => false,
+        }))
+    });
+    // What `display(x)` prints, as a string (for `display` methods written in Julia).
+    def(rt, base, "_display_text", &[any], None, |rt, a| {
+        Ok(Value::str(&show::display(rt, &a[0])?))
+    });
     rt.world.set_const(base, Sym::new("stdout"), Value::Stdout);
     rt.world.set_const(base, Sym::new("stderr"), Value::Stderr);
     super::arrays::install(rt);
@@ -2439,6 +2478,9 @@ pub fn install(rt: &mut Runtime) {
         .set_const(base, Sym::new("pi"), Value::Float(std::f64::consts::PI));
     rt.world
         .set_const(base, Sym::new("π"), Value::Float(std::f64::consts::PI));
+    // Euler's number (an `Irrational` in Julia; a `Float64` here, as `π` is).
+    rt.world
+        .set_const(base, Sym::new("ℯ"), Value::Float(std::f64::consts::E));
     def(
         rt,
         base,
@@ -2491,6 +2533,21 @@ pub fn install(rt: &mut Runtime) {
                 return Err(no_method(rt, "+", a));
             };
             char::from_u32((*c as i64 + n) as u32)
+                .map(Value::Char)
+                .ok_or_else(|| rt.argument_error("invalid character code point"))
+        },
+    );
+    def(
+        rt,
+        base,
+        "-",
+        &[b.abstract_char, b.integer],
+        None,
+        |rt, a| {
+            let (Value::Char(c), Some(Num::I(n))) = (&a[0], num(&a[1])) else {
+                return Err(no_method(rt, "-", a));
+            };
+            char::from_u32((*c as i64 - n) as u32)
                 .map(Value::Char)
                 .ok_or_else(|| rt.argument_error("invalid character code point"))
         },
@@ -2690,6 +2747,7 @@ fn apply_type(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
             Value::Int(n) => params.push(rt.world.types.intern(TyKind::Int(*n))),
             // `Val{:x}`, `MIME{Symbol("text/plain")}`: a symbol parameter.
             Value::Symbol(s) => params.push(rt.world.types.intern(TyKind::Sym(*s))),
+            Value::Bool(b) => params.push(rt.world.types.intern(TyKind::Bool(*b))),
             other => {
                 let other = other.clone();
                 let dt = rt.world.types.b.datatype;

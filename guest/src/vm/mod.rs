@@ -811,6 +811,14 @@ impl Runtime {
                         Started::Pushed => code = fr!().code.clone(),
                     }
                 }
+                Inst::IsDefined { dst, src, boxed } => {
+                    let defined = match &reg!(*src) {
+                        Value::Box(b) if *boxed => !matches!(*b.borrow(), Value::Undef),
+                        _ if *boxed => return Err(self.corrupt_code(&code)),
+                        v => !matches!(v, Value::Undef),
+                    };
+                    reg!(*dst) = Value::Bool(defined);
+                }
                 Inst::JumpIfDefined { reg, target } => {
                     if !matches!(reg!(*reg), Value::Undef) {
                         fr!().pc = *target as usize;
@@ -924,10 +932,12 @@ impl Runtime {
                             .get(*index as usize)
                             .copied()
                     });
-                    // A value parameter (`N` of `Array{T, N}`, `x` of `Val{x}`) is the value.
+                    // A value parameter (`N` of `Array{T, N}`, `x` of `Val{x}`, the `Bool` of a
+                    // `SubArray`) is the value itself.
                     match t.map(|t| (t, self.world.types.kind(t))) {
                         Some((_, crate::types::TyKind::Int(n))) => reg!(*dst) = Value::Int(*n),
                         Some((_, crate::types::TyKind::Sym(s))) => reg!(*dst) = Value::Symbol(*s),
+                        Some((_, crate::types::TyKind::Bool(b))) => reg!(*dst) = Value::Bool(*b),
                         Some((t, _)) => reg!(*dst) = Value::Type(t),
                         None => return Err(self.corrupt_code(&code)),
                     }

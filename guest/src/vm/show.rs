@@ -711,17 +711,6 @@ pub fn display_plain(rt: &mut Runtime, v: &Value) -> JlResult<String> {
                 if n == 1 { "" } else { "s" }
             ))
         }
-        // Julia's `show(io, ::MIME"text/plain", x)` where Base defines one in Julia (an enum's
-        // `red::Color = 0`).
-        Value::Struct(_) if let Some(f) = user_method(rt, "_show_text_plain", v) => {
-            let buf = Value::io_buffer();
-            rt.call(&f, vec![buf.clone(), v.clone()])?;
-            let Value::IOBuffer(b) = buf else {
-                unreachable!("made above")
-            };
-            let s = b.borrow().text();
-            Ok(s)
-        }
         _ => repr(rt, v),
     }
 }
@@ -828,6 +817,16 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
         let a = &f[0];
         let what = match a {
             Value::Array(_) => super::arrays::summary(rt, a),
+            // An array written in Julia (a view) with a `summary` of its own.
+            Value::Struct(_) if let Some(f) = user_method(rt, "summary", a) => {
+                let buf = Value::io_buffer();
+                rt.call(&f, vec![buf.clone(), a.clone()])?;
+                let Value::IOBuffer(b) = buf else {
+                    unreachable!("made above")
+                };
+                let s = b.borrow().text();
+                s
+            }
             Value::Range(lo, hi) => {
                 let n = (hi - lo + 1).max(0);
                 let at = rt.world.typeof_(a);

@@ -190,6 +190,9 @@ pub const MAX_WORLD: u64 = u64::MAX;
 /// generic functions with their method tables, method instances and their code instances, the
 /// world-age counter, and the packages of the session. The VM (`vm::Runtime`) runs code against
 /// it; nothing here runs code.
+/// Types Base defines without exporting them, so Julia prints them qualified (`Base.OneTo`).
+const BASE_UNEXPORTED_TYPES: &[&str] = &["OneTo", "Slice", "RefValue"];
+
 pub struct World {
     pub types: TypeStore,
     pub modules: Vec<Module>,
@@ -499,7 +502,13 @@ impl World {
     }
 
     pub fn type_string(&self, t: TyId) -> String {
-        self.types.display(t, &|m| self.qualifier(m))
+        self.types.display(t, &|m, name| {
+            if m == self.base && BASE_UNEXPORTED_TYPES.contains(&&*name.as_str()) {
+                "Base.".to_string()
+            } else {
+                self.qualifier(m)
+            }
+        })
     }
 
     pub fn typeof_(&mut self, v: &Value) -> TyId {
