@@ -242,7 +242,14 @@ fn resolve(
                     Some(p) => Sel::One(p),
                     None => return Err(oob(rt)),
                 },
-                NumVal::Float(_) => return Err(no_method(rt, fname, args)),
+                _ => return Err(no_method(rt, fname, args)),
+            },
+            Value::Wide(_) | Value::BigInt(_) => match i.num_value() {
+                Some(NumVal::Int(k)) => match i64::try_from(k).ok().and_then(pos) {
+                    Some(p) => Sel::One(p),
+                    None => return Err(oob(rt)),
+                },
+                _ => return Err(oob(rt)),
             },
             _ if is_colon(rt, i) => Sel::Many((0..*ext).collect()),
             Value::Range(..) | Value::StepRange(..) | Value::Array(_) => {

@@ -5,6 +5,7 @@ pub mod arrays;
 pub mod builtins;
 pub mod expr;
 pub mod gc;
+pub mod gmp;
 pub mod intrinsics;
 pub mod regex;
 pub mod show;
