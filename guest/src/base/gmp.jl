@@ -205,3 +205,10 @@ function _parse_wide(::Type{T}, s::AbstractString, base::Integer) where {T}
 end
 parse(::Type{Int128}, s::AbstractString; base::Integer = 10) = _parse_wide(Int128, s, base)
 parse(::Type{UInt128}, s::AbstractString; base::Integer = 10) = _parse_wide(UInt128, s, base)
+
+# `big"..."`: a `BigInt` made when the macro expands (a `BigFloat` literal is not supported).
+macro big_str(s)
+    n = tryparse(BigInt, s)
+    n === nothing && throw(ArgumentError(string("invalid number format ", s, " for BigInt or BigFloat")))
+    return n
+end
