@@ -511,18 +511,12 @@ fn wide_integers_survive_the_image() {
     );
     assert_eq!(eval(&mut c, "Wide.TABLE[big(2)^70]"), "\"two^70\"");
     assert_eq!(eval(&mut c, "Wide.TABLE[-5]"), "\"minus five\"");
-    assert_eq!(
-        eval(&mut c, "Wide.wide_literal()"),
-        "9223372036854775809"
-    );
+    assert_eq!(eval(&mut c, "Wide.wide_literal()"), "9223372036854775809");
     assert_eq!(
         eval(&mut c, "Wide.big_literal()"),
         "142857142857142857142857142857142857142857"
     );
-    assert_eq!(
-        eval(&mut c, "typeof(Wide.negative_literal())"),
-        "Int128"
-    );
+    assert_eq!(eval(&mut c, "typeof(Wide.negative_literal())"), "Int128");
     assert_eq!(
         eval(&mut c, "Wide.mask_low(UInt128(7))"),
         "0x00000000000000000000000000000007"

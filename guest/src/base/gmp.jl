@@ -212,3 +212,17 @@ macro big_str(s)
     n === nothing && throw(ArgumentError(string("invalid number format ", s, " for BigInt or BigFloat")))
     return n
 end
+
+# A float rounded to `Int128`, `UInt128` or `BigInt`: exact, or `InexactError(:trunc, …)`.
+function _trunc_wide(::Type{T}, x) where {T}
+    isfinite(x) || throw(InexactError(:trunc, T, x))
+    y = trunc(x)
+    T === BigInt && return BigInt(y)
+    Float64(typemin(T)) <= y < 2.0^(8 * sizeof(T) - (T <: Signed ? 1 : 0)) || throw(InexactError(:trunc, T, x))
+    return T(y)
+end
+const _WideInt = Union{Int128, UInt128, BigInt}
+trunc(::Type{T}, x::Union{Float32, Float64}) where {T<:_WideInt} = _trunc_wide(T, x)
+round(::Type{T}, x::Union{Float32, Float64}) where {T<:_WideInt} = _trunc_wide(T, round(x))
+floor(::Type{T}, x::Union{Float32, Float64}) where {T<:_WideInt} = _trunc_wide(T, floor(x))
+ceil(::Type{T}, x::Union{Float32, Float64}) where {T<:_WideInt} = _trunc_wide(T, ceil(x))

@@ -67,3 +67,9 @@ try
 catch e
     println(e)
 end
+println(round(Int128, 2.6), " ", trunc(BigInt, -2.6), " ", floor(UInt128, 2.6), " ", ceil(BigInt, 1.0e30))
+try
+    round(Int128, 1.0e40)
+catch e
+    println(e)
+end
