@@ -136,8 +136,8 @@ fn dims_args(rt: &mut Runtime, fname: &str, args: &[Value], from: usize) -> JlRe
     for d in &given {
         let n = match d {
             Value::Int(n) => *n,
-            Value::Bits(b) => match b.value() {
-                NumVal::Int(n) if i64::try_from(n).is_ok() => n as i64,
+            Value::Bits(_) | Value::Wide(_) | Value::BigInt(_) => match d.num_value() {
+                Some(NumVal::Int(n)) if i64::try_from(n).is_ok() => n as i64,
                 _ => return Err(no_method(rt, fname, args)),
             },
             _ => return Err(no_method(rt, fname, args)),

@@ -155,8 +155,8 @@ fn int_arg(rt: &mut Runtime, fname: &str, args: &[Value], i: usize) -> JlResult<
         Value::Int(x) => Ok(*x),
         Value::Bool(b) => Ok(*b as i64),
         // Any other integer whose value an `Int64` holds (`v[Int32(2)]`).
-        Value::Bits(b) => match b.value() {
-            NumVal::Int(x) if i64::try_from(x).is_ok() => Ok(x as i64),
+        Value::Bits(_) | Value::Wide(_) | Value::BigInt(_) => match args[i].num_value() {
+            Some(NumVal::Int(x)) if i64::try_from(x).is_ok() => Ok(x as i64),
             _ => Err(no_method(rt, fname, args)),
         },
         _ => Err(no_method(rt, fname, args)),
