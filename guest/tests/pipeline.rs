@@ -576,3 +576,40 @@ fn unseeded_streams_differ_between_sessions_that_do_not_precompile() {
     };
     assert_ne!(draw(), draw());
 }
+
+#[test]
+fn wide_integers_survive_the_image() {
+    let dir = repo().join("tests/packages/Wide");
+    let built = precompile("Wide", dir.clone());
+    assert!(built.rejected.is_empty(), "{:?}", built.rejected);
+    let mut c = Session::new(Box::new(host("Wide", dir)));
+    c.load_image(&built.image).expect("load");
+    let eval = |c: &mut Session, code: &str| c.eval(code).expect(code);
+    assert_eq!(eval(&mut c, "Wide.GOOGOL == big(10)^100"), "true");
+    assert_eq!(eval(&mut c, "typeof(Wide.GOOGOL)"), "BigInt");
+    assert_eq!(
+        eval(&mut c, "Wide.HUGE"),
+        "170141183460469231731687303715884105728"
+    );
+    assert_eq!(
+        eval(&mut c, "Wide.INT128"),
+        "1267650600228229401496703205376"
+    );
+    assert_eq!(eval(&mut c, "typeof(Wide.INT128)"), "Int128");
+    assert_eq!(
+        eval(&mut c, "Wide.MASK"),
+        "0xffffffffffffffffffffffffffffffff"
+    );
+    assert_eq!(eval(&mut c, "Wide.TABLE[big(2)^70]"), "\"two^70\"");
+    assert_eq!(eval(&mut c, "Wide.TABLE[-5]"), "\"minus five\"");
+    assert_eq!(eval(&mut c, "Wide.wide_literal()"), "9223372036854775809");
+    assert_eq!(
+        eval(&mut c, "Wide.big_literal()"),
+        "142857142857142857142857142857142857142857"
+    );
+    assert_eq!(eval(&mut c, "typeof(Wide.negative_literal())"), "Int128");
+    assert_eq!(
+        eval(&mut c, "Wide.mask_low(UInt128(7))"),
+        "0x00000000000000000000000000000007"
+    );
+}

@@ -7,11 +7,11 @@ using Core.Intrinsics: add_int, sub_int, mul_int, neg_int, and_int, or_int, xor_
     ashr_int, eq_int, slt_int, ult_int, sext_int, zext_int, trunc_int, bitcast, sitofp, uitofp,
     fptosi, fptoui, ctpop_int, ctlz_int, cttz_int, bswap_int
 
-const BitSigned = Union{Int8, Int16, Int32, Int64}
-const BitUnsigned = Union{UInt8, UInt16, UInt32, UInt64}
+const BitSigned = Union{Int8, Int16, Int32, Int64, Int128}
+const BitUnsigned = Union{UInt8, UInt16, UInt32, UInt64, UInt128}
 const BitInteger = Union{BitSigned, BitUnsigned}
 # The widths whose arithmetic is Julia code here.
-const _JlSigned = Union{Int8, Int16, Int32}
+const _JlSigned = Union{Int8, Int16, Int32, Int128}
 const _JlInt = Union{_JlSigned, BitUnsigned}
 
 ## arithmetic: wraps around ##
@@ -68,6 +68,9 @@ typemin(::Type{T}) where {T<:_JlSigned} = not_int(typemax(T))
 signed(x::Int8) = x
 signed(x::Int16) = x
 signed(x::Int32) = x
+signed(x::Int128) = x
+signed(x::UInt128) = bitcast(Int128, x)
+unsigned(x::Int128) = bitcast(UInt128, x)
 signed(x::UInt8) = bitcast(Int8, x)
 signed(x::UInt16) = bitcast(Int16, x)
 signed(x::UInt32) = bitcast(Int32, x)
@@ -140,6 +143,12 @@ UInt8(x::BitInteger) = _int_convert(UInt8, x)
 UInt16(x::BitInteger) = _int_convert(UInt16, x)
 UInt32(x::BitInteger) = _int_convert(UInt32, x)
 UInt64(x::BitInteger) = _int_convert(UInt64, x)
+Int128(x::BitInteger) = _int_convert(Int128, x)
+UInt128(x::BitInteger) = _int_convert(UInt128, x)
+Int128(x::Bool) = x ? one(Int128) : zero(Int128)
+UInt128(x::Bool) = x ? one(UInt128) : zero(UInt128)
+Int128(x::Union{Float32, Float64}) = _float_to_int(Int128, x)
+UInt128(x::Union{Float32, Float64}) = _float_to_int(UInt128, x)
 Int8(x::Bool) = x ? one(Int8) : zero(Int8)
 Int16(x::Bool) = x ? one(Int16) : zero(Int16)
 Int32(x::Bool) = x ? one(Int32) : zero(Int32)
@@ -173,6 +182,8 @@ promote_rule(::Type{UInt8}, ::Type{Int8}) = UInt8
 promote_rule(::Type{UInt16}, ::Type{Int16}) = UInt16
 promote_rule(::Type{UInt32}, ::Type{Int32}) = UInt32
 promote_rule(::Type{UInt64}, ::Type{Int64}) = UInt64
+promote_rule(::Type{Int128}, ::Union{Type{Int8}, Type{Int16}, Type{Int32}, Type{Int64}, Type{UInt8}, Type{UInt16}, Type{UInt32}, Type{UInt64}}) = Int128
+promote_rule(::Type{UInt128}, ::Union{Type{Int8}, Type{Int16}, Type{Int32}, Type{Int64}, Type{Int128}, Type{UInt8}, Type{UInt16}, Type{UInt32}, Type{UInt64}}) = UInt128
 
 # `sum` widens integers narrower than `Int`: `Base.add_sum`.
 add_sum(x::_JlSigned, y::_JlSigned) = Int64(x) + Int64(y)

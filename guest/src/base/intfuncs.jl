@@ -131,11 +131,12 @@ function digits(n::Integer; base::Integer = 10, pad::Integer = 1)
 end
 
 # `string(n; base, pad)` for integers (Bool prints as `true`/`false`, elsewhere).
-function string(n::Union{Int8,Int16,Int32,Int64,UInt8,UInt16,UInt32,UInt64}; base::Integer = 10, pad::Integer = 1)
+function string(n::Union{Int8,Int16,Int32,Int64,UInt8,UInt16,UInt32,UInt64,Int128,UInt128}; base::Integer = 10, pad::Integer = 1)
     (base < 2 || base > 62) && throw(ArgumentError("base must be 2 ≤ base ≤ 62, got $base"))
     neg = n < 0
-    u = neg ? -reinterpret(UInt64, Int64(n)) : UInt64(n)
-    b = UInt64(base)
+    U = sizeof(n) == 16 ? UInt128 : UInt64
+    u = neg ? -(n % U) : U(n)
+    b = U(base)
     ds = Char[]
     while u > 0 || length(ds) < pad
         d = Int(u % b)
@@ -178,24 +179,26 @@ function mod1(x::Real, y::Real)
 end
 fld1(x::Real, y::Real) = fld(x - 1, y) + 1
 
-# `factorial` of a machine integer: Julia's table, with its overflow message.
-const _FACTORIALS = Int64[1, 2, 6, 24, 120, 720, 5040, 40320, 362880, 3628800, 39916800,
-    479001600, 6227020800, 87178291200, 1307674368000, 20922789888000, 355687428096000,
-    6402373705728000, 121645100408832000, 2432902008176640000]
-
-function factorial(n::Integer)
+## factorial, binomial, powermod, invmod ##
+# `factorial` of a primitive integer, as Julia's table lookup: `OverflowError` past the
+# largest that fits (20 for 64 bits, 33 for `Int128`, 34 for `UInt128`).
+function factorial(n::BitInteger)
+    T = n isa Union{Int128, UInt128, UInt64} ? typeof(n) : Int64
+    lim = n isa Int128 ? 33 : n isa UInt128 ? 34 : 20
     n < 0 && throw(DomainError(n, "`n` must not be negative."))
-    n == 0 && return one(n)
-    n > 20 && throw(OverflowError(string(n, " is too large to look up in the table; consider using `factorial(big(", n, "))` instead")))
-    return oftype(n, _FACTORIALS[n])
+    n > lim && throw(OverflowError(string(n, " is too large to look up in the table; consider using `factorial(big(", n, "))` instead")))
+    f = one(T)
+    for i in 2:Int(n)
+        f *= T(i)
+    end
+    return f
 end
 
 # `x^p` of any number with an integer power (a user's number type), as Julia's fallback:
 # repeated squaring, with the inverse for a negative power.
 ^(x::Number, p::Integer) = p < 0 ? power_by_squaring(inv(x), -p) : power_by_squaring(x, p)
 
-# Julia's `binomial`, exact and checked: each step multiplies by `nn` and divides by `rr`,
-# cancelling their common factor first so that no intermediate overflows needlessly.
+# Julia's `binomial`, exact and checked.
 function binomial(n::T, k::T) where {T<:Integer}
     n0, k0 = n, k
     k < 0 && return zero(T)
@@ -207,24 +210,28 @@ function binomial(n::T, k::T) where {T<:Integer}
     k > n && return zero(T)
     (k == 0 || k == n) && return sgn
     k == 1 && return sgn * n
-    if k > (n >> 1)
-        k = n - k
-    end
+    k > (n >> 1) && (k = n - k)
     x = nn = n - k + one(T)
     nn += one(T)
     rr = T(2)
     while rr <= k
-        g = gcd(x, rr)
-        x2 = div(x, g)
-        r2 = div(rr, g)
-        try
-            x = checked_mul(x2, div(nn, r2))
-        catch
-            throw(OverflowError(string("binomial(", n0, ", ", k0, ") overflows")))
-        end
+        xt = div(widemul(x, nn), rr)
+        x = xt % T
+        x == xt || throw(OverflowError(string("binomial(", n0, ", ", k0, ") overflows")))
         rr += one(T)
         nn += one(T)
     end
     return sgn < 0 ? -x : x
 end
 binomial(n::Integer, k::Integer) = binomial(promote(n, k)...)
+
+# `x^p mod m` with the sign of `m`, computed exactly; a negative `p` uses `invmod(x, m)`.
+powermod(x::Integer, p::Integer, m::Integer) = oftype(m, powermod(big(x), big(p), big(m)))
+
+function invmod(n::Integer, m::Integer)
+    iszero(m) && throw(DomainError(m, "`m` must not be 0."))
+    g = gcd(n, m)
+    g != 1 && throw(DomainError((n, m), string("Greatest common divisor is ", g, ".")))
+    T = promote_type(typeof(n), typeof(m))
+    return T(invmod(big(n), big(m)))
+end

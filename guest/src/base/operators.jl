@@ -57,7 +57,7 @@ end
 
 reinterpret(::Type{T}, x) where {T} = Core.Intrinsics.bitcast(T, x)
 
-_unsigned_of_size(n) = n == 1 ? UInt8 : n == 2 ? UInt16 : n == 4 ? UInt32 : UInt64
+_unsigned_of_size(n) = n == 1 ? UInt8 : n == 2 ? UInt16 : n == 4 ? UInt32 : n == 16 ? UInt128 : UInt64
 
 keys(v::AbstractVector) = 1:length(v)
 values(v::AbstractVector) = v

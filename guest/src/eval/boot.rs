@@ -16,6 +16,7 @@ pub const BASE_FILES: &[(&str, &str)] = &[
     ("base/int.jl", include_str!("../base/int.jl")),
     ("base/float.jl", include_str!("../base/float.jl")),
     ("base/intfuncs.jl", include_str!("../base/intfuncs.jl")),
+    ("base/gmp.jl", include_str!("../base/gmp.jl")),
     ("base/math.jl", include_str!("../base/math.jl")),
     ("base/complex.jl", include_str!("../base/complex.jl")),
     ("base/rational.jl", include_str!("../base/rational.jl")),

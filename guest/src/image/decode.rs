@@ -337,9 +337,20 @@ impl Dec<'_, '_> {
             23 => {
                 let t = self.ty()?;
                 let bits = self.r.uint()?;
-                Value::from_bits(&self.rt.world.types, t, bits)
+                Value::from_bits(&self.rt.world.types, t, bits as u128)
                     .ok_or_else(|| Missing("corrupt primitive value".into()))?
             }
+            26 => {
+                let t = self.ty()?;
+                let bits = self.r.uint()? as u128 | (self.r.uint()? as u128) << 64;
+                match Value::from_bits(&self.rt.world.types, t, bits) {
+                    Some(v @ Value::Wide(_)) => v,
+                    _ => return Err(Missing("corrupt 128-bit value".into())),
+                }
+            }
+            27 => Value::BigInt(std::rc::Rc::new(num_bigint::BigInt::from_signed_bytes_le(
+                &self.r.bytes()?,
+            ))),
             19 => {
                 let b = Value::new_box(Value::Undef);
                 self.objects.push(b.clone());
@@ -440,13 +451,27 @@ impl Dec<'_, '_> {
             21 => Const::Undef,
             8 => {
                 let bits = self.r.byte()?;
-                if !matches!(bits, 8 | 16 | 32 | 64) {
+                if !matches!(bits, 8 | 16 | 32 | 64 | 128) {
                     return Err(Missing("corrupt unsigned constant".into()));
+                }
+                let mut value = self.r.uint()? as u128;
+                if bits == 128 {
+                    value |= (self.r.uint()? as u128) << 64;
                 }
                 Const::UInt {
                     bits,
-                    value: self.r.uint()?,
+                    value: crate::syntax::ast::U128::new(value),
                 }
+            }
+            9 => Const::Int128(crate::syntax::ast::U128::new(
+                self.r.uint()? as u128 | (self.r.uint()? as u128) << 64,
+            )),
+            10 => {
+                let digits = self.r.str()?;
+                if digits.parse::<num_bigint::BigInt>().is_err() {
+                    return Err(Missing("corrupt BigInt constant".into()));
+                }
+                Const::BigInt(digits.as_str().into())
             }
             t => return Err(Missing(format!("corrupt constant (tag {t})"))),
         })

@@ -136,6 +136,16 @@ impl Enc<'_> {
                 self.ty(b.ty);
                 self.w.uint(b.bits);
             }
+            Value::Wide(b) => {
+                self.w.byte(26);
+                self.ty(b.ty);
+                self.w.uint(b.bits as u64);
+                self.w.uint((b.bits >> 64) as u64);
+            }
+            Value::BigInt(n) => {
+                self.w.byte(27);
+                self.w.bytes(&n.to_signed_bytes_le());
+            }
             Value::Int(i) => {
                 self.w.byte(2);
                 self.w.int(*i);
@@ -369,7 +379,19 @@ impl Enc<'_> {
             Const::UInt { bits, value } => {
                 self.w.byte(8);
                 self.w.byte(*bits);
-                self.w.uint(*value);
+                self.w.uint(value.get() as u64);
+                if *bits == 128 {
+                    self.w.uint((value.get() >> 64) as u64);
+                }
+            }
+            Const::Int128(i) => {
+                self.w.byte(9);
+                self.w.uint(i.get() as u64);
+                self.w.uint((i.get() >> 64) as u64);
+            }
+            Const::BigInt(digits) => {
+                self.w.byte(10);
+                self.w.str(digits);
             }
             Const::Float(f) => {
                 self.w.byte(3);

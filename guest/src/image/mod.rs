@@ -56,7 +56,7 @@ use codec::Reader;
 
 pub const IMAGE_MAGIC: &[u8; 8] = b"KILNIMG\0";
 pub const BUNDLE_MAGIC: &[u8; 8] = b"KILNMIS\0";
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 pub const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// A reason an image or bundle cannot be read or written.

@@ -196,6 +196,8 @@ pub fn children_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
     match &mut e.kind {
         ExprKind::Int(_)
         | ExprKind::UInt { .. }
+        | ExprKind::Int128(_)
+        | ExprKind::BigInt(_)
         | ExprKind::Float(_)
         | ExprKind::Bool(_)
         | ExprKind::Char(_)

@@ -171,10 +171,14 @@ pub enum Const {
     Nothing,
     Bool(bool),
     Int(i64),
-    /// An unsigned literal (`0xff`, `0b101`, `0o17`) of `bits` bits: 8, 16, 32 or 64.
+    /// An `Int128` literal (a decimal literal too large for `Int64`).
+    Int128(crate::syntax::ast::U128),
+    /// A `BigInt` literal, as its decimal digits: a fresh `BigInt` each time it runs.
+    BigInt(Rc<str>),
+    /// An unsigned literal (`0xff`, `0b101`, `0o17`) of `bits` bits: 8, 16, 32, 64 or 128.
     UInt {
         bits: u8,
-        value: u64,
+        value: crate::syntax::ast::U128,
     },
     Float(f64),
     Char(char),

@@ -697,6 +697,8 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         let span = e.span;
         match &e.kind {
             ExprKind::Int(i) => Ok(self.konst(Const::Int(*i), span)),
+            ExprKind::Int128(i) => Ok(self.konst(Const::Int128(*i), span)),
+            ExprKind::BigInt(d) => Ok(self.konst(Const::BigInt(d.clone()), span)),
             ExprKind::UInt { value, bits } => Ok(self.konst(
                 Const::UInt {
                     bits: *bits,
@@ -1825,6 +1827,8 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         Ok(match n {
             Node::Sym(s) => self.konst(Const::Symbol(Sym::new(s)), span),
             Node::Int(i) => self.konst(Const::Int(*i), span),
+            Node::Int128(i) => self.konst(Const::Int128(*i), span),
+            Node::BigInt(d) => self.konst(Const::BigInt(d.as_str().into()), span),
             Node::UInt { value, bits } => self.konst(
                 Const::UInt {
                     bits: *bits,
@@ -2063,6 +2067,8 @@ fn children(e: &Expr, f: &mut dyn FnMut(&Expr), into_functions: bool) {
     let block = |b: &Block, f: &mut dyn FnMut(&Expr)| b.exprs.iter().for_each(&mut *f);
     match &e.kind {
         ExprKind::Int(_)
+        | ExprKind::Int128(_)
+        | ExprKind::BigInt(_)
         | ExprKind::UInt { .. }
         | ExprKind::Float(_)
         | ExprKind::Bool(_)

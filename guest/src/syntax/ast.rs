@@ -5,6 +5,8 @@
 //! forms that are not calls (short-circuit `&&`/`||`, assignment, field access, indexing, control
 //! flow, definitions) have their own node. Names are plain strings here; lowering interns them.
 
+use std::rc::Rc;
+
 use super::span::Span;
 
 /// An expression with the source range it came from.
@@ -114,14 +116,39 @@ pub struct ImportPath {
     pub span: Span,
 }
 
+/// The bits of a 128-bit literal, as two words: a `u128` would align the whole tree to 16
+/// bytes and make every node larger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct U128([u64; 2]);
+
+impl U128 {
+    pub fn new(x: u128) -> U128 {
+        U128([x as u64, (x >> 64) as u64])
+    }
+
+    pub fn get(self) -> u128 {
+        self.0[0] as u128 | (self.0[1] as u128) << 64
+    }
+
+    /// The bits read as two's complement.
+    pub fn signed(self) -> i128 {
+        self.get() as i128
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExprKind {
     /// Integer literal that fits Int64.
     Int(i64),
-    /// A hex, octal or binary literal: an unsigned integer of `bits` bits (8, 16, 32 or 64),
-    /// sized by its digits as Julia sizes it (`0x05` is a `UInt8`, `0x0005` a `UInt16`).
+    /// A decimal integer literal too large for `Int64` that fits `Int128`.
+    Int128(U128),
+    /// An integer literal too large for `Int128` (or a hex literal wider than 128 bits): a
+    /// `BigInt`, as its decimal digits (with a leading `-` when negative).
+    BigInt(Rc<str>),
+    /// A hex, octal or binary literal: an unsigned integer of `bits` bits (8, 16, 32, 64 or
+    /// 128), sized by its digits as Julia sizes it (`0x05` is a `UInt8`, `0x0005` a `UInt16`).
     UInt {
-        value: u64,
+        value: U128,
         bits: u8,
     },
     Float(f64),

@@ -23,8 +23,11 @@ pub enum Node {
     Expr(String, Vec<Node>),
     Sym(String),
     Int(i64),
+    Int128(super::ast::U128),
+    /// A `BigInt` literal's decimal digits.
+    BigInt(String),
     UInt {
-        value: u64,
+        value: super::ast::U128,
         bits: u8,
     },
     Float(f64),
@@ -88,6 +91,8 @@ impl Source<'_> {
         let qs = |xs: &[Expr]| xs.iter().map(|x| self.quote(x, depth)).collect::<Vec<_>>();
         match &e.kind {
             ExprKind::Int(i) => Node::Int(*i),
+            ExprKind::Int128(i) => Node::Int128(*i),
+            ExprKind::BigInt(d) => Node::BigInt(d.to_string()),
             ExprKind::UInt { value, bits } => Node::UInt {
                 value: *value,
                 bits: *bits,
@@ -864,6 +869,8 @@ impl Builder {
         let d = d + 1;
         Ok(self.mk(match n {
             Node::Int(i) => ExprKind::Int(*i),
+            Node::Int128(i) => ExprKind::Int128(*i),
+            Node::BigInt(d) => ExprKind::BigInt(d.as_str().into()),
             Node::UInt { value, bits } => ExprKind::UInt {
                 value: *value,
                 bits: *bits,

@@ -139,7 +139,7 @@ pub enum TokenKind {
     Ident,
     Keyword(Keyword),
     /// A decimal, hex (`0x`), octal (`0o`) or binary (`0b`) integer; `None` if it exceeds `u64`.
-    Int(Option<u64>),
+    Int(Option<super::ast::U128>),
     Float(f64),
     /// `1.5f0`, `2f-3`: a `Float32`.
     Float32(f32),
@@ -608,9 +608,13 @@ impl Lexer<'_> {
                 );
                 Some(0)
             } else {
-                u64::from_str_radix(&digits, radix).ok()
+                u128::from_str_radix(&digits, radix).ok()
             };
-            self.push(TokenKind::Int(value), start, self.pos);
+            self.push(
+                TokenKind::Int(value.map(super::ast::U128::new)),
+                start,
+                self.pos,
+            );
             return;
         }
         let digits = |lx: &mut Self| {
@@ -670,7 +674,11 @@ impl Lexer<'_> {
             let value = literal.parse::<f64>().unwrap_or(0.0);
             self.push(TokenKind::Float(value), start, self.pos);
         } else {
-            self.push(TokenKind::Int(literal.parse::<u64>().ok()), start, self.pos);
+            self.push(
+                TokenKind::Int(literal.parse::<u128>().ok().map(super::ast::U128::new)),
+                start,
+                self.pos,
+            );
         }
     }
 
@@ -806,7 +814,7 @@ mod tests {
                 let k = match t.kind {
                     TokenKind::Ident => format!("id:{s}"),
                     TokenKind::Keyword(k) => format!("kw:{}", k.as_str()),
-                    TokenKind::Int(v) => format!("int:{v:?}"),
+                    TokenKind::Int(v) => format!("int:{:?}", v.map(|v| v.get())),
                     TokenKind::Float(v) => format!("float:{v:?}"),
                     TokenKind::Float32(v) => format!("float32:{v:?}"),
                     TokenKind::Op(op) => format!("op:{op}"),
@@ -857,7 +865,15 @@ mod tests {
         assert_eq!(lex("1..2"), " int:Some(1)op:..int:Some(2) eof");
         assert_eq!(lex("2x"), " int:Some(2)id:x eof");
         assert_eq!(lex("2e"), " int:Some(2)id:e eof");
-        assert_eq!(lex("99999999999999999999999"), " int:None eof");
+        assert_eq!(
+            lex("99999999999999999999999"),
+            " int:Some(99999999999999999999999) eof"
+        );
+        // Past 128 bits: a `BigInt`, which the parser reads from the text.
+        assert_eq!(
+            lex("999999999999999999999999999999999999999999"),
+            " int:None eof"
+        );
         assert_eq!(lex("0x"), " int:Some(0) eof!missing digits after \"0x\"@0");
         assert_eq!(
             lex("0b12"),

@@ -7,7 +7,7 @@
 
 use super::ast::{
     Arg, Block, Expr, ExprKind, FieldDecl, FuncName, FunctionDef, ImportPath, Lambda, Param,
-    StrPart,
+    StrPart, U128,
 };
 use super::lexer::{Keyword, Token, TokenKind, tokenize};
 use super::span::{LineIndex, Span};
@@ -971,6 +971,16 @@ impl<'a> Parser<'a> {
                 {
                     mk(ExprKind::Int(i.wrapping_neg()), span)
                 }
+                (ExprKind::Int128(_) | ExprKind::BigInt(_), "-")
+                    if adjacent
+                        && self.text_of(operand.span) == self.text_of(span)[1..].trim()
+                        && self
+                            .text_of(operand.span)
+                            .bytes()
+                            .all(|c| c.is_ascii_digit() || c == b'_') =>
+                {
+                    mk(negated_wide_literal(&operand.kind), span)
+                }
                 (ExprKind::Float(f), "-")
                     if adjacent && self.text_of(operand.span) == self.text_of(span)[1..].trim() =>
                 {
@@ -1537,32 +1547,24 @@ impl<'a> Parser<'a> {
             {
                 self.bump();
                 let text = self.text_of(t.span).to_string();
-                let Some(value) = v else {
-                    self.error(
-                        t.span,
-                        "unsupported: an unsigned literal wider than 64 bits (UInt128)",
-                    );
-                    return Err(());
+                // Wider than 128 bits: a `BigInt`, as Julia reads it.
+                let kind = match v
+                    .and_then(|value| Some((value, unsigned_literal_bits(&text, value.get())?)))
+                {
+                    Some((value, bits)) => ExprKind::UInt { value, bits },
+                    None => ExprKind::BigInt(big_literal(&text).into()),
                 };
-                let Some(bits) = unsigned_literal_bits(&text, value) else {
-                    self.error(
-                        t.span,
-                        "unsupported: an unsigned literal wider than 64 bits (UInt128)",
-                    );
-                    return Err(());
-                };
-                self.juxtapose(mk(ExprKind::UInt { value, bits }, t.span))
+                self.juxtapose(mk(kind, t.span))
             }
             TokenKind::Int(v) => {
                 self.bump();
-                let value = match v {
-                    Some(u) if u <= i64::MAX as u64 => u as i64,
-                    _ => {
-                        self.error(t.span, "integer literal is too large for Int64");
-                        return Err(());
-                    }
+                // Too large for `Int64`: an `Int128`; too large for that, a `BigInt`.
+                let kind = match v.map(U128::get) {
+                    Some(u) if u <= i64::MAX as u128 => ExprKind::Int(u as i64),
+                    Some(u) if u <= i128::MAX as u128 => ExprKind::Int128(U128::new(u)),
+                    _ => ExprKind::BigInt(big_literal(self.text_of(t.span)).into()),
                 };
-                self.juxtapose(mk(ExprKind::Int(value), t.span))
+                self.juxtapose(mk(kind, t.span))
             }
             TokenKind::Float(f) => {
                 self.bump();
@@ -3274,7 +3276,41 @@ fn dedent(texts: &mut [Option<String>]) {
 
 /// The size Julia gives a hex, octal or binary literal: the smallest unsigned type that holds
 /// it, where leading zeros count as if the first digit were 1 (`0x0001` is a `UInt16`).
-fn unsigned_literal_bits(text: &str, value: u64) -> Option<u8> {
+/// A negative `Int128` or `BigInt` literal, read with its sign as Julia reads it, so it takes
+/// the smallest type that holds it: `-9223372036854775808` is an `Int64`. Out of line: the
+/// unary operator's frame is on the stack once per nested `-`.
+#[inline(never)]
+fn negated_wide_literal(k: &ExprKind) -> ExprKind {
+    let n = match k {
+        ExprKind::Int128(i) => format!("-{}", i.signed()),
+        ExprKind::BigInt(d) => format!("-{d}"),
+        _ => unreachable!("a wide literal"),
+    };
+    if let Ok(n) = n.parse::<i64>() {
+        ExprKind::Int(n)
+    } else if let Ok(n) = n.parse::<i128>() {
+        ExprKind::Int128(U128::new(n as u128))
+    } else {
+        ExprKind::BigInt(n.into())
+    }
+}
+
+/// The decimal digits of a `BigInt` literal (decimal, or hex/octal/binary wider than 128 bits).
+#[inline(never)]
+fn big_literal(text: &str) -> String {
+    let (radix, digits) = match text.get(..2) {
+        Some("0x") => (16u32, &text[2..]),
+        Some("0o") => (8, &text[2..]),
+        Some("0b") => (2, &text[2..]),
+        _ => (10, text),
+    };
+    let digits: String = digits.chars().filter(|&c| c != '_').collect();
+    num_bigint::BigInt::parse_bytes(digits.as_bytes(), radix)
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn unsigned_literal_bits(text: &str, value: u128) -> Option<u8> {
     let (radix, digits) = match text.get(..2) {
         Some("0x") => (16u32, &text[2..]),
         Some("0o") => (8, &text[2..]),
@@ -3283,7 +3319,7 @@ fn unsigned_literal_bits(text: &str, value: u64) -> Option<u8> {
     let digits: Vec<char> = digits.chars().filter(|&c| c != '_').collect();
     let per_digit = radix.trailing_zeros();
     let bits_of = |v: u128| 128 - v.leading_zeros();
-    let mut needed = bits_of(value as u128);
+    let mut needed = bits_of(value);
     if digits.len() > 1 && digits[0] == '0' {
         // The same number of digits with a leading 1: radix^(n-1).
         needed = needed.max(per_digit * (digits.len() as u32 - 1) + 1);
@@ -3293,6 +3329,7 @@ fn unsigned_literal_bits(text: &str, value: u64) -> Option<u8> {
         9..=16 => 16,
         17..=32 => 32,
         33..=64 => 64,
+        65..=128 => 128,
         _ => return None,
     })
 }

@@ -87,9 +87,13 @@ fn typarams(ps: &[(String, Option<Expr>)], out: &mut String) {
 fn expr(e: &Expr, out: &mut String) {
     match &e.kind {
         ExprKind::Int(i) => out.push_str(&i.to_string()),
-        ExprKind::UInt { value, bits } => {
-            out.push_str(&format!("0x{value:0width$x}", width = *bits as usize / 4))
-        }
+        ExprKind::Int128(i) => out.push_str(&i.signed().to_string()),
+        ExprKind::BigInt(d) => out.push_str(d),
+        ExprKind::UInt { value, bits } => out.push_str(&format!(
+            "0x{:0width$x}",
+            value.get(),
+            width = *bits as usize / 4
+        )),
         ExprKind::Float(f) => out.push_str(&format!("{f:?}")),
         ExprKind::Bool(b) => out.push_str(&b.to_string()),
         ExprKind::Char(c) => out.push_str(&format!("{c:?}")),

@@ -46,7 +46,7 @@ pub enum PrimKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Prim {
     pub kind: PrimKind,
-    /// Width in bits: 8, 16, 32 or 64.
+    /// Width in bits: 8, 16, 32, 64 or 128.
     pub bits: u32,
 }
 
@@ -98,6 +98,10 @@ pub struct Builtins {
     pub uint32: TyId,
     pub uint64: TyId,
     pub float32: TyId,
+    pub int128: TyId,
+    pub uint128: TyId,
+    /// `BigInt`: an arbitrary-precision integer (Julia's `Base.GMP.BigInt`).
+    pub bigint: TyId,
     pub abstract_string: TyId,
     pub string: TyId,
     pub abstract_char: TyId,
@@ -203,6 +207,9 @@ impl TypeStore {
         let uint32 = prim(&mut s, "UInt32", unsigned);
         let uint64 = prim(&mut s, "UInt64", unsigned);
         let float32 = prim(&mut s, "Float32", abstract_float);
+        let int128 = prim(&mut s, "Int128", signed);
+        let uint128 = prim(&mut s, "UInt128", unsigned);
+        let bigint = prim(&mut s, "BigInt", signed);
         let abstract_string = abs(&mut s, "AbstractString", any);
         let string = prim(&mut s, "String", abstract_string);
         let abstract_char = abs(&mut s, "AbstractChar", any);
@@ -362,6 +369,9 @@ impl TypeStore {
             uint32,
             uint64,
             float32,
+            int128,
+            uint128,
+            bigint,
             abstract_string,
             string,
             abstract_char,
@@ -590,6 +600,8 @@ impl TypeStore {
             _ if t == b.uint16 => (PrimKind::Unsigned, 16),
             _ if t == b.uint32 => (PrimKind::Unsigned, 32),
             _ if t == b.uint64 => (PrimKind::Unsigned, 64),
+            _ if t == b.int128 => (PrimKind::Signed, 128),
+            _ if t == b.uint128 => (PrimKind::Unsigned, 128),
             _ if t == b.bool_ => (PrimKind::Unsigned, 8),
             _ if t == b.float32 => (PrimKind::Float, 32),
             _ if t == b.float64 => (PrimKind::Float, 64),
@@ -605,6 +617,7 @@ impl TypeStore {
             16 => self.b.uint16,
             32 => self.b.uint32,
             64 => self.b.uint64,
+            128 => self.b.uint128,
             _ => return None,
         })
     }
@@ -1080,6 +1093,9 @@ fn placeholder_builtins() -> Builtins {
         uint32: z,
         uint64: z,
         float32: z,
+        int128: z,
+        uint128: z,
+        bigint: z,
         abstract_string: z,
         string: z,
         abstract_char: z,

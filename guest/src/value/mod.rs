@@ -24,6 +24,10 @@ pub enum Value {
     Float(f64),
     /// A value of another primitive number type (`Int8`–`Int32`, `UInt8`–`UInt64`, `Float32`).
     Bits(Bits),
+    /// An `Int128` or `UInt128`: too wide for `Bits`, so kept out of line (`Value` stays small).
+    Wide(Rc<WideBits>),
+    /// A `BigInt`. Immutable once made: arithmetic makes new ones.
+    BigInt(Rc<num_bigint::BigInt>),
     Char(char),
     Str(Rc<str>),
     Symbol(Sym),
@@ -66,11 +70,43 @@ pub struct Bits {
     pub bits: u64,
 }
 
+/// A 128-bit primitive integer (`Int128`, `UInt128`) with its type and layout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WideBits {
+    pub ty: TyId,
+    pub prim: Prim,
+    pub bits: u128,
+}
+
+impl WideBits {
+    pub fn value(&self) -> NumVal {
+        match self.prim.kind {
+            PrimKind::Signed => NumVal::Int(self.bits as i128),
+            _ => match i128::try_from(self.bits) {
+                Ok(i) => NumVal::Int(i),
+                Err(_) => NumVal::Big(Rc::new(num_bigint::BigInt::from(self.bits))),
+            },
+        }
+    }
+}
+
 /// A number as exact comparisons see it.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum NumVal {
     Int(i128),
     Float(f64),
+    /// An integer outside `Int128` (a large `UInt128`, a `BigInt`).
+    Big(Rc<num_bigint::BigInt>),
+}
+
+impl NumVal {
+    /// The number of an integer of any size, `Int` when it fits.
+    pub fn of_big(n: &Rc<num_bigint::BigInt>) -> NumVal {
+        match i128::try_from(n.as_ref()) {
+            Ok(i) => NumVal::Int(i),
+            Err(_) => NumVal::Big(n.clone()),
+        }
+    }
 }
 
 impl Bits {
@@ -707,8 +743,10 @@ pub enum DictKey {
     Nothing,
     /// `true`/`false` are `isequal` to 1/0, so Bools are stored as `Int`.
     Int(i64),
-    /// An integer outside `Int64` (a large `UInt64`).
+    /// An integer outside `Int64` (a large `UInt64`, an `Int128`).
     Wide(i128),
+    /// An integer outside `Int128`.
+    Big(Rc<num_bigint::BigInt>),
     /// A non-integral float by its bits (every NaN the same; `-0.0` distinct from `0.0`).
     Float(u64),
     Char(char),
@@ -825,11 +863,23 @@ impl Value {
             Const::Nothing => Value::Nothing,
             Const::Bool(b) => Value::Bool(*b),
             Const::Int(i) => Value::Int(*i),
+            Const::Int128(i) => Value::Wide(Rc::new(WideBits {
+                ty: types.b.int128,
+                prim: Prim {
+                    kind: PrimKind::Signed,
+                    bits: 128,
+                },
+                bits: i.get(),
+            })),
+            Const::BigInt(digits) => Value::BigInt(Rc::new(
+                digits.parse::<num_bigint::BigInt>().unwrap_or_default(),
+            )),
             Const::UInt { bits, value } => match types.uint_of_bits(*bits) {
-                Some(t) => Value::from_bits(types, t, *value).unwrap_or(Value::Int(*value as i64)),
+                Some(t) => Value::from_bits(types, t, value.get())
+                    .unwrap_or(Value::Int(value.get() as i64)),
                 // Lowering only makes the four sizes; anything else is a corrupt image, and
                 // still a number.
-                None => Value::Int(*value as i64),
+                None => Value::Int(value.get() as i64),
             },
             Const::Float(f) => Value::Float(*f),
             Const::Char(c) => Value::Char(*c),
@@ -842,11 +892,19 @@ impl Value {
     /// The value of primitive number type `t` with these bits (zero-extended), in its canonical
     /// form: `Int64`, `Float64` and `Bool` have variants of their own. `None` when `t` is not a
     /// primitive number type or the bits do not fit it.
-    pub fn from_bits(types: &crate::types::TypeStore, t: TyId, bits: u64) -> Option<Value> {
+    pub fn from_bits(types: &crate::types::TypeStore, t: TyId, bits: u128) -> Option<Value> {
         let p = types.prim(t)?;
-        if p.bits < 64 && bits >> p.bits != 0 {
+        if p.bits < 128 && bits >> p.bits != 0 {
             return None;
         }
+        if p.bits == 128 {
+            return Some(Value::Wide(Rc::new(WideBits {
+                ty: t,
+                prim: p,
+                bits,
+            })));
+        }
+        let bits = bits as u64;
         let b = &types.b;
         Some(if t == b.int64 {
             Value::Int(bits as i64)
@@ -867,25 +925,28 @@ impl Value {
         })
     }
 
-    /// The value of any primitive number (`Bool` is 0 or 1), for exact comparisons.
+    /// The value of any integer or primitive number (`Bool` is 0 or 1), for exact comparisons.
     pub fn num_value(&self) -> Option<NumVal> {
         Some(match self {
             Value::Int(i) => NumVal::Int(*i as i128),
             Value::Bool(b) => NumVal::Int(*b as i128),
             Value::Float(f) => NumVal::Float(*f),
             Value::Bits(b) => b.value(),
+            Value::Wide(w) => w.value(),
+            Value::BigInt(n) => NumVal::of_big(n),
             _ => return None,
         })
     }
 
-    /// The type and bits of a primitive number (`Bool` is 0 or 1).
-    pub fn to_bits(&self, types: &crate::types::TypeStore) -> Option<(TyId, u64)> {
+    /// The type and bits of a primitive number (`Bool` is 0 or 1), zero-extended.
+    pub fn to_bits(&self, types: &crate::types::TypeStore) -> Option<(TyId, u128)> {
         let b = &types.b;
         Some(match self {
-            Value::Int(i) => (b.int64, *i as u64),
-            Value::Float(f) => (b.float64, f.to_bits()),
-            Value::Bool(x) => (b.bool_, *x as u64),
-            Value::Bits(b) => (b.ty, b.bits),
+            Value::Int(i) => (b.int64, *i as u64 as u128),
+            Value::Float(f) => (b.float64, f.to_bits() as u128),
+            Value::Bool(x) => (b.bool_, *x as u128),
+            Value::Bits(b) => (b.ty, b.bits as u128),
+            Value::Wide(w) => (w.ty, w.bits),
             _ => return None,
         })
     }
@@ -987,13 +1048,16 @@ impl Value {
             Value::Bool(b) => DictKey::Int(*b as i64),
             Value::Int(i) => DictKey::Int(*i),
             Value::Float(f) => float_key(*f),
-            Value::Bits(b) => match b.value() {
-                NumVal::Int(i) => match i64::try_from(i) {
-                    Ok(i) => DictKey::Int(i),
-                    Err(_) => DictKey::Wide(i),
-                },
-                NumVal::Float(f) => float_key(f),
-            },
+            Value::Bits(_) | Value::Wide(_) | Value::BigInt(_) => {
+                match self.num_value().expect("a number") {
+                    NumVal::Int(i) => match i64::try_from(i) {
+                        Ok(i) => DictKey::Int(i),
+                        Err(_) => DictKey::Wide(i),
+                    },
+                    NumVal::Float(f) => float_key(f),
+                    NumVal::Big(n) => DictKey::Big(n),
+                }
+            }
             Value::Char(c) => DictKey::Char(*c),
             Value::Str(s) => DictKey::Str(s.clone()),
             Value::Symbol(s) => DictKey::Symbol(*s),
@@ -1014,5 +1078,17 @@ impl Value {
             Value::Function(f) => DictKey::Function(*f),
             _ => return None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// `Value` is copied on every register move: wide integers and `BigInt`s are out of line
+    /// so that it stays four words.
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn value_stays_small() {
+        assert_eq!(std::mem::size_of::<super::Value>(), 32);
+        assert_eq!(std::mem::size_of::<crate::lower::ir::Const>(), 24);
     }
 }

@@ -133,8 +133,8 @@ fn dims_args(rt: &mut Runtime, fname: &str, args: &[Value], from: usize) -> JlRe
     for d in &given {
         let n = match d {
             Value::Int(n) => *n,
-            Value::Bits(b) => match b.value() {
-                NumVal::Int(n) if i64::try_from(n).is_ok() => n as i64,
+            Value::Bits(_) | Value::Wide(_) | Value::BigInt(_) => match d.num_value() {
+                Some(NumVal::Int(n)) if i64::try_from(n).is_ok() => n as i64,
                 _ => return Err(no_method(rt, fname, args)),
             },
             _ => return Err(no_method(rt, fname, args)),
@@ -239,7 +239,14 @@ fn resolve(
                     Some(p) => Sel::One(p),
                     None => return Err(oob(rt)),
                 },
-                NumVal::Float(_) => return Err(no_method(rt, fname, args)),
+                _ => return Err(no_method(rt, fname, args)),
+            },
+            Value::Wide(_) | Value::BigInt(_) => match i.num_value() {
+                Some(NumVal::Int(k)) => match i64::try_from(k).ok().and_then(pos) {
+                    Some(p) => Sel::One(p),
+                    None => return Err(oob(rt)),
+                },
+                _ => return Err(oob(rt)),
             },
             _ if is_colon(rt, i) => Sel::Many((0..*ext).collect()),
             Value::Range(..) | Value::StepRange(..) | Value::Array(_) => {

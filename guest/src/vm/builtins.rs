@@ -154,8 +154,8 @@ fn int_arg(rt: &mut Runtime, fname: &str, args: &[Value], i: usize) -> JlResult<
         Value::Int(x) => Ok(*x),
         Value::Bool(b) => Ok(*b as i64),
         // Any other integer whose value an `Int64` holds (`v[Int32(2)]`).
-        Value::Bits(b) => match b.value() {
-            NumVal::Int(x) if i64::try_from(x).is_ok() => Ok(x as i64),
+        Value::Bits(_) | Value::Wide(_) | Value::BigInt(_) => match args[i].num_value() {
+            Some(NumVal::Int(x)) if i64::try_from(x).is_ok() => Ok(x as i64),
             _ => Err(no_method(rt, fname, args)),
         },
         _ => Err(no_method(rt, fname, args)),
@@ -342,7 +342,7 @@ fn compare(rt: &mut Runtime, op: &str, args: &mut Vec<Value>) -> JlResult<Value>
                 (Some(a), Some(b)) => (a, b),
                 _ => return Err(no_method(rt, op, args)),
             };
-            let r = num_cmp(a, b);
+            let r = num_cmp(&a, &b);
             match r {
                 Some(o) => o,
                 None => return Ok(Value::Bool(op == "!=")),
@@ -366,14 +366,40 @@ fn compare(rt: &mut Runtime, op: &str, args: &mut Vec<Value>) -> JlResult<Value>
 const MAX_EQUALITY_DEPTH: u32 = 2000;
 
 /// Exact comparison of two numbers of any kind (no rounding through `f64`); `None` for NaN.
-fn num_cmp(a: NumVal, b: NumVal) -> Option<std::cmp::Ordering> {
+pub fn num_cmp(a: &NumVal, b: &NumVal) -> Option<std::cmp::Ordering> {
+    use num_bigint::BigInt;
     use std::cmp::Ordering::*;
-    // 2^127: every integer kind fits strictly inside ±2^127.
+    // 2^127: every `Int` fits strictly inside ±2^127.
     const LIMIT: f64 = 1.7014118346046923e38;
     match (a, b) {
-        (NumVal::Int(x), NumVal::Int(y)) => Some(x.cmp(&y)),
-        (NumVal::Float(x), NumVal::Float(y)) => x.partial_cmp(&y),
+        (NumVal::Int(x), NumVal::Int(y)) => Some(x.cmp(y)),
+        (NumVal::Float(x), NumVal::Float(y)) => x.partial_cmp(y),
+        (NumVal::Big(x), NumVal::Big(y)) => Some(x.cmp(y)),
+        (NumVal::Big(x), NumVal::Int(y)) => Some(x.as_ref().cmp(&BigInt::from(*y))),
+        (NumVal::Int(_), NumVal::Big(_)) => num_cmp(b, a).map(|o| o.reverse()),
+        (NumVal::Big(x), NumVal::Float(f)) => {
+            if f.is_nan() {
+                None
+            } else if f.is_infinite() {
+                Some(if *f > 0.0 { Less } else { Greater })
+            } else {
+                // A finite float's floor is an integer, exactly.
+                let fl = f.floor();
+                let n = BigInt::from(fl as i128);
+                let n = if fl.abs() < LIMIT {
+                    n
+                } else {
+                    num_traits::FromPrimitive::from_f64(fl).unwrap_or(n)
+                };
+                match x.as_ref().cmp(&n) {
+                    Equal if *f > fl => Some(Less),
+                    o => Some(o),
+                }
+            }
+        }
+        (NumVal::Float(_), NumVal::Big(_)) => num_cmp(b, a).map(|o| o.reverse()),
         (NumVal::Int(i), NumVal::Float(f)) => {
+            let (i, f) = (*i, *f);
             if f.is_nan() {
                 None
             } else if f >= LIMIT {
@@ -465,7 +491,7 @@ fn values_equal_at(a: &Value, b: &Value, depth: u32) -> bool {
             values_equal_at(&x.0, &y.0, d) && values_equal_at(&x.1, &y.1, d)
         }
         _ => match (a.num_value(), b.num_value()) {
-            (Some(x), Some(y)) => num_cmp(x, y) == Some(std::cmp::Ordering::Equal),
+            (Some(x), Some(y)) => num_cmp(&x, &y) == Some(std::cmp::Ordering::Equal),
             _ => egal_at(a, b, d),
         },
     }
@@ -487,6 +513,9 @@ fn egal_at(a: &Value, b: &Value, depth: u32) -> bool {
         (Value::Int(x), Value::Int(y)) => x == y,
         (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits(),
         (Value::Bits(x), Value::Bits(y)) => x == y,
+        (Value::Wide(x), Value::Wide(y)) => x == y,
+        // A `BigInt` is a mutable object in Julia: `===` is identity.
+        (Value::BigInt(x), Value::BigInt(y)) => Rc::ptr_eq(x, y),
         (Value::Char(x), Value::Char(y)) => x == y,
         (Value::Str(x), Value::Str(y)) => x == y,
         (Value::Symbol(x), Value::Symbol(y)) => x == y,
@@ -1536,15 +1565,15 @@ fn isless(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
                 a.num_value().expect("checked"),
                 b.num_value().expect("checked"),
             );
-            let nan = |n: NumVal| matches!(n, NumVal::Float(f) if f.is_nan());
-            Ok(Value::Bool(match (nan(a), nan(b)) {
+            let nan = |n: &NumVal| matches!(n, NumVal::Float(f) if f.is_nan());
+            Ok(Value::Bool(match (nan(&a), nan(&b)) {
                 (true, _) => false,
                 (false, true) => true,
-                _ => match (a, b) {
+                _ => match (&a, &b) {
                     (NumVal::Float(x), NumVal::Float(y)) if x == y => {
                         x.is_sign_negative() && !y.is_sign_negative()
                     }
-                    _ => num_cmp(a, b) == Some(std::cmp::Ordering::Less),
+                    _ => num_cmp(&a, &b) == Some(std::cmp::Ordering::Less),
                 },
             }))
         }
@@ -1576,10 +1605,11 @@ pub fn install(rt: &mut Runtime) {
     // and mixed-type calls go through Julia's promotion (`promotion.jl`).
     let number = rt.world.types.union(&[b.bool_, b.int64, b.float64]);
     let rint = rt.world.types.union(&[b.bool_, b.int64]);
-    // Every primitive number: comparisons between any two are exact here, with no promotion.
+    // Every primitive number and `BigInt`: comparisons between any two are exact here, with
+    // no promotion.
     let prim = rt.world.types.union(&[
         b.bool_, b.int8, b.int16, b.int32, b.int64, b.uint8, b.uint16, b.uint32, b.uint64,
-        b.float32, b.float64,
+        b.float32, b.float64, b.int128, b.uint128, b.bigint,
     ]);
 
     macro_rules! arith_op {
@@ -1629,14 +1659,15 @@ pub fn install(rt: &mut Runtime) {
         Ok(Value::Bool(match (a[0].num_value(), a[1].num_value()) {
             // Numbers: NaN is isequal to NaN, and -0.0 is not isequal to 0.0.
             (Some(x), Some(y)) => {
-                let nan = |n: NumVal| matches!(n, NumVal::Float(f) if f.is_nan());
-                let negative = |n: NumVal| match n {
-                    NumVal::Int(i) => i < 0,
+                let nan = |n: &NumVal| matches!(n, NumVal::Float(f) if f.is_nan());
+                let negative = |n: &NumVal| match n {
+                    NumVal::Int(i) => *i < 0,
                     NumVal::Float(f) => f.is_sign_negative(),
+                    NumVal::Big(n) => n.sign() == num_bigint::Sign::Minus,
                 };
-                (nan(x) && nan(y))
-                    || (num_cmp(x, y) == Some(std::cmp::Ordering::Equal)
-                        && negative(x) == negative(y))
+                (nan(&x) && nan(&y))
+                    || (num_cmp(&x, &y) == Some(std::cmp::Ordering::Equal)
+                        && negative(&x) == negative(&y))
             }
             _ => values_equal(&a[0], &a[1]),
         }))
@@ -2323,7 +2354,7 @@ pub fn install(rt: &mut Runtime) {
         {
             Some(&byte) => {
                 let u8t = rt.world.types.b.uint8;
-                Ok(Value::from_bits(&rt.world.types, u8t, u64::from(byte))
+                Ok(Value::from_bits(&rt.world.types, u8t, u128::from(byte))
                     .expect("a byte fits UInt8"))
             }
             None => Err(rt.bounds_error(a[0].clone(), a[1].clone())),
@@ -2470,6 +2501,7 @@ pub fn install(rt: &mut Runtime) {
     super::arrays::install(rt);
     super::regex::install(rt);
     super::random::install(rt);
+    super::gmp::install(rt);
     rt.world
         .set_const(base, Sym::new("NaN"), Value::Float(f64::NAN));
     rt.world

@@ -31,10 +31,17 @@ impl Runtime {
             }
             Node::Sym(s) => Value::Symbol(Sym::new(s)),
             Node::Int(i) => Value::Int(*i),
+            Node::Int128(i) => {
+                Value::from_const(&crate::lower::ir::Const::Int128(*i), &self.world.types)
+            }
+            Node::BigInt(d) => Value::from_const(
+                &crate::lower::ir::Const::BigInt(d.as_str().into()),
+                &self.world.types,
+            ),
             Node::UInt { value, bits } => match self.world.types.uint_of_bits(*bits) {
-                Some(t) => Value::from_bits(&self.world.types, t, *value)
-                    .unwrap_or(Value::Int(*value as i64)),
-                None => Value::Int(*value as i64),
+                Some(t) => Value::from_bits(&self.world.types, t, value.get())
+                    .unwrap_or(Value::Int(value.get() as i64)),
+                None => Value::Int(value.get() as i64),
             },
             Node::Float(f) => Value::Float(*f),
             Node::Bool(b) => Value::Bool(*b),

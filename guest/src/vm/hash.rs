@@ -39,7 +39,7 @@ pub fn install(rt: &mut Runtime) {
         let Some((_, h)) = a[1].to_bits(&rt.world.types) else {
             unreachable!("dispatched on UInt64")
         };
-        let h = hash_builtin(rt, &a[0], h, 0)?;
+        let h = hash_builtin(rt, &a[0], h as u64, 0)?;
         Ok(uint(rt, h))
     });
     // `hash_uint` (`hash_64_64`), for the `hash` methods written in Julia.
@@ -47,13 +47,13 @@ pub fn install(rt: &mut Runtime) {
         let Some((_, x)) = a[0].to_bits(&rt.world.types) else {
             unreachable!("dispatched on UInt64")
         };
-        Ok(uint(rt, jh::hash_64_64(x)))
+        Ok(uint(rt, jh::hash_64_64(x as u64)))
     });
 }
 
 fn uint(rt: &Runtime, h: u64) -> Value {
     let t = rt.world.types.b.uint64;
-    Value::from_bits(&rt.world.types, t, h).expect("a UInt64")
+    Value::from_bits(&rt.world.types, t, u128::from(h)).expect("a UInt64")
 }
 
 /// `hash(k)`, the hash a `Dict` places key `k` by.
@@ -88,7 +88,7 @@ pub fn hash_value(rt: &mut Runtime, v: &Value, h: u64, depth: u32) -> JlResult<u
                 let hv = uint(rt, h);
                 let r = rt.call(&Value::Function(f), vec![v.clone(), hv])?;
                 return match r.to_bits(&rt.world.types) {
-                    Some((rt_, bits)) if rt_ == uint64 => Ok(bits),
+                    Some((rt_, bits)) if rt_ == uint64 => Ok(bits as u64),
                     _ => {
                         let msg = "hash must return a UInt64".to_string();
                         Err(rt.error_exception(msg))
@@ -111,7 +111,14 @@ fn hash_builtin(rt: &mut Runtime, v: &Value, h: u64, depth: u32) -> JlResult<u64
         Value::Int(i) => jh::hash_u64(*i as u64, h),
         Value::Float(f) => jh::hash_f64(*f, h),
         Value::Bits(b) => match b.value() {
-            NumVal::Int(i) => jh::hash_u64(i as u64, h),
+            NumVal::Int(i) => hash_wide(&num_bigint::BigInt::from(i), h),
+            NumVal::Float(f) => jh::hash_f64(f, h),
+            NumVal::Big(n) => hash_wide(&n, h),
+        },
+        Value::BigInt(n) => hash_wide(n, h),
+        Value::Wide(w) => match w.value() {
+            NumVal::Int(i) => hash_wide(&num_bigint::BigInt::from(i), h),
+            NumVal::Big(n) => hash_wide(&n, h),
             NumVal::Float(f) => jh::hash_f64(f, h),
         },
         Value::Char(c) => jh::hash_char(jh::char_bits(*c), h),
@@ -250,4 +257,49 @@ fn hash_array(rt: &mut Runtime, dims: &[usize], items: &[Value], h: u64, d: u32)
         }
     }
     Ok(h)
+}
+
+/// Julia's `hash(x::Real, h)` of an integer of any width (`Int128`, `UInt128`, `BigInt`): as
+/// the `Int64` or `UInt64` it equals when it fits, as the `Float64` it equals when that is
+/// exact, else `hash_integer` of its numerator, exponent and denominator (`decompose`).
+fn hash_wide(n: &num_bigint::BigInt, h: u64) -> u64 {
+    use num_traits::{Signed as _, ToPrimitive as _, Zero as _};
+    if let Some(i) = n.to_i64() {
+        return jh::hash_u64(i as u64, h);
+    }
+    if let Some(u) = n.to_u64() {
+        return jh::hash_u64(u, h);
+    }
+    // `decompose` of an integer: `num * 2^pow` with `num` odd.
+    let pow = n.trailing_zeros().unwrap_or(0);
+    let num = n >> pow;
+    let left = n.abs().bits();
+    let right = pow;
+    if left <= 1024 && left - right <= 53 {
+        if let Some(f) = n.to_f64() {
+            return jh::hash_f64(f, h);
+        }
+    }
+    let hash_integer = |m: &num_bigint::BigInt, mut h: u64| {
+        let low = |m: &num_bigint::BigInt| -> u64 {
+            // `m % UInt`: the low 64 bits of the two's complement.
+            let (sign, digits) = m.to_u64_digits();
+            let d = digits.first().copied().unwrap_or(0);
+            if sign == num_bigint::Sign::Minus {
+                d.wrapping_neg()
+            } else {
+                d
+            }
+        };
+        h ^= jh::hash_64_64(low(m) ^ h);
+        let mut m = m.abs() >> 64u32;
+        while !m.is_zero() {
+            h ^= jh::hash_64_64(low(&m) ^ h);
+            m >>= 64u32;
+        }
+        h
+    };
+    let h = hash_integer(&num_bigint::BigInt::from(1), h);
+    let h = hash_integer(&num_bigint::BigInt::from(pow), h);
+    hash_integer(&num, h)
 }

@@ -1,8 +1,8 @@
 //! `Core.Intrinsics`: the arithmetic the runtime itself knows, named as in Julia. Base's
 //! number types (`int.jl`, `float.jl`) are Julia code over these.
 //!
-//! Each intrinsic works on the bits of primitive number values (`Int8`…`Int64`,
-//! `UInt8`…`UInt64`, `Bool`, `Float32`, `Float64`) and has a fixed result type: the type of its
+//! Each intrinsic works on the bits of primitive number values (`Int8`…`Int128`,
+//! `UInt8`…`UInt128`, `Bool`, `Float32`, `Float64`), computed in 128 bits and masked to the width, and has a fixed result type: the type of its
 //! operands (`add_int`), `Bool` (`slt_int`), or the type given as its first argument
 //! (`sext_int(Int64, x)`), so that a later inference pass can type every call. Operands of the
 //! wrong kind are a `TypeError`, never a panic; integer division by zero is a `DivideError`;
@@ -23,32 +23,32 @@ use crate::value::Value;
 struct Operand {
     ty: TyId,
     prim: Prim,
-    bits: u64,
+    bits: u128,
 }
 
 impl Operand {
-    fn mask(self) -> u64 {
+    fn mask(self) -> u128 {
         mask(self.prim.bits)
     }
 
     /// The bits as a signed number (sign-extended from the width).
-    fn signed(self) -> i64 {
-        let shift = 64 - self.prim.bits;
-        ((self.bits << shift) as i64) >> shift
+    fn signed(self) -> i128 {
+        let shift = 128 - self.prim.bits;
+        ((self.bits << shift) as i128) >> shift
     }
 
     fn float(self) -> f64 {
         if self.prim.bits == 32 {
             f32::from_bits(self.bits as u32) as f64
         } else {
-            f64::from_bits(self.bits)
+            f64::from_bits(self.bits as u64)
         }
     }
 }
 
-fn mask(bits: u32) -> u64 {
-    if bits >= 64 {
-        u64::MAX
+fn mask(bits: u32) -> u128 {
+    if bits >= 128 {
+        u128::MAX
     } else {
         (1 << bits) - 1
     }
@@ -84,16 +84,16 @@ fn operands2(
     Ok((x, y))
 }
 
-fn result(rt: &mut Runtime, ty: TyId, bits: u64) -> JlResult<Value> {
-    let m = rt.world.types.prim(ty).map_or(u64::MAX, |p| mask(p.bits));
+fn result(rt: &mut Runtime, ty: TyId, bits: u128) -> JlResult<Value> {
+    let m = rt.world.types.prim(ty).map_or(u128::MAX, |p| mask(p.bits));
     Value::from_bits(&rt.world.types, ty, bits & m)
         .ok_or_else(|| rt.error_exception("intrinsic result is not a primitive number"))
 }
 
 fn float_result(rt: &mut Runtime, ty: TyId, f: f64) -> JlResult<Value> {
     let bits = match rt.world.types.prim(ty) {
-        Some(Prim { bits: 32, .. }) => (f as f32).to_bits() as u64,
-        _ => f.to_bits(),
+        Some(Prim { bits: 32, .. }) => (f as f32).to_bits() as u128,
+        _ => f.to_bits() as u128,
     };
     result(rt, ty, bits)
 }
@@ -118,7 +118,7 @@ fn int_binary(
     rt: &mut Runtime,
     name: &str,
     a: &[Value],
-    op: fn(Operand, Operand) -> u64,
+    op: fn(Operand, Operand) -> u128,
 ) -> JlResult<Value> {
     let (x, y) = operands2(rt, name, a, false)?;
     result(rt, x.ty, op(x, y))
@@ -145,7 +145,7 @@ fn float_binary(
         // Single precision: the operation is done in f32, as the hardware does it.
         let (p, q) = (x.float() as f32, y.float() as f32);
         let r = op(p as f64, q as f64) as f32;
-        return result(rt, x.ty, r.to_bits() as u64);
+        return result(rt, x.ty, r.to_bits() as u128);
     }
     float_result(rt, x.ty, op(x.float(), y.float()))
 }
@@ -160,7 +160,12 @@ fn float_compare(
     Ok(Value::Bool(op(x.float(), y.float())))
 }
 
-fn int_unary(rt: &mut Runtime, name: &str, a: &[Value], op: fn(Operand) -> u64) -> JlResult<Value> {
+fn int_unary(
+    rt: &mut Runtime,
+    name: &str,
+    a: &[Value],
+    op: fn(Operand) -> u128,
+) -> JlResult<Value> {
     let x = operand(rt, name, &a[0])?;
     if x.prim.kind == PrimKind::Float {
         return Err(rt.error_exception(format!("{name}: operand must be an integer")));
@@ -175,7 +180,7 @@ fn float_unary(rt: &mut Runtime, name: &str, a: &[Value], op: fn(f64) -> f64) ->
     }
     if x.prim.bits == 32 {
         let r = op(x.float()) as f32;
-        return result(rt, x.ty, r.to_bits() as u64);
+        return result(rt, x.ty, r.to_bits() as u128);
     }
     float_result(rt, x.ty, op(x.float()))
 }
@@ -186,14 +191,14 @@ fn shift_amount(rt: &mut Runtime, name: &str, v: &Value) -> JlResult<u64> {
     if s.prim.kind == PrimKind::Float {
         return Err(rt.error_exception(format!("{name}: shift amount must be an integer")));
     }
-    Ok(s.bits)
+    Ok(u64::try_from(s.bits).unwrap_or(u64::MAX))
 }
 
 fn checked(
     rt: &mut Runtime,
     name: &str,
     a: &[Value],
-    op: fn(Operand, Operand) -> (u64, bool),
+    op: fn(Operand, Operand) -> (u128, bool),
 ) -> JlResult<Value> {
     let (x, y) = operands2(rt, name, a, false)?;
     let (r, overflow) = op(x, y);
@@ -203,12 +208,25 @@ fn checked(
 
 /// Whether `v` is outside the signed range of `bits` bits.
 fn s_overflows(v: i128, bits: u32) -> bool {
+    if bits >= 128 {
+        return false;
+    }
     let (lo, hi) = (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1);
     v < lo || v > hi
 }
 
-fn u_overflows(v: i128, bits: u32) -> bool {
-    v < 0 || v > mask(bits) as i128
+fn u_overflows(v: u128, bits: u32) -> bool {
+    v > mask(bits)
+}
+
+/// A signed operation in 128 bits and whether it overflowed `bits` bits.
+fn s_checked(r: (i128, bool), bits: u32) -> (u128, bool) {
+    (r.0 as u128, r.1 || s_overflows(r.0, bits))
+}
+
+/// An unsigned operation in 128 bits and whether it overflowed `bits` bits.
+fn u_checked(r: (u128, bool), bits: u32) -> (u128, bool) {
+    (r.0, r.1 || u_overflows(r.0, bits))
 }
 
 /// Installs the intrinsics in `Core.Intrinsics` (a module of Core, as in Julia).
@@ -250,22 +268,22 @@ pub fn install(rt: &mut Runtime) {
     });
     def1(rt, "ctpop_int", |rt, a| {
         int_unary(rt, "ctpop_int", a, |x| {
-            (x.bits & x.mask()).count_ones() as u64
+            (x.bits & x.mask()).count_ones() as u128
         })
     });
     def1(rt, "ctlz_int", |rt, a| {
         int_unary(rt, "ctlz_int", a, |x| {
-            (x.bits.leading_zeros() - (64 - x.prim.bits)) as u64
+            (x.bits.leading_zeros() - (128 - x.prim.bits)) as u128
         })
     });
     def1(rt, "cttz_int", |rt, a| {
         int_unary(rt, "cttz_int", a, |x| {
-            (x.bits.trailing_zeros()).min(x.prim.bits) as u64
+            (x.bits.trailing_zeros()).min(x.prim.bits) as u128
         })
     });
     def1(rt, "bswap_int", |rt, a| {
         int_unary(rt, "bswap_int", a, |x| {
-            x.bits.swap_bytes() >> (64 - x.prim.bits)
+            x.bits.swap_bytes() >> (128 - x.prim.bits)
         })
     });
     // Division: `DivideError` on a zero divisor (and on `typemin ÷ -1` for the signed ones).
@@ -318,38 +336,33 @@ pub fn install(rt: &mut Runtime) {
     // Overflow-checked arithmetic: `(result, overflowed)`.
     def2(rt, "checked_sadd_int", |rt, a| {
         checked(rt, "checked_sadd_int", a, |x, y| {
-            let r = x.signed() as i128 + y.signed() as i128;
-            (r as u64, s_overflows(r, x.prim.bits))
+            s_checked(x.signed().overflowing_add(y.signed()), x.prim.bits)
         })
     });
     def2(rt, "checked_ssub_int", |rt, a| {
         checked(rt, "checked_ssub_int", a, |x, y| {
-            let r = x.signed() as i128 - y.signed() as i128;
-            (r as u64, s_overflows(r, x.prim.bits))
+            s_checked(x.signed().overflowing_sub(y.signed()), x.prim.bits)
         })
     });
     def2(rt, "checked_smul_int", |rt, a| {
         checked(rt, "checked_smul_int", a, |x, y| {
-            let r = x.signed() as i128 * y.signed() as i128;
-            (r as u64, s_overflows(r, x.prim.bits))
+            s_checked(x.signed().overflowing_mul(y.signed()), x.prim.bits)
         })
     });
     def2(rt, "checked_uadd_int", |rt, a| {
         checked(rt, "checked_uadd_int", a, |x, y| {
-            let r = x.bits as i128 + y.bits as i128;
-            (r as u64, u_overflows(r, x.prim.bits))
+            u_checked(x.bits.overflowing_add(y.bits), x.prim.bits)
         })
     });
     def2(rt, "checked_usub_int", |rt, a| {
         checked(rt, "checked_usub_int", a, |x, y| {
-            let r = x.bits as i128 - y.bits as i128;
-            (r as u64, u_overflows(r, x.prim.bits))
+            let (r, o) = x.bits.overflowing_sub(y.bits);
+            (r & x.mask(), o)
         })
     });
     def2(rt, "checked_umul_int", |rt, a| {
         checked(rt, "checked_umul_int", a, |x, y| {
-            let r = (x.bits as u128 * y.bits as u128) as i128;
-            (r as u64, u_overflows(r, x.prim.bits))
+            u_checked(x.bits.overflowing_mul(y.bits), x.prim.bits)
         })
     });
     // Floating point.
@@ -413,7 +426,7 @@ pub fn install(rt: &mut Runtime) {
     });
     // Conversions: `f(T, x)` makes a value of type `T`.
     def2(rt, "sext_int", |rt, a| {
-        convert_int(rt, "sext_int", a, |x, _| x.signed() as u64)
+        convert_int(rt, "sext_int", a, |x, _| x.signed() as u128)
     });
     def2(rt, "zext_int", |rt, a| {
         convert_int(rt, "zext_int", a, |x, _| x.bits)
@@ -453,13 +466,13 @@ pub fn install(rt: &mut Runtime) {
         let (t, p) = target(rt, "fptosi", &a[0])?;
         let x = operand(rt, "fptosi", &a[1])?;
         // Out of range is undefined in LLVM; Base checks the range before it calls this.
-        let v = x.float() as i64;
-        result(rt, t, (v as u64) & mask(p.bits))
+        let v = x.float() as i128;
+        result(rt, t, (v as u128) & mask(p.bits))
     });
     def2(rt, "fptoui", |rt, a| {
         let (t, p) = target(rt, "fptoui", &a[0])?;
         let x = operand(rt, "fptoui", &a[1])?;
-        let v = x.float() as u64;
+        let v = x.float() as u128;
         result(rt, t, v & mask(p.bits))
     });
     // `sizeof` of a primitive type, in bytes (Core's builtin, here for Base's conversions).
@@ -498,7 +511,7 @@ fn fused(rt: &mut Runtime, name: &str, a: &[Value]) -> JlResult<Value> {
     let (_, z) = operands2(rt, name, &a[1..], true)?;
     if x.prim.bits == 32 {
         let r = (x.float() as f32).mul_add(y.float() as f32, z.float() as f32);
-        return result(rt, x.ty, r.to_bits() as u64);
+        return result(rt, x.ty, r.to_bits() as u128);
     }
     float_result(rt, x.ty, x.float().mul_add(y.float(), z.float()))
 }
@@ -525,7 +538,7 @@ fn shifted(rt: &mut Runtime, v: Value, n: u64, how: Shift) -> JlResult<Value> {
         Shift::Left => x.bits << n,
         Shift::Logical if n >= w => 0,
         Shift::Logical => x.bits >> n,
-        Shift::Arithmetic => (x.signed() >> n.min(63)) as u64,
+        Shift::Arithmetic => (x.signed() >> n.min(127)) as u128,
     };
     result(rt, t, r)
 }
@@ -544,14 +557,11 @@ fn div_op(rt: &mut Runtime, name: &str, a: &[Value], which: Div) -> JlResult<Val
         return Err(divide_error(rt));
     }
     let r = match which {
-        Div::SignedQuotient => {
-            let q = x.signed() as i128 / y.signed() as i128;
-            if s_overflows(q, x.prim.bits) {
-                return Err(divide_error(rt));
-            }
-            q as u64
-        }
-        Div::SignedRemainder => (x.signed() as i128 % y.signed() as i128) as u64,
+        Div::SignedQuotient => match x.signed().checked_div(y.signed()) {
+            Some(q) if !s_overflows(q, x.prim.bits) => q as u128,
+            _ => return Err(divide_error(rt)),
+        },
+        Div::SignedRemainder => x.signed().wrapping_rem(y.signed()) as u128,
         Div::UnsignedQuotient => x.bits / y.bits,
         Div::UnsignedRemainder => x.bits % y.bits,
     };
@@ -562,7 +572,7 @@ fn convert_int(
     rt: &mut Runtime,
     name: &str,
     a: &[Value],
-    op: fn(Operand, Prim) -> u64,
+    op: fn(Operand, Prim) -> u128,
 ) -> JlResult<Value> {
     let (t, p) = target(rt, name, &a[0])?;
     let x = operand(rt, name, &a[1])?;
@@ -586,7 +596,7 @@ fn to_float(
     }
     if p.bits == 32 {
         // Rounded once, straight to single precision (not through a double).
-        return result(rt, t, single(x).to_bits() as u64);
+        return result(rt, t, single(x).to_bits() as u128);
     }
-    result(rt, t, wide(x).to_bits())
+    result(rt, t, wide(x).to_bits() as u128)
 }

@@ -5,6 +5,7 @@ pub mod arrays;
 pub mod builtins;
 pub mod expr;
 pub mod gc;
+pub mod gmp;
 pub mod hash;
 pub mod intrinsics;
 pub mod io;

@@ -223,13 +223,14 @@ fn xoshiro_step(rt: &Runtime, v: &Value) -> Option<u64> {
 
 fn u64_of(rt: &Runtime, v: &Value) -> Option<u64> {
     match v.to_bits(&rt.world.types) {
-        Some((t, x)) if t == rt.world.types.b.uint64 => Some(x),
+        Some((t, x)) if t == rt.world.types.b.uint64 => Some(x as u64),
         _ => None,
     }
 }
 
 fn mk_u64(rt: &Runtime, x: u64) -> Value {
-    Value::from_bits(&rt.world.types, rt.world.types.b.uint64, x).expect("a UInt64 fits")
+    Value::from_bits(&rt.world.types, rt.world.types.b.uint64, u128::from(x))
+        .expect("a UInt64 fits")
 }
 
 fn splitmix64(x: u64) -> u64 {

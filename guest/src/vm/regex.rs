@@ -131,7 +131,7 @@ fn int_of(v: &Value) -> Option<i64> {
         Value::Int(i) => Some(*i),
         Value::Bits(bits) => match bits.value() {
             crate::value::NumVal::Int(i) => i64::try_from(i).ok(),
-            crate::value::NumVal::Float(_) => None,
+            _ => None,
         },
         _ => None,
     }

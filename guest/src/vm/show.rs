@@ -9,7 +9,7 @@ use crate::ids::TyId;
 use crate::symbol::Sym;
 use crate::types::PrimKind;
 use crate::types::TyKind;
-use crate::value::{ArrayObj, Bits, NumVal, Value};
+use crate::value::{ArrayObj, Bits, NumVal, Value, WideBits};
 use crate::world::{DispatchError, MethodBody};
 
 /// Julia's shortest round-trip float printing: `1.0`, `0.1`, `1.0e6`, `1.5e-7`, `Inf`, `NaN`.
@@ -99,6 +99,17 @@ fn format_bits(b: Bits, show: bool) -> String {
         }
         (_, NumVal::Int(i)) => i.to_string(),
         (_, NumVal::Float(f)) => format_float(f),
+        (_, NumVal::Big(n)) => n.to_string(),
+    }
+}
+
+/// An `Int128` or `UInt128`, as `format_bits` writes the narrower ones.
+fn format_wide(b: &WideBits, show: bool) -> String {
+    match b.value() {
+        _ if show && b.prim.kind == PrimKind::Unsigned => format!("0x{:032x}", b.bits),
+        NumVal::Int(i) => i.to_string(),
+        NumVal::Big(n) => n.to_string(),
+        NumVal::Float(f) => format_float(f),
     }
 }
 
@@ -109,6 +120,8 @@ pub fn print_to(rt: &mut Runtime, v: &Value, out: &mut String) -> JlResult<()> {
         Value::Char(c) => out.push(*c),
         Value::Symbol(s) => out.push_str(&s.as_str()),
         Value::Bits(b) => out.push_str(&format_bits(*b, false)),
+        Value::Wide(b) => out.push_str(&format_wide(b, false)),
+        Value::BigInt(n) => out.push_str(&n.to_string()),
         Value::Struct(_) if super::expr::print_code(rt, v, out)? => {}
         Value::Struct(_) if let Some(s) = super::builtins::substring_text(rt, v) => {
             out.push_str(&s)
@@ -304,6 +317,8 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
         Value::Int(i) => out.push_str(&i.to_string()),
         Value::Float(f) => out.push_str(&format_float(*f)),
         Value::Bits(b) => out.push_str(&format_bits(*b, true)),
+        Value::Wide(b) => out.push_str(&format_wide(b, true)),
+        Value::BigInt(n) => out.push_str(&n.to_string()),
         Value::Char(c) => escape_into(&c.to_string(), '\'', out),
         Value::Str(s) => escape_str(s, out),
         Value::Symbol(s) => {

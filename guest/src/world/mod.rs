@@ -518,6 +518,8 @@ impl World {
             Value::Bool(_) => b.bool_,
             Value::Int(_) => b.int64,
             Value::Bits(b) => b.ty,
+            Value::Wide(w) => w.ty,
+            Value::BigInt(_) => b.bigint,
             Value::Float(_) => b.float64,
             Value::Char(_) => b.char_,
             Value::Str(_) => b.string,
