@@ -42,6 +42,7 @@ mergewith(combine, d::AbstractDict, others::AbstractDict...) =
     mergewith!(combine, _typeddict(d, others...), others...)
 merge(combine::Function, d::AbstractDict, others::AbstractDict...) = mergewith(combine, d, others...)
 
+# A new dict of the entries for which `f(k => v)` holds, inserted in `d`'s order.
 function filter(f, d::AbstractDict)
     out = empty(d)
     for (k, v) in d

@@ -122,6 +122,7 @@ _cols(x) = 1
 _cols(x::AbstractArray) = size(x, 2)
 _block(x, i, j) = x
 _block(x::AbstractArray, i, j) = x[i, j]
+_block(x::AbstractVector, i, j) = x[i]
 _cat_eltype(xs) = promote_type(map(x -> x isa AbstractArray ? eltype(x) : typeof(x), xs)...)
 
 function vcat(xs...)
@@ -341,14 +342,6 @@ end
 
 keytype(::Dict{K,V}) where {K,V} = K
 
-# A new dict of the entries for which `f(k => v)` holds, inserted in `d`'s order.
-function filter(f, d::Dict)
-    out = empty(d)
-    for (k, v) in d
-        f(k => v) && (out[k] = v)
-    end
-    return out
-end
 
 function merge!(d::Dict, others::AbstractDict...)
     for other in others
@@ -541,3 +534,7 @@ function _colon_dim(A, k)
     r == 0 || throw(DimensionMismatch("array size $(length(A)) must be divisible by the product of the new dimensions $k"))
     return d
 end
+
+# `-r` of an integer range is the range of the negated elements (`-(0:2:4) == 0:-2:-4`).
+-(r::UnitRange) = -first(r):-1:-last(r)
+-(r::StepRange) = -first(r):-step(r):-last(r)

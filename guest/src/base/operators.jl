@@ -137,3 +137,7 @@ range(start, stop, length::Integer) = range(start; stop = stop, length = length)
 # Symbols order as their names' bytes (Julia's `strcmp`).
 isless(a::Symbol, b::Symbol) = isless(string(a), string(b))
 <(a::Symbol, b::Symbol) = isless(a, b)
+
+# Julia's fallbacks for any real number type (a user's): the sign from `x < 0`.
+signbit(x::Real) = x < 0
+abs(x::Real) = signbit(x) ? -x : x

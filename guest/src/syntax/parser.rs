@@ -2613,6 +2613,8 @@ impl<'a> Parser<'a> {
             // Matrix literal rows; `None` while the literal is a plain vector.
             let mut rows: Option<Vec<Vec<Expr>>> = None;
             let mut commas = false;
+            // A row ended with `;` or a newline (`[r;]` is `vcat(r)`, not `hcat(r)`).
+            let mut separated = false;
             // Elements written `xs...` (by position in `items`).
             let mut splats = Vec::new();
             while p.kind() != TokenKind::RBracket {
@@ -2642,10 +2644,12 @@ impl<'a> Parser<'a> {
                     TokenKind::RBracket => break,
                     TokenKind::Semi if !commas => {
                         p.bump();
+                        separated = true;
                         rows.get_or_insert_with(Vec::new)
                             .push(std::mem::take(&mut items));
                     }
                     _ if newline && !commas => {
+                        separated = true;
                         rows.get_or_insert_with(Vec::new)
                             .push(std::mem::take(&mut items));
                     }
@@ -2716,7 +2720,7 @@ impl<'a> Parser<'a> {
                     span,
                 )
             };
-            Ok(if rows.len() == 1 {
+            Ok(if rows.len() == 1 && !(separated && rows[0].len() == 1) {
                 call("hcat", rows.pop().expect("one row"))
             } else if rows.iter().all(|r| r.len() == 1) {
                 call("vcat", rows.into_iter().flatten().collect())

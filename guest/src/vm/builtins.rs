@@ -1527,7 +1527,9 @@ fn float_fn(rt: &mut Runtime, name: &str, args: &[Value], f: fn(f64) -> f64) -> 
                         "{name} was called with a negative real argument but will only return a complex result if called with a complex argument. Try {name}(Complex(x))."
                     )
                 };
-                return Err(rt.throw_struct(t, vec![args[0].clone(), Value::str(&msg)]));
+                // Julia converts an integer argument first (`sqrt(x::Real) = sqrt(float(x))`),
+                // so the error holds the float.
+                return Err(rt.throw_struct(t, vec![Value::Float(x), Value::str(&msg)]));
             }
             Ok(Value::Float(r))
         }

@@ -1,0 +1,17 @@
+# `[r;]` is `vcat(r)`; `-r` of integer ranges; `abs` of a user's real type; an integer given
+# to `sqrt` is converted before the `DomainError`.
+println(typeof([1:3;]), " ", Int32[1:3;], " ", [1:2; 5:6])
+println(-(1:3), " ", -(0:2:6), " ", collect(-(1:3)))
+struct Money <: Real
+    cents::Int
+end
+Base.:<(a::Money, b::Money) = a.cents < b.cents
+Base.:-(a::Money) = Money(-a.cents)
+Base.promote_rule(::Type{Money}, ::Type{Int}) = Money
+Base.convert(::Type{Money}, x::Int) = Money(100x)
+println(abs(Money(-250)), " ", abs(Money(5)), " ", signbit(Money(-1)))
+try
+    sqrt(-4)
+catch e
+    println(e)
+end
