@@ -538,3 +538,5 @@ end
 # `-r` of an integer range is the range of the negated elements (`-(0:2:4) == 0:-2:-4`).
 -(r::UnitRange) = -first(r):-1:-last(r)
 -(r::StepRange) = -first(r):-step(r):-last(r)
+# `r / x` of an integer range is a float range (`range(first/x, last/x; length)`), as Julia's.
+/(r::Union{UnitRange,StepRange}, x::Number) = range(first(r) / x, last(r) / x; length=length(r))

@@ -817,7 +817,18 @@ impl TypeStore {
                     {
                         return true;
                     }
-                    match self.supertype_readonly(cur) {
+                    // An unapplied name (`CB` of `struct CB{T} <: AbstractVector{T}`) stands
+                    // for all its instances: its declared supertype keeps the parameters that
+                    // do not depend on `T` (`N = 1`), so `CB <: AbstractVector` holds.
+                    let declared = match self.kind(cur) {
+                        TyKind::Data { tn, params }
+                            if params.is_empty() && !self.names[tn.index()].params.is_empty() =>
+                        {
+                            self.names[tn.index()].super_
+                        }
+                        _ => None,
+                    };
+                    match declared.or_else(|| self.supertype_readonly(cur)) {
                         Some(s) => cur = s,
                         None => return false,
                     }

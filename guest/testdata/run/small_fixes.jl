@@ -15,3 +15,10 @@ try
 catch e
     println(e)
 end
+# A parametric type's name stands for all its instances: `CB <: AbstractVector`.
+struct CB{T} <: AbstractVector{T}
+    x::Vector{T}
+end
+println(CB <: AbstractVector, " ", CB <: AbstractArray, " ", CB{Int} <: AbstractVector{Int}, " ", CB <: AbstractVector{Int})
+# `r / x` of an integer range is a float range.
+println((0:2:6) / 2, " ", collect((1:4) / 4), " ", -(0:2:4) / 4)
