@@ -18,8 +18,6 @@ size(A::AbstractArray, d::Integer) = d <= ndims(A) ? size(A)[d] : 1
 firstindex(A::AbstractArray) = 1
 lastindex(A::AbstractArray) = length(A)
 iterate(A::AbstractArray, i=1) = i > length(A) ? nothing : (A[i], i + 1)
-eltype(::AbstractArray{T}) where {T} = T
-eltype(::Type{<:AbstractArray{T}}) where {T} = T
 function collect(A::AbstractArray)
     T = eltype(A)
     v = T[x for x in A]

@@ -693,6 +693,11 @@ impl TypeStore {
     }
 
     /// `a <: b` without type variables on the left.
+    /// Whether `t` mentions a type variable (a `where` parameter not yet bound).
+    pub fn has_var(&self, t: TyId) -> bool {
+        self.has_var[t.index()]
+    }
+
     pub fn issub(&self, a: TyId, b: TyId) -> bool {
         let mut env = Vec::new();
         self.issub_env(a, b, &mut env)

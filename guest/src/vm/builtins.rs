@@ -2066,6 +2066,23 @@ pub fn install(rt: &mut Runtime) {
                 rt.world.types.apply(b.tn_pair, vec![k, v])
             }
             _ if t == b.string => b.char_,
+            // An `AbstractArray{T}` written in Julia: the `T` of its supertype.
+            TyKind::Data { .. } => {
+                rt.world.types.ensure_supertypes(t);
+                let mut cur = Some(t);
+                let mut elty = b.any;
+                while let Some(c) = cur {
+                    if let TyKind::Data { tn, params } = rt.world.types.kind(c)
+                        && *tn == b.tn_abstract_array
+                        && !params.is_empty()
+                    {
+                        elty = params[0];
+                        break;
+                    }
+                    cur = rt.world.types.supertype(c);
+                }
+                elty
+            }
             _ => b.any,
         }))
     });

@@ -512,7 +512,13 @@ impl Runtime {
                 Ok(Started::Done(v))
             }
             MethodBody::New(tn) => {
-                let t = self.world.types.apply(*tn, Vec::new());
+                // The type's parameters as dispatch bound them (`T = Int64` from a field
+                // `x::Vector{T}`), when it bound them all; else `construct` infers them.
+                let sparams = self.world.mis[mi.index()].sparams.clone();
+                let bound =
+                    !sparams.is_empty() && sparams.iter().all(|&p| !self.world.types.has_var(p));
+                let params = if bound { sparams } else { Vec::new() };
+                let t = self.world.types.apply(*tn, params);
                 if !self.pending_kws.is_empty() {
                     return Err(self.unsupported_keywords(&Value::Function(f)));
                 }

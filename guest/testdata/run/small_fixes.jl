@@ -22,3 +22,13 @@ end
 println(CB <: AbstractVector, " ", CB <: AbstractArray, " ", CB{Int} <: AbstractVector{Int}, " ", CB <: AbstractVector{Int})
 # `r / x` of an integer range is a float range.
 println((0:2:6) / 2, " ", collect((1:4) / 4), " ", -(0:2:4) / 4)
+# Default constructors take the type's parameters from any field (`x::Vector{T}`), not only `x::T`.
+struct Stack{T}
+    items::Vector{T}
+end
+struct Grid{T}
+    cells::Matrix{T}
+    label::String
+end
+println(Stack([1, 2]), " ", typeof(Stack(["a"])), " ", typeof(Grid(zeros(2, 2), "g")))
+println(eltype(CB([1, 2])), " ", eltype(CB{Float64}), " ", eltype(Vector{Float64}), " ", eltype(typeof(1:3)))
