@@ -203,7 +203,7 @@ function permutedims(A::AbstractMatrix)
     return B
 end
 
-permutedims(v::AbstractVector) = reshape(copy(v), 1, length(v))
+permutedims(v::AbstractVector) = reshape(collect(v), 1, length(v))
 transpose(A::AbstractMatrix) = permutedims(A)
 transpose(v::AbstractVector) = permutedims(v)
 adjoint(v::AbstractVector) = map(conj, permutedims(v))

@@ -59,6 +59,9 @@ function _bc_range(f, args)
     length(args) == 2 || return nothing
     a, b = args[1], args[2]
     (a isa AbstractRange || b isa AbstractRange) || return nothing
+    # With an array that is not a range (`(1:3) .+ [1 2]`), an ordinary broadcast.
+    ((a isa AbstractArray && !(a isa AbstractRange)) ||
+     (b isa AbstractArray && !(b isa AbstractRange))) && return nothing
     (f === (+) || f === (-) || f === (*) || f === (/)) || return nothing
     fr = _bc_floatrange(f, a, b)
     fr === nothing || return fr
@@ -95,6 +98,7 @@ _steprange(start, s, n) = start:s:(start + s * (n - 1))
 
 _bcaxes(x::Broadcasted) = _bccombine_all(x.args, 1)
 _bcaxes(x::Union{Number, AbstractChar, RefValue}) = ()
+_bcaxes(x::AbstractArray) = size(x)
 _bcaxes(x) = (length(x),)
 
 function _bccombine_all(args, i)
@@ -105,13 +109,24 @@ end
 _bccombine(a::Tuple{}, b::Tuple{}) = ()
 _bccombine(a::Tuple{}, b) = b
 _bccombine(a, b::Tuple{}) = a
+# Dimension by dimension (missing trailing dimensions are 1): equal, or one of them 1.
 function _bccombine(a, b)
-    n, m = a[1], b[1]
-    n == m && return a
-    n == 1 && return b
-    m == 1 && return a
-    throw(DimensionMismatch(string("arrays could not be broadcast to a common size; got a dimension with lengths ", n, " and ", m)))
+    if length(a) == 1 && length(b) == 1
+        n, m = a[1], b[1]
+        n == m && return a
+        n == 1 && return b
+        m == 1 && return a
+        _bcmismatch(n, m)
+    end
+    out = Int[]
+    for k in 1:max(length(a), length(b))
+        n = k <= length(a) ? a[k] : 1
+        m = k <= length(b) ? b[k] : 1
+        push!(out, (n == m || m == 1) ? n : n == 1 ? m : _bcmismatch(n, m))
+    end
+    return Tuple(out)
 end
+_bcmismatch(n, m) = throw(DimensionMismatch(string("arrays could not be broadcast to a common size; got a dimension with lengths ", n, " and ", m)))
 
 # 0: every argument a scalar; 1: tuples (and scalars); 2: an array.
 _bcstyle(x::Broadcasted) = _bcstyle_all(x.args, 1)
@@ -141,6 +156,51 @@ _bcget(x::Union{Number, AbstractChar}, i) = x
 # A dimension of length 1 is repeated along the result's.
 _bcget(x, i) = length(x) == 1 ? x[1] : x[i]
 
+# The element at the result's Cartesian index `I` (a result of two or more dimensions): each
+# argument indexed along its own dimensions, a dimension of length 1 repeated.
+function _bcget_nd(x::Broadcasted, I)
+    args = x.args
+    n = length(args)
+    n == 1 && return x.f(_bcget_nd(args[1], I))
+    n == 2 && return x.f(_bcget_nd(args[1], I), _bcget_nd(args[2], I))
+    v = Vector{Any}(undef, n)
+    for k in 1:n
+        v[k] = _bcget_nd(args[k], I)
+    end
+    return x.f(v...)
+end
+_bcget_nd(x::RefValue, I) = x[]
+_bcget_nd(x::Union{Number, AbstractChar}, I) = x
+function _bcget_nd(x, I)
+    d = _bcaxes(x)
+    lin = 0
+    stride = 1
+    for k in 1:length(d)
+        lin += ((d[k] == 1 ? 1 : I[k]) - 1) * stride
+        stride *= d[k]
+    end
+    return x[lin + 1]
+end
+
+# Column-major Cartesian indices of a shape, as tuples.
+function _bc_cartesian(ax)
+    out = Vector{Any}(undef, prod(ax))
+    I = ones(Int, length(ax))
+    for j in 1:length(out)
+        out[j] = Tuple(I)
+        k = 1
+        while k <= length(ax)
+            if I[k] < ax[k]
+                I[k] += 1
+                break
+            end
+            I[k] = 1
+            k += 1
+        end
+    end
+    return out
+end
+
 # ----- materializing -----
 
 materialize(x) = x
@@ -156,6 +216,7 @@ function materialize(bc::Broadcasted)
         end
         return tuple(v...)
     end
+    length(ax) >= 2 && return _materialize_nd(bc, ax)
     n == 0 && return Any[]
     v1 = _bcget(bc, 1)
     T = typeof(v1)
@@ -176,9 +237,43 @@ function materialize(bc::Broadcasted)
     return dest
 end
 
+# A result of two or more dimensions, with the element type widened as values arrive.
+function _materialize_nd(bc, ax)
+    idx = _bc_cartesian(ax)
+    n = length(idx)
+    n == 0 && return Array{Any}(undef, ax...)
+    v1 = _bcget_nd(bc, idx[1])
+    T = typeof(v1)
+    dest = Vector{T}(undef, n)
+    dest[1] = v1
+    for i in 2:n
+        x = _bcget_nd(bc, idx[i])
+        if !(x isa T)
+            T = _promote_typejoin(T, typeof(x))
+            wider = Vector{T}(undef, n)
+            for j in 1:(i - 1)
+                wider[j] = dest[j]
+            end
+            dest = wider
+        end
+        dest[i] = x
+    end
+    return reshape(dest, ax...)
+end
+
 materialize!(dest, x) = materialize!(dest, Broadcasted(identity, (broadcastable(x),)))
 function materialize!(dest, bc::Broadcasted)
     ax = _bcaxes(bc)
+    if ndims(dest) >= 2 || length(ax) >= 2
+        dax = size(dest)
+        _bccombine(dax, ax) == dax ||
+            throw(DimensionMismatch("array could not be broadcast to match destination"))
+        idx = _bc_cartesian(dax)
+        for i in 1:length(idx)
+            dest[i] = _bcget_nd(bc, idx[i])
+        end
+        return dest
+    end
     n = length(dest)
     if ax !== () && ax[1] != n && ax[1] != 1
         throw(DimensionMismatch("array could not be broadcast to match destination"))

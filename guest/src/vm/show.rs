@@ -346,16 +346,11 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
                 out.push_str(&rt.world.type_string(elty));
             }
             out.push('[');
-            let bools = elty == rt.world.types.b.bool_;
             for (i, x) in items.iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                match x {
-                    // `Bool[1, 0]`: with the element type known, Julia shows a `Bool` as a digit.
-                    Value::Bool(b) if bools => out.push(if *b { '1' } else { '0' }),
-                    _ => show_element_of(rt, x, out, elty)?,
-                }
+                show_element_of(rt, x, out, elty)?;
             }
             out.push(']');
         }
@@ -569,9 +564,14 @@ fn show_element(rt: &mut Runtime, v: &Value, compact: bool, elty: TyId) -> JlRes
 }
 
 /// `show` of an element of a container whose element type is `elty`: a `Float32` needs no
-/// `f0` when the container says `Float32` (Julia's `:typeinfo`), as in `Float32[0.5, 1.0]`.
+/// `f0` when the container says `Float32` (Julia's `:typeinfo`), as in `Float32[0.5, 1.0]`, and
+/// a `Bool` is a digit when the container says `Bool` (`Bool[1 0; 0 1]`).
 fn show_element_of(rt: &mut Runtime, v: &Value, out: &mut String, elty: TyId) -> JlResult<()> {
     match v {
+        Value::Bool(b) if elty == rt.world.types.b.bool_ => {
+            out.push(if *b { '1' } else { '0' });
+            Ok(())
+        }
         Value::Bits(b) if elty == rt.world.types.b.float32 => {
             out.push_str(&format_bits(*b, false));
             Ok(())
