@@ -59,12 +59,15 @@ function _bc_range(f, args)
     length(args) == 2 || return nothing
     a, b = args[1], args[2]
     (a isa AbstractRange || b isa AbstractRange) || return nothing
-    # With an array that is not a range (`(1:3) .+ [1 2]`), an ordinary broadcast.
-    ((a isa AbstractArray && !(a isa AbstractRange)) ||
-     (b isa AbstractArray && !(b isa AbstractRange))) && return nothing
+    # Only a range with a number or another range gives a range; with an array or a fused
+    # broadcast (`(1:3) .+ [1 2]`, `(2 .* x) .* r`), an ordinary broadcast.
+    ((a isa AbstractRange || a isa Number) && (b isa AbstractRange || b isa Number)) ||
+        return nothing
     (f === (+) || f === (-) || f === (*) || f === (/)) || return nothing
     fr = _bc_floatrange(f, a, b)
     fr === nothing || return fr
+    # `(0:3) ./ 4` is `(0:3) / 4`: a float range.
+    f === (/) && a isa _IntRange && b isa Real && return a / b
     (a isa StepRangeLen || b isa StepRangeLen || a isa LinRange || b isa LinRange) && return nothing
     if (a isa AbstractRange && !(a isa _IntRange && (b isa Int64 || b isa _IntRange))) ||
        (b isa AbstractRange && !(b isa _IntRange && (a isa Int64 || a isa _IntRange))) ||
@@ -303,6 +306,8 @@ function _dottify(x)
     elseif x.head === :call && !isempty(x.args)
         f = x.args[1]
         args = Any[_dottify(a) for a in x.args[2:end]]
+        # `x'` (Julia's `Expr(:', x)`, which `@.` leaves alone; kiln parses it as a call).
+        f === :adjoint && length(args) == 1 && return Expr(:call, :adjoint, args[1])
         if f isa Symbol && f in _dot_operators
             return Expr(:call, Symbol(".", f), args...)
         end

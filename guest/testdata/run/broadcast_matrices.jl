@@ -23,3 +23,8 @@ println([1, 2] .+ [10 20])
 B = zeros(2, 2); B .= A .* 2; println(B)
 display([1,2] .> 1)
 display([true false; false true])
+# A range with a number stays a range (`./` too); with a matrix or a fused broadcast it is an
+# ordinary broadcast; `x'` under `@.` is the adjoint of `x`, not broadcast.
+n = 0:2
+println((0:3) ./ 4, " ", (1:4) ./ 4, " ", @. n' + n)
+println(@. 2 * n' * n)
