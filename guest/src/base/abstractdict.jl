@@ -8,6 +8,8 @@ empty(d::Dict, ::Type{K}, ::Type{V}) where {K,V} = Dict{K,V}()
 
 function merge!(d::AbstractDict, others::AbstractDict...)
     for other in others
+        # A `Dict` grows once, as Julia's does (its layout, so its order, depends on it).
+        sizehint!(d, length(d) + length(other); shrink=false)
         for (k, v) in other
             d[k] = v
         end
@@ -17,6 +19,7 @@ end
 
 function mergewith!(combine, d::AbstractDict, others::AbstractDict...)
     for other in others
+        sizehint!(d, length(d) + length(other); shrink=false)
         for (k, v) in other
             d[k] = haskey(d, k) ? combine(d[k], v) : v
         end

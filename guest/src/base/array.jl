@@ -47,7 +47,7 @@ similar(A::AbstractArray, dims::Integer...) = Array{eltype(A)}(undef, dims...)
 
 # A hint that `v` will grow to `n` elements; vectors grow as needed, so it only returns `v`.
 sizehint!(v::AbstractVector, n::Integer) = v
-sizehint!(d::AbstractDict, n::Integer) = d
+sizehint!(d::AbstractDict, n::Integer; shrink::Bool=true) = d
 
 function fill!(A::AbstractArray, x)
     for i in 1:length(A)
@@ -341,24 +341,7 @@ end
 keytype(::Dict{K,V}) where {K,V} = K
 
 
-function merge!(d::Dict, others::AbstractDict...)
-    for other in others
-        sizehint!(d, length(d) + length(other); shrink=false)
-        for (k, v) in other
-            d[k] = v
-        end
-    end
-    return d
-end
 
-function merge(d::Dict, others::AbstractDict...)
-    K, V = keytype(d), valtype(d)
-    for other in others
-        K = promote_type(K, keytype(other))
-        V = promote_type(V, valtype(other))
-    end
-    return merge!(Dict{K,V}(d), others...)
-end
 valtype(::Dict{K,V}) where {K,V} = V
 
 function findall(f, d::AbstractDict)

@@ -156,30 +156,16 @@ function _bcget(x::Broadcasted, i)
 end
 _bcget(x::RefValue, i) = x[]
 _bcget(x::Union{Number, AbstractChar}, i) = x
-# A dimension of length 1 is repeated along the result's.
-_bcget(x, i) = length(x) == 1 ? x[1] : x[i]
-
-# The element at the result's Cartesian index `I` (a result of two or more dimensions): each
-# argument indexed along its own dimensions, a dimension of length 1 repeated.
-function _bcget_nd(x::Broadcasted, I)
-    args = x.args
-    n = length(args)
-    n == 1 && return x.f(_bcget_nd(args[1], I))
-    n == 2 && return x.f(_bcget_nd(args[1], I), _bcget_nd(args[2], I))
-    v = Vector{Any}(undef, n)
-    for k in 1:n
-        v[k] = _bcget_nd(args[k], I)
-    end
-    return x.f(v...)
-end
-_bcget_nd(x::RefValue, I) = x[]
-_bcget_nd(x::Union{Number, AbstractChar}, I) = x
-function _bcget_nd(x, I)
+# An array's element at the result's index: a linear `i` (a one-dimensional result), where a
+# length-1 argument repeats; or a Cartesian tuple `I` (two or more dimensions), each dimension
+# of length 1 repeated.
+function _bcget(x, i)
+    i isa Tuple || return length(x) == 1 ? x[1] : x[i]
     d = _bcaxes(x)
     lin = 0
     stride = 1
     for k in 1:length(d)
-        lin += ((d[k] == 1 ? 1 : I[k]) - 1) * stride
+        lin += ((d[k] == 1 ? 1 : i[k]) - 1) * stride
         stride *= d[k]
     end
     return x[lin + 1]
@@ -219,38 +205,17 @@ function materialize(bc::Broadcasted)
         end
         return tuple(v...)
     end
-    length(ax) >= 2 && return _materialize_nd(bc, ax)
-    n == 0 && return Any[]
-    v1 = _bcget(bc, 1)
-    T = typeof(v1)
-    dest = Vector{T}(undef, n)
-    dest[1] = v1
-    for i in 2:n
-        x = _bcget(bc, i)
-        if !(x isa T)
-            T = _promote_typejoin(T, typeof(x))
-            wider = Vector{T}(undef, n)
-            for j in 1:(i - 1)
-                wider[j] = dest[j]
-            end
-            dest = wider
-        end
-        dest[i] = x
-    end
-    return dest
-end
-
-# A result of two or more dimensions, with the element type widened as values arrive.
-function _materialize_nd(bc, ax)
-    idx = _bc_cartesian(ax)
+    # The result's indices: linear, or Cartesian tuples for two or more dimensions.
+    idx = length(ax) >= 2 ? _bc_cartesian(ax) : (1:n)
     n = length(idx)
-    n == 0 && return Array{Any}(undef, ax...)
-    v1 = _bcget_nd(bc, idx[1])
+    n == 0 && return length(ax) >= 2 ? Array{Any}(undef, ax...) : Any[]
+    # The element type widens as values arrive.
+    v1 = _bcget(bc, idx[1])
     T = typeof(v1)
     dest = Vector{T}(undef, n)
     dest[1] = v1
     for i in 2:n
-        x = _bcget_nd(bc, idx[i])
+        x = _bcget(bc, idx[i])
         if !(x isa T)
             T = _promote_typejoin(T, typeof(x))
             wider = Vector{T}(undef, n)
@@ -261,7 +226,7 @@ function _materialize_nd(bc, ax)
         end
         dest[i] = x
     end
-    return reshape(dest, ax...)
+    return length(ax) >= 2 ? reshape(dest, ax...) : dest
 end
 
 materialize!(dest, x) = materialize!(dest, Broadcasted(identity, (broadcastable(x),)))
@@ -273,7 +238,7 @@ function materialize!(dest, bc::Broadcasted)
             throw(DimensionMismatch("array could not be broadcast to match destination"))
         idx = _bc_cartesian(dax)
         for i in 1:length(idx)
-            dest[i] = _bcget_nd(bc, idx[i])
+            dest[i] = _bcget(bc, idx[i])
         end
         return dest
     end

@@ -689,8 +689,24 @@ impl DictTable {
     /// An empty table of `size` slots (a power of two, at least 16) to fill with
     /// [`DictTable::restore`]; `None` for a size no table has.
     pub fn sized(size: usize) -> Option<DictTable> {
-        (size >= 16 && size.is_power_of_two() && size <= 1 << 30)
-            .then(|| DictTable::with_size(size))
+        if !(size >= 16 && size.is_power_of_two() && size <= 1 << 30) {
+            return None;
+        }
+        // A corrupt image may ask for a table larger than memory: an error, not an abort.
+        let mut slots = Vec::new();
+        slots.try_reserve_exact(size).ok()?;
+        slots.resize(size, 0);
+        let mut entries = Vec::new();
+        entries.try_reserve_exact(size).ok()?;
+        entries.resize_with(size, || None);
+        Some(DictTable {
+            slots,
+            entries,
+            ndel: 0,
+            count: 0,
+            idxfloor: 0,
+            maxprobe: 0,
+        })
     }
 
     /// Puts an entry back in slot `i` (an image's [`DictLayout`]); `false` when the slot is

@@ -1870,7 +1870,7 @@ pub fn install(rt: &mut Runtime) {
         b.step_range,
         b.tuple,
         b.abstract_string,
-        b.abstract_dict,
+        b.dict,
         b.pair,
     ] {
         def(rt, base, "length", &[t], None, length);
@@ -1917,14 +1917,7 @@ pub fn install(rt: &mut Runtime) {
         None,
         setindex,
     );
-    def(
-        rt,
-        base,
-        "setindex!",
-        &[b.abstract_dict, any, any],
-        None,
-        setindex,
-    );
+    def(rt, base, "setindex!", &[b.dict, any, any], None, setindex);
     for t in [b.abstract_array, b.tuple, b.abstract_string] {
         def(rt, base, "lastindex", &[t], None, |rt, a| match &a[0] {
             Value::Str(s) => Ok(Value::Int(
@@ -2101,65 +2094,44 @@ pub fn install(rt: &mut Runtime) {
             make_vector(rt, elty, items)
         }
     });
-    def(
-        rt,
-        base,
-        "haskey",
-        &[b.abstract_dict, any],
-        None,
-        |rt, a| {
-            let Value::Dict(d) = &a[0] else {
-                unreachable!("dispatched on Dict")
-            };
-            let d = d.clone();
-            let (k, h) = dict_key(rt, &a[1])?;
-            Ok(Value::Bool(d.map.borrow().contains_key(&k, h)))
-        },
-    );
-    def(
-        rt,
-        base,
-        "get",
-        &[b.abstract_dict, any, any],
-        None,
-        |rt, a| {
-            let Value::Dict(d) = &a[0] else {
-                unreachable!("dispatched on Dict")
-            };
-            let d = d.clone();
-            let (k, h) = dict_key(rt, &a[1])?;
-            Ok(d.map
-                .borrow()
-                .get(&k, h)
-                .map(|(_, v)| v.clone())
-                .unwrap_or_else(|| a[2].clone()))
-        },
-    );
-    def(
-        rt,
-        base,
-        "delete!",
-        &[b.abstract_dict, any],
-        None,
-        |rt, a| {
-            let Value::Dict(d) = &a[0] else {
-                unreachable!("dispatched on Dict")
-            };
-            let d = d.clone();
-            let (k, h) = dict_key(rt, &a[1])?;
-            d.map.borrow_mut().remove(&k, h);
-            Ok(a[0].clone())
-        },
-    );
+    def(rt, base, "haskey", &[b.dict, any], None, |rt, a| {
+        let Value::Dict(d) = &a[0] else {
+            unreachable!("dispatched on Dict")
+        };
+        let d = d.clone();
+        let (k, h) = dict_key(rt, &a[1])?;
+        Ok(Value::Bool(d.map.borrow().contains_key(&k, h)))
+    });
+    def(rt, base, "get", &[b.dict, any, any], None, |rt, a| {
+        let Value::Dict(d) = &a[0] else {
+            unreachable!("dispatched on Dict")
+        };
+        let d = d.clone();
+        let (k, h) = dict_key(rt, &a[1])?;
+        Ok(d.map
+            .borrow()
+            .get(&k, h)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| a[2].clone()))
+    });
+    def(rt, base, "delete!", &[b.dict, any], None, |rt, a| {
+        let Value::Dict(d) = &a[0] else {
+            unreachable!("dispatched on Dict")
+        };
+        let d = d.clone();
+        let (k, h) = dict_key(rt, &a[1])?;
+        d.map.borrow_mut().remove(&k, h);
+        Ok(a[0].clone())
+    });
     // `copy(d)`: the same table layout, so the copy iterates in the same order.
-    def(rt, base, "copy", &[b.abstract_dict], None, |_, a| {
+    def(rt, base, "copy", &[b.dict], None, |_, a| {
         let Value::Dict(d) = &a[0] else {
             unreachable!("dispatched on Dict")
         };
         let table = d.map.borrow().copy();
         Ok(Value::dict(d.keyty, d.valty, table))
     });
-    def(rt, base, "empty!", &[b.abstract_dict], None, |_, a| {
+    def(rt, base, "empty!", &[b.dict], None, |_, a| {
         let Value::Dict(d) = &a[0] else {
             unreachable!("dispatched on Dict")
         };
@@ -2167,7 +2139,7 @@ pub fn install(rt: &mut Runtime) {
         drop(old);
         Ok(a[0].clone())
     });
-    def(rt, base, "pop!", &[b.abstract_dict, any], None, |rt, a| {
+    def(rt, base, "pop!", &[b.dict, any], None, |rt, a| {
         let Value::Dict(d) = &a[0] else {
             unreachable!("dispatched on Dict")
         };
@@ -2182,23 +2154,16 @@ pub fn install(rt: &mut Runtime) {
             }
         }
     });
-    def(
-        rt,
-        base,
-        "pop!",
-        &[b.abstract_dict, any, any],
-        None,
-        |rt, a| {
-            let Value::Dict(d) = &a[0] else {
-                unreachable!("dispatched on Dict")
-            };
-            let d = d.clone();
-            let (k, h) = dict_key(rt, &a[1])?;
-            let removed = d.map.borrow_mut().remove(&k, h);
-            Ok(removed.map_or_else(|| a[2].clone(), |(_, v)| v))
-        },
-    );
-    def(rt, base, "pop!", &[b.abstract_dict], None, |rt, a| {
+    def(rt, base, "pop!", &[b.dict, any, any], None, |rt, a| {
+        let Value::Dict(d) = &a[0] else {
+            unreachable!("dispatched on Dict")
+        };
+        let d = d.clone();
+        let (k, h) = dict_key(rt, &a[1])?;
+        let removed = d.map.borrow_mut().remove(&k, h);
+        Ok(removed.map_or_else(|| a[2].clone(), |(_, v)| v))
+    });
+    def(rt, base, "pop!", &[b.dict], None, |rt, a| {
         let Value::Dict(d) = &a[0] else {
             unreachable!("dispatched on Dict")
         };
@@ -2213,7 +2178,7 @@ pub fn install(rt: &mut Runtime) {
         rt,
         base,
         "_dict_sizehint!",
-        &[b.abstract_dict, b.int64, b.bool_],
+        &[b.dict, b.int64, b.bool_],
         None,
         |rt, a| {
             let Value::Dict(d) = &a[0] else {
@@ -2228,7 +2193,7 @@ pub fn install(rt: &mut Runtime) {
             Ok(a[0].clone())
         },
     );
-    def(rt, base, "keys", &[b.abstract_dict], None, |_, a| {
+    def(rt, base, "keys", &[b.dict], None, |_, a| {
         let Value::Dict(d) = &a[0] else {
             unreachable!("dispatched on Dict")
         };
@@ -2237,7 +2202,7 @@ pub fn install(rt: &mut Runtime) {
             d.map.borrow().entries().map(|(k, _)| k.clone()).collect(),
         ))
     });
-    def(rt, base, "values", &[b.abstract_dict], None, |_, a| {
+    def(rt, base, "values", &[b.dict], None, |_, a| {
         let Value::Dict(d) = &a[0] else {
             unreachable!("dispatched on Dict")
         };

@@ -32,3 +32,13 @@ struct Grid{T}
 end
 println(Stack([1, 2]), " ", typeof(Stack(["a"])), " ", typeof(Grid(zeros(2, 2), "g")))
 println(eltype(CB([1, 2])), " ", eltype(CB{Float64}), " ", eltype(Vector{Float64}), " ", eltype(typeof(1:3)))
+# A user's `AbstractDict` without methods of its own gets `MethodError`s, as in Julia (the
+# runtime's `Dict` primitives apply to `Dict` only).
+struct MyD <: AbstractDict end
+for f in (length, keys, values, copy, empty!)
+    try
+        f(MyD())
+    catch e
+        println(first(split(sprint(showerror, e), '\n')))
+    end
+end
