@@ -5,6 +5,7 @@ use crate::eval::EvalError;
 use crate::host::Host;
 use crate::image::{self, ImageSummary, ImportReport};
 use crate::symbol::Sym;
+use crate::value::Value;
 use crate::vm::Runtime;
 use crate::vm::{BtFrame, JlError, show};
 
@@ -98,7 +99,7 @@ impl Session {
             .world
             .packages
             .get(&name)
-            .is_some_and(|p| self.rt.workloads.contains_key(&p.module));
+            .is_some_and(|p| self.rt.workloads_of(p.module).next().is_some());
         PackageInfo {
             name: name.to_string(),
             world: self.rt.world.age,
@@ -149,7 +150,8 @@ impl Session {
         self.rt.precompiling = true;
         let r = (|| -> Result<(), JlError> {
             self.rt.run_init(pkg.module)?;
-            if let Some(w) = self.rt.workloads.get(&pkg.module).cloned() {
+            let workloads: Vec<Value> = self.rt.workloads_of(pkg.module).collect();
+            for w in workloads {
                 self.rt.call(&w, Vec::new())?;
             }
             Ok(())

@@ -1694,3 +1694,94 @@ fn a_script_reached_through_a_symlink_runs() {
     let o = env.kiln(&["run", "bin/escape.jl"]);
     assert_status(&o, 1);
 }
+
+#[test]
+fn a_package_written_for_precompile_tools_builds_unmodified() {
+    let env = Env::new();
+    let pkg = repo().join("tests/packages/Sketch");
+    let script = pkg.join("main.jl");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["run", "--trace-compile", "--project", pkg.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        args.push(script.to_str().unwrap());
+        env.kiln(&args)
+    };
+    // What the script prints: the workload's mutations never reach it.
+    let expected = "0 String[]\npentagon has 5 sides\n8 9.0\n1 [\"pentagon\"]\n";
+    let describe = "precompile(Tuple{typeof(Sketch.describe), Sketch.Shape})";
+    let perimeter = "precompile(Tuple{typeof(Sketch.perimeter), Sketch.Shape, Float64})";
+
+    // From source the @setup_workload/@compile_workload blocks do not run (Julia runs them only
+    // while precompiling): nothing is printed by them and everything is compiled here.
+    let o = run(&["--no-precompile"]);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), expected);
+    assert!(!stderr(&o).contains("workload total"), "{}", stderr(&o));
+    assert!(stderr(&o).contains(describe), "{}", stderr(&o));
+
+    // Precompiling runs both blocks, in order, after the module is closed; the inner
+    // @compile_workload runs inside the setup block, with its variables.
+    let o = env.kiln(&["precompile", "-v", pkg.to_str().unwrap()]);
+    assert_status(&o, 0);
+    assert!(stderr(&o).contains("workload total: 14\n"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("0 rejected"), "{}", stderr(&o));
+
+    // With the image, what the blocks compiled is not compiled again.
+    let o = run(&[]);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), expected);
+    let err = stderr(&o);
+    assert!(!err.contains(describe) && !err.contains(perimeter), "{err}");
+}
+
+#[test]
+fn a_task_kept_in_a_global_is_refused_naming_the_global() {
+    let env = Env::new();
+    let pkg = repo().join("tests/packages/OldStyle");
+    let out = env.path("OldStyle.kimg");
+    let o = env.kiln(&["precompile", "-o", out.to_str().unwrap(), pkg.to_str().unwrap()]);
+    assert_status(&o, 1);
+    assert_eq!(
+        stderr(&o),
+        "ERROR: `OldStyle.WORKER` holds a Task, which cannot be stored in a package image: \
+         create it in __init__ or move the workload to Base.precompilation\n"
+    );
+    assert!(!out.exists());
+    // The same for an open stream, and for a global nested deeper than an image may be.
+    env.package(
+        "Streams",
+        "module Streams\nconst LOG = IOBuffer()\nend\n",
+    );
+    let o = env.kiln(&["precompile", "pkgs/Streams"]);
+    assert_status(&o, 1);
+    assert!(
+        stderr(&o).contains("`Streams.LOG` holds an IOBuffer, which cannot be stored in a package image: open it in __init__"),
+        "{}",
+        stderr(&o)
+    );
+    env.package(
+        "Deep",
+        "module Deep\nmutable struct Node\n    next::Any\nend\nconst CHAIN = let n = Node(nothing)\n    for _ in 1:5000\n        n = Node(n)\n    end\n    n\nend\nend\n",
+    );
+    let o = env.kiln(&["precompile", "pkgs/Deep"]);
+    assert_status(&o, 1);
+    assert!(
+        stderr(&o).contains("`Deep.CHAIN` is nested too deeply to be stored in a package image"),
+        "{}",
+        stderr(&o)
+    );
+    // 200 levels are fine, and load.
+    env.package(
+        "Shallow",
+        "module Shallow\nmutable struct Node\n    next::Any\nend\nconst CHAIN = let n = Node(nothing)\n    for _ in 1:200\n        n = Node(n)\n    end\n    n\nend\ndepth(n) = n === nothing ? 0 : 1 + depth(n.next)\nend\n",
+    );
+    assert_status(&env.kiln(&["precompile", "pkgs/Shallow"]), 0);
+    env.write("deep.jl", "using Shallow\nprintln(Shallow.depth(Shallow.CHAIN))\n");
+    let o = env.kiln_with(
+        &["run", "-v", "deep.jl"],
+        &[("KILN_LOAD_PATH", env.path("pkgs").as_path())],
+    );
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "201\n");
+    assert!(stderr(&o).contains("from image"), "{}", stderr(&o));
+}

@@ -81,6 +81,11 @@ pub const STDLIB_FILES: &[(&str, &str, &str)] = &[
         "stdlib/Random.jl",
         include_str!("../stdlib/Random.jl"),
     ),
+    (
+        "PrecompileTools",
+        "stdlib/PrecompileTools.jl",
+        include_str!("../stdlib/PrecompileTools.jl"),
+    ),
 ];
 
 impl Runtime {

@@ -1066,13 +1066,14 @@ fn precompile_builtin(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value
     }
 }
 
-/// `Base.precompilation(M) do … end`: registers the workload of package module `M`. It runs only
-/// in the throw-away clone made by `kiln precompile`, never where the module was defined.
+/// `Base.precompilation(M) do … end`: registers a workload of package module `M` (a package may
+/// have several: PrecompileTools blocks, workloads of submodules; they run in order). It runs
+/// only in the throw-away clone made by `kiln precompile`, never where the module was defined.
 fn precompilation_builtin(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
     let Value::Module(m) = args[1] else {
         unreachable!("dispatched on Module")
     };
-    rt.workloads.insert(m, args[0].clone());
+    rt.workloads.push((m, args[0].clone()));
     Ok(Value::Nothing)
 }
 

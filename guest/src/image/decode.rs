@@ -36,7 +36,7 @@ impl From<String> for Missing {
 }
 
 /// Deepest nesting of values, types and code an image may have.
-const MAX_DECODE_DEPTH: u32 = 256;
+pub(super) const MAX_DECODE_DEPTH: u32 = 256;
 
 impl Dec<'_, '_> {
     fn enter(&mut self) -> DResult<()> {

@@ -17,6 +17,10 @@ struct Enc<'a> {
     w: Writer,
     /// Mutable objects already written, by address (never written), to keep sharing and cycles.
     seen: rustc_hash::FxHashMap<usize, u32>,
+    /// How deeply the value, type or code being written is nested, counted as the decoder counts.
+    depth: u32,
+    /// Set once `depth` went past what the decoder reads (`MAX_DECODE_DEPTH`).
+    too_deep: bool,
 }
 
 impl Enc<'_> {
@@ -32,7 +36,24 @@ impl Enc<'_> {
         }
     }
 
+    /// Counts one level of nesting; past the decoder's limit the image would never load, so
+    /// the write fails instead (checked by `value`).
+    fn enter(&mut self) {
+        self.depth += 1;
+        if self.depth > super::decode::MAX_DECODE_DEPTH {
+            self.too_deep = true;
+        }
+    }
+
     fn ty(&mut self, t: TyId) {
+        self.enter();
+        if !self.too_deep {
+            self.ty_inner(t);
+        }
+        self.depth -= 1;
+    }
+
+    fn ty_inner(&mut self, t: TyId) {
         match self.rt.world.types.kind(t).clone() {
             TyKind::Data { tn, params } => {
                 self.w.byte(0);
@@ -122,7 +143,18 @@ impl Enc<'_> {
         }
     }
 
-    fn value(&mut self, v: &Value) -> Result<(), ImageError> {
+    fn value(&mut self, v: &Value) -> Result<(), Unstorable> {
+        self.enter();
+        let r = if self.too_deep {
+            Err(Unstorable::TooDeep)
+        } else {
+            self.value_inner(v)
+        };
+        self.depth -= 1;
+        r
+    }
+
+    fn value_inner(&mut self, v: &Value) -> Result<(), Unstorable> {
         let shared =
             |rc_addr: usize, enc: &mut Self| -> Option<u32> { enc.seen.get(&rc_addr).copied() };
         match v {
@@ -223,7 +255,7 @@ impl Enc<'_> {
                     self.rt.world.lookup(self.rt.world.base, Sym::new("Task")),
                     Some(Value::Type(t)) if *t == s.ty
                 ) {
-                    return Err("a Task cannot be stored in a package image".into());
+                    return Err(Unstorable::Object("a Task"));
                 }
                 self.seen.insert(addr, self.seen.len() as u32);
                 self.w.byte(11);
@@ -314,8 +346,11 @@ impl Enc<'_> {
                 self.value(&inner)?;
             }
             Value::Undef => self.w.byte(21),
-            Value::IOBuffer(_) => {
-                return Err("an IOBuffer cannot be stored in a package image".into());
+            Value::IOBuffer(io) => {
+                return Err(Unstorable::Object(match io.borrow().kind {
+                    crate::value::IoKind::Buffer => "an IOBuffer",
+                    _ => "an IOStream",
+                }));
             }
             // The pattern and options; decoding compiles it again.
             Value::Regex(r) => {
@@ -327,7 +362,18 @@ impl Enc<'_> {
         Ok(())
     }
 
-    fn code(&mut self, c: &CodeInfo) -> Result<(), ImageError> {
+    fn code(&mut self, c: &CodeInfo) -> Result<(), Unstorable> {
+        self.enter();
+        let r = if self.too_deep {
+            Err(Unstorable::TooDeep)
+        } else {
+            self.code_inner(c)
+        };
+        self.depth -= 1;
+        r
+    }
+
+    fn code_inner(&mut self, c: &CodeInfo) -> Result<(), Unstorable> {
         self.sym(c.name);
         self.modref(c.module);
         self.w.str(&c.file);
@@ -591,6 +637,8 @@ impl Enc<'_> {
                 rt: &mut *self.rt,
                 w: Writer::default(),
                 seen: Default::default(),
+            depth: 0,
+            too_deep: false,
             };
             sub.mi(mi)?;
             let bytes = sub.w.finish();
@@ -627,7 +675,7 @@ impl Enc<'_> {
             Some(c) => {
                 self.w.byte(1);
                 let c = c.clone();
-                self.code(&c)?;
+                self.code(&c).map_err(|_| "its code is nested too deeply".to_string())?;
             }
             None => self.w.byte(0),
         }
@@ -636,6 +684,34 @@ impl Enc<'_> {
 }
 
 /// Whether `t` mentions a type name defined in one of `mods`.
+/// Why a value cannot be written into an image; the error names the global holding it.
+enum Unstorable {
+    /// A live object of the session: a task (its stack is the scheduler's), an open stream.
+    Object(&'static str),
+    /// Nested deeper than an image may be.
+    TooDeep,
+}
+
+impl Unstorable {
+    /// The error for global `name`, whose value this is or holds.
+    fn in_binding(self, name: &str) -> ImageError {
+        match self {
+            Unstorable::TooDeep => format!(
+                "`{name}` is nested too deeply to be stored in a package image (more than {} levels of objects and types)",
+                super::decode::MAX_DECODE_DEPTH
+            ),
+            Unstorable::Object(what) => {
+                let hint = if what == "a Task" {
+                    "create it in __init__ or move the workload to Base.precompilation"
+                } else {
+                    "open it in __init__"
+                };
+                format!("`{name}` holds {what}, which cannot be stored in a package image: {hint}")
+            }
+        }
+    }
+}
+
 fn mentions_module(rt: &Runtime, t: TyId, mods: &[ModuleId]) -> bool {
     match rt.world.types.kind(t) {
         TyKind::Data { tn, params } => {
@@ -675,6 +751,8 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
         rt,
         w: Writer::default(),
         seen: Default::default(),
+        depth: 0,
+        too_deep: false,
     };
     e.w.str(RUNTIME_VERSION);
     e.sym(name);
@@ -792,7 +870,9 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
         for (k, b) in bindings {
             e.sym(k);
             e.w.byte(b.constant as u8 | (b.imported as u8) << 1);
-            e.value(&b.value)?;
+            e.value(&b.value).map_err(|err| {
+                err.in_binding(&format!("{}.{k}", e.rt.world.module_name(m)))
+            })?;
         }
     }
     e.w.end_section("bindings");
@@ -821,7 +901,11 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
             MethodBody::Code(code) => {
                 e.w.byte(0);
                 let code = code.clone();
-                e.code(&code)?;
+                e.code(&code)
+                    .map_err(|_| format!(
+                        "a method in `{}` is nested too deeply",
+                        e.rt.world.module_name(meth.module)
+                    ))?;
             }
             MethodBody::New(tn) => {
                 e.w.byte(1);
@@ -859,6 +943,8 @@ pub fn export_method_instances(rt: &mut Runtime, since: u64) -> Result<Vec<u8>, 
         rt,
         w: Writer::default(),
         seen: Default::default(),
+        depth: 0,
+        too_deep: false,
     };
     e.w.str(RUNTIME_VERSION);
     e.w.end_section("header");

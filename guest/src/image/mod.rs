@@ -225,15 +225,6 @@ pub fn describe_image(bytes: &[u8]) -> Result<ImageSummary, ImageError> {
 fn package_modules(rt: &Runtime, top: ModuleId) -> Vec<ModuleId> {
     (0..rt.world.modules.len())
         .map(|i| ModuleId(i as u32))
-        .filter(|&m| {
-            let mut cur = Some(m);
-            while let Some(c) = cur {
-                if c == top {
-                    return true;
-                }
-                cur = rt.world.modules[c.index()].parent;
-            }
-            false
-        })
+        .filter(|&m| rt.world.module_within(m, top))
         .collect()
 }

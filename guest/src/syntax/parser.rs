@@ -1703,6 +1703,25 @@ impl<'a> Parser<'a> {
                 Ok(mk(ExprKind::Symbol(name), t.span.to(n.span)))
             }
             TokenKind::Op(":")
+                if self.nth_kind(1) == TokenKind::Op(".")
+                    && !self.toks[self.pos + 1].space_before
+                    && (self.toks[self.pos + 2].space_before
+                        || matches!(
+                            self.nth_kind(2),
+                            TokenKind::RParen
+                                | TokenKind::Comma
+                                | TokenKind::RBracket
+                                | TokenKind::Newline
+                                | TokenKind::Semi
+                                | TokenKind::Eof
+                        )) =>
+            {
+                // `:.`, the symbol of field access (`ex.head === :.`).
+                self.bump();
+                let n = self.bump();
+                Ok(mk(ExprKind::Symbol(".".into()), t.span.to(n.span)))
+            }
+            TokenKind::Op(":")
                 if matches!(self.nth_kind(1), TokenKind::Keyword(_))
                     && !self.toks[self.pos + 1].space_before =>
             {

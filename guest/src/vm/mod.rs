@@ -16,7 +16,6 @@ pub mod tasks;
 
 use std::rc::Rc;
 
-use crate::collections::IndexMap;
 use crate::host::Host;
 use crate::ids::{FuncId, MiId, ModuleId, TyId};
 use crate::lower::ir::{CodeInfo, Inst, Reg};
@@ -85,8 +84,9 @@ pub struct Runtime {
     pub frames: Vec<Frame>,
     /// Nesting of VM loops started from Rust (builtins that call back into Julia).
     pub nesting: u32,
-    /// `Base.precompilation(M) do … end` workloads, by package module.
-    pub workloads: IndexMap<ModuleId, Value>,
+    /// `Base.precompilation(M) do … end` workloads (and PrecompileTools blocks), in the order
+    /// they were registered, with the module each belongs to.
+    pub workloads: Vec<(ModuleId, Value)>,
     /// Packages whose loading is in progress (to report cycles).
     pub loading: Vec<Sym>,
     /// The package being defined by `define-package`, whose `using`s are its dependencies.
@@ -134,6 +134,14 @@ enum Started {
 }
 
 impl Runtime {
+    /// The workloads registered for package module `pkg` and its submodules, in order.
+    pub fn workloads_of(&self, pkg: ModuleId) -> impl Iterator<Item = Value> + '_ {
+        self.workloads
+            .iter()
+            .filter(move |(m, _)| self.world.module_within(*m, pkg))
+            .map(|(_, w)| w.clone())
+    }
+
     /// A runtime with Core and the Rust builtins, before any Julia code of Base has run
     /// (`eval::boot` makes the runtime sessions use).
     pub fn new_core(host: Box<dyn Host>) -> Runtime {
@@ -144,7 +152,7 @@ impl Runtime {
             stdout: Vec::new(),
             frames: Vec::new(),
             nesting: 0,
-            workloads: IndexMap::default(),
+            workloads: Vec::new(),
             loading: Vec::new(),
             defining: None,
             args: Vec::new(),

@@ -430,6 +430,18 @@ impl World {
         path
     }
 
+    /// Whether `m` is `top` or one of its submodules.
+    pub fn module_within(&self, m: ModuleId, top: ModuleId) -> bool {
+        let mut cur = Some(m);
+        while let Some(c) = cur {
+            if c == top {
+                return true;
+            }
+            cur = self.modules[c.index()].parent;
+        }
+        false
+    }
+
     pub fn module_name(&self, m: ModuleId) -> String {
         self.module_path(m)
             .iter()

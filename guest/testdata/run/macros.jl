@@ -146,3 +146,6 @@ end
 println(@eval 1 + 2)
 h = @eval z -> z * 3
 println(h(2))
+
+# `:.` is the symbol of field access.
+println(:(a.b).head === :., " ", :., " ", repr(:.), " ", [:., :+])
