@@ -176,7 +176,11 @@ impl Guest for Component {
     fn import_method_instances(bytes: Vec<u8>) -> Result<wit::ImportReport, wit::Diagnostic> {
         with(|s| s.import_method_instances(&bytes))
             .map(|r| wit::ImportReport {
-                accepted: r.accepted,
+                accepted: r
+                    .accepted
+                    .into_iter()
+                    .map(|(name, owner)| wit::AcceptedInstance { name, owner })
+                    .collect(),
                 rejected: r
                     .rejected
                     .into_iter()

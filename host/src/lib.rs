@@ -433,6 +433,28 @@ pub struct PackageInfo {
     pub has_workload: bool,
 }
 
+/// A method instance the workload compiled that was taken into the image.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Accepted {
+    /// `Greeter.greet(::String)`, `sum(::Vector{Greeter.Point})`.
+    pub name: String,
+    /// The module its method belongs to (`Greeter`, `Base`).
+    pub owner: String,
+}
+
+impl Accepted {
+    /// Whether its method is the package's own (defined in `package` or one of its submodules),
+    /// rather than external (of Base or a dependency, specialized for the package's types).
+    #[must_use]
+    pub fn is_own(&self, package: &str) -> bool {
+        self.owner == package
+            || self
+                .owner
+                .strip_prefix(package)
+                .is_some_and(|rest| rest.starts_with('.'))
+    }
+}
+
 /// A method instance that was not taken into the image, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rejection {

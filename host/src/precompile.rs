@@ -35,7 +35,7 @@ use crate::depot::{Depot, Package, TempFile};
 use crate::engine::Runtime;
 use crate::record::{BuildRecord, Identities, Observed, Served, changed_file, unverified};
 use crate::sandbox::{HostState, Session};
-use crate::{Config, Error, Rejection, Sink};
+use crate::{Accepted, Config, Error, Rejection, Sink};
 
 /// A step of the pipeline, in the order they run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -118,7 +118,7 @@ pub struct PrecompileReport {
     /// Whether the package registered a workload (if not, no snapshot was taken).
     pub has_workload: bool,
     /// Method instances the workload compiled that were taken into the image.
-    pub accepted: Vec<String>,
+    pub accepted: Vec<Accepted>,
     /// Method instances that were not, with the reason.
     pub rejected: Vec<Rejection>,
     /// Tasks the workload left unfinished (discarded with the clone; the image references none).
@@ -143,6 +143,41 @@ impl PrecompileReport {
     #[must_use]
     pub fn total(&self) -> Duration {
         self.steps.iter().map(|(_, d)| *d).sum()
+    }
+
+    /// The accepted method instances of the package's own methods, then the external ones.
+    #[must_use]
+    pub fn accepted_by_owner(&self) -> (Vec<&Accepted>, Vec<&Accepted>) {
+        self.accepted.iter().partition(|a| a.is_own(&self.package))
+    }
+
+    /// The report as JSON for tools (`kiln precompile --json`): the package, its image, the
+    /// method instances taken (own and external) and rejected (with reasons), tasks left, the
+    /// time of each step in milliseconds, and the dependencies built first, each reported alike.
+    #[must_use]
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::json;
+        let (own, external) = self.accepted_by_owner();
+        let names = |v: Vec<&Accepted>| v.iter().map(|a| a.name.clone()).collect::<Vec<_>>();
+        // Microsecond resolution is what the clock means here.
+        let ms = |d: Duration| (d.as_secs_f64() * 1e6).round() / 1e3;
+        json!({
+            "package": self.package,
+            "identity": self.source_hash,
+            "image": self.image_path.display().to_string(),
+            "image_size": self.image_size,
+            "has_workload": self.has_workload,
+            "method_instances": {
+                "own": names(own),
+                "external": names(external),
+                "rejected": self.rejected.iter().map(|r| json!({"name": r.name, "reason": r.reason})).collect::<Vec<_>>(),
+            },
+            "tasks_left": self.tasks_left,
+            "workload_error": self.workload_error,
+            "steps_ms": self.steps.iter().map(|(s, d)| json!({"step": s.name(), "ms": ms(*d)})).collect::<Vec<_>>(),
+            "total_ms": ms(self.total()),
+            "dependencies": self.dependencies.iter().map(PrecompileReport::to_json).collect::<Vec<_>>(),
+        })
     }
 }
 
@@ -463,7 +498,7 @@ struct Built {
     /// The grants instance A read through, to read the recorded files again.
     roots: crate::sandbox::Roots,
     has_workload: bool,
-    accepted: Vec<String>,
+    accepted: Vec<Accepted>,
     rejected: Vec<Rejection>,
     tasks_left: u32,
     workload_error: Option<String>,

@@ -33,8 +33,8 @@ use crate::engine::{Compiler, EPOCH_TICK, Runtime, runtime_error};
 use crate::fs::FileSystem;
 use crate::record::{self, Identities, Observed};
 use crate::{
-    Config, Diagnostic, Error, Frame, ImageSummary, Limit, Limits, Location, MethodInstance,
-    PackageInfo, Rejection, Sink,
+    Accepted, Config, Diagnostic, Error, Frame, ImageSummary, Limit, Limits, Location,
+    MethodInstance, PackageInfo, Rejection, Sink,
 };
 
 /// Capacity of the pipe that catches the runtime's own WASI stderr (a Rust panic message).
@@ -772,7 +772,7 @@ impl Session {
     pub(crate) fn import_method_instances(
         &mut self,
         bytes: &[u8],
-    ) -> Result<(Vec<String>, Vec<Rejection>), Error> {
+    ) -> Result<(Vec<Accepted>, Vec<Rejection>), Error> {
         let r = self
             .bindings
             .kiln_runtime_session()
@@ -786,7 +786,15 @@ impl Session {
                 reason: r.reason,
             })
             .collect();
-        Ok((report.accepted, rejected))
+        let accepted = report
+            .accepted
+            .into_iter()
+            .map(|a| Accepted {
+                name: a.name,
+                owner: a.owner,
+            })
+            .collect();
+        Ok((accepted, rejected))
     }
 
     pub(crate) fn serialize_image(&mut self, name: &str) -> Result<Vec<u8>, Error> {

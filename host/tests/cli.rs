@@ -1723,7 +1723,11 @@ fn a_package_written_for_precompile_tools_builds_unmodified() {
     // @compile_workload runs inside the setup block, with its variables.
     let o = env.kiln(&["precompile", "-v", pkg.to_str().unwrap()]);
     assert_status(&o, 0);
-    assert!(stderr(&o).contains("workload total: 14\n"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("workload total: 14\n"),
+        "{}",
+        stderr(&o)
+    );
     assert!(stderr(&o).contains("0 rejected"), "{}", stderr(&o));
 
     // With the image, what the blocks compiled is not compiled again.
@@ -1739,7 +1743,12 @@ fn a_task_kept_in_a_global_is_refused_naming_the_global() {
     let env = Env::new();
     let pkg = repo().join("tests/packages/OldStyle");
     let out = env.path("OldStyle.kimg");
-    let o = env.kiln(&["precompile", "-o", out.to_str().unwrap(), pkg.to_str().unwrap()]);
+    let o = env.kiln(&[
+        "precompile",
+        "-o",
+        out.to_str().unwrap(),
+        pkg.to_str().unwrap(),
+    ]);
     assert_status(&o, 1);
     assert_eq!(
         stderr(&o),
@@ -1748,10 +1757,7 @@ fn a_task_kept_in_a_global_is_refused_naming_the_global() {
     );
     assert!(!out.exists());
     // The same for an open stream, and for a global nested deeper than an image may be.
-    env.package(
-        "Streams",
-        "module Streams\nconst LOG = IOBuffer()\nend\n",
-    );
+    env.package("Streams", "module Streams\nconst LOG = IOBuffer()\nend\n");
     let o = env.kiln(&["precompile", "pkgs/Streams"]);
     assert_status(&o, 1);
     assert!(
@@ -1776,7 +1782,10 @@ fn a_task_kept_in_a_global_is_refused_naming_the_global() {
         "module Shallow\nmutable struct Node\n    next::Any\nend\nconst CHAIN = let n = Node(nothing)\n    for _ in 1:200\n        n = Node(n)\n    end\n    n\nend\ndepth(n) = n === nothing ? 0 : 1 + depth(n.next)\nend\n",
     );
     assert_status(&env.kiln(&["precompile", "pkgs/Shallow"]), 0);
-    env.write("deep.jl", "using Shallow\nprintln(Shallow.depth(Shallow.CHAIN))\n");
+    env.write(
+        "deep.jl",
+        "using Shallow\nprintln(Shallow.depth(Shallow.CHAIN))\n",
+    );
     let o = env.kiln_with(
         &["run", "-v", "deep.jl"],
         &[("KILN_LOAD_PATH", env.path("pkgs").as_path())],
@@ -1784,4 +1793,86 @@ fn a_task_kept_in_a_global_is_refused_naming_the_global() {
     assert_status(&o, 0);
     assert_eq!(stdout(&o), "201\n");
     assert!(stderr(&o).contains("from image"), "{}", stderr(&o));
+}
+
+#[test]
+fn precompile_json_reports_own_external_and_rejected_instances() {
+    let env = Env::new();
+    let json = |pkg: &str| -> serde_json::Value {
+        let dir = repo().join("tests/packages").join(pkg);
+        let out = env.path(&format!("{pkg}.kimg"));
+        let o = env.kiln(&[
+            "precompile",
+            "--json",
+            "-o",
+            out.to_str().unwrap(),
+            dir.to_str().unwrap(),
+        ]);
+        assert_status(&o, 0);
+        serde_json::from_slice(&o.stdout).expect("stdout is one JSON document")
+    };
+    let strings = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect()
+    };
+    let r = json("Sketch");
+    assert_eq!(r["package"], "Sketch");
+    assert_eq!(r["has_workload"], true);
+    assert_eq!(r["tasks_left"], 0);
+    assert!(r["image_size"].as_u64().unwrap() > 0);
+    let own = strings(&r["method_instances"]["own"]);
+    let external = strings(&r["method_instances"]["external"]);
+    assert!(
+        own.contains(&"Sketch.describe(::Sketch.Shape)".to_string()),
+        "{own:?}"
+    );
+    assert!(
+        own.contains(&"Sketch.perimeter(::Sketch.Shape, ::Float64)".to_string()),
+        "{own:?}"
+    );
+    assert!(
+        external.contains(&"push!(::Vector{String}, ::String)".to_string()),
+        "{external:?}"
+    );
+    assert!(
+        external.contains(&"sort(::Vector{Sketch.Shape})".to_string()),
+        "{external:?}"
+    );
+    assert!(own.iter().all(|n| !external.contains(n)));
+    assert_eq!(r["method_instances"]["rejected"], serde_json::json!([]));
+    let steps: Vec<&str> = r["steps_ms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["step"].as_str().unwrap())
+        .collect();
+    for step in [
+        "define",
+        "snapshot",
+        "clone",
+        "workload",
+        "export",
+        "import",
+        "serialize",
+    ] {
+        assert!(steps.contains(&step), "{steps:?}");
+    }
+
+    // Rejections come with their reasons.
+    let r = json("Leaky");
+    let rejected = r["method_instances"]["rejected"].as_array().unwrap();
+    let weight = rejected
+        .iter()
+        .find(|x| x["name"] == "Leaky.weight(::Temporary)")
+        .expect("Leaky.weight(::Temporary) rejected");
+    assert!(
+        weight["reason"]
+            .as_str()
+            .unwrap()
+            .contains("depends on type `Temporary`"),
+        "{weight}"
+    );
 }

@@ -1116,7 +1116,13 @@ pub fn import_method_instances(rt: &mut Runtime, bytes: &[u8]) -> Result<ImportR
             origin: CiOrigin::Workload,
         };
         match d.mi() {
-            Ok(_) => report.accepted.push(name),
+            Ok(mi) => {
+                let method = d.rt.world.mis[mi.index()].method;
+                let owner =
+                    d.rt.world
+                        .module_name(d.rt.world.methods[method.index()].module);
+                report.accepted.push((name, owner));
+            }
             Err(Missing(reason)) => report.rejected.push((name, reason)),
         }
     }

@@ -637,8 +637,8 @@ impl Enc<'_> {
                 rt: &mut *self.rt,
                 w: Writer::default(),
                 seen: Default::default(),
-            depth: 0,
-            too_deep: false,
+                depth: 0,
+                too_deep: false,
             };
             sub.mi(mi)?;
             let bytes = sub.w.finish();
@@ -675,7 +675,8 @@ impl Enc<'_> {
             Some(c) => {
                 self.w.byte(1);
                 let c = c.clone();
-                self.code(&c).map_err(|_| "its code is nested too deeply".to_string())?;
+                self.code(&c)
+                    .map_err(|_| "its code is nested too deeply".to_string())?;
             }
             None => self.w.byte(0),
         }
@@ -870,9 +871,8 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
         for (k, b) in bindings {
             e.sym(k);
             e.w.byte(b.constant as u8 | (b.imported as u8) << 1);
-            e.value(&b.value).map_err(|err| {
-                err.in_binding(&format!("{}.{k}", e.rt.world.module_name(m)))
-            })?;
+            e.value(&b.value)
+                .map_err(|err| err.in_binding(&format!("{}.{k}", e.rt.world.module_name(m))))?;
         }
     }
     e.w.end_section("bindings");
@@ -901,11 +901,12 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
             MethodBody::Code(code) => {
                 e.w.byte(0);
                 let code = code.clone();
-                e.code(&code)
-                    .map_err(|_| format!(
+                e.code(&code).map_err(|_| {
+                    format!(
                         "a method in `{}` is nested too deeply",
                         e.rt.world.module_name(meth.module)
-                    ))?;
+                    )
+                })?;
             }
             MethodBody::New(tn) => {
                 e.w.byte(1);

@@ -87,7 +87,8 @@ pub struct MiSummary {
 /// What importing a bundle did.
 #[derive(Clone, Debug, Default)]
 pub struct ImportReport {
-    pub accepted: Vec<String>,
+    /// Each accepted method instance and the module its method belongs to.
+    pub accepted: Vec<(String, String)>,
     pub rejected: Vec<(String, String)>,
 }
 

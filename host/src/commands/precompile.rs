@@ -24,6 +24,11 @@ pub struct Args {
     /// then
     #[arg(long)]
     pub check_reproducible: bool,
+    /// Print the report as JSON on stdout instead of the image's path: method instances taken
+    /// (the package's own and external) and rejected with reasons, tasks left, time per step,
+    /// image size, and the same for each dependency built first
+    #[arg(long)]
+    pub json: bool,
     /// The package directory (with Project.toml and src/Name.jl)
     #[arg(value_name = "PKGDIR")]
     pub pkgdir: PathBuf,
@@ -75,11 +80,14 @@ pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     if verbose {
+        let (own, external) = report.accepted_by_owner();
         eprintln!(
-            "kiln: precompiled {} ({} bytes, {} method instances from the workload, {} rejected) in {:.2?}",
+            "kiln: precompiled {} ({} bytes, {} method instances from the workload: {} own, {} external; {} rejected) in {:.2?}",
             report.package,
             report.image_size,
             report.accepted.len(),
+            own.len(),
+            external.len(),
             report.rejected.len(),
             report.total()
         );
@@ -93,6 +101,13 @@ pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
             report.package, report.image_size
         );
     }
-    super::print_out(&format!("{}\n", report.image_path.display()))?;
+    if args.json {
+        super::print_out(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&report.to_json())?
+        ))?;
+    } else {
+        super::print_out(&format!("{}\n", report.image_path.display()))?;
+    }
     Ok(ExitCode::SUCCESS)
 }
