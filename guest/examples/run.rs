@@ -2,6 +2,17 @@
 //! For profiling and debugging the runtime; `kiln run` is the real thing.
 
 fn main() {
+    // The stack `kiln` gives the runtime (its depth limits for nested values fit in it).
+    let worker = std::thread::Builder::new().stack_size(32 << 20).spawn(run);
+    if worker
+        .and_then(|w| w.join().map_err(|_| std::io::Error::other("panicked")))
+        .is_err()
+    {
+        std::process::exit(101);
+    }
+}
+
+fn run() {
     let Some(path) = std::env::args().nth(1) else {
         eprintln!("usage: run FILE.jl");
         std::process::exit(2);

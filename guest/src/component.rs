@@ -47,6 +47,10 @@ impl Host for WitHost {
         imports::monotonic_ns()
     }
 
+    fn wall_clock_ns(&mut self) -> u64 {
+        imports::wall_clock_ns()
+    }
+
     fn sleep_ns(&mut self, ns: u64) {
         imports::sleep_ns(ns)
     }

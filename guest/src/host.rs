@@ -24,6 +24,8 @@ pub trait Host {
     /// false, the source even when an image exists.
     fn locate_package(&mut self, name: &str, allow_image: bool) -> Result<Option<Located>, String>;
     fn monotonic_ns(&mut self) -> u64;
+    /// Nanoseconds since the Unix epoch.
+    fn wall_clock_ns(&mut self) -> u64;
     /// Blocks for up to `ns` nanoseconds (it may return earlier: the caller checks the clock).
     fn sleep_ns(&mut self, ns: u64);
     /// Up to `max` bytes of standard input; empty at its end.
@@ -186,6 +188,12 @@ impl Host for NativeHost {
             }
         }
         Ok(None)
+    }
+
+    fn wall_clock_ns(&mut self) -> u64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
     }
 
     fn monotonic_ns(&mut self) -> u64 {

@@ -26,6 +26,8 @@ fn host(pkg: &str, dir: PathBuf) -> NativeHost {
 struct Built {
     image: Vec<u8>,
     accepted: Vec<String>,
+    /// Each accepted instance with the module its method belongs to.
+    owners: Vec<(String, String)>,
     rejected: Vec<(String, String)>,
     workload_stdout: String,
     /// Tasks the workload left unfinished in the clone.
@@ -68,7 +70,8 @@ fn precompile_with(pkg: &str, dir: PathBuf, images: &[(String, Vec<u8>)]) -> Bui
     let workload_stdout = String::from_utf8(out.borrow().clone()).expect("utf-8");
     Built {
         image,
-        accepted: report.accepted,
+        accepted: report.accepted.iter().map(|(n, _)| n.clone()).collect(),
+        owners: report.accepted,
         rejected: report.rejected,
         workload_stdout,
         tasks_left,
@@ -96,6 +99,16 @@ fn workload_method_instances_reach_the_image_and_its_state_does_not() {
         "{:?}",
         built.accepted
     );
+    // Each is reported with the module its method belongs to: the package's own, or Base's.
+    let owner = |name: &str| {
+        built
+            .owners
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, m)| m.as_str())
+    };
+    assert_eq!(owner("Greeter.greet(::String)"), Some("Greeter"));
+    assert_eq!(owner("sum(::Vector{Float64})"), Some("Base"));
     assert!(built.rejected.is_empty(), "{:?}", built.rejected);
 
     let mut c = Session::new(Box::new(host("Greeter", repo().join("examples/Greeter"))));

@@ -64,7 +64,16 @@ fn programs_match_expected_output() {
     assert!(!names.is_empty(), "no programs in {}", dir.display());
     let mut failures = Vec::new();
     for name in &names {
-        let got = run_program(&dir, name);
+        // On a thread with the stack `kiln` gives the runtime (the runtime's depth limits, for
+        // nested values, are made to fit in it).
+        let got = std::thread::scope(|s| {
+            std::thread::Builder::new()
+                .stack_size(32 << 20)
+                .spawn_scoped(s, || run_program(&dir, name))
+                .expect("a thread")
+                .join()
+                .expect("the program does not panic")
+        });
         let expected_path = dir.join(name.replace(".jl", ".out"));
         if update {
             std::fs::write(&expected_path, &got).expect("write .out");

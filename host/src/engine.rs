@@ -99,6 +99,9 @@ impl Runtime {
             .parallel_compilation(true)
             .memory_init_cow(true)
             .epoch_interruption(true)
+            .max_wasm_stack(config.limits.max_stack)
+            // Async calls (the wizer snapshot) run on fibers of this size, which must be larger.
+            .async_stack_size(config.limits.max_stack + (2 << 20))
             .wasm_component_model(true);
         let store = Arc::new(IncrementalCache::new(cache.clone()));
         wasm_config

@@ -152,9 +152,21 @@ pub struct Limits {
     /// Most bytes a session may write to its stdout and stderr together; the program is stopped
     /// when it tries to write more (what fits is written).
     pub max_output: Option<u64>,
+    /// Native stack the runtime's compiled code may use, in bytes (wasmtime's `max_wasm_stack`):
+    /// deeper recursion in the runtime ends the session with a crash report instead of
+    /// overflowing the host's stack. The thread that calls into a session must have at least
+    /// this much stack left (plus some for kiln's own frames): the default is what any thread
+    /// has; the `kiln` command runs on a thread of its own and uses
+    /// [`Limits::CLI_MAX_STACK`], which the runtime's own depth limits (nested values compared,
+    /// hashed, printed or imaged) are made to fit in.
+    pub max_stack: usize,
 }
 
 impl Limits {
+    /// Default of [`Limits::max_stack`]: 512 KiB.
+    pub const DEFAULT_MAX_STACK: usize = 512 << 10;
+    /// [`Limits::max_stack`] of the `kiln` command: 16 MiB.
+    pub const CLI_MAX_STACK: usize = 16 << 20;
     /// Default of [`Limits::max_memory`]: 2 GiB.
     pub const DEFAULT_MAX_MEMORY: u64 = 2 << 30;
     /// Default of [`Limits::max_output`]: 1 GiB.
@@ -169,6 +181,7 @@ impl Default for Limits {
             max_memory: Some(Limits::DEFAULT_MAX_MEMORY),
             timeout: None,
             max_output: Some(Limits::DEFAULT_MAX_OUTPUT),
+            max_stack: Limits::DEFAULT_MAX_STACK,
         }
     }
 }

@@ -44,11 +44,21 @@ fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(commands::USAGE));
         }
     };
-    let result = match cli.command {
-        Command::Run(args) => commands::run::execute(args),
-        Command::Eval(args) => commands::eval::execute(args),
-        Command::Precompile(args) => commands::precompile::execute(args),
-        Command::Inspect(args) => commands::inspect::execute(args),
+    // The runtime may use `Limits::CLI_MAX_STACK` of native stack: run on a thread that has it
+    // (whatever the platform gives the main thread), with room for kiln's own frames.
+    let worker = std::thread::Builder::new()
+        .name("kiln".into())
+        .stack_size(kiln::Limits::CLI_MAX_STACK * 2)
+        .spawn(move || match cli.command {
+            Command::Run(args) => commands::run::execute(args),
+            Command::Eval(args) => commands::eval::execute(args),
+            Command::Precompile(args) => commands::precompile::execute(args),
+            Command::Inspect(args) => commands::inspect::execute(args),
+        });
+    let result = match worker.map(std::thread::JoinHandle::join) {
+        Ok(Ok(result)) => result,
+        Ok(Err(panic)) => std::panic::resume_unwind(panic),
+        Err(e) => Err(anyhow::anyhow!("cannot start kiln's worker thread: {e}")),
     };
     match result {
         Ok(code) => code,

@@ -248,6 +248,12 @@ impl bindings::Host for HostState {
         u64::try_from(ORIGIN.get_or_init(Instant::now).elapsed().as_nanos()).unwrap_or(u64::MAX)
     }
 
+    fn wall_clock_ns(&mut self) -> u64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
+    }
+
     /// Short sleeps only, so the epoch deadline (the run's timeout) is checked between them.
     fn sleep_ns(&mut self, ns: u64) {
         std::thread::sleep(std::time::Duration::from_nanos(ns.min(MAX_SLEEP_NS)));

@@ -1876,3 +1876,28 @@ fn precompile_json_reports_own_external_and_rejected_instances() {
         "{weight}"
     );
 }
+
+#[test]
+fn a_package_reading_the_clock_while_defined_images_reproducibly() {
+    let env = Env::new();
+    env.package(
+        "Stamp",
+        "module Stamp\nconst BUILT = time()\nconst TICK = time_ns()\nend\n\nBase.precompilation(Stamp) do\n    println(stderr, \"workload at \", time() > Stamp.BUILT)\nend\n",
+    );
+    let o = env.kiln(&["precompile", "--check-reproducible", "pkgs/Stamp"]);
+    assert_status(&o, 0);
+    assert!(stderr(&o).contains("byte-identical"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("workload at true"), "{}", stderr(&o));
+    // The image holds the deterministic clock's time (2000-01-01T00:00:00 UTC and a few
+    // milliseconds); a run sees the host's.
+    env.write(
+        "stamp.jl",
+        "using Stamp\nprintln(946684800 < Stamp.BUILT < 946684801, \" \", Stamp.TICK < 10^9)\nprintln(time() > 1.7e9)\n",
+    );
+    let o = env.kiln_with(
+        &["run", "stamp.jl"],
+        &[("KILN_LOAD_PATH", env.path("pkgs").as_path())],
+    );
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "true true\ntrue\n");
+}

@@ -1,7 +1,7 @@
 //! The guest's golden programs (`guest/testdata/run/*.jl`), run through the real `kiln` binary
 //! and the wasm runtime: standard output must be what the natively run golden tests expect, and
 //! an expected uncaught error must be reported with its message and exit status 1. This catches
-//! what only the component shows (its 1 MiB stack, the host's IO).
+//! what only the component shows (its own stacks and depth limits, the host's IO).
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

@@ -4,14 +4,18 @@
 
 deepcopy(x) = deepcopy_internal(x, _CopyMemo())
 
-# Originals and their copies, compared by identity (Julia uses an `IdDict`).
+# Originals and their copies, compared by identity (Julia uses an `IdDict`): `index` finds the
+# positions in `from` whose identity key is that of an object.
 struct _CopyMemo
+    index::Dict{UInt64, Vector{Int}}
     from::Vector{Any}
     to::Vector{Any}
 end
-_CopyMemo() = _CopyMemo(Any[], Any[])
+_CopyMemo() = _CopyMemo(Dict{UInt64, Vector{Int}}(), Any[], Any[])
 function _seen(d::_CopyMemo, x)
-    for i in 1:length(d.from)
+    at = get(d.index, _identity_key(x), nothing)
+    at === nothing && return 0
+    for i in at
         d.from[i] === x && return i
     end
     return 0
@@ -19,6 +23,13 @@ end
 function _remember!(d::_CopyMemo, x, y)
     push!(d.from, x)
     push!(d.to, y)
+    k = _identity_key(x)
+    at = get(d.index, k, nothing)
+    if at === nothing
+        d.index[k] = [length(d.from)]
+    else
+        push!(at, length(d.from))
+    end
     return y
 end
 

@@ -157,9 +157,6 @@ end
 macro simd(ex)
     esc(ex)
 end
-macro views(ex)
-    esc(ex)
-end
 macro boundscheck(ex)
     esc(ex)
 end

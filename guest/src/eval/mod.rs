@@ -323,7 +323,7 @@ impl Runtime {
                 let sym = Sym::new(name);
                 if let Some(b) = self.world.modules[m.index()].bindings.get(&sym)
                     && b.constant
-                    && !crate::vm::builtins::egal(&b.value, &v)
+                    && crate::vm::builtins::egal(&b.value, &v) != Some(true)
                 {
                     let err =
                         self.error_exception(format!("invalid redefinition of constant {name}"));

@@ -333,7 +333,8 @@ fn compare(rt: &mut Runtime, op: &str, args: &mut Vec<Value>) -> JlResult<Value>
         (Value::Char(a), Value::Char(b)) => a.cmp(b),
         (Value::Tuple(_), Value::Tuple(_)) => {
             if op == "==" {
-                return Ok(Value::Bool(values_equal(&args[0], &args[1])));
+                let (a, b) = (&args[0], &args[1]);
+                return equality(rt, || values_equal_at(a, b, 0));
             }
             return Err(no_method(rt, op, args));
         }
@@ -361,9 +362,33 @@ fn compare(rt: &mut Runtime, op: &str, args: &mut Vec<Value>) -> JlResult<Value>
     }))
 }
 
-/// Deepest nesting `==` and `===` look into; deeper structures compare as not equal (Julia
-/// would overflow its stack; this keeps the runtime alive).
-const MAX_EQUALITY_DEPTH: u32 = 2000;
+/// Deepest nesting `==` and `===` look into, well within the runtime's native stack; deeper
+/// structures are a `StackOverflowError`, as Julia's recursion would be.
+const MAX_EQUALITY_DEPTH: u32 = 10_000;
+
+thread_local! {
+    /// Set when a comparison went deeper than `MAX_EQUALITY_DEPTH` (its result is then void).
+    static TOO_DEEP: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs a comparison; `None` when it went deeper than `MAX_EQUALITY_DEPTH`.
+fn bounded(f: impl FnOnce() -> bool) -> Option<bool> {
+    TOO_DEEP.with(|t| t.set(false));
+    let r = f();
+    if TOO_DEEP.with(std::cell::Cell::get) {
+        None
+    } else {
+        Some(r)
+    }
+}
+
+/// A comparison's result, or the `StackOverflowError` of one nested too deeply.
+fn equality(rt: &mut Runtime, f: impl FnOnce() -> bool) -> JlResult<Value> {
+    match bounded(f) {
+        Some(b) => Ok(Value::Bool(b)),
+        None => Err(rt.stack_overflow()),
+    }
+}
 
 /// Exact comparison of two numbers of any kind (no rounding through `f64`); `None` for NaN.
 pub fn num_cmp(a: &NumVal, b: &NumVal) -> Option<std::cmp::Ordering> {
@@ -432,13 +457,15 @@ fn elements(v: &Value) -> Option<Vec<Value>> {
     }
 }
 
-/// Julia's `==` for the builtin value kinds (`===` for the rest).
-pub fn values_equal(a: &Value, b: &Value) -> bool {
-    values_equal_at(a, b, 0)
+/// Julia's `==` for the builtin value kinds (`===` for the rest); `None` when the values are
+/// nested too deeply to compare.
+pub fn values_equal(a: &Value, b: &Value) -> Option<bool> {
+    bounded(|| values_equal_at(a, b, 0))
 }
 
 fn values_equal_at(a: &Value, b: &Value, depth: u32) -> bool {
     if depth > MAX_EQUALITY_DEPTH {
+        TOO_DEEP.with(|t| t.set(true));
         return false;
     }
     let d = depth + 1;
@@ -476,7 +503,7 @@ fn values_equal_at(a: &Value, b: &Value, depth: u32) -> bool {
                         .zip(y.iter())
                         .all(|(p, q)| values_equal_at(p, q, d))
             }
-            _ => egal(a, b),
+            _ => egal_at(a, b, d),
         },
         (Value::Dict(x), Value::Dict(y)) => {
             let (x, y) = (x.map.borrow(), y.map.borrow());
@@ -497,13 +524,15 @@ fn values_equal_at(a: &Value, b: &Value, depth: u32) -> bool {
     }
 }
 
-/// `===`: identical values (the same object for mutable ones, equal contents for immutable ones).
-pub fn egal(a: &Value, b: &Value) -> bool {
-    egal_at(a, b, 0)
+/// `===`: identical values (the same object for mutable ones, equal contents for immutable
+/// ones); `None` when they are nested too deeply to compare.
+pub fn egal(a: &Value, b: &Value) -> Option<bool> {
+    bounded(|| egal_at(a, b, 0))
 }
 
 fn egal_at(a: &Value, b: &Value, depth: u32) -> bool {
     if depth > MAX_EQUALITY_DEPTH {
+        TOO_DEEP.with(|t| t.set(true));
         return false;
     }
     let d = depth + 1;
@@ -1598,6 +1627,9 @@ fn isless(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
 }
 
 /// Registers every builtin in Core and Base.
+/// Where the deterministic clock of a precompiling session starts: 2000-01-01T00:00:00 UTC.
+pub const HERMETIC_EPOCH_NS: u64 = 946_684_800 * 1_000_000_000;
+
 pub fn install(rt: &mut Runtime) {
     let b = rt.world.types.b;
     let (core, base) = (rt.world.core, rt.world.base);
@@ -1648,17 +1680,17 @@ pub fn install(rt: &mut Runtime) {
         cmp_op!(">", t);
         cmp_op!(">=", t);
     }
-    def(rt, base, "==", &[any, any], None, |_, a| {
-        Ok(Value::Bool(values_equal(&a[0], &a[1])))
+    def(rt, base, "==", &[any, any], None, |rt, a| {
+        equality(rt, || values_equal_at(&a[0], &a[1], 0))
     });
     // Also for the builtin numbers specifically, so that Julia's `==(::Number, ::Number)`
     // (which promotes) never catches them.
-    def(rt, base, "==", &[prim, prim], None, |_, a| {
-        Ok(Value::Bool(values_equal(&a[0], &a[1])))
+    def(rt, base, "==", &[prim, prim], None, |rt, a| {
+        equality(rt, || values_equal_at(&a[0], &a[1], 0))
     });
     def(rt, base, "isless", &[prim, prim], None, isless);
-    def(rt, base, "isequal", &[any, any], None, |_, a| {
-        Ok(Value::Bool(match (a[0].num_value(), a[1].num_value()) {
+    def(rt, base, "isequal", &[any, any], None, |rt, a| {
+        equality(rt, || match (a[0].num_value(), a[1].num_value()) {
             // Numbers: NaN is isequal to NaN, and -0.0 is not isequal to 0.0.
             (Some(x), Some(y)) => {
                 let nan = |n: &NumVal| matches!(n, NumVal::Float(f) if f.is_nan());
@@ -1671,15 +1703,15 @@ pub fn install(rt: &mut Runtime) {
                     || (num_cmp(&x, &y) == Some(std::cmp::Ordering::Equal)
                         && negative(&x) == negative(&y))
             }
-            _ => values_equal(&a[0], &a[1]),
-        }))
+            _ => values_equal_at(&a[0], &a[1], 0),
+        })
     });
     def(rt, base, "isless", &[any, any], None, isless);
-    def(rt, core, "===", &[any, any], None, |_, a| {
-        Ok(Value::Bool(egal(&a[0], &a[1])))
+    def(rt, core, "===", &[any, any], None, |rt, a| {
+        equality(rt, || egal_at(&a[0], &a[1], 0))
     });
-    def(rt, base, "!==", &[any, any], None, |_, a| {
-        Ok(Value::Bool(!egal(&a[0], &a[1])))
+    def(rt, base, "!==", &[any, any], None, |rt, a| {
+        equality(rt, || !egal_at(&a[0], &a[1], 0))
     });
     def(rt, base, "-", &[number], None, |rt, a| match num(&a[0]) {
         Some(Num::I(i)) => Ok(Value::Int(i.wrapping_neg())),
@@ -2727,8 +2759,28 @@ pub fn install(rt: &mut Runtime) {
         rt.write_stdout(&format!("{:10.6} seconds\n", ns as f64 / 1e9));
         Ok(Value::Nothing)
     });
+    // The clocks a program reads. While a package is precompiled (defined or running its
+    // workload) both are the runtime's own deterministic clock, so an image is the same
+    // whenever it is built: it starts at 2000-01-01T00:00:00 UTC and each reading advances it
+    // by one millisecond (a loop waiting for time to pass still ends). `sleep` and `Timer`
+    // keep the host's monotonic clock.
     def(rt, base, "time_ns", &[], None, |rt, _| {
-        Ok(Value::Int(rt.host.monotonic_ns() as i64))
+        let ns = match rt.hermetic_clock() {
+            Some(ns) => ns - HERMETIC_EPOCH_NS,
+            None => rt.host.monotonic_ns(),
+        };
+        Ok(
+            Value::from_bits(&rt.world.types, rt.world.types.b.uint64, u128::from(ns))
+                .expect("a UInt64 fits"),
+        )
+    });
+    // `time()`: seconds since the Unix epoch, with microseconds (as Julia's `jl_clock_now`).
+    def(rt, base, "time", &[], None, |rt, _| {
+        let ns = match rt.hermetic_clock() {
+            Some(ns) => ns,
+            None => rt.host.wall_clock_ns(),
+        };
+        Ok(Value::Float((ns / 1000) as f64 / 1e6))
     });
 }
 

@@ -8,6 +8,7 @@
 //! by a number given to it the first time it is hashed.
 
 use std::cell::Cell;
+use std::rc::Rc;
 
 use crate::symbol::Sym;
 use crate::value::hash as jh;
@@ -42,6 +43,13 @@ pub fn install(rt: &mut Runtime) {
         let h = hash_builtin(rt, &a[0], h as u64, 0)?;
         Ok(uint(rt, h))
     });
+    // `_identity_key(x)`: equal for values that are `===`, for identity-keyed tables (the
+    // memo of `deepcopy`). A mutable object's key is its address: it is only ever compared,
+    // never printed or written, and the table holds the object, so the address is not reused.
+    def(rt, base, "_identity_key", &[any], None, |rt, a| {
+        let k = identity_key(&a[0], 0);
+        Ok(uint(rt, k))
+    });
     // `hash_uint` (`hash_64_64`), for the `hash` methods written in Julia.
     def(rt, base, "hash_uint", &[uint64], None, |rt, a| {
         let Some((_, x)) = a[0].to_bits(&rt.world.types) else {
@@ -63,6 +71,60 @@ pub fn dict_hash(rt: &mut Runtime, k: &Value) -> JlResult<u64> {
         Value::Symbol(s) => Ok(jh::symbol_objectid(s.as_str().as_bytes())),
         _ => hash_value(rt, k, 0, 0),
     }
+}
+
+/// A key equal for `===` values (see `_identity_key`); nested immutable values are mixed in
+/// down to a few levels (deeper ones only collide more).
+fn identity_key(v: &Value, depth: u32) -> u64 {
+    use std::hash::{Hash, Hasher};
+    fn addr<T: ?Sized>(p: &Rc<T>) -> u64 {
+        Rc::as_ptr(p).cast::<u8>() as usize as u64
+    }
+    let mut h = rustc_hash::FxHasher::default();
+    std::mem::discriminant(v).hash(&mut h);
+    match v {
+        Value::Array(p) => addr(p).hash(&mut h),
+        Value::Dict(p) => addr(p).hash(&mut h),
+        Value::Closure(p) => addr(p).hash(&mut h),
+        Value::IOBuffer(p) => addr(p).hash(&mut h),
+        Value::Box(p) => addr(p).hash(&mut h),
+        Value::Regex(p) => addr(p).hash(&mut h),
+        Value::Struct(s) if s.mutable => addr(s).hash(&mut h),
+        Value::Struct(s) => {
+            s.ty.hash(&mut h);
+            if depth < 4 {
+                for x in s.fields.borrow().iter() {
+                    identity_key(x, depth + 1).hash(&mut h);
+                }
+            }
+        }
+        Value::Tuple(items) if depth < 4 => {
+            for x in items.iter() {
+                identity_key(x, depth + 1).hash(&mut h);
+            }
+        }
+        Value::Pair(p) if depth < 4 => {
+            identity_key(&p.0, depth + 1).hash(&mut h);
+            identity_key(&p.1, depth + 1).hash(&mut h);
+        }
+        Value::Tuple(_) | Value::Pair(_) => {}
+        Value::Bool(b) => b.hash(&mut h),
+        Value::Int(i) => i.hash(&mut h),
+        Value::Float(f) => f.to_bits().hash(&mut h),
+        Value::Bits(b) => (b.ty, b.bits).hash(&mut h),
+        Value::Wide(b) => (b.ty, b.bits).hash(&mut h),
+        Value::BigInt(n) => n.hash(&mut h),
+        Value::Char(c) => c.hash(&mut h),
+        Value::Str(s) => s.hash(&mut h),
+        Value::Symbol(s) => s.as_str().hash(&mut h),
+        Value::Range(a, b) => (a, b).hash(&mut h),
+        Value::StepRange(a, s, b) => (a, s, b).hash(&mut h),
+        Value::Function(f) => f.hash(&mut h),
+        Value::Type(t) => t.hash(&mut h),
+        Value::Module(m) => m.hash(&mut h),
+        Value::Nothing | Value::Stdout | Value::Stderr | Value::Undef => {}
+    }
+    h.finish()
 }
 
 /// `hash(v, h)`: a struct with a `hash` method of its own through that method, everything
@@ -102,8 +164,9 @@ pub fn hash_value(rt: &mut Runtime, v: &Value, h: u64, depth: u32) -> JlResult<u
 
 /// The fallback `hash(v, h)` (what `hash_value` does for a value without a method of its own).
 fn hash_builtin(rt: &mut Runtime, v: &Value, h: u64, depth: u32) -> JlResult<u64> {
-    if depth > 64 {
-        return Err(rt.argument_error("hash: value nested too deeply"));
+    // As deep as `==` compares (Julia's recursion would overflow its stack).
+    if depth > 10_000 {
+        return Err(rt.stack_overflow());
     }
     let d = depth + 1;
     Ok(match v {

@@ -123,6 +123,8 @@ pub struct Runtime {
     pub precompiling: bool,
     /// How many values of the fixed entropy sequence were taken while precompiling.
     pub fixed_entropy: u64,
+    /// Readings of the deterministic clock taken while precompiling (`hermetic_clock`).
+    pub hermetic_ticks: u64,
 }
 
 /// What starting a call did.
@@ -134,6 +136,16 @@ enum Started {
 }
 
 impl Runtime {
+    /// The deterministic clock's next reading (nanoseconds since the Unix epoch) while a
+    /// package is precompiled; `None` otherwise (the host's clocks are used).
+    pub fn hermetic_clock(&mut self) -> Option<u64> {
+        if !self.precompiling {
+            return None;
+        }
+        self.hermetic_ticks += 1;
+        Some(builtins::HERMETIC_EPOCH_NS + self.hermetic_ticks * 1_000_000)
+    }
+
     /// The workloads registered for package module `pkg` and its submodules, in order.
     pub fn workloads_of(&self, pkg: ModuleId) -> impl Iterator<Item = Value> + '_ {
         self.workloads
@@ -170,6 +182,7 @@ impl Runtime {
             open_files: Vec::new(),
             precompiling: false,
             fixed_entropy: 0,
+            hermetic_ticks: 0,
         };
         builtins::install(&mut rt);
         intrinsics::install(&mut rt);
@@ -339,14 +352,19 @@ impl Runtime {
 
     // ----- calls -----
 
+    /// Julia's `StackOverflowError()`, thrown.
+    pub fn stack_overflow(&mut self) -> JlError {
+        let t = self.world.exc.stack_overflow;
+        self.throw_struct(t, vec![])
+    }
+
     /// Calls `f(args...)` from Rust and runs it to completion.
     ///
     /// # Errors
     /// The Julia exception that escaped the call.
     pub fn call(&mut self, f: &Value, args: Vec<Value>) -> JlResult<Value> {
         if self.nesting >= MAX_NESTING {
-            let t = self.world.exc.stack_overflow;
-            return Err(self.throw_struct(t, vec![]));
+            return Err(self.stack_overflow());
         }
         let base = self.frames.len();
         match self.start_call(f, args, 0) {
@@ -554,8 +572,7 @@ impl Runtime {
         ret: Reg,
     ) -> JlResult<()> {
         if self.frames.len() >= MAX_FRAMES {
-            let t = self.world.exc.stack_overflow;
-            return Err(self.throw_struct(t, vec![]));
+            return Err(self.stack_overflow());
         }
         // The argument vector becomes the frame's registers.
         if code.isva {

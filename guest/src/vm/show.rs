@@ -298,8 +298,7 @@ pub fn show_to(rt: &mut Runtime, v: &Value, out: &mut String, typeinfo: bool) ->
         return Ok(());
     }
     if rt.show_stack.len() >= MAX_SHOW_DEPTH {
-        out.push('…');
-        return Ok(());
+        return Err(rt.stack_overflow());
     }
     rt.show_stack.push(addr);
     let r = show_inner(rt, v, out, typeinfo);
@@ -307,8 +306,9 @@ pub fn show_to(rt: &mut Runtime, v: &Value, out: &mut String, typeinfo: bool) ->
     r
 }
 
-/// Deepest nesting of containers `show` prints.
-const MAX_SHOW_DEPTH: usize = 200;
+/// Deepest nesting of containers `show` prints; deeper is a `StackOverflowError`, as Julia's
+/// recursion would be (kept within the runtime's native stack).
+const MAX_SHOW_DEPTH: usize = 10_000;
 
 fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) -> JlResult<()> {
     match v {

@@ -19,4 +19,5 @@ println(9007199254740993 == 9007199254740992.0, " ", float(typemax(Int)) == type
 println([1,2,3] == 1:3, " ", 1:0 == 2:1, " ", Dict(1=>2) == Dict(1=>2))
 deep = Any[]
 for i in 1:100000; global deep = Any[deep]; end
-println(length(string(deep)) > 0)
+# Julia overflows its stack printing 100,000 levels; so does kiln, catchably.
+println(try length(string(deep)) > 0 catch e; e end)

@@ -61,6 +61,8 @@ impl Common {
         config.limits.max_memory = Some(self.memory_limit);
         config.limits.max_output = Some(self.max_output);
         config.limits.timeout = timeout;
+        // `main` runs every command on a thread with room for this.
+        config.limits.max_stack = kiln::Limits::CLI_MAX_STACK;
         config.grants = kiln::Grants {
             read: self.allow_read,
             write: self.allow_write,
