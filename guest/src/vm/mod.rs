@@ -1042,6 +1042,13 @@ impl Runtime {
         if old == t {
             return;
         }
+        // Already a member of the union returned so far (an `iterate` returning a tuple, then
+        // `nothing`): joining it again would give the same union.
+        if let TyKind::Union(ms) = self.world.types.kind(old)
+            && ms.contains(&t)
+        {
+            return;
+        }
         let new = if old == self.world.types.b.bottom {
             t
         } else {
