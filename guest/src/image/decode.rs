@@ -416,6 +416,7 @@ impl Dec<'_, '_> {
         let lambdas = (0..n)
             .map(|_| self.code().map(Rc::new))
             .collect::<DResult<Vec<_>>>()?;
+        let nsites = crate::lower::ir::number_call_sites(&mut code);
         let c = CodeInfo {
             name,
             module,
@@ -431,6 +432,7 @@ impl Dec<'_, '_> {
             lines,
             consts,
             lambdas,
+            nsites,
         };
         validate_code(&c).map_err(Missing)?;
         Ok(c)
@@ -514,6 +516,7 @@ impl Dec<'_, '_> {
             5 => Inst::Call {
                 dst: self.u()?,
                 args: self.regs()?,
+                site: 0,
             },
             6 => {
                 let dst = self.u()?;
@@ -693,6 +696,7 @@ impl Dec<'_, '_> {
                 min_world: world,
                 max_world: MAX_WORLD,
                 origin: self.origin,
+                sites: Vec::new(),
             });
         }
         Ok(mi)
@@ -752,7 +756,7 @@ fn validate_code(c: &CodeInfo) -> Result<(), String> {
             | Inst::Global { dst: reg, .. }
             | Inst::SetGlobal { src: reg, .. } => r(*reg)?,
             Inst::Return { src } | Inst::Throw { src } | Inst::NewBox { dst: src } => r(*src)?,
-            Inst::Call { dst, args } | Inst::Tuple { dst, elems: args } => {
+            Inst::Call { dst, args, .. } | Inst::Tuple { dst, elems: args } => {
                 r(*dst)?;
                 args.iter().try_for_each(|&a| r(a))?;
                 if matches!(i, Inst::Call { .. }) && args.is_empty() {

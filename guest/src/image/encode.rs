@@ -446,7 +446,7 @@ impl Enc<'_> {
                 w(self, &[*src]);
                 self.sym(*name);
             }
-            Inst::Call { dst, args } => {
+            Inst::Call { dst, args, .. } => {
                 self.w.byte(5);
                 w(self, &[*dst]);
                 self.regs(args);

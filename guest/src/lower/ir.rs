@@ -34,10 +34,12 @@ pub enum Inst {
         name: Sym,
         src: Reg,
     },
-    /// `dst = args[0](args[1..]...)`.
+    /// `dst = args[0](args[1..]...)`. `site` numbers the plain calls of one `CodeInfo` from 0
+    /// ([`number_call_sites`]): the VM keeps what each site dispatched to under that number.
     Call {
         dst: Reg,
         args: Vec<Reg>,
+        site: u32,
     },
     /// Like `Call`, with the arguments flagged `true` splatted (`f(xs...)`).
     CallSplat {
@@ -230,4 +232,19 @@ pub struct CodeInfo {
     pub consts: Vec<Const>,
     /// Anonymous functions created by this code.
     pub lambdas: Vec<Rc<CodeInfo>>,
+    /// How many `Call` instructions `code` has (their `site` numbers are `0..nsites`).
+    pub nsites: u32,
+}
+
+/// Numbers the `Call` instructions of `code` in order from 0 and returns how many there are.
+/// Lowering and image decoding both call it, so a site number is never read from outside.
+pub fn number_call_sites(code: &mut [Inst]) -> u32 {
+    let mut n = 0;
+    for inst in code {
+        if let Inst::Call { site, .. } = inst {
+            *site = n;
+            n += 1;
+        }
+    }
+    n
 }

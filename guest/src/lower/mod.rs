@@ -198,7 +198,8 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         }
     }
 
-    fn finish(self) -> CodeInfo {
+    fn finish(mut self) -> CodeInfo {
+        let nsites = ir::number_call_sites(&mut self.code);
         CodeInfo {
             name: self.name,
             module: self.cx.module,
@@ -214,6 +215,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             lines: self.lines,
             consts: self.consts,
             lambdas: self.lambdas,
+            nsites,
         }
     }
 
@@ -266,7 +268,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
 
     fn call(&mut self, args: Vec<Reg>, span: Span) -> Reg {
         let dst = self.reg();
-        self.emit(Inst::Call { dst, args }, span);
+        self.emit(Inst::Call { dst, args, site: 0 }, span);
         dst
     }
 
@@ -688,7 +690,14 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 span,
             );
         } else {
-            self.emit(Inst::Call { dst, args: regs }, span);
+            self.emit(
+                Inst::Call {
+                    dst,
+                    args: regs,
+                    site: 0,
+                },
+                span,
+            );
         }
         Ok(dst)
     }
@@ -874,7 +883,14 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                         span,
                     );
                 } else {
-                    self.emit(Inst::Call { dst, args: regs }, span);
+                    self.emit(
+                        Inst::Call {
+                            dst,
+                            args: regs,
+                            site: 0,
+                        },
+                        span,
+                    );
                 }
                 Ok(dst)
             }
@@ -1896,7 +1912,14 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                         span,
                     );
                 } else {
-                    self.emit(Inst::Call { dst, args: regs }, span);
+                    self.emit(
+                        Inst::Call {
+                            dst,
+                            args: regs,
+                            site: 0,
+                        },
+                        span,
+                    );
                 }
                 dst
             }

@@ -23,7 +23,7 @@ use crate::lower::ir::{CodeInfo, Inst, Reg};
 use crate::symbol::Sym;
 use crate::types::TyKind;
 use crate::value::{Closure, Value};
-use crate::world::{CodeInstance, DispatchError, MethodBody, World};
+use crate::world::{CallSite, CodeInstance, DispatchError, MethodBody, SITE_MAX_ARGS, World};
 use builtins::BuiltinFn;
 
 /// Deepest Julia call stack before `StackOverflowError`.
@@ -493,11 +493,85 @@ impl Runtime {
         found
     }
 
+    /// Runs the plain call `args[0](args[1..]...)` of the current frame at call site `site`.
+    ///
+    /// A generic function called from a method instance's code goes through the site's cache
+    /// in the caller's code instance (`CodeInstance::sites`): when the function and the exact
+    /// argument types are those it remembers, and no method was defined since, the method
+    /// instance it holds is what dispatch would choose, and its edge is already recorded.
+    fn call_site(&mut self, args: &[Reg], site: u32, dst: Reg) -> JlResult<Started> {
+        let fr = self.frames.last().expect("a frame to run");
+        let n = args.len() - 1;
+        if let (Value::Function(f), Some(caller)) = (&fr.regs[args[0] as usize], fr.mi)
+            && n <= SITE_MAX_ARGS
+        {
+            let f = *f;
+            let regs = &fr.regs;
+            let cached = self.world.mis[caller.index()]
+                .cache
+                .as_ref()
+                .and_then(|ci| ci.sites.get(site as usize))
+                .filter(|s| {
+                    s.world == self.world.age
+                        && s.func == f
+                        && s.nargs as usize == n
+                        && args[1..]
+                            .iter()
+                            .zip(&s.argtypes)
+                            .all(|(&r, &t)| self.world.is_arg_type(&regs[r as usize], t))
+                })
+                .map(|s| s.mi);
+            let mut argv = self.vec_pool.pop().unwrap_or_default();
+            argv.extend(args[1..].iter().map(|&r| regs[r as usize].clone()));
+            if let Some(mi) = cached {
+                return self.run_method(f, mi, argv, dst);
+            }
+            let mi = match self.dispatch_args(f, &argv) {
+                Ok(mi) => mi,
+                Err(_) => return Err(self.method_error(Value::Function(f), argv)),
+            };
+            self.world.record_edge(caller, f, mi);
+            let mut entry = CallSite {
+                world: self.world.age,
+                func: f,
+                mi,
+                nargs: n as u8,
+                argtypes: CallSite::EMPTY.argtypes,
+            };
+            entry.argtypes[..n].copy_from_slice(&self.argtypes_buf[..n]);
+            let nsites = self.frames.last().expect("a frame to run").code.nsites as usize;
+            if let Some(ci) = &mut self.world.mis[caller.index()].cache
+                && (site as usize) < nsites
+            {
+                if ci.sites.len() < nsites {
+                    ci.sites.resize(nsites, CallSite::EMPTY);
+                }
+                ci.sites[site as usize] = entry;
+            }
+            return self.run_method(f, mi, argv, dst);
+        }
+        let f = fr.regs[args[0] as usize].clone();
+        let mut argv = self.vec_pool.pop().unwrap_or_default();
+        argv.extend(args[1..].iter().map(|&r| fr.regs[r as usize].clone()));
+        self.start_call(&f, argv, dst)
+    }
+
     /// Runs method instance `mi` of `f` (chosen by dispatch) on `args`.
-    fn invoke(&mut self, f: FuncId, mi: MiId, mut args: Vec<Value>, ret: Reg) -> JlResult<Started> {
+    fn invoke(&mut self, f: FuncId, mi: MiId, args: Vec<Value>, ret: Reg) -> JlResult<Started> {
         if let Some(caller) = self.frames.last().and_then(|fr| fr.mi) {
             self.world.record_edge(caller, f, mi);
         }
+        self.run_method(f, mi, args, ret)
+    }
+
+    /// Runs method instance `mi` of `f` on `args`, the edge to it already recorded.
+    fn run_method(
+        &mut self,
+        f: FuncId,
+        mi: MiId,
+        mut args: Vec<Value>,
+        ret: Reg,
+    ) -> JlResult<Started> {
         let m = self.world.mis[mi.index()].method;
         match &self.world.methods[m.index()].body {
             MethodBody::Builtin(b) => {
@@ -701,21 +775,16 @@ impl Runtime {
                     let v = reg!(*src).clone();
                     self.set_global(code.module, *name, v)?;
                 }
-                Inst::Call { dst, args } => {
-                    let f = reg!(args[0]).clone();
-                    let mut argv = self.vec_pool.pop().unwrap_or_default();
-                    argv.extend(args[1..].iter().map(|&r| reg!(r).clone()));
-                    match self.start_call(&f, argv, *dst)? {
-                        Started::Done(v) => {
-                            reg!(*dst) = v;
-                            if self.sched.switch_requested {
-                                self.switch_requested(*dst)?;
-                                code = fr!().code.clone();
-                            }
+                Inst::Call { dst, args, site } => match self.call_site(args, *site, *dst)? {
+                    Started::Done(v) => {
+                        reg!(*dst) = v;
+                        if self.sched.switch_requested {
+                            self.switch_requested(*dst)?;
+                            code = fr!().code.clone();
                         }
-                        Started::Pushed => code = fr!().code.clone(),
                     }
-                }
+                    Started::Pushed => code = fr!().code.clone(),
+                },
                 Inst::CallSplat { dst, args, splat } => {
                     let f = reg!(args[0]).clone();
                     let mut argv = Vec::new();
@@ -1034,19 +1103,20 @@ impl Runtime {
     }
 
     fn note_return(&mut self, mi: MiId, v: &Value) {
-        let t = self.world.typeof_(v);
         let Some(ci) = &self.world.mis[mi.index()].cache else {
             return;
         };
         let old = ci.rettype;
-        if old == t {
+        // The type, or a member of the union, returned before (an `iterate` returning a tuple,
+        // then `nothing`): joining it again would give the same union.
+        if self.world.is_typeof(v, old)
+            || matches!(self.world.types.kind(old), TyKind::Union(ms)
+                if ms.iter().any(|&m| self.world.is_typeof(v, m)))
+        {
             return;
         }
-        // Already a member of the union returned so far (an `iterate` returning a tuple, then
-        // `nothing`): joining it again would give the same union.
-        if let TyKind::Union(ms) = self.world.types.kind(old)
-            && ms.contains(&t)
-        {
+        let t = self.world.typeof_(v);
+        if old == t {
             return;
         }
         let new = if old == self.world.types.b.bottom {

@@ -106,6 +106,39 @@ pub struct CodeInstance {
     pub max_world: u64,
     /// Where it came from.
     pub origin: CiOrigin,
+    /// The inline caches of its code's call sites, by site number (`Inst::Call::site`); empty
+    /// until the code first runs. Never serialized.
+    pub sites: Vec<CallSite>,
+}
+
+/// Most arguments a call site's cache remembers the types of; calls with more always dispatch.
+pub const SITE_MAX_ARGS: usize = 4;
+
+/// What one call site of a code instance dispatched to: calling `func` with arguments of
+/// exactly `argtypes` selected `mi`, in world `world`.
+///
+/// Invariants: an entry is written only together with the edge `(func, mi)` in the same code
+/// instance's `edges` (so a hit needs no edge recording), and it is used only while the world
+/// age is still `world`: every method definition bumps the age, so no entry survives a change
+/// of dispatch. A code instance that is replaced takes its sites with it.
+#[derive(Clone, Copy, Debug)]
+pub struct CallSite {
+    pub world: u64,
+    pub func: FuncId,
+    pub mi: MiId,
+    pub nargs: u8,
+    pub argtypes: [TyId; SITE_MAX_ARGS],
+}
+
+impl CallSite {
+    /// A site that matches no call.
+    pub const EMPTY: CallSite = CallSite {
+        world: u64::MAX,
+        func: FuncId(u32::MAX),
+        mi: MiId(u32::MAX),
+        nargs: 0,
+        argtypes: [TyId(0); SITE_MAX_ARGS],
+    };
 }
 
 /// Where a code instance came from.
@@ -548,6 +581,64 @@ impl World {
             Value::Regex(_) => b.compiled_regex,
             Value::Stdout | Value::Stderr => b.io,
             Value::Box(_) | Value::Undef => b.any,
+        }
+    }
+
+    /// Whether `typeof_(v) == t`, decided without interning a type (so on every call, with a
+    /// shared borrow). `false` for value kinds it does not look into; callers then take the
+    /// general path.
+    pub fn is_typeof(&self, v: &Value, t: TyId) -> bool {
+        let b = &self.types.b;
+        let data = |tn: TypeNameId| match self.types.kind(t) {
+            TyKind::Data { tn: n, params } if *n == tn => Some(params.as_slice()),
+            _ => None,
+        };
+        match v {
+            Value::Nothing => t == b.nothing,
+            Value::Bool(_) => t == b.bool_,
+            Value::Int(_) => t == b.int64,
+            Value::Bits(x) => t == x.ty,
+            Value::Wide(w) => t == w.ty,
+            Value::BigInt(_) => t == b.bigint,
+            Value::Float(_) => t == b.float64,
+            Value::Char(_) => t == b.char_,
+            Value::Str(_) => t == b.string,
+            Value::Symbol(_) => t == b.symbol,
+            Value::Struct(s) => t == s.ty,
+            Value::Function(f) => t == self.function_type(*f),
+            Value::Closure(_) => t == b.closure,
+            Value::Type(_) => t == b.datatype,
+            Value::Module(_) => t == b.module,
+            Value::Tuple(items) => match self.types.kind(t) {
+                TyKind::Tuple(ps) => {
+                    ps.len() == items.len()
+                        && items.iter().zip(ps).all(|(x, &p)| self.is_typeof(x, p))
+                }
+                _ => false,
+            },
+            Value::Array(a) => data(b.tn_array).is_some_and(|ps| {
+                ps.len() == 2
+                    && ps[0] == a.elty
+                    && matches!(self.types.kind(ps[1]), TyKind::Int(n) if *n == a.ndims() as i64)
+            }),
+            Value::Range(..) => data(b.tn_unit_range) == Some(&[b.int64][..]),
+            Value::StepRange(..) => data(b.tn_step_range) == Some(&[b.int64, b.int64][..]),
+            Value::Dict(d) => data(b.tn_dict) == Some(&[d.keyty, d.valty][..]),
+            Value::Pair(p) => data(b.tn_pair).is_some_and(|ps| {
+                ps.len() == 2 && self.is_typeof(&p.0, ps[0]) && self.is_typeof(&p.1, ps[1])
+            }),
+            _ => false,
+        }
+    }
+
+    /// Whether `arg_type(v) == t`, decided as [`World::is_typeof`] decides it.
+    pub fn is_arg_type(&self, v: &Value, t: TyId) -> bool {
+        match v {
+            Value::Type(x) => matches!(
+                self.types.kind(t),
+                TyKind::Data { tn, params } if *tn == self.types.b.tn_type && params[..] == [*x]
+            ),
+            _ => self.is_typeof(v, t),
         }
     }
 

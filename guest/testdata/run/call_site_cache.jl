@@ -1,0 +1,30 @@
+# One call site, many functions and argument types: each call dispatches on what it gets.
+apply_all(fs, x) = [fn(x) for fn in fs]
+println(apply_all([abs, sign, x -> 2x], -3))
+println(apply_all([abs, sign], -2.5))
+
+describe(x) = "something"
+describe(x::Int) = "an Int"
+describe(x::Tuple{Int, Int}) = "a pair of Ints"
+describe(::Type{Int}) = "the type Int"
+describe(x::Vector{Float64}) = "a vector of Float64"
+function describe_all(xs)
+    out = String[]
+    for x in xs
+        push!(out, describe(x))
+    end
+    out
+end
+println(describe_all(Any[1, 2.0, (1, 2), (1, 2.0), Int, Float64, [1.0], [1], (1, 2)]))
+
+# A method defined between two runs of a loop is seen by the second one.
+step(x) = x + 1
+run_steps(x, n) = (for _ in 1:n; x = step(x); end; x)
+println(run_steps(0, 10))
+step(x::Int) = x + 2
+println(run_steps(0, 10))
+println(run_steps(0.0, 10))
+
+# Recursion through a cached site, then an error deep inside it keeps its backtrace.
+countdown(n) = n == 0 ? error("done at the bottom") : countdown(n - 1)
+countdown(3)
