@@ -102,6 +102,79 @@ fn alias(rt: &mut Runtime, m: ModuleId, alias: &str, name: &str) {
     );
 }
 
+/// A builtin arithmetic or comparison method that the VM may compute in place when a call site
+/// dispatched to it ([`BinOp::apply`]), without building an argument vector.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+}
+
+impl BinOp {
+    /// What the builtin method returns for `Int64` and `Float64` operands, computed exactly as
+    /// `arith` and `compare` compute it (wrapping integer arithmetic; promotion to `Float64`
+    /// for mixed arithmetic; IEEE comparisons); `None` for any other operands, which take the
+    /// builtin itself. Comparisons of mixed operands are exact there, so they are left to it.
+    #[inline]
+    pub fn apply(self, a: &Value, b: &Value) -> Option<Value> {
+        use BinOp::*;
+        Some(match (a, b) {
+            (Value::Int(x), Value::Int(y)) => {
+                let (x, y) = (*x, *y);
+                match self {
+                    Add => Value::Int(x.wrapping_add(y)),
+                    Sub => Value::Int(x.wrapping_sub(y)),
+                    Mul => Value::Int(x.wrapping_mul(y)),
+                    Div => Value::Float(x as f64 / y as f64),
+                    Lt => Value::Bool(x < y),
+                    Le => Value::Bool(x <= y),
+                    Gt => Value::Bool(x > y),
+                    Ge => Value::Bool(x >= y),
+                    Eq => Value::Bool(x == y),
+                }
+            }
+            (Value::Float(x), Value::Float(y)) => self.float(*x, *y),
+            (Value::Int(x), Value::Float(y)) if self.is_arith() => self.float(*x as f64, *y),
+            (Value::Float(x), Value::Int(y)) if self.is_arith() => self.float(*x, *y as f64),
+            _ => return None,
+        })
+    }
+
+    fn is_arith(self) -> bool {
+        matches!(self, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div)
+    }
+
+    #[inline]
+    fn float(self, x: f64, y: f64) -> Value {
+        use BinOp::*;
+        match self {
+            Add => Value::Float(x + y),
+            Sub => Value::Float(x - y),
+            Mul => Value::Float(x * y),
+            Div => Value::Float(x / y),
+            Lt => Value::Bool(x < y),
+            Le => Value::Bool(x <= y),
+            Gt => Value::Bool(x > y),
+            Ge => Value::Bool(x >= y),
+            Eq => Value::Bool(x == y),
+        }
+    }
+}
+
+/// Marks the builtin just defined as computing `op` (see [`BinOp`]).
+fn mark_binop(rt: &mut Runtime, op: BinOp) {
+    let id = rt.builtins.len() - 1;
+    rt.binops.resize(rt.builtins.len(), None);
+    rt.binops[id] = Some(op);
+}
+
 /// A number operand after promotion.
 #[derive(Clone, Copy, Debug)]
 enum Num {
@@ -1412,7 +1485,7 @@ fn iterate(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
         Some(_) => return Err(no_method(rt, "iterate", args)),
     };
     let s = state as usize;
-    let pair = |x: Value, next: i64| Value::tuple(vec![x, Value::Int(next)]);
+    let pair = |x: Value, next: i64| Value::tuple_of([x, Value::Int(next)]);
     Ok(match &args[0] {
         Value::Range(lo, hi) => {
             // The state is the last element returned; stop at `hi` without computing `hi + 1`.
@@ -1620,11 +1693,15 @@ pub fn install(rt: &mut Runtime) {
                 arith(rt, $name, a)
             });
         };
+        ($name:literal, $op:expr) => {
+            arith_op!($name);
+            mark_binop(rt, $op);
+        };
     }
-    arith_op!("+");
-    arith_op!("-");
-    arith_op!("*");
-    arith_op!("/");
+    arith_op!("+", BinOp::Add);
+    arith_op!("-", BinOp::Sub);
+    arith_op!("*", BinOp::Mul);
+    arith_op!("/", BinOp::Div);
     arith_op!("÷");
     arith_op!("%");
     arith_op!("^");
@@ -1644,18 +1721,24 @@ pub fn install(rt: &mut Runtime) {
     }
     for t in [prim, b.abstract_string, b.abstract_char] {
         cmp_op!("<", t);
+        mark_binop(rt, BinOp::Lt);
         cmp_op!("<=", t);
+        mark_binop(rt, BinOp::Le);
         cmp_op!(">", t);
+        mark_binop(rt, BinOp::Gt);
         cmp_op!(">=", t);
+        mark_binop(rt, BinOp::Ge);
     }
     def(rt, base, "==", &[any, any], None, |_, a| {
         Ok(Value::Bool(values_equal(&a[0], &a[1])))
     });
+    mark_binop(rt, BinOp::Eq);
     // Also for the builtin numbers specifically, so that Julia's `==(::Number, ::Number)`
     // (which promotes) never catches them.
     def(rt, base, "==", &[prim, prim], None, |_, a| {
         Ok(Value::Bool(values_equal(&a[0], &a[1])))
     });
+    mark_binop(rt, BinOp::Eq);
     def(rt, base, "isless", &[prim, prim], None, isless);
     def(rt, base, "isequal", &[any, any], None, |_, a| {
         Ok(Value::Bool(match (a[0].num_value(), a[1].num_value()) {

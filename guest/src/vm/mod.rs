@@ -80,6 +80,9 @@ pub struct Runtime {
     pub host: Box<dyn Host>,
     /// Rust builtins, indexed by `BuiltinId` (`MethodBody::Builtin`).
     pub builtins: Vec<BuiltinFn>,
+    /// The arithmetic and comparison builtins a call site computes in place, by `BuiltinId`
+    /// (possibly shorter than `builtins`).
+    pub binops: Vec<Option<builtins::BinOp>>,
     /// Buffered standard output, flushed to the host.
     pub stdout: Vec<u8>,
     pub frames: Vec<Frame>,
@@ -141,6 +144,7 @@ impl Runtime {
             world: World::new(),
             host,
             builtins: Vec::new(),
+            binops: Vec::new(),
             stdout: Vec::new(),
             frames: Vec::new(),
             nesting: 0,
@@ -521,11 +525,24 @@ impl Runtime {
                             .all(|(&r, &t)| self.world.is_arg_type(&regs[r as usize], t))
                 })
                 .map(|s| s.mi);
-            let mut argv = self.vec_pool.pop().unwrap_or_default();
-            argv.extend(args[1..].iter().map(|&r| regs[r as usize].clone()));
             if let Some(mi) = cached {
+                // `Int64`/`Float64` arithmetic and comparisons: no argument vector, and no
+                // return type to note (the first call, which filled the site, noted it, and
+                // these operand types always give the same result type).
+                if n == 2
+                    && let MethodBody::Builtin(b) =
+                        self.world.methods[self.world.mis[mi.index()].method.index()].body
+                    && let Some(Some(op)) = self.binops.get(b.index())
+                    && let Some(v) = op.apply(&regs[args[1] as usize], &regs[args[2] as usize])
+                {
+                    return Ok(Started::Done(v));
+                }
+                let mut argv = self.vec_pool.pop().unwrap_or_default();
+                argv.extend(args[1..].iter().map(|&r| regs[r as usize].clone()));
                 return self.run_method(f, mi, argv, dst);
             }
+            let mut argv = self.vec_pool.pop().unwrap_or_default();
+            argv.extend(args[1..].iter().map(|&r| regs[r as usize].clone()));
             let mi = match self.dispatch_args(f, &argv) {
                 Ok(mi) => mi,
                 Err(_) => return Err(self.method_error(Value::Function(f), argv)),

@@ -587,7 +587,20 @@ impl World {
     /// Whether `typeof_(v) == t`, decided without interning a type (so on every call, with a
     /// shared borrow). `false` for value kinds it does not look into; callers then take the
     /// general path.
+    #[inline]
     pub fn is_typeof(&self, v: &Value, t: TyId) -> bool {
+        let b = &self.types.b;
+        match v {
+            Value::Int(_) => t == b.int64,
+            Value::Float(_) => t == b.float64,
+            Value::Bool(_) => t == b.bool_,
+            Value::Nothing => t == b.nothing,
+            Value::Struct(s) => t == s.ty,
+            _ => self.is_typeof_other(v, t),
+        }
+    }
+
+    fn is_typeof_other(&self, v: &Value, t: TyId) -> bool {
         let b = &self.types.b;
         let data = |tn: TypeNameId| match self.types.kind(t) {
             TyKind::Data { tn: n, params } if *n == tn => Some(params.as_slice()),

@@ -25,6 +25,30 @@ step(x::Int) = x + 2
 println(run_steps(0, 10))
 println(run_steps(0.0, 10))
 
+# Arithmetic and comparisons at call sites that see the same operand types again and again,
+# then others: wrapping, promotion, NaN, signed zeros, exact mixed comparisons.
+function ops(a, b)
+    r = Any[]
+    for _ in 1:3
+        r = Any[a + b, a - b, a * b, a / b, a < b, a <= b, a > b, a >= b, a == b]
+    end
+    r
+end
+println(ops(3, 4))
+println(ops(typemax(Int), 1))
+println(ops(1.5, 2))
+println(ops(2, 1.5))
+println(ops(NaN, 1.0))
+println(ops(-0.0, 0.0))
+println(ops(2^53 + 1, 2.0^53))
+println(ops(true, 2))
+struct Meters
+    v::Float64
+end
+Base.:+(a::Meters, b::Meters) = Meters(a.v + b.v)
+add3(a, b) = (s = a; for _ in 1:3; s = s + b; end; s)
+println(add3(1, 2), " ", add3(1.0, 0.5), " ", add3(Meters(1.0), Meters(2.0)))
+
 # Recursion through a cached site, then an error deep inside it keeps its backtrace.
 countdown(n) = n == 0 ? error("done at the bottom") : countdown(n - 1)
 countdown(3)
