@@ -416,7 +416,7 @@ impl Dec<'_, '_> {
         let lambdas = (0..n)
             .map(|_| self.code().map(Rc::new))
             .collect::<DResult<Vec<_>>>()?;
-        let nsites = crate::lower::ir::number_call_sites(&mut code);
+        let (nsites, nglobals) = crate::lower::ir::number_sites(&mut code);
         let c = CodeInfo {
             name,
             module,
@@ -433,6 +433,7 @@ impl Dec<'_, '_> {
             consts,
             lambdas,
             nsites,
+            nglobals,
         };
         validate_code(&c).map_err(Missing)?;
         Ok(c)
@@ -505,6 +506,7 @@ impl Dec<'_, '_> {
             3 => Inst::Global {
                 dst: self.u()?,
                 name: self.sym()?,
+                site: 0,
             },
             4 => {
                 let src = self.u()?;
@@ -697,6 +699,7 @@ impl Dec<'_, '_> {
                 max_world: MAX_WORLD,
                 origin: self.origin,
                 sites: Vec::new(),
+                globals: Vec::new(),
             });
         }
         Ok(mi)
@@ -958,6 +961,7 @@ fn load_body(
         for _ in 0..ne {
             let x = d.sym()?;
             d.rt.world.modules[m.index()].exports.insert(x);
+            d.rt.world.bindings_changed();
         }
     }
     for (m, us) in usings_of {
@@ -967,6 +971,7 @@ fn load_body(
                     .module_by_path(&p)
                     .ok_or_else(|| Missing("a used module is missing".into()))?;
             d.rt.world.modules[m.index()].usings.insert(0, u);
+            d.rt.world.bindings_changed();
         }
     }
     let top = top.ok_or_else(|| Missing("image has no module".into()))?;
@@ -1032,6 +1037,7 @@ fn load_body(
                     imported: flags & 2 != 0,
                 },
             );
+            d.rt.world.bindings_changed();
         }
     }
     // Methods.

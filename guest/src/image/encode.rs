@@ -436,7 +436,7 @@ impl Enc<'_> {
                 w(self, &[*reg]);
                 self.sym(*name);
             }
-            Inst::Global { dst, name } => {
+            Inst::Global { dst, name, .. } => {
                 self.w.byte(3);
                 w(self, &[*dst]);
                 self.sym(*name);

@@ -25,10 +25,12 @@ pub enum Inst {
         reg: Reg,
         name: Sym,
     },
-    /// `dst` = the global `name` as seen from the code's module.
+    /// `dst` = the global `name` as seen from the code's module. `site` numbers the `Global`
+    /// instructions of one `CodeInfo` from 0, as `Call::site` numbers calls.
     Global {
         dst: Reg,
         name: Sym,
+        site: u32,
     },
     SetGlobal {
         name: Sym,
@@ -234,17 +236,27 @@ pub struct CodeInfo {
     pub lambdas: Vec<Rc<CodeInfo>>,
     /// How many `Call` instructions `code` has (their `site` numbers are `0..nsites`).
     pub nsites: u32,
+    /// How many `Global` instructions `code` has (their `site` numbers are `0..nglobals`).
+    pub nglobals: u32,
 }
 
-/// Numbers the `Call` instructions of `code` in order from 0 and returns how many there are.
-/// Lowering and image decoding both call it, so a site number is never read from outside.
-pub fn number_call_sites(code: &mut [Inst]) -> u32 {
-    let mut n = 0;
+/// Numbers the `Call` instructions and the `Global` instructions of `code`, each kind in order
+/// from 0, and returns how many of each there are. Lowering and image decoding both call it,
+/// so a site number is never read from outside.
+pub fn number_sites(code: &mut [Inst]) -> (u32, u32) {
+    let (mut calls, mut globals) = (0, 0);
     for inst in code {
-        if let Inst::Call { site, .. } = inst {
-            *site = n;
-            n += 1;
+        match inst {
+            Inst::Call { site, .. } => {
+                *site = calls;
+                calls += 1;
+            }
+            Inst::Global { site, .. } => {
+                *site = globals;
+                globals += 1;
+            }
+            _ => {}
         }
     }
-    n
+    (calls, globals)
 }

@@ -199,7 +199,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
     }
 
     fn finish(mut self) -> CodeInfo {
-        let nsites = ir::number_call_sites(&mut self.code);
+        let (nsites, nglobals) = ir::number_sites(&mut self.code);
         CodeInfo {
             name: self.name,
             module: self.cx.module,
@@ -216,6 +216,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             consts: self.consts,
             lambdas: self.lambdas,
             nsites,
+            nglobals,
         }
     }
 
@@ -260,6 +261,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             Inst::Global {
                 dst,
                 name: Sym::new(name),
+                site: 0,
             },
             span,
         );
@@ -496,7 +498,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         } else if let Some(bx) = self.capture_box(name, span) {
             self.emit(Inst::BoxGet { dst, bx, name }, span);
         } else {
-            self.emit(Inst::Global { dst, name }, span);
+            self.emit(Inst::Global { dst, name, site: 0 }, span);
         }
         dst
     }

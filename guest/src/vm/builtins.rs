@@ -100,6 +100,7 @@ fn alias(rt: &mut Runtime, m: ModuleId, alias: &str, name: &str) {
             imported: false,
         },
     );
+    rt.world.bindings_changed();
 }
 
 /// A builtin arithmetic or comparison method that the VM may compute in place when a call site
@@ -812,18 +813,20 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
     let Some(tn) = rt.world.types.type_name(t) else {
         return Err(rt.method_error(Value::Type(t), args.clone()));
     };
-    let name = rt.world.types.names[tn.index()].clone();
-    match &name.kind {
-        TypeNameKind::Struct { .. } => {
+    let name = &rt.world.types.names[tn.index()];
+    match name.kind {
+        TypeNameKind::Struct { mutable } => {
             if args.len() != name.fields.len() {
                 return Err(rt.method_error(Value::Type(t), args.clone()));
             }
+            let nparams = name.params.len();
+            let ftys: Vec<TyId> = name.fields.iter().map(|&(_, fty)| fty).collect();
             // Parameters: given (`P{Int}(…)`) or inferred from fields declared as a bare `T`.
             let mut params: Vec<TyId> = rt.world.types.params(t).to_vec();
-            if params.len() < name.params.len() {
-                let mut inferred = vec![None; name.params.len()];
+            if params.len() < nparams {
+                let mut inferred = vec![None; nparams];
                 // Every field declared as a bare `T` must agree on `T`, within its bound.
-                for (i, (_, fty)) in name.fields.iter().enumerate() {
+                for (i, fty) in ftys.iter().enumerate() {
                     if let TyKind::Var { index, bound, .. } = *rt.world.types.kind(*fty) {
                         let at = rt.world.typeof_(&args[i]);
                         rt.world.types.ensure_supertypes(at);
@@ -841,21 +844,24 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
             }
             let ty = rt.world.types.apply(tn, params.clone());
             let mut fields = Vec::with_capacity(args.len());
-            for (i, (_, fty)) in name.fields.iter().enumerate() {
-                let want = rt.world.types.subst(*fty, &params);
+            for (i, &fty) in ftys.iter().enumerate() {
+                // A declared type without parameters is its own substitution.
+                let want = if rt.world.types.has_var(fty) {
+                    rt.world.types.subst(fty, &params)
+                } else {
+                    fty
+                };
                 let v = std::mem::replace(&mut args[i], Value::Nothing);
                 match convert(rt, want, v.clone()) {
                     Ok(x) => fields.push(x),
                     Err(_) => return Err(rt.type_error(&"new".to_string(), want, &v)),
                 }
             }
-            Ok(
-                if matches!(name.kind, TypeNameKind::Struct { mutable: true }) {
-                    Value::new_mutable_struct(ty, fields)
-                } else {
-                    Value::new_struct(ty, fields)
-                },
-            )
+            Ok(if mutable {
+                Value::new_mutable_struct(ty, fields)
+            } else {
+                Value::new_struct(ty, fields)
+            })
         }
         _ => {
             let a0 = args.first().cloned();

@@ -23,7 +23,9 @@ use crate::lower::ir::{CodeInfo, Inst, Reg};
 use crate::symbol::Sym;
 use crate::types::TyKind;
 use crate::value::{Closure, Value};
-use crate::world::{CallSite, CodeInstance, DispatchError, MethodBody, SITE_MAX_ARGS, World};
+use crate::world::{
+    CallSite, CodeInstance, DispatchError, GlobalSite, MethodBody, SITE_MAX_ARGS, World,
+};
 use builtins::BuiltinFn;
 
 /// Deepest Julia call stack before `StackOverflowError`.
@@ -573,6 +575,46 @@ impl Runtime {
         self.start_call(&f, argv, dst)
     }
 
+    /// The value of the global `name` read by the `Global` instruction `site` of the current
+    /// frame's `code`. In a method instance's code, where the name resolved is cached in its
+    /// code instance (`CodeInstance::globals`) until the world's bindings change.
+    fn global(&mut self, code: &CodeInfo, name: Sym, site: u32) -> JlResult<Value> {
+        let caller = self.frames.last().and_then(|fr| fr.mi);
+        if let Some(caller) = caller
+            && let Some(ci) = &self.world.mis[caller.index()].cache
+            && let Some(g) = ci.globals.get(site as usize)
+            && g.epoch == self.world.bindings_epoch
+            && let Some((_, b)) = self.world.modules[g.module.index()]
+                .bindings
+                .get_index(g.index as usize)
+            && !matches!(b.value, Value::Undef)
+        {
+            return Ok(b.value.clone());
+        }
+        let Some((m, i)) = self.world.resolve(code.module, name) else {
+            return Err(self.undef_var_error(name));
+        };
+        let n = code.nglobals as usize;
+        if let Some(caller) = caller
+            && let Some(ci) = &mut self.world.mis[caller.index()].cache
+            && (site as usize) < n
+        {
+            if ci.globals.len() < n {
+                ci.globals.resize(n, GlobalSite::EMPTY);
+            }
+            ci.globals[site as usize] = GlobalSite {
+                epoch: self.world.bindings_epoch,
+                module: m,
+                index: i as u32,
+            };
+        }
+        let (_, b) = self.world.modules[m.index()]
+            .bindings
+            .get_index(i)
+            .expect("resolved above");
+        Ok(b.value.clone())
+    }
+
     /// Runs method instance `mi` of `f` (chosen by dispatch) on `args`.
     fn invoke(&mut self, f: FuncId, mi: MiId, args: Vec<Value>, ret: Reg) -> JlResult<Started> {
         if let Some(caller) = self.frames.last().and_then(|fr| fr.mi) {
@@ -781,11 +823,8 @@ impl Runtime {
                         return Err(self.undef_var_error(*name));
                     }
                 }
-                Inst::Global { dst, name } => {
-                    let v = match self.world.lookup(code.module, *name) {
-                        Some(v) => v.clone(),
-                        None => return Err(self.undef_var_error(*name)),
-                    };
+                Inst::Global { dst, name, site } => {
+                    let v = self.global(&code, *name, *site)?;
                     reg!(*dst) = v;
                 }
                 Inst::SetGlobal { name, src } => {
@@ -1158,7 +1197,13 @@ impl Runtime {
                 let msg = format!("invalid redefinition of {what}{name}");
                 return Err(self.error_exception(msg));
             }
+            // An unassigned binding hid nothing from `lookup`; assigned, it hides what a
+            // `using` provided under its name.
+            let was_undef = matches!(b.value, Value::Undef);
             b.value = v;
+            if was_undef {
+                self.world.bindings_changed();
+            }
             return Ok(());
         }
         self.world.modules[m.index()].bindings.insert(
@@ -1169,6 +1214,7 @@ impl Runtime {
                 imported: false,
             },
         );
+        self.world.bindings_changed();
         Ok(())
     }
 

@@ -221,6 +221,7 @@ impl World {
                 max_world: MAX_WORLD,
                 origin: CiOrigin::Compiled,
                 sites: Vec::new(),
+                globals: Vec::new(),
             });
         }
         self.mis[mi.index()].cache.as_mut().expect("compiled above")

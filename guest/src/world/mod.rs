@@ -109,6 +109,27 @@ pub struct CodeInstance {
     /// The inline caches of its code's call sites, by site number (`Inst::Call::site`); empty
     /// until the code first runs. Never serialized.
     pub sites: Vec<CallSite>,
+    /// Where each of its code's `Global` instructions found its binding, by site number.
+    pub globals: Vec<GlobalSite>,
+}
+
+/// Where a `Global` instruction found its name: the module holding the binding and its index
+/// in `Module::bindings`, valid while `World::bindings_epoch` is still `epoch` (nothing that
+/// changes which binding a name resolves to has happened since). The value itself is read
+/// from the binding each time, so assignments are seen.
+#[derive(Clone, Copy, Debug)]
+pub struct GlobalSite {
+    pub epoch: u64,
+    pub module: ModuleId,
+    pub index: u32,
+}
+
+impl GlobalSite {
+    pub const EMPTY: GlobalSite = GlobalSite {
+        epoch: u64::MAX,
+        module: ModuleId(u32::MAX),
+        index: u32::MAX,
+    };
 }
 
 /// Most arguments a call site's cache remembers the types of; calls with more always dispatch.
@@ -237,6 +258,8 @@ pub struct World {
     pub backedges: FxHashMap<FuncId, IndexSet<MiId>>,
     /// The world age: bumped by every method definition.
     pub age: u64,
+    /// Bumped by every change of which binding a name resolves to ([`World::bindings_changed`]).
+    pub bindings_epoch: u64,
     pub core: ModuleId,
     pub base: ModuleId,
     pub main: ModuleId,
@@ -291,6 +314,7 @@ impl World {
             mi_index: FxHashMap::default(),
             backedges: FxHashMap::default(),
             age: 1,
+            bindings_epoch: 0,
             core,
             base: ModuleId(1),
             main: ModuleId(2),
@@ -436,6 +460,36 @@ impl World {
                 imported: false,
             },
         );
+        self.bindings_changed();
+    }
+
+    /// Records that which binding a name resolves to may have changed (a binding was added,
+    /// removed or assigned for the first time, or a module's `using`s or exports changed):
+    /// the global sites cached in code instances (`CodeInstance::globals`) are stale. Every
+    /// change of `Module::bindings`' keys, `usings`, `exports` or `export_all` calls it.
+    pub fn bindings_changed(&mut self) {
+        self.bindings_epoch += 1;
+    }
+
+    /// Where `lookup` finds `name` as seen from module `m`: the module holding the binding and
+    /// its index in that module's `bindings`.
+    pub fn resolve(&self, m: ModuleId, name: Sym) -> Option<(ModuleId, usize)> {
+        let module = &self.modules[m.index()];
+        if let Some((i, _, b)) = module.bindings.get_full(&name)
+            && !matches!(b.value, Value::Undef)
+        {
+            return Some((m, i));
+        }
+        for &u in &module.usings {
+            let um = &self.modules[u.index()];
+            if (um.export_all || um.exports.contains(&name))
+                && let Some((i, _, b)) = um.bindings.get_full(&name)
+                && !matches!(b.value, Value::Undef)
+            {
+                return Some((u, i));
+            }
+        }
+        None
     }
 
     pub fn new_module(&mut self, name: Sym, parent: Option<ModuleId>) -> ModuleId {
@@ -500,22 +554,11 @@ impl World {
     /// Looks a name up as code in module `m` sees it: its own bindings, then the exported
     /// bindings of the modules it uses.
     pub fn lookup(&self, m: ModuleId, name: Sym) -> Option<&Value> {
-        let module = &self.modules[m.index()];
-        if let Some(b) = module.bindings.get(&name)
-            && !matches!(b.value, Value::Undef)
-        {
-            return Some(&b.value);
-        }
-        for &u in &module.usings {
-            let um = &self.modules[u.index()];
-            if (um.export_all || um.exports.contains(&name))
-                && let Some(b) = um.bindings.get(&name)
-                && !matches!(b.value, Value::Undef)
-            {
-                return Some(&b.value);
-            }
-        }
-        None
+        let (m, i) = self.resolve(m, name)?;
+        self.modules[m.index()]
+            .bindings
+            .get_index(i)
+            .map(|(_, b)| &b.value)
     }
 
     // ----- types -----
@@ -673,6 +716,15 @@ impl World {
     }
 
     pub fn isa(&mut self, v: &Value, t: TyId) -> bool {
+        // Its own type, `Any`, or a union with its type as a member (a field declared
+        // `Union{Node, Nothing}`): no type to intern, no subtyping.
+        if t == self.types.b.any
+            || self.is_arg_type(v, t)
+            || matches!(self.types.kind(t), TyKind::Union(ms)
+                if ms.iter().any(|&m| self.is_arg_type(v, m)))
+        {
+            return true;
+        }
         let vt = self.arg_type(v);
         self.types.ensure_supertypes(vt);
         self.types.issub(vt, t)

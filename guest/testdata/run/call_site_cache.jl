@@ -49,6 +49,28 @@ Base.:+(a::Meters, b::Meters) = Meters(a.v + b.v)
 add3(a, b) = (s = a; for _ in 1:3; s = s + b; end; s)
 println(add3(1, 2), " ", add3(1.0, 0.5), " ", add3(Meters(1.0), Meters(2.0)))
 
+# Globals read by a method see every assignment, and a global defined after the first call.
+scale = 2
+scaled(x) = (r = 0; for _ in 1:3; r = scale * x; end; r)
+println(scaled(3))
+scale = 5
+println(scaled(3))
+uses_later() = later + 1
+try
+    uses_later()
+catch e
+    println(e isa UndefVarError)
+end
+later = 41
+println(uses_later())
+module Shapes
+export area
+area(r) = 3 * r^2
+end
+using .Shapes
+total_area(rs) = (t = 0; for r in rs; t += area(r); end; t)
+println(total_area([1, 2]))
+
 # Recursion through a cached site, then an error deep inside it keeps its backtrace.
 countdown(n) = n == 0 ? error("done at the bottom") : countdown(n - 1)
 countdown(3)
