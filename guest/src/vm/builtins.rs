@@ -169,11 +169,48 @@ impl BinOp {
     }
 }
 
+/// A builtin method that the VM may run in place when a call site dispatched to it, without
+/// building an argument vector or calling through the builtin table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InlineOp {
+    /// Arithmetic or a comparison ([`BinOp::apply`]).
+    Bin(BinOp),
+    /// `iterate(r, i)` of a `UnitRange{Int64}` or an array ([`iterate_inline`]).
+    Iterate,
+}
+
 /// Marks the builtin just defined as computing `op` (see [`BinOp`]).
 fn mark_binop(rt: &mut Runtime, op: BinOp) {
+    mark_inline(rt, InlineOp::Bin(op));
+}
+
+/// Marks the builtin just defined as one the VM may run in place (see [`InlineOp`]).
+fn mark_inline(rt: &mut Runtime, op: InlineOp) {
     let id = rt.builtins.len() - 1;
-    rt.binops.resize(rt.builtins.len(), None);
-    rt.binops[id] = Some(op);
+    rt.inline_ops.resize(rt.builtins.len(), None);
+    rt.inline_ops[id] = Some(op);
+}
+
+/// `iterate(x, i)` as the `iterate` builtin computes it, for the next element of a
+/// `UnitRange{Int64}` or an array with an `Int64` state; `None` for any other case (the end of
+/// the iteration included), which takes the builtin itself.
+#[inline]
+pub fn iterate_inline(x: &Value, state: &Value) -> Option<Value> {
+    let Value::Int(state) = *state else {
+        return None;
+    };
+    match x {
+        Value::Range(_, hi) if state < *hi => Some(Value::tuple_of([
+            Value::Int(state + 1),
+            Value::Int(state + 1),
+        ])),
+        Value::Array(v) => {
+            let s = usize::try_from(state).ok()?;
+            let x = v.items.borrow().get(s)?.clone();
+            Some(Value::tuple_of([x, Value::Int(state + 1)]))
+        }
+        _ => None,
+    }
 }
 
 /// A number operand after promotion.
@@ -1965,6 +2002,9 @@ pub fn install(rt: &mut Runtime) {
         def(rt, base, "length", &[t], None, length);
         def(rt, base, "iterate", &[t], None, iterate);
         def(rt, base, "iterate", &[t, any], None, iterate);
+        if t == b.array || t == b.unit_range {
+            mark_inline(rt, InlineOp::Iterate);
+        }
         if t != b.array && t != b.unit_range && t != b.step_range {
             def(rt, base, "getindex", &[t, any], None, getindex);
         }

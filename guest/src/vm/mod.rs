@@ -26,7 +26,7 @@ use crate::value::{Closure, Value};
 use crate::world::{
     CallSite, CodeInstance, DispatchError, GlobalSite, MethodBody, SITE_MAX_ARGS, World,
 };
-use builtins::BuiltinFn;
+use builtins::{BuiltinFn, InlineOp};
 
 /// Deepest Julia call stack before `StackOverflowError`.
 const MAX_FRAMES: usize = 50_000;
@@ -82,9 +82,9 @@ pub struct Runtime {
     pub host: Box<dyn Host>,
     /// Rust builtins, indexed by `BuiltinId` (`MethodBody::Builtin`).
     pub builtins: Vec<BuiltinFn>,
-    /// The arithmetic and comparison builtins a call site computes in place, by `BuiltinId`
-    /// (possibly shorter than `builtins`).
-    pub binops: Vec<Option<builtins::BinOp>>,
+    /// The builtins a call site runs in place (arithmetic, comparisons, `iterate` of ranges and
+    /// arrays), by `BuiltinId` (possibly shorter than `builtins`).
+    pub inline_ops: Vec<Option<builtins::InlineOp>>,
     /// Buffered standard output, flushed to the host.
     pub stdout: Vec<u8>,
     pub frames: Vec<Frame>,
@@ -146,7 +146,7 @@ impl Runtime {
             world: World::new(),
             host,
             builtins: Vec::new(),
-            binops: Vec::new(),
+            inline_ops: Vec::new(),
             stdout: Vec::new(),
             frames: Vec::new(),
             nesting: 0,
@@ -528,16 +528,28 @@ impl Runtime {
                 })
                 .map(|s| s.mi);
             if let Some(mi) = cached {
-                // `Int64`/`Float64` arithmetic and comparisons: no argument vector, and no
-                // return type to note (the first call, which filled the site, noted it, and
-                // these operand types always give the same result type).
+                // Builtins run in place: no argument vector. `Int64`/`Float64` arithmetic
+                // and comparisons have no return type to note either (the first call, which
+                // filled the site, noted it, and these operand types always give that type).
                 if n == 2
                     && let MethodBody::Builtin(b) =
                         self.world.methods[self.world.mis[mi.index()].method.index()].body
-                    && let Some(Some(op)) = self.binops.get(b.index())
-                    && let Some(v) = op.apply(&regs[args[1] as usize], &regs[args[2] as usize])
+                    && let Some(Some(op)) = self.inline_ops.get(b.index())
                 {
-                    return Ok(Started::Done(v));
+                    let (x, y) = (&regs[args[1] as usize], &regs[args[2] as usize]);
+                    match op {
+                        InlineOp::Bin(op) => {
+                            if let Some(v) = op.apply(x, y) {
+                                return Ok(Started::Done(v));
+                            }
+                        }
+                        InlineOp::Iterate => {
+                            if let Some(v) = builtins::iterate_inline(x, y) {
+                                self.note_return(mi, &v);
+                                return Ok(Started::Done(v));
+                            }
+                        }
+                    }
                 }
                 let mut argv = self.vec_pool.pop().unwrap_or_default();
                 argv.extend(args[1..].iter().map(|&r| regs[r as usize].clone()));
@@ -689,7 +701,7 @@ impl Runtime {
             args.push(Value::tuple(rest));
         }
         let mut regs = args;
-        regs.resize(code.nregs as usize, Value::Undef);
+        regs.resize_with(code.nregs as usize, || Value::Undef);
         // Keyword arguments go to the registers after the positional ones; those no parameter
         // takes go to a `kws...` parameter, as a named tuple.
         let kwrest = code

@@ -71,6 +71,27 @@ using .Shapes
 total_area(rs) = (t = 0; for r in rs; t += area(r); end; t)
 println(total_area([1, 2]))
 
+# `for` over ranges and arrays at cached sites: empty ones, mixed element types, a matrix, and
+# a vector that grows while it is walked.
+function total(xs)
+    t = 0
+    for x in xs
+        t += x
+    end
+    t
+end
+println(total(1:10), " ", total(5:4), " ", total([1, 2.5, 3]), " ", total(Any[1, 2.5]), " ",
+        total(Float64[]), " ", total([1 2; 3 4]))
+function walk(v)
+    seen = Int[]
+    for x in v
+        push!(seen, x)
+        length(v) < 6 && push!(v, x * 10)
+    end
+    seen
+end
+println(walk([1, 2, 3]))
+
 # Recursion through a cached site, then an error deep inside it keeps its backtrace.
 countdown(n) = n == 0 ? error("done at the bottom") : countdown(n - 1)
 countdown(3)
