@@ -101,6 +101,8 @@ pub struct Runtime {
     pub trace_compile: bool,
     /// Vectors kept for reuse as call arguments and frame registers.
     pub vec_pool: Vec<Vec<Value>>,
+    /// Call-site and global caches of closures' bodies and top-level thunks, by code address.
+    pub code_caches: rustc_hash::FxHashMap<usize, CodeCache>,
     /// Scratch buffer for the argument types of a call.
     pub argtypes_buf: Vec<TyId>,
     /// Keyword arguments of the call being started, taken by the frame it pushes.
@@ -130,6 +132,26 @@ pub struct Runtime {
     pub fixed_entropy: u64,
 }
 
+/// Most entries of `Runtime::code_caches`.
+const MAX_CODE_CACHES: usize = 4096;
+
+/// The call-site and global caches of code run without a method instance (`CodeInstance`
+/// holds them for a method instance's code). It keeps its code alive, so the code's address,
+/// its key in `Runtime::code_caches`, is not reused for other code while it is there. Entries
+/// are validated as a code instance's are (world age, binding epoch); such frames record no
+/// edges.
+pub struct CodeCache {
+    /// Held (never read) so that the address stays this code's.
+    _code: Rc<CodeInfo>,
+    sites: Vec<CallSite>,
+    globals: Vec<GlobalSite>,
+}
+
+/// The key of `code` in `Runtime::code_caches`: its address (never observable, never stored).
+fn code_key(code: &Rc<CodeInfo>) -> usize {
+    Rc::as_ptr(code) as usize
+}
+
 /// What starting a call did.
 enum Started {
     /// A builtin ran to completion.
@@ -156,6 +178,7 @@ impl Runtime {
             args: Vec::new(),
             trace_compile: false,
             vec_pool: Vec::new(),
+            code_caches: Default::default(),
             argtypes_buf: Vec::new(),
             pending_kws: Vec::new(),
             include_depth: 0,
@@ -508,15 +531,21 @@ impl Runtime {
     fn call_site(&mut self, args: &[Reg], site: u32, dst: Reg) -> JlResult<Started> {
         let fr = self.frames.last().expect("a frame to run");
         let n = args.len() - 1;
-        if let (Value::Function(f), Some(caller)) = (&fr.regs[args[0] as usize], fr.mi)
+        if let Value::Function(f) = &fr.regs[args[0] as usize]
             && n <= SITE_MAX_ARGS
         {
             let f = *f;
             let regs = &fr.regs;
-            let cached = self.world.mis[caller.index()]
-                .cache
-                .as_ref()
-                .and_then(|ci| ci.sites.get(site as usize))
+            let caller = fr.mi;
+            let sites = match caller {
+                Some(caller) => self.world.mis[caller.index()]
+                    .cache
+                    .as_ref()
+                    .map(|ci| &ci.sites),
+                None => self.code_caches.get(&code_key(&fr.code)).map(|c| &c.sites),
+            };
+            let cached = sites
+                .and_then(|sites| sites.get(site as usize))
                 .filter(|s| {
                     s.world == self.world.age
                         && s.func == f
@@ -561,7 +590,6 @@ impl Runtime {
                 Ok(mi) => mi,
                 Err(_) => return Err(self.method_error(Value::Function(f), argv)),
             };
-            self.world.record_edge(caller, f, mi);
             let mut entry = CallSite {
                 world: self.world.age,
                 func: f,
@@ -570,14 +598,27 @@ impl Runtime {
                 argtypes: CallSite::EMPTY.argtypes,
             };
             entry.argtypes[..n].copy_from_slice(&self.argtypes_buf[..n]);
-            let nsites = self.frames.last().expect("a frame to run").code.nsites as usize;
-            if let Some(ci) = &mut self.world.mis[caller.index()].cache
-                && (site as usize) < nsites
-            {
-                if ci.sites.len() < nsites {
-                    ci.sites.resize(nsites, CallSite::EMPTY);
+            let code = self.frames.last().expect("a frame to run").code.clone();
+            let nsites = code.nsites as usize;
+            if (site as usize) < nsites {
+                let sites = match caller {
+                    Some(caller) => {
+                        self.world.record_edge(caller, f, mi);
+                        self.world.mis[caller.index()]
+                            .cache
+                            .as_mut()
+                            .map(|ci| &mut ci.sites)
+                    }
+                    None => Some(&mut self.code_cache(&code).sites),
+                };
+                if let Some(sites) = sites {
+                    if sites.len() < nsites {
+                        sites.resize(nsites, CallSite::EMPTY);
+                    }
+                    sites[site as usize] = entry;
                 }
-                ci.sites[site as usize] = entry;
+            } else if let Some(caller) = caller {
+                self.world.record_edge(caller, f, mi);
             }
             return self.run_method(f, mi, argv, dst);
         }
@@ -590,11 +631,16 @@ impl Runtime {
     /// The value of the global `name` read by the `Global` instruction `site` of the current
     /// frame's `code`. In a method instance's code, where the name resolved is cached in its
     /// code instance (`CodeInstance::globals`) until the world's bindings change.
-    fn global(&mut self, code: &CodeInfo, name: Sym, site: u32) -> JlResult<Value> {
+    fn global(&mut self, code: &Rc<CodeInfo>, name: Sym, site: u32) -> JlResult<Value> {
         let caller = self.frames.last().and_then(|fr| fr.mi);
-        if let Some(caller) = caller
-            && let Some(ci) = &self.world.mis[caller.index()].cache
-            && let Some(g) = ci.globals.get(site as usize)
+        let globals = match caller {
+            Some(caller) => self.world.mis[caller.index()]
+                .cache
+                .as_ref()
+                .map(|ci| &ci.globals),
+            None => self.code_caches.get(&code_key(code)).map(|c| &c.globals),
+        };
+        if let Some(g) = globals.and_then(|gs| gs.get(site as usize))
             && g.epoch == self.world.bindings_epoch
             && let Some((_, b)) = self.world.modules[g.module.index()]
                 .bindings
@@ -607,24 +653,45 @@ impl Runtime {
             return Err(self.undef_var_error(name));
         };
         let n = code.nglobals as usize;
-        if let Some(caller) = caller
-            && let Some(ci) = &mut self.world.mis[caller.index()].cache
-            && (site as usize) < n
-        {
-            if ci.globals.len() < n {
-                ci.globals.resize(n, GlobalSite::EMPTY);
-            }
-            ci.globals[site as usize] = GlobalSite {
-                epoch: self.world.bindings_epoch,
-                module: m,
-                index: i as u32,
+        let entry = GlobalSite {
+            epoch: self.world.bindings_epoch,
+            module: m,
+            index: i as u32,
+        };
+        if (site as usize) < n {
+            let globals = match caller {
+                Some(caller) => self.world.mis[caller.index()]
+                    .cache
+                    .as_mut()
+                    .map(|ci| &mut ci.globals),
+                None => Some(&mut self.code_cache(code).globals),
             };
+            if let Some(globals) = globals {
+                if globals.len() < n {
+                    globals.resize(n, GlobalSite::EMPTY);
+                }
+                globals[site as usize] = entry;
+            }
         }
         let (_, b) = self.world.modules[m.index()]
             .bindings
             .get_index(i)
             .expect("resolved above");
         Ok(b.value.clone())
+    }
+
+    /// The call-site and global caches of `code`, run without a method instance (a closure's
+    /// body, a top-level thunk); made on first use. The table is emptied when it is full.
+    fn code_cache(&mut self, code: &Rc<CodeInfo>) -> &mut CodeCache {
+        let key = code_key(code);
+        if self.code_caches.len() >= MAX_CODE_CACHES && !self.code_caches.contains_key(&key) {
+            self.code_caches.clear();
+        }
+        self.code_caches.entry(key).or_insert_with(|| CodeCache {
+            _code: code.clone(),
+            sites: Vec::new(),
+            globals: Vec::new(),
+        })
     }
 
     /// Runs method instance `mi` of `f` (chosen by dispatch) on `args`.

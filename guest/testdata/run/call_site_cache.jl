@@ -92,6 +92,21 @@ function walk(v)
 end
 println(walk([1, 2, 3]))
 
+# Closures' bodies and top-level loops keep call-site caches too (no method instance).
+g2(x) = 1
+h2 = x -> g2(x)
+acc = 0
+for i in 1:3
+    global acc += h2(i)
+end
+println(acc)
+g2(x::Int) = 10
+acc = 0
+for i in 1:3
+    global acc += h2(i)
+end
+println(acc, " ", h2(1.5), " ", map(x -> string(x), Any[1, 2.5, :s]))
+
 # Recursion through a cached site, then an error deep inside it keeps its backtrace.
 countdown(n) = n == 0 ? error("done at the bottom") : countdown(n - 1)
 countdown(3)
