@@ -887,15 +887,17 @@ impl Runtime {
             };
         }
         loop {
-            let pc = fr!().pc;
-            fr!().pc = pc + 1;
+            let fr = fr!();
+            let pc = fr.pc;
+            fr.pc = pc + 1;
             match &code.code[pc] {
                 Inst::Const { dst, k } => {
                     reg!(*dst) = Value::from_const(&code.consts[*k as usize], &self.world.types)
                 }
                 Inst::Move { dst, src } => {
-                    let v = reg!(*src).clone();
-                    reg!(*dst) = v;
+                    let regs = &mut fr!().regs;
+                    let v = regs[*src as usize].clone();
+                    regs[*dst as usize] = v;
                 }
                 Inst::CheckDefined { reg, name } => {
                     if matches!(reg!(*reg), Value::Undef) {
@@ -1257,7 +1259,7 @@ impl Runtime {
         let new = if old == self.world.types.b.bottom {
             t
         } else {
-            self.world.types.union(&[old, t])
+            self.world.types.union_with(old, t)
         };
         if let Some(ci) = &mut self.world.mis[mi.index()].cache {
             ci.rettype = new;
