@@ -56,3 +56,26 @@ fn an_unrelated_method_does_not() {
         "{err}"
     );
 }
+
+#[test]
+fn a_call_site_cache_never_serves_a_stale_method() {
+    // `g`'s loop calls `f` from one call site many times; each new, more specific method must
+    // reach it, and each recompiled `g` must record its edge again (or the last definition
+    // would not invalidate it).
+    let (out, err) = traced(
+        "site",
+        "f(x) = 1\n\
+         g(x) = (s = 0; for i in 1:5; s += f(x); end; s)\n\
+         println(g(2))\n\
+         f(x::Integer) = 2\n\
+         println(g(2))\n\
+         f(x::Int) = 3\n\
+         println(g(2), \" \", g(0x02))\n",
+    );
+    assert_eq!(out, "5\n10\n15 10\n");
+    assert_eq!(
+        err.matches("precompile(Tuple{typeof(g), Int64})").count(),
+        3,
+        "{err}"
+    );
+}

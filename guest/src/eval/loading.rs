@@ -52,6 +52,7 @@ impl Runtime {
                 if !is_import && !self.world.modules[m.index()].usings.contains(&target) {
                     self.world.modules[m.index()].usings.insert(0, target);
                 }
+                self.world.bindings_changed();
             } else {
                 for n in &p.names {
                     let sym = Sym::new(n);
@@ -75,6 +76,7 @@ impl Runtime {
                             imported: true,
                         },
                     );
+                    self.world.bindings_changed();
                 }
             }
         }

@@ -337,6 +337,7 @@ impl Runtime {
             ExprKind::Export(names) => {
                 for n in names {
                     self.world.modules[m.index()].exports.insert(Sym::new(n));
+                    self.world.bindings_changed();
                 }
                 Ok(Value::Nothing)
             }
@@ -538,6 +539,7 @@ impl Runtime {
                 Ok(ft) => fs.push((Sym::new(&f.name), ft)),
                 Err(e) => {
                     self.world.modules[m.index()].bindings.shift_remove(&sym);
+                    self.world.bindings_changed();
                     return Err(e);
                 }
             }

@@ -416,6 +416,7 @@ impl Dec<'_, '_> {
         let lambdas = (0..n)
             .map(|_| self.code().map(Rc::new))
             .collect::<DResult<Vec<_>>>()?;
+        let (nsites, nglobals) = crate::lower::ir::number_sites(&mut code);
         let c = CodeInfo {
             name,
             module,
@@ -431,6 +432,8 @@ impl Dec<'_, '_> {
             lines,
             consts,
             lambdas,
+            nsites,
+            nglobals,
         };
         validate_code(&c).map_err(Missing)?;
         Ok(c)
@@ -503,6 +506,7 @@ impl Dec<'_, '_> {
             3 => Inst::Global {
                 dst: self.u()?,
                 name: self.sym()?,
+                site: 0,
             },
             4 => {
                 let src = self.u()?;
@@ -514,6 +518,7 @@ impl Dec<'_, '_> {
             5 => Inst::Call {
                 dst: self.u()?,
                 args: self.regs()?,
+                site: 0,
             },
             6 => {
                 let dst = self.u()?;
@@ -693,6 +698,8 @@ impl Dec<'_, '_> {
                 min_world: world,
                 max_world: MAX_WORLD,
                 origin: self.origin,
+                sites: Vec::new(),
+                globals: Vec::new(),
             });
         }
         Ok(mi)
@@ -752,7 +759,7 @@ fn validate_code(c: &CodeInfo) -> Result<(), String> {
             | Inst::Global { dst: reg, .. }
             | Inst::SetGlobal { src: reg, .. } => r(*reg)?,
             Inst::Return { src } | Inst::Throw { src } | Inst::NewBox { dst: src } => r(*src)?,
-            Inst::Call { dst, args } | Inst::Tuple { dst, elems: args } => {
+            Inst::Call { dst, args, .. } | Inst::Tuple { dst, elems: args } => {
                 r(*dst)?;
                 args.iter().try_for_each(|&a| r(a))?;
                 if matches!(i, Inst::Call { .. }) && args.is_empty() {
@@ -954,6 +961,7 @@ fn load_body(
         for _ in 0..ne {
             let x = d.sym()?;
             d.rt.world.modules[m.index()].exports.insert(x);
+            d.rt.world.bindings_changed();
         }
     }
     for (m, us) in usings_of {
@@ -963,6 +971,7 @@ fn load_body(
                     .module_by_path(&p)
                     .ok_or_else(|| Missing("a used module is missing".into()))?;
             d.rt.world.modules[m.index()].usings.insert(0, u);
+            d.rt.world.bindings_changed();
         }
     }
     let top = top.ok_or_else(|| Missing("image has no module".into()))?;
@@ -1028,6 +1037,7 @@ fn load_body(
                     imported: flags & 2 != 0,
                 },
             );
+            d.rt.world.bindings_changed();
         }
     }
     // Methods.

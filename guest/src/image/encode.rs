@@ -482,7 +482,7 @@ impl Enc<'_> {
                 w(self, &[*reg]);
                 self.sym(*name);
             }
-            Inst::Global { dst, name } => {
+            Inst::Global { dst, name, .. } => {
                 self.w.byte(3);
                 w(self, &[*dst]);
                 self.sym(*name);
@@ -492,7 +492,7 @@ impl Enc<'_> {
                 w(self, &[*src]);
                 self.sym(*name);
             }
-            Inst::Call { dst, args } => {
+            Inst::Call { dst, args, .. } => {
                 self.w.byte(5);
                 w(self, &[*dst]);
                 self.regs(args);

@@ -25,19 +25,23 @@ pub enum Inst {
         reg: Reg,
         name: Sym,
     },
-    /// `dst` = the global `name` as seen from the code's module.
+    /// `dst` = the global `name` as seen from the code's module. `site` numbers the `Global`
+    /// instructions of one `CodeInfo` from 0, as `Call::site` numbers calls.
     Global {
         dst: Reg,
         name: Sym,
+        site: u32,
     },
     SetGlobal {
         name: Sym,
         src: Reg,
     },
-    /// `dst = args[0](args[1..]...)`.
+    /// `dst = args[0](args[1..]...)`. `site` numbers the plain calls of one `CodeInfo` from 0
+    /// ([`number_call_sites`]): the VM keeps what each site dispatched to under that number.
     Call {
         dst: Reg,
         args: Vec<Reg>,
+        site: u32,
     },
     /// Like `Call`, with the arguments flagged `true` splatted (`f(xs...)`).
     CallSplat {
@@ -230,4 +234,29 @@ pub struct CodeInfo {
     pub consts: Vec<Const>,
     /// Anonymous functions created by this code.
     pub lambdas: Vec<Rc<CodeInfo>>,
+    /// How many `Call` instructions `code` has (their `site` numbers are `0..nsites`).
+    pub nsites: u32,
+    /// How many `Global` instructions `code` has (their `site` numbers are `0..nglobals`).
+    pub nglobals: u32,
+}
+
+/// Numbers the `Call` instructions and the `Global` instructions of `code`, each kind in order
+/// from 0, and returns how many of each there are. Lowering and image decoding both call it,
+/// so a site number is never read from outside.
+pub fn number_sites(code: &mut [Inst]) -> (u32, u32) {
+    let (mut calls, mut globals) = (0, 0);
+    for inst in code {
+        match inst {
+            Inst::Call { site, .. } => {
+                *site = calls;
+                calls += 1;
+            }
+            Inst::Global { site, .. } => {
+                *site = globals;
+                globals += 1;
+            }
+            _ => {}
+        }
+    }
+    (calls, globals)
 }

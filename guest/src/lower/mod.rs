@@ -198,7 +198,8 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         }
     }
 
-    fn finish(self) -> CodeInfo {
+    fn finish(mut self) -> CodeInfo {
+        let (nsites, nglobals) = ir::number_sites(&mut self.code);
         CodeInfo {
             name: self.name,
             module: self.cx.module,
@@ -214,6 +215,8 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             lines: self.lines,
             consts: self.consts,
             lambdas: self.lambdas,
+            nsites,
+            nglobals,
         }
     }
 
@@ -258,6 +261,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             Inst::Global {
                 dst,
                 name: Sym::new(name),
+                site: 0,
             },
             span,
         );
@@ -266,7 +270,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
 
     fn call(&mut self, args: Vec<Reg>, span: Span) -> Reg {
         let dst = self.reg();
-        self.emit(Inst::Call { dst, args }, span);
+        self.emit(Inst::Call { dst, args, site: 0 }, span);
         dst
     }
 
@@ -494,7 +498,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         } else if let Some(bx) = self.capture_box(name, span) {
             self.emit(Inst::BoxGet { dst, bx, name }, span);
         } else {
-            self.emit(Inst::Global { dst, name }, span);
+            self.emit(Inst::Global { dst, name, site: 0 }, span);
         }
         dst
     }
@@ -688,7 +692,14 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                 span,
             );
         } else {
-            self.emit(Inst::Call { dst, args: regs }, span);
+            self.emit(
+                Inst::Call {
+                    dst,
+                    args: regs,
+                    site: 0,
+                },
+                span,
+            );
         }
         Ok(dst)
     }
@@ -874,7 +885,14 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                         span,
                     );
                 } else {
-                    self.emit(Inst::Call { dst, args: regs }, span);
+                    self.emit(
+                        Inst::Call {
+                            dst,
+                            args: regs,
+                            site: 0,
+                        },
+                        span,
+                    );
                 }
                 Ok(dst)
             }
@@ -1896,7 +1914,14 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                         span,
                     );
                 } else {
-                    self.emit(Inst::Call { dst, args: regs }, span);
+                    self.emit(
+                        Inst::Call {
+                            dst,
+                            args: regs,
+                            site: 0,
+                        },
+                        span,
+                    );
                 }
                 dst
             }

@@ -588,6 +588,42 @@ impl TypeStore {
         }
     }
 
+    /// `union(&[old, t])` for a union `old` that `union` made (sorted, no member strictly below
+    /// another) and a type `t` that is not a union: each member is compared with `t` only, so
+    /// a return type that gathers many types grows in linear time, not quadratic.
+    pub fn union_with(&mut self, old: TyId, t: TyId) -> TyId {
+        let u = self.union_with_members(old, t);
+        debug_assert_eq!(u, self.union(&[old, t]), "union_with differs from union");
+        u
+    }
+
+    fn union_with_members(&mut self, old: TyId, t: TyId) -> TyId {
+        let ms: Vec<TyId> = match self.kind(old) {
+            TyKind::Union(ms) => ms.clone(),
+            _ => return self.union(&[old, t]),
+        };
+        if matches!(self.kind(t), TyKind::Union(_) | TyKind::Bottom) {
+            return self.union(&[old, t]);
+        }
+        if ms.contains(&t) {
+            return old;
+        }
+        // `a` strictly below `b`, where neither has type variables (as `union` decides it).
+        let below = |s: &TypeStore, a: TyId, b: TyId| {
+            !s.has_var[a.index()] && !s.has_var[b.index()] && s.issub(a, b) && !s.issub(b, a)
+        };
+        if ms.iter().any(|&m| below(self, t, m)) {
+            return old;
+        }
+        let mut keep: Vec<TyId> = ms.into_iter().filter(|&m| !below(self, m, t)).collect();
+        let at = keep.partition_point(|&m| m < t);
+        keep.insert(at, t);
+        match keep.len() {
+            1 => keep[0],
+            _ => self.intern(TyKind::Union(keep)),
+        }
+    }
+
     /// The layout of a primitive number type: how arithmetic on its bits works.
     pub fn prim(&self, t: TyId) -> Option<Prim> {
         let b = &self.b;

@@ -437,6 +437,8 @@ mod tests {
             lines: Vec::new(),
             consts: Vec::new(),
             lambdas: Vec::new(),
+            nsites: 0,
+            nglobals: 0,
         };
         let f = Value::closure(Rc::new(code), vec![bx.clone()]);
         if let Value::Box(cell) = &bx {

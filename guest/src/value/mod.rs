@@ -994,6 +994,13 @@ impl Value {
         Value::Tuple(rc)
     }
 
+    /// A tuple of a fixed number of values, made with one allocation (`iterate`'s pairs).
+    pub fn tuple_of<const N: usize>(items: [Value; N]) -> Value {
+        let rc: Rc<[Value]> = Rc::from(items);
+        gc::track_tuple(&rc);
+        Value::Tuple(rc)
+    }
+
     /// A fresh `Vector{elty}`.
     pub fn vector(elty: TyId, items: Vec<Value>) -> Value {
         Value::array(elty, None, items)

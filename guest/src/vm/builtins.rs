@@ -100,6 +100,117 @@ fn alias(rt: &mut Runtime, m: ModuleId, alias: &str, name: &str) {
             imported: false,
         },
     );
+    rt.world.bindings_changed();
+}
+
+/// A builtin arithmetic or comparison method that the VM may compute in place when a call site
+/// dispatched to it ([`BinOp::apply`]), without building an argument vector.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+}
+
+impl BinOp {
+    /// What the builtin method returns for `Int64` and `Float64` operands, computed exactly as
+    /// `arith` and `compare` compute it (wrapping integer arithmetic; promotion to `Float64`
+    /// for mixed arithmetic; IEEE comparisons); `None` for any other operands, which take the
+    /// builtin itself. Comparisons of mixed operands are exact there, so they are left to it.
+    #[inline]
+    pub fn apply(self, a: &Value, b: &Value) -> Option<Value> {
+        use BinOp::*;
+        Some(match (a, b) {
+            (Value::Int(x), Value::Int(y)) => {
+                let (x, y) = (*x, *y);
+                match self {
+                    Add => Value::Int(x.wrapping_add(y)),
+                    Sub => Value::Int(x.wrapping_sub(y)),
+                    Mul => Value::Int(x.wrapping_mul(y)),
+                    Div => Value::Float(x as f64 / y as f64),
+                    Lt => Value::Bool(x < y),
+                    Le => Value::Bool(x <= y),
+                    Gt => Value::Bool(x > y),
+                    Ge => Value::Bool(x >= y),
+                    Eq => Value::Bool(x == y),
+                }
+            }
+            (Value::Float(x), Value::Float(y)) => self.float(*x, *y),
+            (Value::Int(x), Value::Float(y)) if self.is_arith() => self.float(*x as f64, *y),
+            (Value::Float(x), Value::Int(y)) if self.is_arith() => self.float(*x, *y as f64),
+            _ => return None,
+        })
+    }
+
+    fn is_arith(self) -> bool {
+        matches!(self, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div)
+    }
+
+    #[inline]
+    fn float(self, x: f64, y: f64) -> Value {
+        use BinOp::*;
+        match self {
+            Add => Value::Float(x + y),
+            Sub => Value::Float(x - y),
+            Mul => Value::Float(x * y),
+            Div => Value::Float(x / y),
+            Lt => Value::Bool(x < y),
+            Le => Value::Bool(x <= y),
+            Gt => Value::Bool(x > y),
+            Ge => Value::Bool(x >= y),
+            Eq => Value::Bool(x == y),
+        }
+    }
+}
+
+/// A builtin method that the VM may run in place when a call site dispatched to it, without
+/// building an argument vector or calling through the builtin table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InlineOp {
+    /// Arithmetic or a comparison ([`BinOp::apply`]).
+    Bin(BinOp),
+    /// `iterate(r, i)` of a `UnitRange{Int64}` or an array ([`iterate_inline`]).
+    Iterate,
+}
+
+/// Marks the builtin just defined as computing `op` (see [`BinOp`]).
+fn mark_binop(rt: &mut Runtime, op: BinOp) {
+    mark_inline(rt, InlineOp::Bin(op));
+}
+
+/// Marks the builtin just defined as one the VM may run in place (see [`InlineOp`]).
+fn mark_inline(rt: &mut Runtime, op: InlineOp) {
+    let id = rt.builtins.len() - 1;
+    rt.inline_ops.resize(rt.builtins.len(), None);
+    rt.inline_ops[id] = Some(op);
+}
+
+/// `iterate(x, i)` as the `iterate` builtin computes it, for the next element of a
+/// `UnitRange{Int64}` or an array with an `Int64` state; `None` for any other case (the end of
+/// the iteration included), which takes the builtin itself.
+#[inline]
+pub fn iterate_inline(x: &Value, state: &Value) -> Option<Value> {
+    let Value::Int(state) = *state else {
+        return None;
+    };
+    match x {
+        Value::Range(_, hi) if state < *hi => Some(Value::tuple_of([
+            Value::Int(state + 1),
+            Value::Int(state + 1),
+        ])),
+        Value::Array(v) => {
+            let s = usize::try_from(state).ok()?;
+            let x = v.items.borrow().get(s)?.clone();
+            Some(Value::tuple_of([x, Value::Int(state + 1)]))
+        }
+        _ => None,
+    }
 }
 
 /// A number operand after promotion.
@@ -768,18 +879,20 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
     let Some(tn) = rt.world.types.type_name(t) else {
         return Err(rt.method_error(Value::Type(t), args.clone()));
     };
-    let name = rt.world.types.names[tn.index()].clone();
-    match &name.kind {
-        TypeNameKind::Struct { .. } => {
+    let name = &rt.world.types.names[tn.index()];
+    match name.kind {
+        TypeNameKind::Struct { mutable } => {
             if args.len() != name.fields.len() {
                 return Err(rt.method_error(Value::Type(t), args.clone()));
             }
+            let nparams = name.params.len();
+            let ftys: Vec<TyId> = name.fields.iter().map(|&(_, fty)| fty).collect();
             // Parameters: given (`P{Int}(…)`) or inferred from fields declared as a bare `T`.
             let mut params: Vec<TyId> = rt.world.types.params(t).to_vec();
-            if params.len() < name.params.len() {
-                let mut inferred = vec![None; name.params.len()];
+            if params.len() < nparams {
+                let mut inferred = vec![None; nparams];
                 // Every field declared as a bare `T` must agree on `T`, within its bound.
-                for (i, (_, fty)) in name.fields.iter().enumerate() {
+                for (i, fty) in ftys.iter().enumerate() {
                     if let TyKind::Var { index, bound, .. } = *rt.world.types.kind(*fty) {
                         let at = rt.world.typeof_(&args[i]);
                         rt.world.types.ensure_supertypes(at);
@@ -797,21 +910,24 @@ pub fn construct(rt: &mut Runtime, t: TyId, args: &mut Vec<Value>) -> JlResult<V
             }
             let ty = rt.world.types.apply(tn, params.clone());
             let mut fields = Vec::with_capacity(args.len());
-            for (i, (_, fty)) in name.fields.iter().enumerate() {
-                let want = rt.world.types.subst(*fty, &params);
+            for (i, &fty) in ftys.iter().enumerate() {
+                // A declared type without parameters is its own substitution.
+                let want = if rt.world.types.has_var(fty) {
+                    rt.world.types.subst(fty, &params)
+                } else {
+                    fty
+                };
                 let v = std::mem::replace(&mut args[i], Value::Nothing);
                 match convert(rt, want, v.clone()) {
                     Ok(x) => fields.push(x),
                     Err(_) => return Err(rt.type_error(&"new".to_string(), want, &v)),
                 }
             }
-            Ok(
-                if matches!(name.kind, TypeNameKind::Struct { mutable: true }) {
-                    Value::new_mutable_struct(ty, fields)
-                } else {
-                    Value::new_struct(ty, fields)
-                },
-            )
+            Ok(if mutable {
+                Value::new_mutable_struct(ty, fields)
+            } else {
+                Value::new_struct(ty, fields)
+            })
         }
         _ => {
             let a0 = args.first().cloned();
@@ -1441,7 +1557,7 @@ fn iterate(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
         Some(_) => return Err(no_method(rt, "iterate", args)),
     };
     let s = state as usize;
-    let pair = |x: Value, next: i64| Value::tuple(vec![x, Value::Int(next)]);
+    let pair = |x: Value, next: i64| Value::tuple_of([x, Value::Int(next)]);
     Ok(match &args[0] {
         Value::Range(lo, hi) => {
             // The state is the last element returned; stop at `hi` without computing `hi + 1`.
@@ -1652,11 +1768,15 @@ pub fn install(rt: &mut Runtime) {
                 arith(rt, $name, a)
             });
         };
+        ($name:literal, $op:expr) => {
+            arith_op!($name);
+            mark_binop(rt, $op);
+        };
     }
-    arith_op!("+");
-    arith_op!("-");
-    arith_op!("*");
-    arith_op!("/");
+    arith_op!("+", BinOp::Add);
+    arith_op!("-", BinOp::Sub);
+    arith_op!("*", BinOp::Mul);
+    arith_op!("/", BinOp::Div);
     arith_op!("÷");
     arith_op!("%");
     arith_op!("^");
@@ -1676,18 +1796,24 @@ pub fn install(rt: &mut Runtime) {
     }
     for t in [prim, b.abstract_string, b.abstract_char] {
         cmp_op!("<", t);
+        mark_binop(rt, BinOp::Lt);
         cmp_op!("<=", t);
+        mark_binop(rt, BinOp::Le);
         cmp_op!(">", t);
+        mark_binop(rt, BinOp::Gt);
         cmp_op!(">=", t);
+        mark_binop(rt, BinOp::Ge);
     }
     def(rt, base, "==", &[any, any], None, |rt, a| {
         equality(rt, || values_equal_at(&a[0], &a[1], 0))
     });
+    mark_binop(rt, BinOp::Eq);
     // Also for the builtin numbers specifically, so that Julia's `==(::Number, ::Number)`
     // (which promotes) never catches them.
     def(rt, base, "==", &[prim, prim], None, |rt, a| {
         equality(rt, || values_equal_at(&a[0], &a[1], 0))
     });
+    mark_binop(rt, BinOp::Eq);
     def(rt, base, "isless", &[prim, prim], None, isless);
     def(rt, base, "isequal", &[any, any], None, |rt, a| {
         equality(rt, || match (a[0].num_value(), a[1].num_value()) {
@@ -1908,6 +2034,9 @@ pub fn install(rt: &mut Runtime) {
         def(rt, base, "length", &[t], None, length);
         def(rt, base, "iterate", &[t], None, iterate);
         def(rt, base, "iterate", &[t, any], None, iterate);
+        if t == b.array || t == b.unit_range {
+            mark_inline(rt, InlineOp::Iterate);
+        }
         if t != b.array && t != b.unit_range && t != b.step_range {
             def(rt, base, "getindex", &[t, any], None, getindex);
         }

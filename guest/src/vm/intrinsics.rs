@@ -235,6 +235,7 @@ pub fn install(rt: &mut Runtime) {
     let m = rt.world.new_module(Sym::new("Intrinsics"), Some(core));
     rt.world.modules[m.index()].usings.clear();
     rt.world.modules[m.index()].export_all = true;
+    rt.world.bindings_changed();
     rt.world
         .set_const(core, Sym::new("Intrinsics"), Value::Module(m));
     let any = rt.world.types.b.any;

@@ -22,8 +22,10 @@ use crate::lower::ir::{CodeInfo, Inst, Reg};
 use crate::symbol::Sym;
 use crate::types::TyKind;
 use crate::value::{Closure, Value};
-use crate::world::{CodeInstance, DispatchError, MethodBody, World};
-use builtins::BuiltinFn;
+use crate::world::{
+    CallSite, CodeInstance, DispatchError, GlobalSite, MethodBody, SITE_MAX_ARGS, World,
+};
+use builtins::{BuiltinFn, InlineOp};
 
 /// Deepest Julia call stack before `StackOverflowError`.
 const MAX_FRAMES: usize = 50_000;
@@ -79,6 +81,9 @@ pub struct Runtime {
     pub host: Box<dyn Host>,
     /// Rust builtins, indexed by `BuiltinId` (`MethodBody::Builtin`).
     pub builtins: Vec<BuiltinFn>,
+    /// The builtins a call site runs in place (arithmetic, comparisons, `iterate` of ranges and
+    /// arrays), by `BuiltinId` (possibly shorter than `builtins`).
+    pub inline_ops: Vec<Option<builtins::InlineOp>>,
     /// Buffered standard output, flushed to the host.
     pub stdout: Vec<u8>,
     pub frames: Vec<Frame>,
@@ -96,6 +101,8 @@ pub struct Runtime {
     pub trace_compile: bool,
     /// Vectors kept for reuse as call arguments and frame registers.
     pub vec_pool: Vec<Vec<Value>>,
+    /// Call-site and global caches of closures' bodies and top-level thunks, by code address.
+    pub code_caches: rustc_hash::FxHashMap<usize, CodeCache>,
     /// Scratch buffer for the argument types of a call.
     pub argtypes_buf: Vec<TyId>,
     /// Keyword arguments of the call being started, taken by the frame it pushes.
@@ -125,6 +132,26 @@ pub struct Runtime {
     pub fixed_entropy: u64,
     /// Readings of the deterministic clock taken while precompiling (`hermetic_clock`).
     pub hermetic_ticks: u64,
+}
+
+/// Most entries of `Runtime::code_caches`.
+const MAX_CODE_CACHES: usize = 4096;
+
+/// The call-site and global caches of code run without a method instance (`CodeInstance`
+/// holds them for a method instance's code). It keeps its code alive, so the code's address,
+/// its key in `Runtime::code_caches`, is not reused for other code while it is there. Entries
+/// are validated as a code instance's are (world age, binding epoch); such frames record no
+/// edges.
+pub struct CodeCache {
+    /// Held (never read) so that the address stays this code's.
+    _code: Rc<CodeInfo>,
+    sites: Vec<CallSite>,
+    globals: Vec<GlobalSite>,
+}
+
+/// The key of `code` in `Runtime::code_caches`: its address (never observable, never stored).
+fn code_key(code: &Rc<CodeInfo>) -> usize {
+    Rc::as_ptr(code) as usize
 }
 
 /// What starting a call did.
@@ -161,6 +188,7 @@ impl Runtime {
             world: World::new(),
             host,
             builtins: Vec::new(),
+            inline_ops: Vec::new(),
             stdout: Vec::new(),
             frames: Vec::new(),
             nesting: 0,
@@ -170,6 +198,7 @@ impl Runtime {
             args: Vec::new(),
             trace_compile: false,
             vec_pool: Vec::new(),
+            code_caches: Default::default(),
             argtypes_buf: Vec::new(),
             pending_kws: Vec::new(),
             include_depth: 0,
@@ -519,11 +548,194 @@ impl Runtime {
         found
     }
 
+    /// Runs the plain call `args[0](args[1..]...)` of the current frame at call site `site`.
+    ///
+    /// A generic function called from a method instance's code goes through the site's cache
+    /// in the caller's code instance (`CodeInstance::sites`): when the function and the exact
+    /// argument types are those it remembers, and no method was defined since, the method
+    /// instance it holds is what dispatch would choose, and its edge is already recorded.
+    fn call_site(&mut self, args: &[Reg], site: u32, dst: Reg) -> JlResult<Started> {
+        let fr = self.frames.last().expect("a frame to run");
+        let n = args.len() - 1;
+        if let Value::Function(f) = &fr.regs[args[0] as usize]
+            && n <= SITE_MAX_ARGS
+        {
+            let f = *f;
+            let regs = &fr.regs;
+            let caller = fr.mi;
+            let sites = match caller {
+                Some(caller) => self.world.mis[caller.index()]
+                    .cache
+                    .as_ref()
+                    .map(|ci| &ci.sites),
+                None => self.code_caches.get(&code_key(&fr.code)).map(|c| &c.sites),
+            };
+            let cached = sites
+                .and_then(|sites| sites.get(site as usize))
+                .filter(|s| {
+                    s.world == self.world.age
+                        && s.func == f
+                        && s.nargs as usize == n
+                        && args[1..]
+                            .iter()
+                            .zip(&s.argtypes)
+                            .all(|(&r, &t)| self.world.is_arg_type(&regs[r as usize], t))
+                })
+                .map(|s| s.mi);
+            if let Some(mi) = cached {
+                // Builtins run in place: no argument vector. `Int64`/`Float64` arithmetic
+                // and comparisons have no return type to note either (the first call, which
+                // filled the site, noted it, and these operand types always give that type).
+                if n == 2
+                    && let MethodBody::Builtin(b) =
+                        self.world.methods[self.world.mis[mi.index()].method.index()].body
+                    && let Some(Some(op)) = self.inline_ops.get(b.index())
+                {
+                    let (x, y) = (&regs[args[1] as usize], &regs[args[2] as usize]);
+                    match op {
+                        InlineOp::Bin(op) => {
+                            if let Some(v) = op.apply(x, y) {
+                                return Ok(Started::Done(v));
+                            }
+                        }
+                        InlineOp::Iterate => {
+                            if let Some(v) = builtins::iterate_inline(x, y) {
+                                self.note_return(mi, &v);
+                                return Ok(Started::Done(v));
+                            }
+                        }
+                    }
+                }
+                let mut argv = self.vec_pool.pop().unwrap_or_default();
+                argv.extend(args[1..].iter().map(|&r| regs[r as usize].clone()));
+                return self.run_method(f, mi, argv, dst);
+            }
+            let mut argv = self.vec_pool.pop().unwrap_or_default();
+            argv.extend(args[1..].iter().map(|&r| regs[r as usize].clone()));
+            let mi = match self.dispatch_args(f, &argv) {
+                Ok(mi) => mi,
+                Err(_) => return Err(self.method_error(Value::Function(f), argv)),
+            };
+            let mut entry = CallSite {
+                world: self.world.age,
+                func: f,
+                mi,
+                nargs: n as u8,
+                argtypes: CallSite::EMPTY.argtypes,
+            };
+            entry.argtypes[..n].copy_from_slice(&self.argtypes_buf[..n]);
+            let code = self.frames.last().expect("a frame to run").code.clone();
+            let nsites = code.nsites as usize;
+            if (site as usize) < nsites {
+                let sites = match caller {
+                    Some(caller) => {
+                        self.world.record_edge(caller, f, mi);
+                        self.world.mis[caller.index()]
+                            .cache
+                            .as_mut()
+                            .map(|ci| &mut ci.sites)
+                    }
+                    None => Some(&mut self.code_cache(&code).sites),
+                };
+                if let Some(sites) = sites {
+                    if sites.len() < nsites {
+                        sites.resize(nsites, CallSite::EMPTY);
+                    }
+                    sites[site as usize] = entry;
+                }
+            } else if let Some(caller) = caller {
+                self.world.record_edge(caller, f, mi);
+            }
+            return self.run_method(f, mi, argv, dst);
+        }
+        let f = fr.regs[args[0] as usize].clone();
+        let mut argv = self.vec_pool.pop().unwrap_or_default();
+        argv.extend(args[1..].iter().map(|&r| fr.regs[r as usize].clone()));
+        self.start_call(&f, argv, dst)
+    }
+
+    /// The value of the global `name` read by the `Global` instruction `site` of the current
+    /// frame's `code`. In a method instance's code, where the name resolved is cached in its
+    /// code instance (`CodeInstance::globals`) until the world's bindings change.
+    fn global(&mut self, code: &Rc<CodeInfo>, name: Sym, site: u32) -> JlResult<Value> {
+        let caller = self.frames.last().and_then(|fr| fr.mi);
+        let globals = match caller {
+            Some(caller) => self.world.mis[caller.index()]
+                .cache
+                .as_ref()
+                .map(|ci| &ci.globals),
+            None => self.code_caches.get(&code_key(code)).map(|c| &c.globals),
+        };
+        if let Some(g) = globals.and_then(|gs| gs.get(site as usize))
+            && g.epoch == self.world.bindings_epoch
+            && let Some((_, b)) = self.world.modules[g.module.index()]
+                .bindings
+                .get_index(g.index as usize)
+            && !matches!(b.value, Value::Undef)
+        {
+            return Ok(b.value.clone());
+        }
+        let Some((m, i)) = self.world.resolve(code.module, name) else {
+            return Err(self.undef_var_error(name));
+        };
+        let n = code.nglobals as usize;
+        let entry = GlobalSite {
+            epoch: self.world.bindings_epoch,
+            module: m,
+            index: i as u32,
+        };
+        if (site as usize) < n {
+            let globals = match caller {
+                Some(caller) => self.world.mis[caller.index()]
+                    .cache
+                    .as_mut()
+                    .map(|ci| &mut ci.globals),
+                None => Some(&mut self.code_cache(code).globals),
+            };
+            if let Some(globals) = globals {
+                if globals.len() < n {
+                    globals.resize(n, GlobalSite::EMPTY);
+                }
+                globals[site as usize] = entry;
+            }
+        }
+        let (_, b) = self.world.modules[m.index()]
+            .bindings
+            .get_index(i)
+            .expect("resolved above");
+        Ok(b.value.clone())
+    }
+
+    /// The call-site and global caches of `code`, run without a method instance (a closure's
+    /// body, a top-level thunk); made on first use. The table is emptied when it is full.
+    fn code_cache(&mut self, code: &Rc<CodeInfo>) -> &mut CodeCache {
+        let key = code_key(code);
+        if self.code_caches.len() >= MAX_CODE_CACHES && !self.code_caches.contains_key(&key) {
+            self.code_caches.clear();
+        }
+        self.code_caches.entry(key).or_insert_with(|| CodeCache {
+            _code: code.clone(),
+            sites: Vec::new(),
+            globals: Vec::new(),
+        })
+    }
+
     /// Runs method instance `mi` of `f` (chosen by dispatch) on `args`.
-    fn invoke(&mut self, f: FuncId, mi: MiId, mut args: Vec<Value>, ret: Reg) -> JlResult<Started> {
+    fn invoke(&mut self, f: FuncId, mi: MiId, args: Vec<Value>, ret: Reg) -> JlResult<Started> {
         if let Some(caller) = self.frames.last().and_then(|fr| fr.mi) {
             self.world.record_edge(caller, f, mi);
         }
+        self.run_method(f, mi, args, ret)
+    }
+
+    /// Runs method instance `mi` of `f` on `args`, the edge to it already recorded.
+    fn run_method(
+        &mut self,
+        f: FuncId,
+        mi: MiId,
+        mut args: Vec<Value>,
+        ret: Reg,
+    ) -> JlResult<Started> {
         let m = self.world.mis[mi.index()].method;
         match &self.world.methods[m.index()].body {
             MethodBody::Builtin(b) => {
@@ -581,7 +793,7 @@ impl Runtime {
             args.push(Value::tuple(rest));
         }
         let mut regs = args;
-        regs.resize(code.nregs as usize, Value::Undef);
+        regs.resize_with(code.nregs as usize, || Value::Undef);
         // Keyword arguments go to the registers after the positional ones; those no parameter
         // takes go to a `kws...` parameter, as a named tuple.
         let kwrest = code
@@ -700,47 +912,41 @@ impl Runtime {
             };
         }
         loop {
-            let pc = fr!().pc;
-            fr!().pc = pc + 1;
+            let fr = fr!();
+            let pc = fr.pc;
+            fr.pc = pc + 1;
             match &code.code[pc] {
                 Inst::Const { dst, k } => {
                     reg!(*dst) = Value::from_const(&code.consts[*k as usize], &self.world.types)
                 }
                 Inst::Move { dst, src } => {
-                    let v = reg!(*src).clone();
-                    reg!(*dst) = v;
+                    let regs = &mut fr!().regs;
+                    let v = regs[*src as usize].clone();
+                    regs[*dst as usize] = v;
                 }
                 Inst::CheckDefined { reg, name } => {
                     if matches!(reg!(*reg), Value::Undef) {
                         return Err(self.undef_var_error(*name));
                     }
                 }
-                Inst::Global { dst, name } => {
-                    let v = match self.world.lookup(code.module, *name) {
-                        Some(v) => v.clone(),
-                        None => return Err(self.undef_var_error(*name)),
-                    };
+                Inst::Global { dst, name, site } => {
+                    let v = self.global(&code, *name, *site)?;
                     reg!(*dst) = v;
                 }
                 Inst::SetGlobal { name, src } => {
                     let v = reg!(*src).clone();
                     self.set_global(code.module, *name, v)?;
                 }
-                Inst::Call { dst, args } => {
-                    let f = reg!(args[0]).clone();
-                    let mut argv = self.vec_pool.pop().unwrap_or_default();
-                    argv.extend(args[1..].iter().map(|&r| reg!(r).clone()));
-                    match self.start_call(&f, argv, *dst)? {
-                        Started::Done(v) => {
-                            reg!(*dst) = v;
-                            if self.sched.switch_requested {
-                                self.switch_requested(*dst)?;
-                                code = fr!().code.clone();
-                            }
+                Inst::Call { dst, args, site } => match self.call_site(args, *site, *dst)? {
+                    Started::Done(v) => {
+                        reg!(*dst) = v;
+                        if self.sched.switch_requested {
+                            self.switch_requested(*dst)?;
+                            code = fr!().code.clone();
                         }
-                        Started::Pushed => code = fr!().code.clone(),
                     }
-                }
+                    Started::Pushed => code = fr!().code.clone(),
+                },
                 Inst::CallSplat { dst, args, splat } => {
                     let f = reg!(args[0]).clone();
                     let mut argv = Vec::new();
@@ -1059,18 +1265,26 @@ impl Runtime {
     }
 
     fn note_return(&mut self, mi: MiId, v: &Value) {
-        let t = self.world.typeof_(v);
         let Some(ci) = &self.world.mis[mi.index()].cache else {
             return;
         };
         let old = ci.rettype;
+        // The type, or a member of the union, returned before (an `iterate` returning a tuple,
+        // then `nothing`): joining it again would give the same union.
+        if self.world.is_typeof(v, old)
+            || matches!(self.world.types.kind(old), TyKind::Union(ms)
+                if ms.iter().any(|&m| self.world.is_typeof(v, m)))
+        {
+            return;
+        }
+        let t = self.world.typeof_(v);
         if old == t {
             return;
         }
         let new = if old == self.world.types.b.bottom {
             t
         } else {
-            self.world.types.union(&[old, t])
+            self.world.types.union_with(old, t)
         };
         if let Some(ci) = &mut self.world.mis[mi.index()].cache {
             ci.rettype = new;
@@ -1089,7 +1303,13 @@ impl Runtime {
                 let msg = format!("invalid redefinition of {what}{name}");
                 return Err(self.error_exception(msg));
             }
+            // An unassigned binding hid nothing from `lookup`; assigned, it hides what a
+            // `using` provided under its name.
+            let was_undef = matches!(b.value, Value::Undef);
             b.value = v;
+            if was_undef {
+                self.world.bindings_changed();
+            }
             return Ok(());
         }
         self.world.modules[m.index()].bindings.insert(
@@ -1100,6 +1320,7 @@ impl Runtime {
                 imported: false,
             },
         );
+        self.world.bindings_changed();
         Ok(())
     }
 

@@ -220,6 +220,8 @@ impl World {
                 min_world: self.age,
                 max_world: MAX_WORLD,
                 origin: CiOrigin::Compiled,
+                sites: Vec::new(),
+                globals: Vec::new(),
             });
         }
         self.mis[mi.index()].cache.as_mut().expect("compiled above")

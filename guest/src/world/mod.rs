@@ -106,6 +106,60 @@ pub struct CodeInstance {
     pub max_world: u64,
     /// Where it came from.
     pub origin: CiOrigin,
+    /// The inline caches of its code's call sites, by site number (`Inst::Call::site`); empty
+    /// until the code first runs. Never serialized.
+    pub sites: Vec<CallSite>,
+    /// Where each of its code's `Global` instructions found its binding, by site number.
+    pub globals: Vec<GlobalSite>,
+}
+
+/// Where a `Global` instruction found its name: the module holding the binding and its index
+/// in `Module::bindings`, valid while `World::bindings_epoch` is still `epoch` (nothing that
+/// changes which binding a name resolves to has happened since). The value itself is read
+/// from the binding each time, so assignments are seen.
+#[derive(Clone, Copy, Debug)]
+pub struct GlobalSite {
+    pub epoch: u64,
+    pub module: ModuleId,
+    pub index: u32,
+}
+
+impl GlobalSite {
+    pub const EMPTY: GlobalSite = GlobalSite {
+        epoch: u64::MAX,
+        module: ModuleId(u32::MAX),
+        index: u32::MAX,
+    };
+}
+
+/// Most arguments a call site's cache remembers the types of; calls with more always dispatch.
+pub const SITE_MAX_ARGS: usize = 4;
+
+/// What one call site of a code instance dispatched to: calling `func` with arguments of
+/// exactly `argtypes` selected `mi`, in world `world`.
+///
+/// Invariants: an entry is written only together with the edge `(func, mi)` in the same code
+/// instance's `edges` (so a hit needs no edge recording), and it is used only while the world
+/// age is still `world`: every method definition bumps the age, so no entry survives a change
+/// of dispatch. A code instance that is replaced takes its sites with it.
+#[derive(Clone, Copy, Debug)]
+pub struct CallSite {
+    pub world: u64,
+    pub func: FuncId,
+    pub mi: MiId,
+    pub nargs: u8,
+    pub argtypes: [TyId; SITE_MAX_ARGS],
+}
+
+impl CallSite {
+    /// A site that matches no call.
+    pub const EMPTY: CallSite = CallSite {
+        world: u64::MAX,
+        func: FuncId(u32::MAX),
+        mi: MiId(u32::MAX),
+        nargs: 0,
+        argtypes: [TyId(0); SITE_MAX_ARGS],
+    };
 }
 
 /// Where a code instance came from.
@@ -204,6 +258,8 @@ pub struct World {
     pub backedges: FxHashMap<FuncId, IndexSet<MiId>>,
     /// The world age: bumped by every method definition.
     pub age: u64,
+    /// Bumped by every change of which binding a name resolves to ([`World::bindings_changed`]).
+    pub bindings_epoch: u64,
     pub core: ModuleId,
     pub base: ModuleId,
     pub main: ModuleId,
@@ -258,6 +314,7 @@ impl World {
             mi_index: FxHashMap::default(),
             backedges: FxHashMap::default(),
             age: 1,
+            bindings_epoch: 0,
             core,
             base: ModuleId(1),
             main: ModuleId(2),
@@ -403,6 +460,36 @@ impl World {
                 imported: false,
             },
         );
+        self.bindings_changed();
+    }
+
+    /// Records that which binding a name resolves to may have changed (a binding was added,
+    /// removed or assigned for the first time, or a module's `using`s or exports changed):
+    /// the global sites cached in code instances (`CodeInstance::globals`) are stale. Every
+    /// change of `Module::bindings`' keys, `usings`, `exports` or `export_all` calls it.
+    pub fn bindings_changed(&mut self) {
+        self.bindings_epoch += 1;
+    }
+
+    /// Where `lookup` finds `name` as seen from module `m`: the module holding the binding and
+    /// its index in that module's `bindings`.
+    pub fn resolve(&self, m: ModuleId, name: Sym) -> Option<(ModuleId, usize)> {
+        let module = &self.modules[m.index()];
+        if let Some((i, _, b)) = module.bindings.get_full(&name)
+            && !matches!(b.value, Value::Undef)
+        {
+            return Some((m, i));
+        }
+        for &u in &module.usings {
+            let um = &self.modules[u.index()];
+            if (um.export_all || um.exports.contains(&name))
+                && let Some((i, _, b)) = um.bindings.get_full(&name)
+                && !matches!(b.value, Value::Undef)
+            {
+                return Some((u, i));
+            }
+        }
+        None
     }
 
     pub fn new_module(&mut self, name: Sym, parent: Option<ModuleId>) -> ModuleId {
@@ -479,22 +566,11 @@ impl World {
     /// Looks a name up as code in module `m` sees it: its own bindings, then the exported
     /// bindings of the modules it uses.
     pub fn lookup(&self, m: ModuleId, name: Sym) -> Option<&Value> {
-        let module = &self.modules[m.index()];
-        if let Some(b) = module.bindings.get(&name)
-            && !matches!(b.value, Value::Undef)
-        {
-            return Some(&b.value);
-        }
-        for &u in &module.usings {
-            let um = &self.modules[u.index()];
-            if (um.export_all || um.exports.contains(&name))
-                && let Some(b) = um.bindings.get(&name)
-                && !matches!(b.value, Value::Undef)
-            {
-                return Some(&b.value);
-            }
-        }
-        None
+        let (m, i) = self.resolve(m, name)?;
+        self.modules[m.index()]
+            .bindings
+            .get_index(i)
+            .map(|(_, b)| &b.value)
     }
 
     // ----- types -----
@@ -563,6 +639,77 @@ impl World {
         }
     }
 
+    /// Whether `typeof_(v) == t`, decided without interning a type (so on every call, with a
+    /// shared borrow). `false` for value kinds it does not look into; callers then take the
+    /// general path.
+    #[inline]
+    pub fn is_typeof(&self, v: &Value, t: TyId) -> bool {
+        let b = &self.types.b;
+        match v {
+            Value::Int(_) => t == b.int64,
+            Value::Float(_) => t == b.float64,
+            Value::Bool(_) => t == b.bool_,
+            Value::Nothing => t == b.nothing,
+            Value::Struct(s) => t == s.ty,
+            _ => self.is_typeof_other(v, t),
+        }
+    }
+
+    fn is_typeof_other(&self, v: &Value, t: TyId) -> bool {
+        let b = &self.types.b;
+        let data = |tn: TypeNameId| match self.types.kind(t) {
+            TyKind::Data { tn: n, params } if *n == tn => Some(params.as_slice()),
+            _ => None,
+        };
+        match v {
+            Value::Nothing => t == b.nothing,
+            Value::Bool(_) => t == b.bool_,
+            Value::Int(_) => t == b.int64,
+            Value::Bits(x) => t == x.ty,
+            Value::Wide(w) => t == w.ty,
+            Value::BigInt(_) => t == b.bigint,
+            Value::Float(_) => t == b.float64,
+            Value::Char(_) => t == b.char_,
+            Value::Str(_) => t == b.string,
+            Value::Symbol(_) => t == b.symbol,
+            Value::Struct(s) => t == s.ty,
+            Value::Function(f) => t == self.function_type(*f),
+            Value::Closure(_) => t == b.closure,
+            Value::Type(_) => t == b.datatype,
+            Value::Module(_) => t == b.module,
+            Value::Tuple(items) => match self.types.kind(t) {
+                TyKind::Tuple(ps) => {
+                    ps.len() == items.len()
+                        && items.iter().zip(ps).all(|(x, &p)| self.is_typeof(x, p))
+                }
+                _ => false,
+            },
+            Value::Array(a) => data(b.tn_array).is_some_and(|ps| {
+                ps.len() == 2
+                    && ps[0] == a.elty
+                    && matches!(self.types.kind(ps[1]), TyKind::Int(n) if *n == a.ndims() as i64)
+            }),
+            Value::Range(..) => data(b.tn_unit_range) == Some(&[b.int64][..]),
+            Value::StepRange(..) => data(b.tn_step_range) == Some(&[b.int64, b.int64][..]),
+            Value::Dict(d) => data(b.tn_dict) == Some(&[d.keyty, d.valty][..]),
+            Value::Pair(p) => data(b.tn_pair).is_some_and(|ps| {
+                ps.len() == 2 && self.is_typeof(&p.0, ps[0]) && self.is_typeof(&p.1, ps[1])
+            }),
+            _ => false,
+        }
+    }
+
+    /// Whether `arg_type(v) == t`, decided as [`World::is_typeof`] decides it.
+    pub fn is_arg_type(&self, v: &Value, t: TyId) -> bool {
+        match v {
+            Value::Type(x) => matches!(
+                self.types.kind(t),
+                TyKind::Data { tn, params } if *tn == self.types.b.tn_type && params[..] == [*x]
+            ),
+            _ => self.is_typeof(v, t),
+        }
+    }
+
     /// The type a value dispatches as: its type, except that a type `T` is `Type{T}` (so
     /// `f(::Type{Int64})` and `f(::Type{T}) where T` select on the type itself).
     pub fn arg_type(&mut self, v: &Value) -> TyId {
@@ -581,6 +728,15 @@ impl World {
     }
 
     pub fn isa(&mut self, v: &Value, t: TyId) -> bool {
+        // Its own type, `Any`, or a union with its type as a member (a field declared
+        // `Union{Node, Nothing}`): no type to intern, no subtyping.
+        if t == self.types.b.any
+            || self.is_arg_type(v, t)
+            || matches!(self.types.kind(t), TyKind::Union(ms)
+                if ms.iter().any(|&m| self.is_arg_type(v, m)))
+        {
+            return true;
+        }
         let vt = self.arg_type(v);
         self.types.ensure_supertypes(vt);
         self.types.issub(vt, t)
