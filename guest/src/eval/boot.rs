@@ -81,6 +81,16 @@ pub const STDLIB_FILES: &[(&str, &str, &str)] = &[
         "stdlib/Random.jl",
         include_str!("../stdlib/Random.jl"),
     ),
+    (
+        "LinearAlgebra",
+        "stdlib/LinearAlgebra.jl",
+        include_str!("../stdlib/LinearAlgebra.jl"),
+    ),
+    (
+        "Unicode",
+        "stdlib/Unicode.jl",
+        include_str!("../stdlib/Unicode.jl"),
+    ),
 ];
 
 impl Runtime {

@@ -1,0 +1,28 @@
+# Adjoint and Transpose wrappers, and matrix products, without `using LinearAlgebra`.
+u = [1, 2]
+println([1, 2]' * [3, 4])
+display(u')
+println(typeof(u'))
+println(u')
+println(size(u'), " ", length(u'), " ", (u')[1, 2], " ", (u')[2])
+A = [1 2; 3 4]
+display(A')
+display(transpose(A))
+display([1.5 2.25; -3 4]')
+println(A' == [1 3; 2 4], " ", (A')' === A)
+display(A * A)
+display(A * [1, 1])
+display(u' * A)
+display(u * u')
+display(2 * u')
+display(A' * A)
+display([1.0 2.0; 3.0 4.0] * [0.5 0.0; 0.0 0.5])
+display(copy(u'))
+display(collect(A'))
+println(sum(A'), " ", [x for x in A'])
+display(rotl90(A))
+display(rotr90(A))
+display(rot180(A))
+display(rotl90(A, 2))
+display([transpose(1:3); [4 5 6]])
+A * [1 2 3]
