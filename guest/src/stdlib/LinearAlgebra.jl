@@ -260,6 +260,40 @@ function _dot_nonrecursive(x, y)
     return s
 end
 
+# `A^p` of a square matrix: repeated squaring (Julia's `power_by_squaring`), of `inv(A)` for a
+# negative `p`.
+function Base.:^(A::AbstractMatrix, p::Integer)
+    checksquare(A)
+    p < 0 && return _power_by_squaring(inv(A), -p)
+    return _power_by_squaring(A, p)
+end
+
+function _power_by_squaring(x, p::Integer)
+    if p == 1
+        return copy(x)
+    elseif p == 0
+        n = size(x, 1)
+        return Matrix{eltype(x)}(I, n, n)
+    elseif p == 2
+        return x * x
+    end
+    t = trailing_zeros(p) + 1
+    p >>= t
+    while (t -= 1) > 0
+        x = x * x
+    end
+    y = x
+    while p > 0
+        t = trailing_zeros(p) + 1
+        p >>= t
+        while (t -= 1) >= 0
+            x = x * x
+        end
+        y = y * x
+    end
+    return y
+end
+
 """
     mul!(Y, A, B) -> Y
 

@@ -26,6 +26,8 @@ F = lu([1 2; 3 4])
 display(F)
 println(F.p, " ", F.L * F.U == [3.0 4.0; 1.0 2.0])
 println(det(F))
+display([1 1; 1 0]^10)
+println([2 0; 0 2]^0, " ", [1 1; 0 1]^-1)
 try
     inv([1 2; 2 4])
 catch e
