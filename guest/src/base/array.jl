@@ -153,7 +153,13 @@ function vcat(xs...)
     return A
 end
 
+# A concatenation whose result keeps a wrapper of its arguments (LinearAlgebra's adjoint and
+# transposed vectors), or `nothing`.
+_hcat_wrapped(xs) = nothing
+
 function hcat(xs...)
+    w = _hcat_wrapped(xs)
+    w === nothing || return w
     m = _rows(xs[1])
     for x in xs
         if _rows(x) != m

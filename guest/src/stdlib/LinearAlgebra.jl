@@ -144,6 +144,45 @@ function -(A::AdjOrTrans, B::AdjOrTrans)
     return collect(A) - collect(B)
 end
 
+# Broadcasting over adjoint (transposed) vectors and numbers gives an adjoint (transposed)
+# vector, as Julia's `broadcast(f, avs::Union{Number,AdjointAbsVec}...)`: the broadcast of
+# `(xs...) -> op(f(op.(xs)...))` over the parents, wrapped.
+function _bc_wrapkind(x)
+    x isa Number && return :scalar
+    x isa Base.Broadcasted && return _bc_wrapkind_all(x.args)
+    x isa Adjoint && ndims(x.parent) == 1 && return :adjoint
+    x isa Transpose && ndims(x.parent) == 1 && return :transpose
+    return :none
+end
+function _bc_wrapkind_all(args)
+    kind = :scalar
+    for a in args
+        k = _bc_wrapkind(a)
+        k === :none && return :none
+        k === :scalar && continue
+        kind !== :scalar && kind !== k && return :none
+        kind = k
+    end
+    return kind
+end
+_bc_unwrap(x, op) = x isa Base.Broadcasted ?
+    Base.Broadcasted((xs...) -> op(x.f(map(op, xs)...)), map(a -> _bc_unwrap(a, op), x.args)) :
+    x isa AdjOrTrans ? x.parent : x
+function Base._materialize_wrapped(bc::Base.Broadcasted)
+    kind = _bc_wrapkind(bc)
+    kind === :adjoint || kind === :transpose || return nothing
+    op = kind === :adjoint ? adjoint : transpose
+    return op(Base.materialize(_bc_unwrap(bc, op)))
+end
+
+# `hcat` of adjoint (transposed) vectors and numbers is an adjoint (transposed) vector.
+function Base._hcat_wrapped(xs::Tuple)
+    kind = _bc_wrapkind_all(xs)
+    kind === :adjoint || kind === :transpose || return nothing
+    op = kind === :adjoint ? adjoint : transpose
+    return op(vcat(map(op, xs)...))
+end
+
 # Arithmetic of any other matrix written in Julia (`Diagonal`, a user's): on its elements.
 +(A::AbstractArray, B::AbstractArray) = Base._elementwise(+, A, B)
 -(A::AbstractArray, B::AbstractArray) = Base._elementwise(-, A, B)

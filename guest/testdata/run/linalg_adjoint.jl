@@ -25,4 +25,13 @@ display(rotr90(A))
 display(rot180(A))
 display(rotl90(A, 2))
 display([transpose(1:3); [4 5 6]])
+display([1, 2]' .+ 1)
+display(2 .* transpose([1, 2]) .- 1)
+display(sqrt.([4.0, 9.0]'))
+display([1 2; 3 4]' .* 10)
+display(hcat([1, 2]', [3]'))
+display([[1, 2]' 5])
+display([[1, 2]'; [3, 4]'])
+v = [1.0, 2.0]
+println(v'v, " ", v'v + 1, " ", v'A*v)
 A * [1 2 3]
