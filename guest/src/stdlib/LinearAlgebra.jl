@@ -54,6 +54,10 @@ transpose(A::Transpose) = A.parent
 adjoint(A::Transpose{T,S}) where {T<:Real,S} = A.parent
 transpose(A::Adjoint{T,S}) where {T<:Real,S} = A.parent
 
+# A character is its own adjoint and transpose (so a `Matrix{Char}` can be transposed).
+adjoint(c::AbstractChar) = c
+transpose(c::AbstractChar) = c
+
 parent(A::AdjOrTrans) = A.parent
 
 _wrapperop(::Adjoint) = adjoint

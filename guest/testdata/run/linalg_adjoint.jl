@@ -32,6 +32,7 @@ display([1 2; 3 4]' .* 10)
 display(hcat([1, 2]', [3]'))
 display([[1, 2]' 5])
 display([[1, 2]'; [3, 4]'])
+display(transpose(['a' 'b'; 'c' 'd']))
 v = [1.0, 2.0]
 println(v'v, " ", v'v + 1, " ", v'A*v)
 A * [1 2 3]
