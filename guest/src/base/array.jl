@@ -1,6 +1,8 @@
 # Arrays: construction, concatenation, shape queries and matrix arithmetic, over the Rust
 # primitives `Array{T}(undef, dims...)`, `size`, `fill`, `reshape` and `A[i, j]`.
 
+const AbstractVecOrMat = Union{AbstractVector, AbstractMatrix}
+
 ndims(A::AbstractArray) = length(size(A))
 axes(A::AbstractArray) = _axes(size(A)...)
 _axes(dims...) = _tuple(map(n -> 1:n, dims)...)
@@ -151,7 +153,13 @@ function vcat(xs...)
     return A
 end
 
+# A concatenation whose result keeps a wrapper of its arguments (LinearAlgebra's adjoint and
+# transposed vectors), or `nothing`.
+_hcat_wrapped(xs) = nothing
+
 function hcat(xs...)
+    w = _hcat_wrapped(xs)
+    w === nothing || return w
     m = _rows(xs[1])
     for x in xs
         if _rows(x) != m
@@ -194,6 +202,9 @@ function copy(A::Matrix)
     return B
 end
 
+# `collect` of a matrix is a matrix (the builtin `collect` makes vectors).
+collect(A::Matrix) = copy(A)
+
 function permutedims(A::AbstractMatrix)
     m, n = size(A)
     B = Array{eltype(A)}(undef, n, m)
@@ -204,18 +215,10 @@ function permutedims(A::AbstractMatrix)
 end
 
 permutedims(v::AbstractVector) = reshape(collect(v), 1, length(v))
-transpose(A::AbstractMatrix) = permutedims(A)
-transpose(v::AbstractVector) = permutedims(v)
-adjoint(v::AbstractVector) = map(conj, permutedims(v))
+# `adjoint`/`transpose` of arrays are LinearAlgebra's lazy `Adjoint`/`Transpose`
+# (stdlib/LinearAlgebra.jl, loaded at boot as Julia's sysimage loads it).
 adjoint(x::Number) = conj(x)
 transpose(x::Number) = x
-function adjoint(A::AbstractMatrix)
-    B = permutedims(A)
-    for i in 1:length(B)
-        B[i] = conj(B[i])
-    end
-    return B
-end
 
 function _check_same_size(op, A, B)
     if size(A) != size(B)
@@ -249,38 +252,7 @@ end
 *(x::Number, A::Array) = _scale((a, y) -> y * a, A, x)
 /(A::Array, x::Number) = _scale(/, A, x)
 
-function *(A::AbstractMatrix, B::AbstractMatrix)
-    m, k = size(A)
-    k2, n = size(B)
-    if k != k2
-        throw(DimensionMismatch("matrix A has dimensions ($m,$k), matrix B has dimensions ($k2,$n)"))
-    end
-    out = Any[]
-    for j in 1:n, i in 1:m
-        s = zero(promote_type(eltype(A), eltype(B)))
-        for l in 1:k
-            s += A[i, l] * B[l, j]
-        end
-        push!(out, s)
-    end
-    return _array_of(promote_type(eltype(A), eltype(B)), out, (m, n))
-end
-
-function *(A::AbstractMatrix, v::AbstractVector)
-    m, k = size(A)
-    if k != length(v)
-        throw(DimensionMismatch("second dimension of A, $k, does not match length of x, $(length(v))"))
-    end
-    out = Any[]
-    for i in 1:m
-        s = zero(promote_type(eltype(A), eltype(v)))
-        for l in 1:k
-            s += A[i, l] * v[l]
-        end
-        push!(out, s)
-    end
-    return _array_of(promote_type(eltype(A), eltype(v)), out, (m,))
-end
+# Matrix products (`*` of matrices and vectors) are LinearAlgebra's (stdlib/LinearAlgebra.jl).
 
 # `sum(A; dims=1)`: sums along one dimension of a matrix, keeping it as size 1.
 # Reductions of a matrix along `dims` (1: each column, 2: each row, `(1, 2)`: all), kept as a
@@ -521,3 +493,35 @@ end
 -(r::StepRange) = -first(r):-step(r):-last(r)
 # `r / x` of an integer range is a float range (`range(first/x, last/x; length)`), as Julia's.
 /(r::Union{UnitRange,StepRange}, x::Number) = range(first(r) / x, last(r) / x; length=length(r))
+
+# Rotations of a matrix by quarter turns (Julia's base/arraymath.jl).
+function rotl90(A::AbstractMatrix)
+    m, n = size(A)
+    B = Array{eltype(A)}(undef, n, m)
+    for i in 1:m, j in 1:n
+        B[n+1-j, i] = A[i, j]
+    end
+    return B
+end
+function rotr90(A::AbstractMatrix)
+    m, n = size(A)
+    B = Array{eltype(A)}(undef, n, m)
+    for i in 1:m, j in 1:n
+        B[j, m+1-i] = A[i, j]
+    end
+    return B
+end
+function rot180(A::AbstractMatrix)
+    m, n = size(A)
+    B = Array{eltype(A)}(undef, m, n)
+    for i in 1:m, j in 1:n
+        B[m+1-i, n+1-j] = A[i, j]
+    end
+    return B
+end
+function rotl90(A::AbstractMatrix, k::Integer)
+    k = mod(k, 4)
+    return k == 1 ? rotl90(A) : k == 2 ? rot180(A) : k == 3 ? rotr90(A) : copy(A)
+end
+rotr90(A::AbstractMatrix, k::Integer) = rotl90(A, -k)
+rot180(A::AbstractMatrix, k::Integer) = mod(k, 2) == 1 ? rot180(A) : copy(A)

@@ -193,7 +193,12 @@ end
 # ----- materializing -----
 
 materialize(x) = x
+# A broadcast whose result keeps a wrapper of its arguments (LinearAlgebra's adjoint and
+# transposed vectors), or `nothing`.
+_materialize_wrapped(bc) = nothing
 function materialize(bc::Broadcasted)
+    w = _materialize_wrapped(bc)
+    w === nothing || return w
     ax = _bcaxes(bc)
     style = _bcstyle(bc)
     style == 0 && return _bcget(bc, 1)

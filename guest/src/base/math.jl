@@ -227,3 +227,7 @@ sincospi(x::Integer) = (sinpi(x), cospi(x))
 sinpi(x::Real) = sinpi(float(x))
 cospi(x::Real) = cospi(float(x))
 sincospi(x::Real) = sincospi(float(x))
+
+# The multiplicative inverse (an integer's is a float, as `1 / x`).
+inv(x::Number) = one(x) / x
+inv(x::Integer) = float(one(x)) / float(x)

@@ -141,3 +141,6 @@ isless(a::Symbol, b::Symbol) = isless(string(a), string(b))
 # Julia's fallbacks for any real number type (a user's): the sign from `x < 0`.
 signbit(x::Real) = x < 0
 abs(x::Real) = signbit(x) ? -x : x
+
+# Left division: `x \ y` is `y / x` for numbers (LinearAlgebra adds matrices).
+\(x::Number, y::Number) = y / x

@@ -82,6 +82,16 @@ pub const STDLIB_FILES: &[(&str, &str, &str)] = &[
         include_str!("../stdlib/Random.jl"),
     ),
     (
+        "LinearAlgebra",
+        "stdlib/LinearAlgebra.jl",
+        include_str!("../stdlib/LinearAlgebra.jl"),
+    ),
+    (
+        "Unicode",
+        "stdlib/Unicode.jl",
+        include_str!("../stdlib/Unicode.jl"),
+    ),
+    (
         "PrecompileTools",
         "stdlib/PrecompileTools.jl",
         include_str!("../stdlib/PrecompileTools.jl"),

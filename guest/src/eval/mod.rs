@@ -739,10 +739,10 @@ impl Runtime {
         if self.world.types.type_name(t) == Some(self.world.types.b.tn_type)
             && let [x] = self.world.types.params(t)
             && let Some(tn) = self.world.types.type_name(*x)
-            && matches!(
+            && (matches!(
                 self.world.types.names[tn.index()].kind,
                 TypeNameKind::Struct { .. }
-            )
+            ) || tn == self.world.types.b.tn_array)
         {
             return Ok(self.world.ctor_function(tn));
         }

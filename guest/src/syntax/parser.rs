@@ -1157,6 +1157,12 @@ impl<'a> Parser<'a> {
                         },
                         span,
                     );
+                    // `x'y` is `x' * y` (juxtaposition after the adjoint).
+                    let n = self.tok();
+                    if !n.space_before && n.kind == TokenKind::Ident {
+                        let rhs = self.expr(POWER.1)?;
+                        return Ok(call("*", vec![e, rhs], n.span));
+                    }
                 }
                 TokenKind::Op("'") => {
                     self.error(t.span, "the adjoint operator (') is not supported yet");

@@ -281,7 +281,7 @@ fn str_arg(rt: &mut Runtime, fname: &str, args: &[Value], i: usize) -> JlResult<
 }
 
 /// A `Vector{SubString{String}}` of `parts`, slices of `parent`.
-fn substrings(rt: &mut Runtime, parent: &Rc<str>, parts: &[&str]) -> JlResult<Value> {
+pub(crate) fn substrings(rt: &mut Runtime, parent: &Rc<str>, parts: &[&str]) -> JlResult<Value> {
     let Some(Value::Type(sub)) = rt
         .world
         .lookup(rt.world.base, Sym::new("SubString"))
@@ -2645,6 +2645,7 @@ pub fn install(rt: &mut Runtime) {
     rt.world.set_const(base, Sym::new("stderr"), Value::Stderr);
     super::arrays::install(rt);
     super::regex::install(rt);
+    super::unicode::install(rt);
     super::random::install(rt);
     super::gmp::install(rt);
     rt.world

@@ -13,6 +13,7 @@ pub mod random;
 pub mod regex;
 pub mod show;
 pub mod tasks;
+pub mod unicode;
 
 use std::rc::Rc;
 

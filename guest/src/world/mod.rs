@@ -589,10 +589,22 @@ impl World {
         }
     }
 
+    /// Whether `name` in Main is the same type binding as `name` in module `m`.
+    fn visible_in_main(&self, m: ModuleId, name: Sym) -> bool {
+        matches!(
+            (self.lookup(self.main, name), self.lookup(m, name)),
+            (Some(Value::Type(a)), Some(Value::Type(b))) if a == b
+        )
+    }
+
     pub fn type_string(&self, t: TyId) -> String {
         self.types.display(t, &|m, name| {
             if m == self.base && BASE_UNEXPORTED_TYPES.contains(&&*name.as_str()) {
                 "Base.".to_string()
+            } else if self.stdlibs.values().any(|&s| s == m) && self.visible_in_main(m, name) {
+                // A standard library's type that Main sees (`using LinearAlgebra`) prints
+                // unqualified, as Julia prints the names visible from Main.
+                String::new()
             } else {
                 self.qualifier(m)
             }

@@ -358,3 +358,21 @@ function filter(f, s::AbstractString)
 end
 
 repeat(c::AbstractChar, n::Integer) = repeat(string(c), n)
+
+# The columns a character or string takes in a terminal (Julia's base/strings/unicode.jl, over
+# utf8proc's `charwidth`: the `_textwidth` builtin).
+textwidth(c::AbstractChar) = _textwidth(c)
+function textwidth(s::AbstractString)
+    w = 0
+    for c in s
+        w += textwidth(c)
+    end
+    return w
+end
+
+# Character classes of Julia's base/strings/unicode.jl. `isprint` is approximated without a
+# general-category table: assigned, not a control character, not a separator other than ' '
+# (format characters such as U+200B count as printable here; Julia's do not).
+iscntrl(c::AbstractChar) = c <= '\x1f' || '\x7f' <= c <= '\u9f'
+isxdigit(c::AbstractChar) = '0' <= c <= '9' || 'a' <= c <= 'f' || 'A' <= c <= 'F'
+isprint(c::AbstractChar) = c == ' ' || (!iscntrl(c) && !isspace(c) && _isassigned(c))
