@@ -81,6 +81,11 @@ pub const STDLIB_FILES: &[(&str, &str, &str)] = &[
         "stdlib/Random.jl",
         include_str!("../stdlib/Random.jl"),
     ),
+    (
+        "Dates",
+        "stdlib/Dates.jl",
+        include_str!("../stdlib/Dates.jl"),
+    ),
 ];
 
 impl Runtime {
