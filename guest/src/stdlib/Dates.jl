@@ -536,6 +536,8 @@ function canonicalize(x::CompoundPeriod)
     return CompoundPeriod(p)
 end
 
+canonicalize(p::Period) = canonicalize(CompoundPeriod(p))
+
 convert(::Type{CompoundPeriod}, x::Period) = CompoundPeriod(Period[x])
 function string(x::CompoundPeriod)
     if isempty(x.periods)
@@ -1258,6 +1260,15 @@ function len(a, b, c)
     return i - 1
 end
 
+# Ranges of periods (`Day(1):Day(2):Day(9)`) step by their values.
+len(a::P, b::P, c::P) where {P<:Period} = div(value(b) - value(a), value(c))
+function Base.:(:)(start::P, step::P, stop::P) where {P<:Period}
+    value(step) == 0 && throw(ArgumentError("step cannot be zero"))
+    r = value(start):value(step):value(stop)
+    return StepRange{P, P}(start, step, isempty(r) ? start - step : P(last(r)))
+end
+Base.:(:)(start::P, stop::P) where {P<:Period} = start:oneunit(P):stop
+
 # Julia's `steprange_last` for a `TimeType` start and a period step.
 function _time_range(start::T, step::Period, stop::T) where {T<:TimeType}
     z = zero(step)
@@ -1273,37 +1284,37 @@ function _time_range(start::T, step::Period, stop::T) where {T<:TimeType}
     return StepRange{T, typeof(step)}(start, step, last)
 end
 
-first(r::StepRange{T, P}) where {T<:TimeType, P<:Period} = r.start
-last(r::StepRange{T, P}) where {T<:TimeType, P<:Period} = r.stop
-step(r::StepRange{T, P}) where {T<:TimeType, P<:Period} = r.step
-isempty(r::StepRange{T, P}) where {T<:TimeType, P<:Period} =
+first(r::StepRange{T, P}) where {T<:Union{TimeType, Period}, P<:Period} = r.start
+last(r::StepRange{T, P}) where {T<:Union{TimeType, Period}, P<:Period} = r.stop
+step(r::StepRange{T, P}) where {T<:Union{TimeType, Period}, P<:Period} = r.step
+isempty(r::StepRange{T, P}) where {T<:Union{TimeType, Period}, P<:Period} =
     r.start != r.stop && (r.step > zero(r.step)) != (r.stop > r.start)
-length(r::StepRange{T, P}) where {T<:TimeType, P<:Period} =
+length(r::StepRange{T, P}) where {T<:Union{TimeType, Period}, P<:Period} =
     isempty(r) ? 0 : len(r.start, r.stop, r.step) + 1
-size(r::StepRange{T, P}) where {T<:TimeType, P<:Period} = (length(r),)
-firstindex(r::StepRange{T, P}) where {T<:TimeType, P<:Period} = 1
-lastindex(r::StepRange{T, P}) where {T<:TimeType, P<:Period} = length(r)
-eltype(::StepRange{T, P}) where {T<:TimeType, P<:Period} = T
-eltype(::Type{StepRange{T, P}}) where {T<:TimeType, P<:Period} = T
-function iterate(r::StepRange{T, P}, i = 0) where {T<:TimeType, P<:Period}
+size(r::StepRange{T, P}) where {T<:Union{TimeType, Period}, P<:Period} = (length(r),)
+firstindex(r::StepRange{T, P}) where {T<:Union{TimeType, Period}, P<:Period} = 1
+lastindex(r::StepRange{T, P}) where {T<:Union{TimeType, Period}, P<:Period} = length(r)
+eltype(::StepRange{T, P}) where {T<:Union{TimeType, Period}, P<:Period} = T
+eltype(::Type{StepRange{T, P}}) where {T<:Union{TimeType, Period}, P<:Period} = T
+function iterate(r::StepRange{T, P}, i = 0) where {T<:Union{TimeType, Period}, P<:Period}
     i >= length(r) && return nothing
     return (r.start + r.step * i, i + 1)
 end
-function getindex(r::StepRange{T, P}, i::Integer) where {T<:TimeType, P<:Period}
+function getindex(r::StepRange{T, P}, i::Integer) where {T<:Union{TimeType, Period}, P<:Period}
     (1 <= i <= length(r)) || throw(BoundsError(r, i))
     return r.start + r.step * (i - 1)
 end
-getindex(r::StepRange{T, P}, s::AbstractVector) where {T<:TimeType, P<:Period} = T[r[i] for i in s]
-collect(r::StepRange{T, P}) where {T<:TimeType, P<:Period} = T[x for x in r]
+getindex(r::StepRange{T, P}, s::AbstractVector) where {T<:Union{TimeType, Period}, P<:Period} = T[r[i] for i in s]
+collect(r::StepRange{T, P}) where {T<:Union{TimeType, Period}, P<:Period} = T[x for x in r]
 in(x::TimeType, r::StepRange{T, P}) where {T<:TimeType, P<:Period} = any(==(x), r)
 reverse(r::StepRange{T, P}) where {T<:TimeType, P<:Period} = _time_range(r.stop, -r.step, r.start)
-==(a::StepRange{T, P}, b::StepRange{T, P}) where {T<:TimeType, P<:Period} =
+==(a::StepRange{T, P}, b::StepRange{T, P}) where {T<:Union{TimeType, Period}, P<:Period} =
     (isempty(a) && isempty(b)) || (a.start == b.start && a.step == b.step && a.stop == b.stop)
-function show(io::IO, r::StepRange{T, P}) where {T<:TimeType, P<:Period}
+function show(io::IO, r::StepRange{T, P}) where {T<:Union{TimeType, Period}, P<:Period}
     show(io, r.start); print(io, ":"); show(io, r.step); print(io, ":"); show(io, r.stop)
 end
-show(io::IO, ::MIME"text/plain", r::StepRange{T, P}) where {T<:TimeType, P<:Period} = show(io, r)
-Base.filter(f, r::StepRange{T, P}) where {T<:TimeType, P<:Period} = filter(f, collect(r))
+show(io::IO, ::MIME"text/plain", r::StepRange{T, P}) where {T<:Union{TimeType, Period}, P<:Period} = show(io, r)
+Base.filter(f, r::StepRange{T, P}) where {T<:Union{TimeType, Period}, P<:Period} = filter(f, collect(r))
 +(x::Period, r::StepRange{T, P}) where {T<:TimeType, P<:Period} =
     _time_range(x + first(r), step(r), x + last(r))
 +(r::StepRange{T, P}, x::Period) where {T<:TimeType, P<:Period} = x + r

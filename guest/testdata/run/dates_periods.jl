@@ -20,7 +20,7 @@ println(p)
 display(p)
 show(p); println()
 println(Year(1) + Day(1), " | ", Day(1) + Hour(1) - Minute(3), " | ", Dates.CompoundPeriod(Hour(12), Hour(13)), " | ", Dates.CompoundPeriod(Month(1), Week(-2)))
-println(canonicalize(Dates.CompoundPeriod(Minute(50000))), " | ", canonicalize(Hour(-1) + Minute(1)), " | ", canonicalize(Dates.CompoundPeriod(Hour(30))), " | ", canonicalize(Day(1) - Hour(1)))
+println(canonicalize(Dates.CompoundPeriod(Minute(50000))), " | ", canonicalize(Hour(-1) + Minute(1)), " | ", canonicalize(Hour(30)), " | ", canonicalize(Day(1) - Hour(1)))
 println(Dates.CompoundPeriod(), " | ", Day(2) + Hour(3) == Hour(51), " | ", Week(1) + Day(1) == Day(8))
 
 # date arithmetic
@@ -61,3 +61,7 @@ println(floor(x, Month), " ", ceil(x, Month), " ", round(x, Month), " ", floor(x
 println(floor(DateTime(2015, 2, 14, 10, 31), Hour), " ", round(DateTime(2015, 2, 14, 10, 31), Hour), " ", ceil(DateTime(2015, 2, 14, 10, 31), Minute(15)), " ", round(DateTime(2015, 2, 14, 10, 30), Hour))
 println(floor(DateTime(2015, 2, 14, 10, 31), Day), " ", floor(Date(2015, 2, 14), Dates.Quarter(1)))
 println((Date(2020, 1, 1):Day(2):Date(2020, 1, 7)) + Day(1), " ", length(DateTime(2020):DateTime(2020, 1, 1, 0, 0, 1)))
+r = Day(1):Day(2):Day(8)
+println(r, " ", length(r), " ", collect(r), " ", r[2], " ", Hour(1):Hour(3), " ", collect(Day(5):Day(-2):Day(0)))
+println(sum([Day(1), Day(2)]), " ", maximum([Date(2015), Date(2016)]), " ", minimum([Hour(3), Hour(1)]), " ", sort([Day(3), Day(1)]))
+println(unique([Time(1), Time(1), Time(2)]), " ", length(Set([Date(2015), Date(2015), Date(2016)])), " ", Dict(Day(1) => "a")[Day(1)])
