@@ -20,6 +20,10 @@ string(::MIME{mime}) where {mime} = string(mime)
 show(io::IO, ::MIME"text/plain", x) = _show_plain(io, x)
 show(io::IO, m::AbstractString, x) = show(io, MIME(m), x)
 
+# Julia's `typeinfo_implicit`: element types a container shows without a type prefix
+# (`[1, 2]`); a type whose `show` says its type adds a method (`Dates.Date`).
+typeinfo_implicit(T) = T === Float64 || T === Int64 || T === Char || T === String || T === Symbol || T === Nothing
+
 # An `AbstractArray` written in Julia is displayed as the `Array` of its elements, under its
 # own summary (`3-element MyVec:`).
 function show(io::IO, ::MIME"text/plain", A::AbstractArray)

@@ -134,11 +134,8 @@ function collect(p::Pairs{K, V, I, A}) where {K, V, I, A}
     return v
 end
 
-# Julia's `typeinfo_implicit`: element types `show` leaves out.
-_typeinfo_implicit(T) = T === Float64 || T === Int64 || T === Char || T === String || T === Symbol || T === Nothing
-
 function show(io::IO, p::Pairs{K, V, I, A}) where {K, V, I, A}
-    if !isempty(p) && _typeinfo_implicit(K) && _typeinfo_implicit(V)
+    if !isempty(p) && typeinfo_implicit(K) && typeinfo_implicit(V)
         print(io, "Base.Pairs(")
     else
         print(io, "Base.", typeof(p), "(")

@@ -96,6 +96,11 @@ pub const STDLIB_FILES: &[(&str, &str, &str)] = &[
         "stdlib/PrecompileTools.jl",
         include_str!("../stdlib/PrecompileTools.jl"),
     ),
+    (
+        "Dates",
+        "stdlib/Dates.jl",
+        include_str!("../stdlib/Dates.jl"),
+    ),
 ];
 
 impl Runtime {

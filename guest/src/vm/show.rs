@@ -244,17 +244,21 @@ fn user_show_text_plain(rt: &mut Runtime, v: &Value) -> Option<(Value, Value)> {
         .then(|| (show, Value::new_struct(mime_t, Vec::new())))
 }
 
-/// Element types a vector prints without a prefix (`[1, 2]` but `Any[1, 2]`).
-fn implicit_eltype(rt: &Runtime, t: crate::ids::TyId) -> bool {
+/// Element types a vector prints without a prefix (`[1, 2]` but `Any[1, 2]`), including those
+/// a Julia method `Base.typeinfo_implicit(::Type{T})` names (`Date`, whose `show` says its type).
+fn implicit_eltype(rt: &mut Runtime, t: crate::ids::TyId) -> bool {
     let b = rt.world.types.b;
     if [b.int64, b.float64, b.string, b.char_, b.symbol, b.nothing].contains(&t) {
         return true;
     }
-    match rt.world.types.kind(t) {
-        TyKind::Data { tn, params } if *tn == b.tn_array && params.len() == 2 => {
+    if user_typeinfo_implicit(rt, t) {
+        return true;
+    }
+    match rt.world.types.kind(t).clone() {
+        TyKind::Data { tn, params } if tn == b.tn_array && params.len() == 2 => {
             implicit_eltype(rt, params[0])
         }
-        TyKind::Data { tn, params } if *tn == b.tn_pair && params.len() == 2 => {
+        TyKind::Data { tn, params } if tn == b.tn_pair && params.len() == 2 => {
             params.iter().all(|&p| implicit_eltype(rt, p))
         }
         TyKind::Tuple(ps) => ps.iter().all(|&p| implicit_eltype(rt, p)),
@@ -268,6 +272,24 @@ fn implicit_eltype(rt: &Runtime, t: crate::ids::TyId) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether a `Base.typeinfo_implicit` method written for `Type{T}` (more specific than Base's
+/// fallback) applies to `t`; such methods are only written to say `true`.
+fn user_typeinfo_implicit(rt: &mut Runtime, t: crate::ids::TyId) -> bool {
+    let Some(Value::Function(f)) = rt
+        .world
+        .lookup(rt.world.base, Sym::new("typeinfo_implicit"))
+        .cloned()
+    else {
+        return false;
+    };
+    let tt = rt.world.arg_type(&Value::Type(t));
+    let Ok(mi) = rt.world.dispatch(f, &[tt]) else {
+        return false;
+    };
+    let m = &rt.world.methods[rt.world.mis[mi.index()].method.index()];
+    m.sig.first().is_some_and(|&p| p != rt.world.types.b.any)
 }
 
 /// `show(x)`; `typeinfo` is set inside a container whose element type already says the type.
@@ -553,8 +575,21 @@ fn alignment(v: &Value, shown: &str) -> (usize, usize) {
 }
 
 /// `show` of an element inside a displayed matrix: floats with 6 significant digits when
-/// the matrix has several columns (Julia's `:compact => true`).
+/// the matrix has several columns (Julia's `:compact => true`). As Julia's `print_matrix`, an
+/// element with a `show(io, ::MIME"text/plain", x)` of its own is shown by it (a `Date` as
+/// `2015-01-01`), unless that takes several lines.
 fn show_element(rt: &mut Runtime, v: &Value, compact: bool, elty: TyId) -> JlResult<String> {
+    if let Some((show, mime)) = user_show_text_plain(rt, v) {
+        let buf = Value::io_buffer();
+        rt.call(&show, vec![buf.clone(), mime, v.clone()])?;
+        let Value::IOBuffer(b) = buf else {
+            unreachable!("made above")
+        };
+        let text = b.borrow().text();
+        if !text.contains('\n') {
+            return Ok(text);
+        }
+    }
     let mut s = String::new();
     match v {
         Value::Float(f) if compact => s.push_str(&format_float_compact(*f)),
@@ -796,7 +831,9 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
     } else if t == e.stack_overflow {
         "StackOverflowError:".into()
     } else if t == e.domain {
-        let val = repr(rt, &f[0])?;
+        // Julia prints the value (`DomainError with 0 days`), as `print` does.
+        let mut val = String::new();
+        print_to(rt, &f[0], &mut val)?;
         let m = str_field(&f[1]);
         if m.is_empty() {
             format!("DomainError with {val}")

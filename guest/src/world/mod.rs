@@ -589,21 +589,27 @@ impl World {
         }
     }
 
-    /// Whether `name` in Main is the same type binding as `name` in module `m`.
+    /// Whether `name` in Main (its own binding or an exported one of a module it uses) is the
+    /// type named `name` of module `m`.
     fn visible_in_main(&self, m: ModuleId, name: Sym) -> bool {
-        matches!(
-            (self.lookup(self.main, name), self.lookup(m, name)),
-            (Some(Value::Type(a)), Some(Value::Type(b))) if a == b
-        )
+        match self.lookup(self.main, name) {
+            Some(Value::Type(t)) => match self.types.kind(*t) {
+                crate::types::TyKind::Data { tn, .. } => {
+                    let n = &self.types.names[tn.index()];
+                    n.module == m && n.name == name
+                }
+                _ => false,
+            },
+            _ => false,
+        }
     }
 
     pub fn type_string(&self, t: TyId) -> String {
         self.types.display(t, &|m, name| {
             if m == self.base && BASE_UNEXPORTED_TYPES.contains(&&*name.as_str()) {
                 "Base.".to_string()
-            } else if self.stdlibs.values().any(|&s| s == m) && self.visible_in_main(m, name) {
-                // A standard library's type that Main sees (`using LinearAlgebra`) prints
-                // unqualified, as Julia prints the names visible from Main.
+            } else if self.visible_in_main(m, name) {
+                // As Julia, a type Main sees by its name (`using Dates`: `Date`) is unqualified.
                 String::new()
             } else {
                 self.qualifier(m)
