@@ -98,7 +98,7 @@ function map(f, xs)
     for x in xs
         push!(out, f(x))
     end
-    return _narrow(out)
+    return _collected(Any, out)
 end
 
 # An array maps to an array of its shape.
@@ -142,7 +142,7 @@ function map(f, a, b, rest...)
     if a isa AbstractArray && ndims(a) > 1 && all(x -> x isa AbstractArray && size(x) == size(a), (b, rest...))
         return _array_of(Any, out, size(a))
     end
-    return _narrow(out)
+    return _collected(Any, out)
 end
 map(f, a::Tuple, b::Tuple, rest::Tuple...) = tuple(map(f, collect(a), collect(b), map(collect, rest)...)...)
 
