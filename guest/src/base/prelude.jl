@@ -13,6 +13,7 @@ isodd(x::Integer) = x % 2 != 0
 sign(x::Real) = x > 0 ? one(x) : (x < 0 ? -one(x) : x)
 abs2(x::Number) = x * x
 isempty(x) = length(x) == 0
+eltype(x) = eltype(typeof(x))
 eachindex(v) = 1:length(v)
 function first(x)
     n = iterate(x)

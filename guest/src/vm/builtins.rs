@@ -2082,7 +2082,9 @@ pub fn install(rt: &mut Runtime) {
             v.items.borrow().clone(),
         ))
     });
-    def(rt, base, "eltype", &[any], None, |rt, a| {
+    // `eltype(T)` of the types the runtime knows; `eltype(x)` is `eltype(typeof(x))`
+    // (prelude.jl), so a user's `eltype(::Type{<:MyIter{T}})` serves its instances too.
+    def(rt, base, "eltype", &[b.datatype], None, |rt, a| {
         let t = match &a[0] {
             Value::Type(t) => *t,
             v => rt.world.typeof_(v),
