@@ -276,17 +276,27 @@ const LOWERABLE: &[&str] = &[
 
 #[test]
 fn the_parser_survives_deep_nesting_of_every_bracket() {
-    // Shapes a random soup rarely reaches: long runs of one opener, closed or not.
-    let openers =
-        proptest::sample::select(&["(", "[", "{", "begin ", "if x ", "f(", "\"$(", "-"][..]);
-    let strategy = (openers, 1usize..3000, any::<bool>());
-    fuzz("parser-nesting", 200, strategy, |(open, n, close)| {
-        let mut text = open.repeat(n);
-        if close {
-            text.push_str(&"end)".repeat(n));
-        }
-        parses(&text)
-    });
+    // On a thread with a 16 MiB stack, as parse.rs's nesting test: unoptimized builds spend
+    // ~25 KiB of stack per level of nesting, past a test thread's 2 MiB at the depth limit.
+    std::thread::Builder::new()
+        .stack_size(16 << 20)
+        .spawn(|| {
+            // Shapes a random soup rarely reaches: long runs of one opener, closed or not.
+            let openers = proptest::sample::select(
+                &["(", "[", "{", "begin ", "if x ", "f(", "\"$(", "-"][..],
+            );
+            let strategy = (openers, 1usize..3000, any::<bool>());
+            fuzz("parser-nesting", 200, strategy, |(open, n, close)| {
+                let mut text = open.repeat(n);
+                if close {
+                    text.push_str(&"end)".repeat(n));
+                }
+                parses(&text)
+            });
+        })
+        .expect("spawn the test thread")
+        .join()
+        .expect("the parser survives deep nesting");
 }
 
 // ---- images and bundles --------------------------------------------------------------------

@@ -57,3 +57,91 @@ end
 getkey(d::AbstractDict, k, default) = haskey(d, k) ? k : default
 
 in(p::Pair, d::AbstractDict) = haskey(d, p.first) && isequal(d[p.first], p.second)
+
+# What a dictionary type written in Julia (`struct D{K,V} <: AbstractDict{K,V}` with `get`,
+# `iterate` and `length`) gets from Base, as from Julia's abstractdict.jl. `keys` and `values`
+# are vectors, as `Dict`'s are here (Julia's are iterators over the dict).
+const _secret_table_token = :__c782dbf1cf4d6a2e5e3865d7e95634f2e09b5902__
+
+function getindex(t::AbstractDict, key)
+    v = get(t, key, _secret_table_token)
+    v === _secret_table_token && throw(KeyError(key))
+    return v
+end
+haskey(d::AbstractDict, k) = get(d, k, _secret_table_token) !== _secret_table_token
+function get(f::Union{Function, Type}, d::AbstractDict, k)
+    v = get(d, k, _secret_table_token)
+    return v === _secret_table_token ? f() : v
+end
+keys(d::AbstractDict) = keytype(d)[first(p) for p in d]
+values(d::AbstractDict) = valtype(d)[last(p) for p in d]
+isempty(d::AbstractDict) = length(d) == 0
+keytype(::Type{<:AbstractDict{K,V}}) where {K,V} = K
+valtype(::Type{<:AbstractDict{K,V}}) where {K,V} = V
+keytype(d::AbstractDict) = keytype(typeof(d))
+valtype(d::AbstractDict) = valtype(typeof(d))
+eltype(::Type{<:AbstractDict{K,V}}) where {K,V} = Pair{K,V}
+eltype(d::AbstractDict) = eltype(typeof(d))
+collect(d::AbstractDict) = eltype(d)[p for p in d]
+
+# `MyDict("a" => 1)` when the key and value types go without saying (Julia's
+# `typeinfo_prefix`), else `MyDict{Any, Int64}(…)`.
+function show(io::IO, d::AbstractDict)
+    K, V = keytype(d), valtype(d)
+    T = typeof(d)
+    print(io, !isempty(d) && typeinfo_implicit(K) && typeinfo_implicit(V) ? nameof(T) : T, "(")
+    first = true
+    for (k, v) in d
+        first || print(io, ", ")
+        first = false
+        show(io, k)
+        print(io, " => ")
+        show(io, v)
+    end
+    print(io, ")")
+end
+
+function show(io::IO, ::MIME"text/plain", d::AbstractDict)
+    isempty(d) && return show(io, d)
+    n = length(d)
+    print(io, typeof(d), " with ", n, n == 1 ? " entry:" : " entries:")
+    for (k, v) in d
+        print(io, "\n  ")
+        show(io, k)
+        print(io, " => ")
+        show(io, v)
+    end
+end
+
+# `Dict(ps...)` and `Dict(kv)` without key and value types: the pairs' types, widened with
+# `promote_typejoin` where they differ as Julia's `grow_to!` widens them, so
+# `Dict(1 => 1, 2 => 2.5)` is a `Dict{Int64, Real}` (never promoted: its values stay as given).
+function Dict(ps::Pair...)
+    K, V = _dict_types(ps)
+    return Dict{K, V}(ps)
+end
+function Dict(kv)
+    kv isa Dict && return Dict{keytype(kv), valtype(kv)}(kv)
+    items = kv isa Union{AbstractArray, Tuple} ? kv : collect(kv)
+    # A vector of one pair type gives that type's key and value types, even when empty.
+    if items isa AbstractArray
+        kvt = _pair_types(eltype(items))
+        kvt === nothing || return Dict{kvt[1], kvt[2]}(items)
+    end
+    K, V = _dict_types(items)
+    return Dict{K, V}(items)
+end
+_pair_types(::Type{Pair{K,V}}) where {K,V} = (K, V)
+_pair_types(::Type) = nothing
+function _dict_types(items)
+    K = Union{}
+    V = Union{}
+    for p in items
+        p isa Union{Pair, Tuple{Any, Any}} ||
+            throw(ArgumentError("Dict(kv): kv needs to be an iterator of pairs"))
+        k, v = p
+        k isa K || (K = _promote_typejoin(K, typeof(k)))
+        v isa V || (V = _promote_typejoin(V, typeof(v)))
+    end
+    return isempty(items) ? (Any, Any) : (K, V)
+end

@@ -26,6 +26,64 @@ function collect(A::AbstractArray)
     return ndims(A) == 1 ? v : reshape(v, size(A)...)
 end
 show(io::IO, A::AbstractArray) = show(io, collect(A))
+
+# `A[I]` for a vector of indices (a range, `[1, 3]`, a `Bool` mask) or `:` into any
+# `AbstractArray` written in Julia: the elements, in a new `Vector` (Julia's `_getindex` for
+# linear indexing, `similar(A, length(I))` filled). Bounds are checked first, so `A[3:6]` of a
+# 5-element array is `BoundsError(A, (3:6,))`.
+function getindex(A::AbstractArray, I::AbstractVector)
+    checkbounds(A, I)
+    J = eltype(I) === Bool ? findall(I) : I
+    out = Vector{eltype(A)}(undef, length(J))
+    k = 1
+    for i in J
+        out[k] = A[i]
+        k += 1
+    end
+    return out
+end
+getindex(A::AbstractArray, ::typeof(:)) = A[1:length(A)]
+
+# The elements as a vector, in column-major order (a vector is itself).
+vec(A::AbstractArray) = reshape(A, length(A))
+vec(v::AbstractVector) = v
+
+# The first (last) `n` elements of a vector, fewer if it is shorter.
+function first(v::AbstractVector, n::Integer)
+    n < 0 && throw(ArgumentError("Number of elements must be non-negative"))
+    return v[1:min(n, length(v))]
+end
+function last(v::AbstractVector, n::Integer)
+    n < 0 && throw(ArgumentError("Number of elements must be non-negative"))
+    return v[max(1, length(v) - n + 1):length(v)]
+end
+checkbounds(::Type{Bool}, A::AbstractArray, I::AbstractVector{Bool}) = length(I) == length(A)
+function checkbounds(::Type{Bool}, A::AbstractArray, I::AbstractArray)
+    for i in I
+        checkbounds(Bool, A, i) || return false
+    end
+    return true
+end
+
+# Conversions to `Array` (Julia's `Array{T,N}(A::AbstractArray{S,N})`, `Vector(A)`,
+# `convert(::Type{<:Array}, A)`, `copy(A)`): a new array of `A`'s shape, elements converted to `T`.
+function _array_copy(::Type{T}, A::AbstractArray) where {T}
+    v = Vector{T}(undef, length(A))
+    k = 1
+    for x in A
+        v[k] = x
+        k += 1
+    end
+    return ndims(A) == 1 ? v : reshape(v, size(A)...)
+end
+Array{T,N}(A::AbstractArray{S,N}) where {T,N,S} = _array_copy(T, A)
+Array{T}(A::AbstractArray) where {T} = _array_copy(T, A)
+Array(A::AbstractArray) = _array_copy(eltype(A), A)
+Vector(A::AbstractVector) = _array_copy(eltype(A), A)
+Matrix(A::AbstractMatrix) = _array_copy(eltype(A), A)
+convert(::Type{T}, A::AbstractArray) where {T<:Array} = A isa T ? A : T(A)
+copy(A::AbstractArray) = _array_copy(eltype(A), A)
+copy(r::AbstractRange) = r
 function summary(io::IO, A::AbstractArray)
     d = size(A)
     dims = length(d) == 1 ? string(d[1], "-element") : join(map(string, d), "×")
@@ -58,11 +116,26 @@ function fill!(A::AbstractArray, x)
     return A
 end
 
-# Elements computed into `out` (column-major), as an array of `dims` whose element type is
-# their common type (`T` when there are none).
+# Elements computed into `out` (column-major), as an array of `dims` (`T` when there are none).
 function _array_of(T, out, dims)
-    v = isempty(out) ? Vector{T}() : _narrow(out)
+    v = _collected(T, out)
     return length(dims) == 1 ? v : reshape(v, dims)
+end
+
+# The vector Julia's `collect` of a generator (a comprehension, `map`) makes of the values in
+# `out` (base/array.jl `collect_to!`, `grow_to!`): its element type is the first value's
+# type, widened with `promote_typejoin` by each value that is not of it, so `[1, 1.5]` computed
+# is a `Vector{Real}` and `[1, nothing]` a `Vector{Union{Nothing, Int64}}`. Julia infers the
+# element type of an empty result; without inference it is `T`.
+function _collected(T, out::Vector{Any})
+    isempty(out) && return Vector{T}()
+    E = typeof(out[1])
+    i = _first_not_isa(out, E, 2)
+    while i != 0
+        E = _promote_typejoin(E, typeof(out[i]))
+        i = _first_not_isa(out, E, i + 1)
+    end
+    return _vector_as(E, out)
 end
 
 # `[f(x) for x in itr if p(x)]`: `map` and `filter` over what `itr` iterates (a string's

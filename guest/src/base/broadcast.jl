@@ -68,6 +68,19 @@ function _bc_range(f, args)
     fr === nothing || return fr
     # `(0:3) ./ 4` is `(0:3) / 4`: a float range.
     f === (/) && a isa _IntRange && b isa Real && return a / b
+    # A number divided by a range is no range (`2 ./ (1:3)` is a vector).
+    f === (/) && !(a isa AbstractRange) && return nothing
+    # An integer range with a float is a float range, from the result's first element and step
+    # (Julia's `range_start_step_length`): `(1:3) .* 0.5 == 0.5:0.5:1.5`, `(1:3) .+ 0.5`.
+    if a isa _IntRange && b isa Float64
+        f === (*) && return _range_step_length(first(a) * b, step(a) * b, length(a))
+        f === (+) && return _range_step_length(first(a) + b, Float64(step(a)), length(a))
+        f === (-) && return _range_step_length(first(a) - b, Float64(step(a)), length(a))
+    elseif a isa Float64 && b isa _IntRange
+        f === (*) && return _range_step_length(a * first(b), a * step(b), length(b))
+        f === (+) && return _range_step_length(a + first(b), Float64(step(b)), length(b))
+        f === (-) && return _range_step_length(a - first(b), -Float64(step(b)), length(b))
+    end
     (a isa StepRangeLen || b isa StepRangeLen || a isa LinRange || b isa LinRange) && return nothing
     if (a isa AbstractRange && !(a isa _IntRange && (b isa Int64 || b isa _IntRange))) ||
        (b isa AbstractRange && !(b isa _IntRange && (a isa Int64 || a isa _IntRange))) ||
@@ -129,7 +142,8 @@ function _bccombine(a, b)
     end
     return Tuple(out)
 end
-_bcmismatch(n, m) = throw(DimensionMismatch(string("arrays could not be broadcast to a common size; got a dimension with lengths ", n, " and ", m)))
+# Julia 1.11's `_bcs1` of two axes.
+_bcmismatch(n, m) = throw(DimensionMismatch(string("arrays could not be broadcast to a common size: a has axes Base.OneTo(", n, ") and b has axes Base.OneTo(", m, ")")))
 
 # 0: every argument a scalar; 1: tuples (and scalars); 2: an array.
 _bcstyle(x::Broadcasted) = _bcstyle_all(x.args, 1)

@@ -297,7 +297,7 @@ homedir() = get(ENV, "HOME", "/")
 The type of `ENV`: the environment variables the host granted (`--allow-env NAME`). Setting
 and deleting change what the program sees, not the host's environment.
 """
-struct EnvDict <: AbstractDict
+struct EnvDict <: AbstractDict{String, String}
     set::Dict{String, String}
     deleted::Set{String}
 end

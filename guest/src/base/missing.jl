@@ -25,6 +25,12 @@ promote_rule(::Type{Missing}, ::Type{Any}) = Any
 promote_rule(::Type{Any}, ::Type{Missing}) = Any
 
 convert(::Type{Missing}, ::Missing) = missing
+# Conversion to a union with `Missing` or `Nothing` (`Union{Nothing, Float64}[1, nothing]`):
+# to the other member, as Julia's `convert(::Type{T}, x) where {T>:Nothing}`.
+convert(::Type{Union{Missing, T}}, x::Missing) where {T} = x
+convert(::Type{Union{Missing, T}}, x) where {T} = convert(T, x)
+convert(::Type{Union{Nothing, T}}, x::Nothing) where {T} = x
+convert(::Type{Union{Nothing, T}}, x) where {T} = convert(T, x)
 
 # Comparison operators
 ==(::Missing, ::Missing) = missing

@@ -98,7 +98,7 @@ function _nt_eltype(t::NamedTuple)
 end
 
 # `pairs(::NamedTuple)`: what a `kws...` parameter holds.
-struct Pairs{K, V, I, A} <: AbstractDict
+struct Pairs{K, V, I, A} <: AbstractDict{K, V}
     data::A
     itr::I
 end

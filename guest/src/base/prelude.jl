@@ -13,6 +13,7 @@ isodd(x::Integer) = x % 2 != 0
 sign(x::Real) = x > 0 ? one(x) : (x < 0 ? -one(x) : x)
 abs2(x::Number) = x * x
 isempty(x) = length(x) == 0
+eltype(x) = eltype(typeof(x))
 eachindex(v) = 1:length(v)
 function first(x)
     n = iterate(x)
@@ -98,7 +99,7 @@ function map(f, xs)
     for x in xs
         push!(out, f(x))
     end
-    return _narrow(out)
+    return _collected(Any, out)
 end
 
 # An array maps to an array of its shape.
@@ -142,7 +143,7 @@ function map(f, a, b, rest...)
     if a isa AbstractArray && ndims(a) > 1 && all(x -> x isa AbstractArray && size(x) == size(a), (b, rest...))
         return _array_of(Any, out, size(a))
     end
-    return _narrow(out)
+    return _collected(Any, out)
 end
 map(f, a::Tuple, b::Tuple, rest::Tuple...) = tuple(map(f, collect(a), collect(b), map(collect, rest)...)...)
 

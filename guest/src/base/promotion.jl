@@ -6,6 +6,12 @@
 function typejoin(a::Type, b::Type)
     a <: b && return b
     b <: a && return a
+    # Tuple types of one length join element by element (`Tuple{Int64, Real}`).
+    pa, pb = _tuple_params(a), _tuple_params(b)
+    if pa !== nothing && pb !== nothing
+        length(pa) == length(pb) && return _tuple_type(map(typejoin, pa, pb))
+        return Tuple
+    end
     return typejoin(supertype(a), b)
 end
 

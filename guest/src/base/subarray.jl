@@ -248,6 +248,8 @@ function _view_getindex(V::SubArray, I::Tuple)
 end
 
 getindex(V::SubArray, i) = _view_getindex(V, (i,))
+getindex(V::SubArray, I::AbstractVector) = _view_getindex(V, (I,))
+getindex(V::SubArray, I::typeof(:)) = _view_getindex(V, (I,))
 # The common cases without building index tuples: a vector view (`view(v, r)`, a column or
 # row of a matrix) indexed by one integer, and a matrix view indexed linearly.
 function getindex(V::SubArray{T,1}, i::Int64) where {T}

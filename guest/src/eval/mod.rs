@@ -735,14 +735,15 @@ impl Runtime {
         };
         let t = self.eval_type(m, te, tvars, file)?;
         // `(::Type{P{T}})(x)`, written `P{T}(x)`: a constructor of `P`, taking the applied type
-        // first (the VM calls `P{Int}(x)` as `P(P{Int}, x)` when such a method matches).
+        // first (the VM calls `P{Int}(x)` as `P(P{Int}, x)` when such a method matches). Any
+        // applied type name has them (`Array{T,N}(A::AbstractArray)` in Base).
         if self.world.types.type_name(t) == Some(self.world.types.b.tn_type)
             && let [x] = self.world.types.params(t)
             && let Some(tn) = self.world.types.type_name(*x)
             && (matches!(
                 self.world.types.names[tn.index()].kind,
                 TypeNameKind::Struct { .. }
-            ) || tn == self.world.types.b.tn_array)
+            ) || !self.world.types.params(*x).is_empty())
         {
             return Ok(self.world.ctor_function(tn));
         }
@@ -767,6 +768,9 @@ impl Runtime {
         file: &SourceFile,
         struct_new: Option<&str>,
     ) -> EvalResult<Value> {
+        if def.name.interp.is_some() {
+            return Err(file.syntax("\"$\" expression outside quote", def.name.span));
+        }
         let tvars = self.type_params(m, &def.where_params, file)?;
         let f = match &def.object {
             Some(object) => self.call_function_of(m, object, &tvars, file)?,

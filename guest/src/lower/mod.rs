@@ -1109,6 +1109,9 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             ExprKind::Vect(items) => self.vect(None, items, span),
             ExprKind::Where { .. } => err(span, "`where` is only valid in a method definition"),
             ExprKind::Let { bindings, body } => self.let_block(bindings, body, span),
+            ExprKind::Function(def) if def.name.interp.is_some() => {
+                err(def.name.span, "\"$\" expression outside quote")
+            }
             ExprKind::Function(def) => {
                 // In a block with a scope of its own at top level (`for`, `while`, `let`,
                 // `try`), a named function is local to the block, as in Julia: a local
@@ -2202,6 +2205,9 @@ fn children(e: &Expr, f: &mut dyn FnMut(&Expr), into_functions: bool) {
             block(body, f);
         }
         ExprKind::Function(def) => {
+            if let Some(i) = &def.name.interp {
+                f(i)
+            }
             if into_functions {
                 def.params.iter().for_each(|p| param_children(p, f));
                 block(&def.body, f);

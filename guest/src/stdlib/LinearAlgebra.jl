@@ -85,6 +85,8 @@ end
 getindex(A::AdjOrTrans, I::CartesianIndex) = A[Tuple(I)...]
 getindex(A::AdjOrTrans, i, j) = collect(A)[i, j]
 getindex(A::AdjOrTrans, i) = collect(A)[i]
+# More specific than both the above and Base's `getindex(::AbstractArray, ::Colon)`.
+getindex(A::AdjOrTrans, c::typeof(:)) = collect(A)[c]
 
 function setindex!(A::AdjOrTrans, x, i::Integer, j::Integer)
     p = A.parent

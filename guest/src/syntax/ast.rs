@@ -69,6 +69,9 @@ pub struct FuncName {
     pub qualifier: Vec<String>,
     pub name: String,
     pub span: Span,
+    /// A name interpolated in quoted code (`function $(name)(x)`, `macro $(name)(x)`): the
+    /// `$` expression, with `name` empty. Evaluating it outside a quote is an error.
+    pub interp: Option<Box<Expr>>,
 }
 
 /// `function name(params) where {T <: S} … end` or `name(params) = expr`.

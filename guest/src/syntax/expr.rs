@@ -124,6 +124,9 @@ impl Source<'_> {
                 args,
                 do_block,
             } => {
+                if let Some(lit) = self.bracket_literal(callee, args, depth) {
+                    return lit;
+                }
                 let mut items = vec![q(callee)];
                 // `a + b + c` is one call of `+` (and of `*`, `++`) in Julia's syntax; the
                 // parser nests it, unless the inner one was written in parentheses.
@@ -387,6 +390,62 @@ impl Source<'_> {
         }
     }
 
+    /// `[a b]`, `[a; b]`, `[a b; c d]` and their typed forms `T[…]`, which the parser reads
+    /// as calls of `hcat`, `vcat`, `hvcat` (`typed_…`) with the callee at the `[`: Julia's
+    /// `Expr(:hcat, …)`, `Expr(:vcat, …)` with `Expr(:row, …)` for rows of several elements.
+    fn bracket_literal(&self, callee: &Expr, args: &[Arg], depth: u32) -> Option<Node> {
+        let ExprKind::Ident(name) = &callee.kind else {
+            return None;
+        };
+        let (typed, kind) = match name.strip_prefix("typed_") {
+            Some(k) => (true, k),
+            None => (false, name.as_str()),
+        };
+        if !matches!(kind, "hcat" | "vcat" | "hvcat") || !self.starts_with(callee.span, "[") {
+            return None;
+        }
+        let mut values = Vec::with_capacity(args.len());
+        for a in args {
+            match a {
+                Arg::Pos {
+                    value,
+                    splat: false,
+                } => values.push(value),
+                _ => return None,
+            }
+        }
+        let mut items: Vec<Node> = Vec::new();
+        if typed {
+            items.push(self.quote(values.first()?, depth));
+            values.remove(0);
+        }
+        if kind != "hvcat" {
+            items.extend(values.iter().map(|v| self.quote(v, depth)));
+            return Some(ex(name, items));
+        }
+        // `hvcat((2, 2), a, b, c, d)`: the rows' lengths first.
+        let ExprKind::Tuple(shape) = &values.first()?.kind else {
+            return None;
+        };
+        let mut rest = values[1..].iter();
+        for n in shape {
+            let ExprKind::Int(n) = n.kind else {
+                return None;
+            };
+            let row: Vec<Node> = rest
+                .by_ref()
+                .take(n as usize)
+                .map(|v| self.quote(v, depth))
+                .collect();
+            items.push(if row.len() == 1 {
+                row.into_iter().next()?
+            } else {
+                ex("row", row)
+            });
+        }
+        Some(ex(if typed { "typed_vcat" } else { "vcat" }, items))
+    }
+
     fn arg(&self, a: &Arg, depth: u32) -> Node {
         match a {
             Arg::Pos {
@@ -497,7 +556,10 @@ impl Source<'_> {
             Some(n) => (true, n),
             None => (false, def.name.name.as_str()),
         };
-        let mut callee = sym(name);
+        let mut callee = match &def.name.interp {
+            Some(i) => self.quote(i, depth),
+            None => sym(name),
+        };
         for q in def.name.qualifier.iter().rev() {
             callee = ex(".", vec![sym(q), Node::Quote(Box::new(callee))]);
         }
@@ -812,6 +874,7 @@ impl Builder {
                 qualifier,
                 name,
                 span: self.span,
+                interp: None,
             },
             object,
             params,
@@ -899,6 +962,62 @@ impl Builder {
             }
             Node::Interp(x, _) => return Ok(x.as_ref().clone()),
             Node::Expr(head, a) => return self.form(head, a, d),
+        }))
+    }
+
+    /// `Expr(:vcat, …)`, `Expr(:hcat, …)` and their typed forms: the calls of `vcat`, `hcat`,
+    /// `hvcat` the parser makes of `[…]` (rows, `Expr(:row, …)`, make it an `hvcat` with the
+    /// rows' lengths first).
+    fn bracket_call(&self, head: &str, a: &[Node], d: u32) -> ToAstResult<Expr> {
+        let typed = head.starts_with("typed_");
+        if typed && a.is_empty() {
+            return Err(format!("`Expr(:{head}, …)` needs the element type"));
+        }
+        let (ty, elems) = if typed {
+            (Some(&a[0]), &a[1..])
+        } else {
+            (None, a)
+        };
+        let rows = head.ends_with("vcat")
+            && elems
+                .iter()
+                .any(|x| matches!(x, Node::Expr(h, _) if h == "row"));
+        let mut args = Vec::new();
+        if let Some(t) = ty {
+            args.push(self.expr(t, d)?);
+        }
+        let name = if rows {
+            let mut shape = Vec::new();
+            let mut items = Vec::new();
+            for x in elems {
+                match x {
+                    Node::Expr(h, r) if h == "row" => {
+                        shape.push(self.mk(ExprKind::Int(r.len() as i64)));
+                        items.extend(self.exprs(r, d)?);
+                    }
+                    one => {
+                        shape.push(self.mk(ExprKind::Int(1)));
+                        items.push(self.expr(one, d)?);
+                    }
+                }
+            }
+            args.push(self.mk(ExprKind::Tuple(shape)));
+            args.extend(items);
+            if typed { "typed_hvcat" } else { "hvcat" }
+        } else {
+            args.extend(self.exprs(elems, d)?);
+            head
+        };
+        Ok(self.mk(ExprKind::Call {
+            callee: Box::new(self.mk(ExprKind::Ident(name.to_string()))),
+            args: args
+                .into_iter()
+                .map(|value| Arg::Pos {
+                    value,
+                    splat: false,
+                })
+                .collect(),
+            do_block: None,
         }))
     }
 
@@ -997,6 +1116,7 @@ impl Builder {
                 qualifier: Vec::new(),
                 name: self.name(&a[0], "a function name")?,
                 span: self.span,
+                interp: None,
             }),
             "macro" => {
                 arity(2)?;
@@ -1149,6 +1269,7 @@ impl Builder {
                 }
             }
             "vect" => ExprKind::Vect(self.exprs(a, d)?),
+            "hcat" | "vcat" | "typed_hcat" | "typed_vcat" => return self.bracket_call(head, a, d),
             "return" => ExprKind::Return(match a {
                 [] | [Node::Nothing] => None,
                 [x] => Some(self.boxed(x, d)?),

@@ -1543,6 +1543,66 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// `$x`, `$(expr)`, `$(xs...)` and `$$x` (quoted code's interpolations), at the `$`. Kept
+    /// out of `primary` so that its frame stays small for deeply nested code.
+    #[inline(never)]
+    fn interpolation(&mut self, t: Token) -> PResult<Expr> {
+        self.bump();
+        let next = self.tok();
+        if next.space_before {
+            self.error(t.span, "expected a name or `(` right after \"$\"");
+            return Err(());
+        }
+        match next.kind {
+            TokenKind::LParen => {
+                self.bump();
+                let (value, splat, close) = self.in_brackets(|p| {
+                    let value = p.expr(ASSIGN)?;
+                    let splat = p.eat_op("...");
+                    let c = p.expect(TokenKind::RParen, "\")\" to close \"$(\"")?;
+                    Ok((value, splat, c.span))
+                })?;
+                Ok(mk(
+                    ExprKind::Interp {
+                        value: Box::new(value),
+                        splat,
+                    },
+                    t.span.to(close),
+                ))
+            }
+            TokenKind::Ident => {
+                self.bump();
+                let value = ident(self.text_of(next.span), next.span);
+                Ok(mk(
+                    ExprKind::Interp {
+                        value: Box::new(value),
+                        splat: false,
+                    },
+                    t.span.to(next.span),
+                ))
+            }
+            // `$$n`: an interpolation into an enclosing quote's interpolation.
+            TokenKind::Dollar => {
+                self.enter(t.span)?;
+                let value = self.primary();
+                self.leave();
+                let value = value?;
+                let span = t.span.to(value.span);
+                Ok(mk(
+                    ExprKind::Interp {
+                        value: Box::new(value),
+                        splat: false,
+                    },
+                    span,
+                ))
+            }
+            _ => {
+                self.error(t.span, "expected a name or `(` right after \"$\"");
+                Err(())
+            }
+        }
+    }
+
     fn primary(&mut self) -> PResult<Expr> {
         let t = self.tok();
         match t.kind {
@@ -1633,47 +1693,7 @@ impl<'a> Parser<'a> {
                 Ok(ident(name, t.span))
             }
             TokenKind::MacroName => self.macro_call(),
-            TokenKind::Dollar => {
-                self.bump();
-                let next = self.tok();
-                if next.space_before {
-                    self.error(t.span, "expected a name or `(` right after \"$\"");
-                    return Err(());
-                }
-                match next.kind {
-                    TokenKind::LParen => {
-                        self.bump();
-                        let (value, splat, close) = self.in_brackets(|p| {
-                            let value = p.expr(ASSIGN)?;
-                            let splat = p.eat_op("...");
-                            let c = p.expect(TokenKind::RParen, "\")\" to close \"$(\"")?;
-                            Ok((value, splat, c.span))
-                        })?;
-                        Ok(mk(
-                            ExprKind::Interp {
-                                value: Box::new(value),
-                                splat,
-                            },
-                            t.span.to(close),
-                        ))
-                    }
-                    TokenKind::Ident => {
-                        self.bump();
-                        let value = ident(self.text_of(next.span), next.span);
-                        Ok(mk(
-                            ExprKind::Interp {
-                                value: Box::new(value),
-                                splat: false,
-                            },
-                            t.span.to(next.span),
-                        ))
-                    }
-                    _ => {
-                        self.error(t.span, "expected a name or `(` right after \"$\"");
-                        Err(())
-                    }
-                }
-            }
+            TokenKind::Dollar => self.interpolation(t),
             TokenKind::Op(":")
                 if self.nth_kind(1) == TokenKind::LParen
                     && !self.toks[self.pos + 1].space_before
@@ -2101,6 +2121,7 @@ impl<'a> Parser<'a> {
                 qualifier: Vec::new(),
                 name: name.clone(),
                 span: sig.span,
+                interp: None,
             };
             return Ok(mk(ExprKind::FunctionDecl(name), open.to(end)));
         }
@@ -2165,7 +2186,10 @@ impl<'a> Parser<'a> {
             self.error(sig.span, "expected a macro signature such as `name(x, y)`");
             return Err(());
         };
-        if !matches!(callee.kind, ExprKind::Ident(_)) {
+        if !matches!(
+            callee.kind,
+            ExprKind::Ident(_) | ExprKind::Interp { splat: false, .. }
+        ) {
             self.error(callee.span, "expected a macro name");
             return Err(());
         }
@@ -2230,6 +2254,7 @@ impl<'a> Parser<'a> {
                 qualifier: Vec::new(),
                 name: String::new(),
                 span: callee.span,
+                interp: None,
             };
             (name, Some(object))
         } else {
@@ -2262,6 +2287,14 @@ impl<'a> Parser<'a> {
     }
 
     fn func_name(&mut self, callee: &Expr) -> PResult<FuncName> {
+        if let ExprKind::Interp { splat: false, .. } = &callee.kind {
+            return Ok(FuncName {
+                qualifier: Vec::new(),
+                name: String::new(),
+                span: callee.span,
+                interp: Some(Box::new(callee.clone())),
+            });
+        }
         let mut qualifier = Vec::new();
         fn path(e: &Expr, out: &mut Vec<String>) -> bool {
             match &e.kind {
@@ -2286,6 +2319,7 @@ impl<'a> Parser<'a> {
             qualifier,
             name,
             span: callee.span,
+            interp: None,
         })
     }
 

@@ -333,14 +333,31 @@ impl TypeStore {
         let io_stream = prim(&mut s, "IOStream", io);
         let compiled_regex = prim(&mut s, "CompiledRegex", any);
         let exception = abs(&mut s, "Exception", any);
-        let (_, abstract_dict) =
-            s.add_name(core, "AbstractDict", TypeNameKind::Abstract, &[], Some(any));
+        // `AbstractDict{K,V}`, and `Dict{K,V} <: AbstractDict{K,V}`.
+        let (tn_abstract_dict, abstract_dict) = s.add_name(
+            core,
+            "AbstractDict",
+            TypeNameKind::Abstract,
+            &["K", "V"],
+            Some(any),
+        );
+        let var_k = s.intern(TyKind::Var {
+            index: 0,
+            name: Sym::new("K"),
+            bound: any,
+        });
+        let var_v = s.intern(TyKind::Var {
+            index: 1,
+            name: Sym::new("V"),
+            bound: any,
+        });
+        let ad_kv = s.apply(tn_abstract_dict, vec![var_k, var_v]);
         let (tn_dict, dict) = s.add_name(
             core,
             "Dict",
             TypeNameKind::Primitive,
             &["K", "V"],
-            Some(abstract_dict),
+            Some(ad_kv),
         );
         let (tn_pair, pair) = s.add_name(
             core,
@@ -762,8 +779,11 @@ impl TypeStore {
                     Some(t) => {
                         t == a || (self.is_concrete(a) && !self.is_concrete(t) && self.issub(a, t))
                     }
+                    // A bound may name other variables (`T` of `S <: AbstractArray{T}`, written
+                    // `Type{<:AbstractArray{T}}`): checking it binds them.
                     None => {
-                        if self.issub(a, *bound) {
+                        let bound = *bound;
+                        if self.issub_env(a, bound, env) {
                             env[i] = Some(a);
                             true
                         } else {
@@ -892,13 +912,17 @@ impl TypeStore {
                 if env.len() <= i {
                     env.resize(i + 1, None);
                 }
-                match env[i] {
-                    Some(t) => t == a,
-                    None if self.issub(a, *bound) => {
-                        env[i] = Some(a);
-                        true
-                    }
-                    None => false,
+                let bound = *bound;
+                if let Some(t) = env[i] {
+                    return t == a;
+                }
+                // Checking the bound binds the variables it names (`T` of
+                // `S <: AbstractArray{T}` in `Type{S}`).
+                if self.issub_env(a, bound, env) {
+                    env[i] = Some(a);
+                    true
+                } else {
+                    false
                 }
             }
             // `Union{Missing, Int64}` matches `Union{T, Missing}` with `T = Int64`: the members

@@ -2051,6 +2051,16 @@ pub fn install(rt: &mut Runtime) {
         None,
         getindex,
     );
+    // An `Array` indexed by a range or a vector of indices (more specific than Julia's
+    // generic `getindex(A::AbstractArray, I::AbstractVector)`).
+    def(
+        rt,
+        base,
+        "getindex",
+        &[b.array, b.abstract_vector],
+        None,
+        getindex,
+    );
     for t in [b.int64, b.float64, b.bool_, b.char_] {
         def(rt, base, "iterate", &[t], None, iterate);
         def(rt, base, "iterate", &[t, any], None, iterate);
@@ -2193,6 +2203,36 @@ pub fn install(rt: &mut Runtime) {
         let items = vec_arg(rt, "_narrow", a)?.items.borrow().clone();
         make_vector(rt, None, items)
     });
+    // `collect`'s widening (base/array.jl `_collected`): the first index from `i` whose
+    // element is not a `T` (0 if none), and the vector's items as a `Vector{T}` when every
+    // one is a `T`.
+    def(
+        rt,
+        base,
+        "_first_not_isa",
+        &[b.vector, any, b.int64],
+        None,
+        |rt, a| {
+            let (Value::Array(v), Value::Type(t), Value::Int(i)) = (&a[0], &a[1], &a[2]) else {
+                return Err(no_method(rt, "_first_not_isa", a));
+            };
+            let items = v.items.borrow();
+            let from = (*i).max(1) as usize - 1;
+            for (k, x) in items.iter().enumerate().skip(from) {
+                if !rt.world.isa(x, *t) {
+                    return Ok(Value::Int(k as i64 + 1));
+                }
+            }
+            Ok(Value::Int(0))
+        },
+    );
+    def(rt, base, "_vector_as", &[any, b.vector], None, |rt, a| {
+        let (Value::Type(t), Value::Array(v)) = (&a[0], &a[1]) else {
+            return Err(no_method(rt, "_vector_as", a));
+        };
+        let items = v.items.borrow().clone();
+        make_vector(rt, Some(*t), items)
+    });
     def(rt, base, "copy", &[b.array], None, |_, a| {
         let Value::Array(v) = &a[0] else {
             unreachable!("dispatched on Array")
@@ -2203,7 +2243,9 @@ pub fn install(rt: &mut Runtime) {
             v.items.borrow().clone(),
         ))
     });
-    def(rt, base, "eltype", &[any], None, |rt, a| {
+    // `eltype(T)` of the types the runtime knows; `eltype(x)` is `eltype(typeof(x))`
+    // (prelude.jl), so a user's `eltype(::Type{<:MyIter{T}})` serves its instances too.
+    def(rt, base, "eltype", &[b.datatype], None, |rt, a| {
         let t = match &a[0] {
             Value::Type(t) => *t,
             v => rt.world.typeof_(v),
@@ -2781,6 +2823,40 @@ pub fn install(rt: &mut Runtime) {
             _ => Err(no_method(rt, "supertype", a)),
         },
     );
+    // A tuple type's element types as a tuple (`nothing` for another type), and the tuple
+    // type of a tuple of types: what `typejoin` of two tuple types works with.
+    def(rt, base, "_tuple_params", &[any], None, |rt, a| {
+        Ok(match &a[0] {
+            Value::Type(t) => match rt.world.types.kind(*t) {
+                TyKind::Tuple(ts) => Value::tuple(ts.iter().map(|&t| Value::Type(t)).collect()),
+                _ => Value::Nothing,
+            },
+            _ => Value::Nothing,
+        })
+    });
+    def(rt, base, "_tuple_type", &[b.tuple], None, |rt, a| {
+        let Value::Tuple(items) = &a[0] else {
+            unreachable!("dispatched on Tuple")
+        };
+        let mut ts = Vec::with_capacity(items.len());
+        for x in items.iter() {
+            match x {
+                Value::Type(t) => ts.push(*t),
+                _ => return Err(no_method(rt, "_tuple_type", a)),
+            }
+        }
+        Ok(Value::Type(rt.world.types.intern(TyKind::Tuple(ts))))
+    });
+    // `nameof(T)`: a type's name, without its parameters.
+    def(rt, base, "nameof", &[b.datatype], None, |rt, a| {
+        let Value::Type(t) = a[0] else {
+            unreachable!("dispatched on DataType")
+        };
+        match rt.world.types.type_name(t) {
+            Some(tn) => Ok(Value::Symbol(rt.world.types.names[tn.index()].name)),
+            None => Err(no_method(rt, "nameof", a)),
+        }
+    });
     def(rt, core, "fieldnames", &[b.datatype], None, |rt, a| {
         let Value::Type(t) = a[0] else {
             unreachable!("dispatched on DataType")

@@ -676,6 +676,29 @@ impl Printer<'_> {
                 self.list(&args, ", ", indent, 0)?;
                 self.out.push(']');
             }
+            // `[a b]`, `[a; b]`, `[a b; c d]` (rows are `Expr(:row, …)`), `[a;]`, `T[a b]`.
+            h @ ("hcat" | "vcat" | "typed_hcat" | "typed_vcat" | "row")
+                if !h.starts_with("typed_") || n >= 1 =>
+            {
+                let typed = head.starts_with("typed_");
+                let elems = if typed {
+                    self.unquoted(&args[0], indent, 17)?;
+                    &args[1..]
+                } else {
+                    &args[..]
+                };
+                if head != "row" {
+                    self.out.push('[');
+                }
+                let sep = if head.ends_with("vcat") { "; " } else { " " };
+                self.list(elems, sep, indent, 0)?;
+                if head.ends_with("vcat") && elems.len() == 1 {
+                    self.out.push(';');
+                }
+                if head != "row" {
+                    self.out.push(']');
+                }
+            }
             "comparison" if n >= 3 && n % 2 == 1 => {
                 let cprec = 7;
                 if cprec <= prec {

@@ -1209,6 +1209,29 @@ impl Runtime {
                         },
                         None => None,
                     };
+                    // Elements of struct types that do not share a type: Base's `vect`, whose
+                    // `promote_type` applies the program's `promote_rule`s
+                    // (`[Vec2(1, 2), Vec2(0.5, 1.0)]` is a `Vector{Vec2{Float64}}`).
+                    if elty.is_none()
+                        && items.iter().any(|v| matches!(v, Value::Struct(_)))
+                        && builtins::common_eltype(self, &items) == self.world.types.b.any
+                        && let Some(f @ Value::Function(_)) = self
+                            .world
+                            .lookup(self.world.base, Sym::new("vect"))
+                            .cloned()
+                    {
+                        match self.start_call(&f, items, *dst)? {
+                            Started::Done(v) => {
+                                reg!(*dst) = v;
+                                if self.sched.switch_requested {
+                                    self.switch_requested(*dst)?;
+                                    code = fr!().code.clone();
+                                }
+                            }
+                            Started::Pushed => code = fr!().code.clone(),
+                        }
+                        continue;
+                    }
                     let v = builtins::make_vector(self, elty, items)?;
                     reg!(*dst) = v;
                 }

@@ -736,6 +736,10 @@ pub fn display_plain(rt: &mut Runtime, v: &Value) -> JlResult<String> {
                 .collect();
             let t = rt.world.typeof_(v);
             let n = items.len();
+            // An empty dict displays as it prints (`Dict{Int64, Int64}()`).
+            if n == 0 {
+                return repr(rt, v);
+            }
             let mut s = format!(
                 "{}{} with {n} entr{}",
                 rt.world.type_string(t),
@@ -953,15 +957,17 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
         if let Some(t) = object_type {
             argtypes.insert(0, t);
         }
-        let ambiguous = match func {
-            Some(fid) => matches!(
-                rt.world.dispatch(fid, &argtypes),
-                Err(DispatchError::Ambiguous(_))
-            ),
-            None => false,
+        // The candidates of an ambiguity are the methods dispatch could not order.
+        let tied = match func {
+            Some(fid) => match rt.world.dispatch(fid, &argtypes) {
+                Err(DispatchError::Ambiguous(ms)) => Some(ms),
+                _ => None,
+            },
+            None => None,
         };
+        let ambiguous = tied.is_some();
         if let Some(fid) = func {
-            let methods = rt.world.functions[fid.index()].methods.clone();
+            let methods = tied.unwrap_or_else(|| rt.world.functions[fid.index()].methods.clone());
             let shown: Vec<_> = methods
                 .iter()
                 .filter(|&&m| {

@@ -57,7 +57,7 @@ impl World {
             let stale = affected.iter().any(|&callee| {
                 let argtypes = &self.mis[callee.index()].spec_types;
                 let chosen = self.mis[callee.index()].method;
-                self.method_matches(m, argtypes).is_some() && self.at_least_as_specific(m, chosen)
+                self.method_matches(m, argtypes).is_some() && self.beats(m, chosen)
             });
             if stale {
                 if let Some(ci) = &mut self.mis[caller.index()].cache {
@@ -139,6 +139,78 @@ impl World {
         true
     }
 
+    /// `a` is to be chosen over `b` when both apply: its signature is a subtype of `b`'s, or
+    /// neither is a subtype of the other and `a` is more specific argument by argument.
+    fn beats(&self, a: MethodId, b: MethodId) -> bool {
+        self.at_least_as_specific(a, b)
+            || (!self.at_least_as_specific(b, a) && self.args_more_specific(a, b))
+    }
+
+    /// Julia's rule for two signatures neither of which is a subtype of the other
+    /// (`tuple_morespecific` in src/subtype.c): `a` is more specific when no argument of `b` is
+    /// more specific than `a`'s, every argument of `a` is more specific than or a subtype of
+    /// `b`'s, and at least one is more specific. So `convert(::Type{C{T}}, z::C) where T` beats
+    /// `convert(::Type{T}, x::T) where T` for `convert(C{Int}, C(1, 2))` (`Type{C{T}}` is
+    /// narrower than `Type{T}`, `C` than `T`), while `f(::Int, ::Any)` and `f(::Any, ::Int)`
+    /// stay ambiguous for `f(1, 2)`. An argument is more specific than another when it is a
+    /// subtype and not a supertype of it, each compared alone (a `where` variable on the
+    /// left as its bound). Methods with varargs are left to subtyping.
+    fn args_more_specific(&self, a: MethodId, b: MethodId) -> bool {
+        let (ma, mb) = (&self.methods[a.index()], &self.methods[b.index()]);
+        if ma.vararg.is_some() || mb.vararg.is_some() || ma.sig.len() != mb.sig.len() {
+            return false;
+        }
+        let sub = |x: TyId, y: TyId| self.types.issub_env(x, y, &mut Vec::new());
+        let more = |x: TyId, y: TyId| {
+            (sub(x, y) && !sub(y, x)) || (self.name_below(x, y) && !self.name_below(y, x))
+        };
+        let mut some = false;
+        for (&x, &y) in ma.sig.iter().zip(&mb.sig) {
+            if more(y, x) {
+                return false;
+            }
+            let ms = more(x, y);
+            if !ms && !sub(x, y) {
+                return false;
+            }
+            some |= ms;
+        }
+        some
+    }
+
+    /// Whether the declared supertypes of `x`'s type name reach `y`'s (an alias such as
+    /// `AbstractVector` standing for its target): Julia counts `SubArray` more specific than
+    /// `AbstractVector` although a `SubArray` of two dimensions is none.
+    fn name_below(&self, x: TyId, y: TyId) -> bool {
+        let types = &self.types;
+        let name = |t: TyId| {
+            let tn = types.type_name(t)?;
+            Some(types.alias_target(tn).map_or(tn, |(target, _)| target))
+        };
+        let (Some(mut cur), Some(target)) = (name(x), name(y)) else {
+            return false;
+        };
+        if cur == target || target == self.types.b.tn_type {
+            return false;
+        }
+        for _ in 0..64 {
+            let Some(s) = types.names[cur.index()].super_ else {
+                return false;
+            };
+            let Some(next) = name(s) else {
+                return false;
+            };
+            if next == target {
+                return true;
+            }
+            if next == cur {
+                return false;
+            }
+            cur = next;
+        }
+        false
+    }
+
     /// Picks the method `f(argtypes...)` runs and returns its method instance.
     pub fn dispatch(&mut self, f: FuncId, argtypes: &[TyId]) -> Result<MiId, DispatchError> {
         if let Some(&mi) = self.functions[f.index()].cache.get(argtypes) {
@@ -158,10 +230,7 @@ impl World {
         }
         let n = applicable.len();
         let best: Vec<usize> = (0..n)
-            .filter(|&i| {
-                (0..n)
-                    .all(|j| i == j || self.at_least_as_specific(applicable[i].0, applicable[j].0))
-            })
+            .filter(|&i| (0..n).all(|j| i == j || self.beats(applicable[i].0, applicable[j].0)))
             .collect();
         if best.len() != 1 {
             let mut ms: Vec<MethodId> = best.iter().map(|&i| applicable[i].0).collect();

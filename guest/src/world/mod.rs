@@ -245,7 +245,14 @@ pub const MAX_WORLD: u64 = u64::MAX;
 /// world-age counter, and the packages of the session. The VM (`vm::Runtime`) runs code against
 /// it; nothing here runs code.
 /// Types Base defines without exporting them, so Julia prints them qualified (`Base.OneTo`).
-const BASE_UNEXPORTED_TYPES: &[&str] = &["OneTo", "Slice", "RefValue"];
+const BASE_UNEXPORTED_TYPES: &[&str] = &[
+    "OneTo",
+    "Slice",
+    "RefValue",
+    "TwicePrecision",
+    "Fix1",
+    "Fix2",
+];
 
 pub struct World {
     pub types: TypeStore,

@@ -51,3 +51,14 @@ function thisind(s::String, i::Integer)
     end
     return i
 end
+
+# `s[3:-1:1]`, `s[[1, 3]]`: the characters at those indices, as a new string (Julia's
+# `getindex(s::AbstractString, v::AbstractVector{<:Integer})`; a unit range is a substring
+# copy, done by the runtime).
+function getindex(s::AbstractString, v::Union{StepRange{Int64, Int64}, Vector{Int64}})
+    io = IOBuffer()
+    for i in v
+        print(io, s[i])
+    end
+    return String(take!(io))
+end
