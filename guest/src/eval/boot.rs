@@ -47,6 +47,7 @@ pub const BASE_FILES: &[(&str, &str)] = &[
         "base/abstractdict.jl",
         include_str!("../base/abstractdict.jl"),
     ),
+    ("base/iddict.jl", include_str!("../base/iddict.jl")),
     ("base/io.jl", include_str!("../base/io.jl")),
     ("base/deepcopy.jl", include_str!("../base/deepcopy.jl")),
     (

@@ -154,18 +154,35 @@ impl World {
     /// narrower than `Type{T}`, `C` than `T`), while `f(::Int, ::Any)` and `f(::Any, ::Int)`
     /// stay ambiguous for `f(1, 2)`. An argument is more specific than another when it is a
     /// subtype and not a supertype of it, each compared alone (a `where` variable on the
-    /// left as its bound). Methods with varargs are left to subtyping.
+    /// left as its bound). A variadic signature against a fixed one is compared with its
+    /// varargs spread to the fixed one's arity (`IdDict(ps::Pair...)` beats `IdDict(kv)` for
+    /// one `Pair`); two variadic ones are left to subtyping.
     fn args_more_specific(&self, a: MethodId, b: MethodId) -> bool {
         let (ma, mb) = (&self.methods[a.index()], &self.methods[b.index()]);
-        if ma.vararg.is_some() || mb.vararg.is_some() || ma.sig.len() != mb.sig.len() {
+        let spread = |m: &crate::world::Method, n: usize| -> Option<Vec<TyId>> {
+            match m.vararg {
+                None => (m.sig.len() == n).then(|| m.sig.clone()),
+                Some(v) => (m.sig.len() <= n).then(|| {
+                    let mut s = m.sig.clone();
+                    s.resize(n, v);
+                    s
+                }),
+            }
+        };
+        let n = match (ma.vararg, mb.vararg) {
+            (Some(_), Some(_)) => return false,
+            (None, _) => ma.sig.len(),
+            (Some(_), None) => mb.sig.len(),
+        };
+        let (Some(asig), Some(bsig)) = (spread(ma, n), spread(mb, n)) else {
             return false;
-        }
+        };
         let sub = |x: TyId, y: TyId| self.types.issub_env(x, y, &mut Vec::new());
         let more = |x: TyId, y: TyId| {
             (sub(x, y) && !sub(y, x)) || (self.name_below(x, y) && !self.name_below(y, x))
         };
         let mut some = false;
-        for (&x, &y) in ma.sig.iter().zip(&mb.sig) {
+        for (&x, &y) in asig.iter().zip(&bsig) {
             if more(y, x) {
                 return false;
             }

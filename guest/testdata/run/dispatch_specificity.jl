@@ -37,3 +37,9 @@ end
 m(x::Int, y::Real) = "Int, Real"
 m(x::Integer, y) = "Integer, Any"
 println(m(1, 2), " ", m(Int8(1), 2), " ", m(1, "a"))
+
+# A variadic method against a fixed one: its varargs are compared as if spread, so
+# `vs(x::Int...)` is chosen over `vs(x)` for one Int (and the fixed one for anything else).
+vs(x::Int...) = "ints"
+vs(x) = "any"
+println(vs(1), " ", vs("a"), " ", vs(1, 2), " ", vs())
