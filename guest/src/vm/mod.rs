@@ -912,6 +912,22 @@ impl Runtime {
                 fr!().regs[$r as usize]
             };
         }
+        // What a call started from this loop leaves: its value in `dst` (and a task switch it
+        // asked for), or a new frame to continue in.
+        macro_rules! started {
+            ($started:expr, $dst:expr) => {
+                match $started {
+                    Started::Done(v) => {
+                        reg!($dst) = v;
+                        if self.sched.switch_requested {
+                            self.switch_requested($dst)?;
+                            code = fr!().code.clone();
+                        }
+                    }
+                    Started::Pushed => code = fr!().code.clone(),
+                }
+            };
+        }
         loop {
             let fr = fr!();
             let pc = fr.pc;
@@ -938,16 +954,9 @@ impl Runtime {
                     let v = reg!(*src).clone();
                     self.set_global(code.module, *name, v)?;
                 }
-                Inst::Call { dst, args, site } => match self.call_site(args, *site, *dst)? {
-                    Started::Done(v) => {
-                        reg!(*dst) = v;
-                        if self.sched.switch_requested {
-                            self.switch_requested(*dst)?;
-                            code = fr!().code.clone();
-                        }
-                    }
-                    Started::Pushed => code = fr!().code.clone(),
-                },
+                Inst::Call { dst, args, site } => {
+                    started!(self.call_site(args, *site, *dst)?, *dst)
+                }
                 Inst::CallSplat { dst, args, splat } => {
                     let f = reg!(args[0]).clone();
                     let mut argv = Vec::new();
@@ -959,16 +968,7 @@ impl Runtime {
                             argv.push(v);
                         }
                     }
-                    match self.start_call(&f, argv, *dst)? {
-                        Started::Done(v) => {
-                            reg!(*dst) = v;
-                            if self.sched.switch_requested {
-                                self.switch_requested(*dst)?;
-                                code = fr!().code.clone();
-                            }
-                        }
-                        Started::Pushed => code = fr!().code.clone(),
-                    }
+                    started!(self.start_call(&f, argv, *dst)?, *dst)
                 }
                 Inst::CallKw {
                     dst,
@@ -996,16 +996,7 @@ impl Runtime {
                     if !self.pending_kws.is_empty() {
                         return Err(self.unsupported_keywords(&f));
                     }
-                    match started {
-                        Started::Done(v) => {
-                            reg!(*dst) = v;
-                            if self.sched.switch_requested {
-                                self.switch_requested(*dst)?;
-                                code = fr!().code.clone();
-                            }
-                        }
-                        Started::Pushed => code = fr!().code.clone(),
-                    }
+                    started!(started, *dst)
                 }
                 Inst::CallKwSplat {
                     dst,
@@ -1039,16 +1030,7 @@ impl Runtime {
                     if !self.pending_kws.is_empty() {
                         return Err(self.unsupported_keywords(&f));
                     }
-                    match started {
-                        Started::Done(v) => {
-                            reg!(*dst) = v;
-                            if self.sched.switch_requested {
-                                self.switch_requested(*dst)?;
-                                code = fr!().code.clone();
-                            }
-                        }
-                        Started::Pushed => code = fr!().code.clone(),
-                    }
+                    started!(started, *dst)
                 }
                 Inst::IsDefined { dst, src, boxed } => {
                     let defined = match &reg!(*src) {
@@ -1220,16 +1202,7 @@ impl Runtime {
                             .lookup(self.world.base, Sym::new("vect"))
                             .cloned()
                     {
-                        match self.start_call(&f, items, *dst)? {
-                            Started::Done(v) => {
-                                reg!(*dst) = v;
-                                if self.sched.switch_requested {
-                                    self.switch_requested(*dst)?;
-                                    code = fr!().code.clone();
-                                }
-                            }
-                            Started::Pushed => code = fr!().code.clone(),
-                        }
+                        started!(self.start_call(&f, items, *dst)?, *dst);
                         continue;
                     }
                     let v = builtins::make_vector(self, elty, items)?;
