@@ -1901,3 +1901,29 @@ fn a_package_reading_the_clock_while_defined_images_reproducibly() {
     assert_status(&o, 0);
     assert_eq!(stdout(&o), "true true\ntrue\n");
 }
+
+#[test]
+fn a_workload_that_leaves_tasks_timers_and_open_io_behind_still_builds() {
+    let env = Env::new();
+    let pkg = repo().join("tests/packages/Dangling");
+    let started = std::time::Instant::now();
+    let o = env.kiln(&["precompile", "--timeout", "60", pkg.to_str().unwrap()]);
+    assert_status(&o, 0);
+    // Prompt: nothing waits for the spinning task, the 1000 s timer or the blocked take!.
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    assert!(
+        stderr(&o)
+            .contains("the workload left 4 tasks unfinished; they were discarded with the clone"),
+        "{}",
+        stderr(&o)
+    );
+    // The image holds the module as it was closed: an empty channel, nobody waiting on it.
+    env.write(
+        "use.jl",
+        "using Dangling\nprintln(Dangling.work(3), \" \", isready(Dangling.INBOX), \" \", length(Dangling.INBOX.cond_take.waitq))\n",
+    );
+    let o = env.kiln(&["run", "-v", "--project", pkg.to_str().unwrap(), "use.jl"]);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "6 false 0\n");
+    assert!(stderr(&o).contains("from image"), "{}", stderr(&o));
+}
