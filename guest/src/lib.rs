@@ -2,7 +2,7 @@
 //! wasm32-wasip2 component for the kiln host (`component.rs` is the only wasm-specific file).
 //!
 //! Layers, in pipeline order; each uses only the ones before it (checked by
-//! `tests/layering.rs`): the foundation ([`symbol`], [`ids`], [`collections`], [`host`]) →
+//! `tests/layering.rs`): the foundation ([`symbol`], [`ids`], [`collections`], [`host`], [`memory`]) →
 //! [`syntax`] (lexer, parser) → [`lower`] (untyped IR per method) → [`types`] → [`value`] →
 //! [`world`] (modules, methods, method instances, dispatch) → [`vm`] (the interpreter and its
 //! builtins) → [`image`] (package images) → [`eval`] (top level, loading, Base) →
@@ -14,6 +14,7 @@ pub mod host;
 pub mod ids;
 pub mod image;
 pub mod lower;
+pub mod memory;
 pub mod session;
 pub mod symbol;
 pub mod syntax;

@@ -45,6 +45,7 @@ pub struct Session {
 
 impl Session {
     pub fn new(host: Box<dyn Host>) -> Session {
+        crate::memory::restore_reserve();
         Session {
             rt: Runtime::new(host),
         }
@@ -86,10 +87,13 @@ impl Session {
         }
     }
 
-    /// Flushes buffered output; every entry point ends with it.
+    /// Flushes buffered output and takes back the runtime's reserve of memory (see
+    /// `crate::memory`) if this operation spent it; every entry point ends with it.
     fn done<T>(&mut self, r: SResult<T>) -> SResult<T> {
         self.rt.flush_files();
         self.rt.flush();
+        crate::memory::take_pending();
+        crate::memory::restore_reserve();
         r
     }
 

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 /// Layers in pipeline order; modules on one line are one layer (they may use each other).
 const LAYERS: &[&[&str]] = &[
-    &["symbol", "ids", "collections", "host"],
+    &["symbol", "ids", "collections", "host", "memory"],
     &["syntax"],
     &["lower"],
     &["types"],

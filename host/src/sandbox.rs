@@ -820,8 +820,20 @@ impl Session {
     ) -> Result<T, Error> {
         self.store.data().stdout.flush();
         if r.is_ok() {
-            // A refused request for memory that the runtime survived is not an error.
-            self.store.data_mut().limiter.refused = None;
+            // A refused request for memory that the runtime survived is not an error; the
+            // `OutOfMemoryError` it threw, if it did not catch it, says which limit it met.
+            let refused = self.store.data_mut().limiter.refused.take();
+            if let (Some(_), Ok(Err(d)), Some(max)) =
+                (refused, &r, self.store.data().limits.max_memory)
+                && d.message.starts_with("OutOfMemoryError")
+            {
+                let mut d = resolve(&self.store.data().roots, d.clone());
+                d.notes.push(format!(
+                    "the program reached the memory limit of {} (set with --memory-limit)",
+                    crate::show_size(max)
+                ));
+                return Err(Error::Julia(Box::new(d)));
+            }
         }
         match r {
             Ok(Ok(v)) => Ok(v),

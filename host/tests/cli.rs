@@ -1201,8 +1201,9 @@ fn an_endless_loop_is_stopped_by_the_timeout() {
 }
 
 #[test]
-fn unbounded_allocation_hits_the_memory_limit() {
+fn unbounded_allocation_is_an_out_of_memory_error_under_the_memory_limit() {
     let env = Env::new();
+    // Uncaught, it ends the program as Julia's error does, saying which limit was met.
     env.write(
         "grow.jl",
         "xs = []\nwhile true\n    push!(xs, zeros(1000000))\nend\n",
@@ -1211,12 +1212,43 @@ fn unbounded_allocation_hits_the_memory_limit() {
     assert_status(&o, 1);
     let err = stderr(&o);
     assert!(
-        err.contains("out of memory")
+        err.starts_with("ERROR: OutOfMemoryError()")
+            && err.contains("grow.jl:3")
             && err.contains("memory limit of 96 MiB")
             && err.contains("--memory-limit"),
         "{err}"
     );
     assert!(!err.contains("crashed"), "{err}");
+    // Caught, the program goes on, as often as it runs out: arrays, a vector pushed to without
+    // end, a vector resized beyond memory, a string doubled, a linked list grown without end.
+    env.write(
+        "recover.jl",
+        "function exhaust(f)\n    try\n        f()\n    catch e\n        e\n    end\nend\n\
+         xs = []\n\
+         println(exhaust(() -> while true; push!(xs, zeros(100_000)); end))\n\
+         n = length(xs); empty!(xs); GC.gc()\n\
+         println(n > 10, \" \", length(zeros(1_000_000)))\n\
+         v = Int[]\n\
+         println(exhaust(() -> while true; push!(v, 1); end))\n\
+         v = nothing\n\
+         println(exhaust(() -> resize!(Int[], 10^12)))\n\
+         s = \"x\"\n\
+         println(exhaust(() -> while true; global s = s * s; end))\n\
+         s = \"\"\n\
+         mutable struct Node\n    next::Any\nend\n\
+         function grow_list()\n    head = Node(nothing)\n    while true\n        head = Node(head)\n    end\nend\n\
+         println(exhaust(grow_list))\n\
+         println(sum(ones(100_000)))\n",
+    );
+    let o = env.kiln(&["run", "--memory-limit", "96M", "recover.jl"]);
+    assert_eq!(
+        stdout(&o),
+        "OutOfMemoryError()\ntrue 1000000\nOutOfMemoryError()\nOutOfMemoryError()\n\
+         OutOfMemoryError()\nOutOfMemoryError()\n100000.0\n",
+        "{}",
+        stderr(&o)
+    );
+    assert_status(&o, 0);
     // A limit below what the runtime starts with is said so.
     let o = env.kiln(&["eval", "--memory-limit", "1M", "1"]);
     assert_status(&o, 1);

@@ -41,6 +41,9 @@ const MIN_THRESHOLD: usize = 10_000;
 /// large arrays in cycles do not wait for ten thousand objects).
 const MIN_THRESHOLD_BYTES: usize = 32 << 20;
 
+/// What a collection allocates per registered object: its `Value`, count, index entry, flags.
+const BYTES_PER_OBJECT: usize = 64;
+
 /// A registered object, held weakly: the registry never keeps anything alive.
 enum Tracked {
     Struct(Weak<StructObj>),
@@ -188,6 +191,12 @@ thread_local! {
 fn register(t: Tracked, bytes: usize) {
     let due = REGISTRY.with(|r| {
         let mut r = r.borrow_mut();
+        // Out of memory, the object goes unregistered (reference counting still frees it if
+        // it is not in a cycle) and the program gets its `OutOfMemoryError`.
+        if !crate::memory::try_reserve(&mut r.objects, 1) {
+            crate::memory::note_exhausted();
+            return false;
+        }
         r.objects.push(t);
         r.since_last += 1;
         r.bytes_since_last = r.bytes_since_last.saturating_add(bytes);
@@ -248,6 +257,11 @@ pub(super) fn track_box(rc: &Rc<RefCell<Value>>) {
     register(Tracked::Box(Rc::downgrade(rc)), 0);
 }
 
+/// Whether automatic collections are on (`GC.enable`).
+pub fn enabled() -> bool {
+    REGISTRY.with(|r| !r.borrow().disabled)
+}
+
 /// Turns automatic collections on or off (`GC.enable`); returns whether they were on.
 pub fn set_enabled(on: bool) -> bool {
     REGISTRY.with(|r| {
@@ -276,6 +290,17 @@ pub fn collect() -> usize {
     // find it borrowed) run without it.
     let mut objects = REGISTRY.with(|r| std::mem::take(&mut r.borrow_mut().objects));
     objects.retain(|t| t.strong_count() > 0);
+    // The collection's own tables take about this much per object; without room for them it
+    // does not start, and the program gets its `OutOfMemoryError` instead.
+    if !crate::memory::can_allocate(objects.len().saturating_mul(BYTES_PER_OBJECT)) {
+        REGISTRY.with(|r| {
+            let mut r = r.borrow_mut();
+            let newer = std::mem::replace(&mut r.objects, objects);
+            r.objects.extend(newer);
+        });
+        crate::memory::note_exhausted();
+        return 0;
+    }
 
     let live: Vec<Value> = objects.iter().filter_map(Tracked::upgrade).collect();
     // `live` itself holds one reference to each object.
@@ -356,6 +381,10 @@ pub fn collect() -> usize {
         // Objects registered while the registry was out (none today) are kept after these.
         let newer = std::mem::replace(&mut r.objects, survivors);
         r.objects.extend(newer);
+        // A registry that once held far more gives the memory back.
+        if r.objects.capacity() > 4 * r.objects.len().max(MIN_THRESHOLD) {
+            r.objects.shrink_to_fit();
+        }
         r.since_last = 0;
         r.threshold = MIN_THRESHOLD.max(r.objects.len());
         r.bytes_since_last = 0;
@@ -365,6 +394,8 @@ pub fn collect() -> usize {
     });
     drop(live);
     super::drop_values(contents);
+    // Memory may have come back: the runtime's reserve for running out is taken again.
+    crate::memory::restore_reserve();
     freed
 }
 

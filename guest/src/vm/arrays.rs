@@ -120,7 +120,7 @@ fn total(rt: &mut Runtime, dims: &[usize]) -> JlResult<usize> {
         .iter()
         .try_fold(1i64, |acc, &d| acc.checked_mul(d as i64))
         .unwrap_or(i64::MAX);
-    alloc_len(rt, n, 16)
+    alloc_len(rt, n, size_of::<Value>())
 }
 
 /// Dims given as integers from `args[from..]`, or as one tuple of integers there.
@@ -333,7 +333,7 @@ fn getindex(rt: &mut Runtime, args: &mut Vec<Value>) -> JlResult<Value> {
     let (elty, dims) = (arr.elty, effective_dims(&arr.size(), args.len() - 1));
     let sels = resolve(rt, "getindex", args, &a, &dims, &args[1..])?;
     let (pos, shape_out) = positions(&dims, &sels);
-    alloc_len(rt, pos.len() as i64, 16)?;
+    alloc_len(rt, pos.len() as i64, size_of::<Value>())?;
     let Value::Array(arr) = &a else {
         unreachable!("checked above")
     };

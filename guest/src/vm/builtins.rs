@@ -12,6 +12,7 @@ use super::show;
 use super::{JlError, JlResult};
 use crate::ids::BuiltinId;
 use crate::ids::{ModuleId, TyId};
+use crate::memory;
 use crate::symbol::Sym;
 use crate::types::{TyKind, TypeNameKind};
 use crate::value::{ArrayObj, NumVal, Value};
@@ -693,11 +694,15 @@ pub fn collect_iterable(rt: &mut Runtime, v: &Value) -> JlResult<Vec<Value>> {
         Value::Tuple(items) => items.to_vec(),
         Value::Array(vec) => vec.items.borrow().clone(),
         Value::Range(a, b) => {
-            let n = alloc_len(rt, b.saturating_sub(*a).saturating_add(1), 16)?;
+            let n = alloc_len(
+                rt,
+                b.saturating_sub(*a).saturating_add(1),
+                size_of::<Value>(),
+            )?;
             (0..n as i64).map(|i| Value::Int(a + i)).collect()
         }
         Value::StepRange(a, s, b) => {
-            alloc_len(rt, step_len(*a, *s, *b), 16)?;
+            alloc_len(rt, step_len(*a, *s, *b), size_of::<Value>())?;
             step_items(*a, *s, *b).map(Value::Int).collect()
         }
         Value::Str(s) => s.chars().map(Value::Char).collect(),
@@ -1096,14 +1101,25 @@ fn unit_value(rt: &mut Runtime, name: &str, a: &[Value], n: i64) -> JlResult<Val
 /// `zeros(10^12)` is an `OutOfMemoryError` rather than an abort of the whole runtime.
 const MAX_ALLOCATION: u128 = 1 << 30;
 
-/// Checks that `n` items of `size` bytes may be allocated.
+/// Checks that `n` items of `size` bytes may be allocated: within [`MAX_ALLOCATION`], and
+/// available now (`crate::memory::can_allocate`); otherwise `OutOfMemoryError`.
 pub fn alloc_len(rt: &mut Runtime, n: i64, size: usize) -> JlResult<usize> {
     let n = n.max(0);
-    if n as u128 * size.max(1) as u128 > MAX_ALLOCATION {
-        let t = rt.world.exc.out_of_memory;
-        return Err(rt.throw_struct(t, vec![]));
+    let bytes = n as u128 * size.max(1) as u128;
+    if bytes > MAX_ALLOCATION || !rt.collecting_until(|| memory::can_allocate(bytes as usize)) {
+        return Err(rt.out_of_memory());
     }
     Ok(n as usize)
+}
+
+/// Room in `items` for `additional` more, or `OutOfMemoryError`: how every vector a program
+/// grows (`push!`, `append!`, `resize!`, …) grows, so that running out is an exception.
+pub fn reserve(rt: &mut Runtime, items: &mut Vec<Value>, additional: usize) -> JlResult<()> {
+    if rt.collecting_until(|| memory::try_reserve(items, additional)) {
+        Ok(())
+    } else {
+        Err(rt.out_of_memory())
+    }
 }
 
 /// `*` of strings and characters.
@@ -1112,8 +1128,9 @@ fn concat_strings(rt: &mut Runtime, a: &mut Vec<Value>) -> JlResult<Value> {
         .iter()
         .map(|x| if let Value::Str(s) = x { s.len() } else { 4 })
         .sum();
-    alloc_len(rt, total as i64, 1)?;
-    let mut out = String::new();
+    // The text is built, then copied into the value: room for both.
+    alloc_len(rt, total.saturating_mul(2) as i64, 1)?;
+    let mut out = String::with_capacity(total);
     for x in a.iter() {
         match x {
             Value::Str(s) => out.push_str(s),
@@ -2102,14 +2119,18 @@ pub fn install(rt: &mut Runtime) {
         let v = vec_arg(rt, "push!", a)?.clone();
         for x in a[1..].to_vec() {
             let x = convert(rt, v.elty, x)?;
-            v.items.borrow_mut().push(x);
+            let mut items = v.items.borrow_mut();
+            reserve(rt, &mut items, 1)?;
+            items.push(x);
         }
         Ok(a[0].clone())
     });
     def(rt, base, "pushfirst!", &[b.vector, any], None, |rt, a| {
         let v = vec_arg(rt, "pushfirst!", a)?.clone();
         let x = convert(rt, v.elty, a[1].clone())?;
-        v.items.borrow_mut().insert(0, x);
+        let mut items = v.items.borrow_mut();
+        reserve(rt, &mut items, 1)?;
+        items.insert(0, x);
         Ok(a[0].clone())
     });
     def(
@@ -2126,7 +2147,9 @@ pub fn install(rt: &mut Runtime) {
                 return Err(rt.bounds_error(a[0].clone(), Value::Int(i)));
             }
             let x = convert(rt, v.elty, a[2].clone())?;
-            v.items.borrow_mut().insert(i as usize - 1, x);
+            let mut items = v.items.borrow_mut();
+            reserve(rt, &mut items, 1)?;
+            items.insert(i as usize - 1, x);
             Ok(a[0].clone())
         },
     );
@@ -2169,9 +2192,13 @@ pub fn install(rt: &mut Runtime) {
             if n < 0 {
                 return Err(rt.argument_error("new length must be ≥ 0"));
             }
+            let n = alloc_len(rt, n, size_of::<Value>())?;
             // New elements are what `Vector{T}(undef, n)` holds.
             let fill = default_value(rt, v.elty);
-            v.items.borrow_mut().resize(n as usize, fill);
+            let mut items = v.items.borrow_mut();
+            let more = n.saturating_sub(items.len());
+            reserve(rt, &mut items, more)?;
+            items.resize(n, fill);
             Ok(a[0].clone())
         },
     );
@@ -2181,7 +2208,9 @@ pub fn install(rt: &mut Runtime) {
     });
     def(rt, base, "append!", &[b.vector, any], None, |rt, a| {
         let v = vec_arg(rt, "append!", a)?.clone();
-        for x in collect_iterable(rt, &a[1].clone())? {
+        let new = collect_iterable(rt, &a[1].clone())?;
+        reserve(rt, &mut v.items.borrow_mut(), new.len())?;
+        for x in new {
             let x = convert(rt, v.elty, x)?;
             v.items.borrow_mut().push(x);
         }

@@ -20,6 +20,7 @@ use std::rc::Rc;
 use crate::host::Host;
 use crate::ids::{FuncId, MiId, ModuleId, TyId};
 use crate::lower::ir::{CodeInfo, Inst, Reg};
+use crate::memory;
 use crate::symbol::Sym;
 use crate::types::TyKind;
 use crate::value::{Closure, Value};
@@ -388,6 +389,27 @@ impl Runtime {
         self.throw_struct(t, vec![])
     }
 
+    /// Julia's `OutOfMemoryError()`, thrown (see `crate::memory`).
+    pub fn out_of_memory(&mut self) -> JlError {
+        let t = self.world.exc.out_of_memory;
+        self.throw_struct(t, vec![])
+    }
+
+    /// `attempt()`, and if it fails, again after collecting garbage: whether it succeeded. (A
+    /// collection frees memory even when it finds no cycle: the registry's weak references
+    /// keep the memory of objects already dropped until it runs.)
+    pub fn collecting_until(&self, mut attempt: impl FnMut() -> bool) -> bool {
+        use crate::value::gc;
+        attempt() || (gc::enabled() && (gc::collect(), attempt()).1)
+    }
+
+    /// Whether the runtime is out of memory (see `crate::memory`): memory ran out since the last
+    /// check, and collecting garbage did not give the runtime its reserve back.
+    #[inline]
+    fn out_of_memory_now(&mut self) -> bool {
+        memory::take_pending() && !self.collecting_until(memory::restore_reserve)
+    }
+
     /// Calls `f(args...)` from Rust and runs it to completion.
     ///
     /// # Errors
@@ -746,6 +768,9 @@ impl Runtime {
                 }
                 self.code_instance(mi);
                 let v = self.builtins[b.index()](self, &mut args)?;
+                if self.out_of_memory_now() {
+                    return Err(self.out_of_memory());
+                }
                 self.recycle(args);
                 self.note_return(mi, &v);
                 Ok(Started::Done(v))
@@ -763,6 +788,9 @@ impl Runtime {
                 }
                 self.code_instance(mi);
                 let v = builtins::construct(self, t, &mut args)?;
+                if self.out_of_memory_now() {
+                    return Err(self.out_of_memory());
+                }
                 self.recycle(args);
                 self.note_return(mi, &v);
                 Ok(Started::Done(v))
@@ -786,6 +814,9 @@ impl Runtime {
     ) -> JlResult<()> {
         if self.frames.len() >= MAX_FRAMES {
             return Err(self.stack_overflow());
+        }
+        if self.out_of_memory_now() {
+            return Err(self.out_of_memory());
         }
         // The argument vector becomes the frame's registers.
         if code.isva {
