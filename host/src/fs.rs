@@ -30,6 +30,21 @@ pub struct Grants {
     pub env: Vec<String>,
 }
 
+impl Grants {
+    /// The granted environment variables that are set, with their values, sorted by name: the
+    /// whole environment a program sees.
+    pub(crate) fn environment(&self) -> Vec<(String, String)> {
+        let mut env: Vec<(String, String)> = self
+            .env
+            .iter()
+            .filter_map(|name| Some((name.clone(), std::env::var(name).ok()?)))
+            .collect();
+        env.sort();
+        env.dedup_by(|a, b| a.0 == b.0);
+        env
+    }
+}
+
 /// Where a program's standard input comes from.
 #[derive(Clone, Debug, Default)]
 pub struct Input(InputKind);
@@ -128,16 +143,9 @@ impl FileSystem {
                 });
             }
         }
-        let mut env: Vec<(String, String)> = grants
-            .env
-            .iter()
-            .filter_map(|name| Some((name.clone(), std::env::var(name).ok()?)))
-            .collect();
-        env.sort();
-        env.dedup_by(|a, b| a.0 == b.0);
         Ok(FileSystem {
             granted,
-            env,
+            env: grants.environment(),
             cwd,
             stdin,
         })

@@ -284,7 +284,7 @@ fn build_checked(
         let mut clock = Clock { steps: Vec::new() };
         // The identity the image will carry: that of a build record that still matches the
         // sources, or else what defining the package once, without building anything, shows.
-        let predicted = Identities::default()
+        let predicted = Identities::new(config.grants.environment())
             .identify(depot, pkg)?
             .map(|c| c.identity);
         // What the identity was computed from, to name a file that reads differently later.

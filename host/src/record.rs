@@ -1,6 +1,7 @@
 //! Build records: exactly what a package image was built from — every file the runtime was served
-//! while defining the package, with the SHA-256 of the bytes served, and the identity of every
-//! package it located — and the check that decides whether an image is still up to date.
+//! while defining the package, with the SHA-256 of the bytes served, every environment variable it
+//! read (the SHA-256 of its value, or its absence), and the identity of every package it located —
+//! and the check that decides whether an image is still up to date.
 //!
 //! A package's *identity* is the SHA-256 of its build record (see [`BuildRecord::identity`]). It
 //! is what the host hands the runtime as the package's "source hash": the runtime writes it into
@@ -25,7 +26,11 @@ use crate::depot::{Depot, Package, hex, is_package_name};
 use crate::sandbox::Roots;
 
 /// Version of the record format; part of every identity.
-const FORMAT: u64 = 1;
+const FORMAT: u64 = 2;
+
+/// The name under which a listing of the environment (`keys(ENV)`) is recorded: no variable can
+/// be named so, since a name cannot contain `=`.
+const ENV_LISTING: &str = "=";
 
 /// The stand-in identity of a package whose current sources match no build record.
 #[must_use]
@@ -52,10 +57,14 @@ fn served(r: &Result<String, String>) -> Served {
     r.as_ref().ok().map(|text| digest(text.as_bytes()))
 }
 
-/// What a session was served while recording: files and located packages.
+/// What a session was served while recording: files, environment variables and located
+/// packages.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Observed {
     pub(crate) files: BTreeMap<String, Served>,
+    /// Variables read, with the digest of the value served (`None`: not set or not granted);
+    /// a listing of the variables under [`ENV_LISTING`].
+    pub(crate) env: BTreeMap<String, Served>,
     pub(crate) packages: BTreeMap<String, String>,
     /// A file served twice with different contents (it changed while being read).
     pub(crate) conflict: Option<String>,
@@ -74,6 +83,21 @@ impl Observed {
                 self.files.insert(vpath.to_string(), now);
             }
         }
+    }
+
+    /// Records that variable `name` was read and was `value`. The first reading is what the
+    /// package was defined with.
+    pub(crate) fn env(&mut self, name: &str, value: Option<&str>) {
+        self.env
+            .entry(name.to_string())
+            .or_insert_with(|| value.map(|v| digest(v.as_bytes())));
+    }
+
+    /// Records that the environment's variables were listed, and were `names`.
+    pub(crate) fn env_listing(&mut self, names: &[String]) {
+        self.env
+            .entry(ENV_LISTING.to_string())
+            .or_insert_with(|| Some(listing_digest(names)));
     }
 
     /// Records that package `name` was located and given `identity`.
@@ -99,6 +123,8 @@ pub(crate) struct BuildRecord {
     pub(crate) package: String,
     /// Virtual path and what it was served, sorted by path.
     pub(crate) files: Vec<(String, Served)>,
+    /// Environment variables read and the digests of their values, sorted by name.
+    pub(crate) env: Vec<(String, Served)>,
     /// Packages located while defining the package, with the identity each was given; by name.
     pub(crate) packages: Vec<(String, String)>,
     /// Hex SHA-256 of the image file.
@@ -115,6 +141,7 @@ impl BuildRecord {
                 .iter()
                 .map(|(p, s)| (p.clone(), *s))
                 .collect(),
+            env: observed.env.iter().map(|(n, s)| (n.clone(), *s)).collect(),
             packages: observed
                 .packages
                 .iter()
@@ -125,11 +152,12 @@ impl BuildRecord {
     }
 
     /// The package's identity: hex SHA-256 over the format version, the package name, every file
-    /// (path and SHA-256 of its bytes, or a mark for a failed read) and every located package (name
-    /// and identity), each string preceded by its length. The image's own hash is not part of it.
+    /// (path and SHA-256 of its bytes, or a mark for a failed read), every variable read (name and
+    /// SHA-256 of its value, or a mark for an unset one) and every located package (name and
+    /// identity), each string preceded by its length. The image's own hash is not part of it.
     #[must_use]
     pub(crate) fn identity(&self) -> String {
-        identity_of(&self.package, &self.files, &self.packages)
+        identity_of(&self.package, &self.files, &self.env, &self.packages)
     }
 
     /// The record as JSON (keys sorted, one stable form).
@@ -138,6 +166,11 @@ impl BuildRecord {
             .files
             .iter()
             .map(|(path, s)| json!({"path": path, "sha256": s.map(|d| hex(&d))}))
+            .collect();
+        let env: Vec<Value> = self
+            .env
+            .iter()
+            .map(|(name, s)| json!({"name": name, "sha256": s.map(|d| hex(&d))}))
             .collect();
         let packages: Vec<Value> = self
             .packages
@@ -150,6 +183,7 @@ impl BuildRecord {
             "identity": self.identity(),
             "image_sha256": self.image_sha256,
             "files": files,
+            "env": env,
             "packages": packages,
         });
         let mut out = serde_json::to_vec_pretty(&v).unwrap_or_default();
@@ -179,15 +213,22 @@ impl BuildRecord {
                 .and_then(Value::as_array)
                 .ok_or_else(|| format!("`{key}` missing or not a list"))
         };
+        let sha = |f: &Value| -> Result<Served, String> {
+            match f.get("sha256") {
+                Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) => {
+                    Ok(Some(unhex(s).ok_or("a `sha256` is not 64 hex digits")?))
+                }
+                _ => Err("a file or variable has no `sha256`".into()),
+            }
+        };
         let mut files = Vec::new();
         for f in list("files")? {
-            let path = str_of(f, "path")?;
-            let sha = match f.get("sha256") {
-                Some(Value::Null) => None,
-                Some(Value::String(s)) => Some(unhex(s).ok_or("a `sha256` is not 64 hex digits")?),
-                _ => return Err("a file has no `sha256`".into()),
-            };
-            files.push((path, sha));
+            files.push((str_of(f, "path")?, sha(f)?));
+        }
+        let mut env = Vec::new();
+        for e in list("env")? {
+            env.push((str_of(e, "name")?, sha(e)?));
         }
         let mut packages = Vec::new();
         for p in list("packages")? {
@@ -196,13 +237,15 @@ impl BuildRecord {
         let record = BuildRecord {
             package: str_of(&v, "package")?,
             files,
+            env,
             packages,
             image_sha256: str_of(&v, "image_sha256")?,
         };
         let sorted = record.files.windows(2).all(|w| w[0].0 < w[1].0)
+            && record.env.windows(2).all(|w| w[0].0 < w[1].0)
             && record.packages.windows(2).all(|w| w[0].0 < w[1].0);
         if !sorted {
-            return Err("files or packages are not sorted".into());
+            return Err("files, variables or packages are not sorted".into());
         }
         if str_of(&v, "identity")? != record.identity() {
             return Err("its identity does not match its contents".into());
@@ -211,26 +254,35 @@ impl BuildRecord {
     }
 }
 
-fn identity_of(package: &str, files: &[(String, Served)], packages: &[(String, String)]) -> String {
+fn identity_of(
+    package: &str,
+    files: &[(String, Served)],
+    env: &[(String, Served)],
+    packages: &[(String, String)],
+) -> String {
     fn string(h: &mut Sha256, s: &str) {
         h.update((s.len() as u64).to_le_bytes());
         h.update(s.as_bytes());
+    }
+    fn served(h: &mut Sha256, list: &[(String, Served)]) {
+        h.update((list.len() as u64).to_le_bytes());
+        for (name, s) in list {
+            string(h, name);
+            match s {
+                Some(d) => {
+                    h.update([1]);
+                    h.update(d);
+                }
+                None => h.update([0]),
+            }
+        }
     }
     let mut h = Sha256::new();
     h.update(b"kiln build record\0");
     h.update(FORMAT.to_le_bytes());
     string(&mut h, package);
-    h.update((files.len() as u64).to_le_bytes());
-    for (path, s) in files {
-        string(&mut h, path);
-        match s {
-            Some(d) => {
-                h.update([1]);
-                h.update(d);
-            }
-            None => h.update([0]),
-        }
-    }
+    served(&mut h, files);
+    served(&mut h, env);
     h.update((packages.len() as u64).to_le_bytes());
     for (name, id) in packages {
         string(&mut h, name);
@@ -248,6 +300,34 @@ fn unhex(s: &str) -> Option<[u8; 32]> {
         *b = u8::from_str_radix(s.get(2 * i..2 * i + 2)?, 16).ok()?;
     }
     Some(out)
+}
+
+/// SHA-256 of a listing of variable names (each followed by a NUL).
+fn listing_digest(names: &[String]) -> [u8; 32] {
+    let mut h = Sha256::new();
+    for n in names {
+        h.update(n.as_bytes());
+        h.update([0]);
+    }
+    h.finalize().into()
+}
+
+/// The first variable of `env` (recorded digests) that `now` (the variables a program would see
+/// now, sorted) no longer serves the same, or `None`.
+fn changed_variable(now: &[(String, String)], env: &[(String, Served)]) -> Option<String> {
+    env.iter()
+        .find(|(name, s)| {
+            let current = if name == ENV_LISTING {
+                let names: Vec<String> = now.iter().map(|(n, _)| n.clone()).collect();
+                Some(listing_digest(&names))
+            } else {
+                now.iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, v)| digest(v.as_bytes()))
+            };
+            current != *s
+        })
+        .map(|(name, _)| name.clone())
 }
 
 /// The files of `record` whose contents differ from what was recorded, read through `roots`
@@ -271,6 +351,8 @@ pub(crate) struct Current {
 /// session sees one answer per package.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Identities {
+    /// The environment a package would be defined with now (see `Grants::environment`).
+    env: Vec<(String, String)>,
     known: HashMap<String, Option<Current>>,
     visiting: Vec<String>,
     /// Why the last package checked had no up-to-date record, for `--verbose`.
@@ -278,6 +360,14 @@ pub(crate) struct Identities {
 }
 
 impl Identities {
+    /// Identities judged for a program that sees the variables `env` (sorted by name).
+    pub(crate) fn new(env: Vec<(String, String)>) -> Identities {
+        Identities {
+            env,
+            ..Identities::default()
+        }
+    }
+
     /// The identity of `pkg`'s current sources in `depot`'s environment: that of the most recently
     /// written build record of the package whose files all still read the same and whose
     /// located packages all still have the recorded identities. `None` when no record matches.
@@ -353,6 +443,13 @@ impl Identities {
         if let Some(path) = changed_file(&roots, &record.files) {
             return Ok(Some(format!("`{path}` changed since it was precompiled")));
         }
+        if let Some(name) = changed_variable(&self.env, &record.env) {
+            return Ok(Some(if name == ENV_LISTING {
+                "the environment variables it listed changed since it was precompiled".into()
+            } else {
+                format!("environment variable `{name}` changed since it was precompiled")
+            }));
+        }
         for (name, recorded) in &record.packages {
             let now = match depot.find(name) {
                 Ok(Some(dep)) => self.identify(depot, &dep)?.map(|c| c.identity),
@@ -379,6 +476,11 @@ mod tests {
                 ("P/Project.toml".into(), Some(digest(b"name = \"P\""))),
                 ("P/src/P.jl".into(), Some(digest(b"module P end"))),
                 ("P/src/optional.jl".into(), None),
+            ],
+            env: vec![
+                (ENV_LISTING.into(), Some(listing_digest(&["P_MODE".into()]))),
+                ("P_MODE".into(), Some(digest(b"fast"))),
+                ("P_UNSET".into(), None),
             ],
             packages: vec![("Dep".into(), "ab".repeat(32))],
             image_sha256: "cd".repeat(32),
@@ -426,10 +528,42 @@ mod tests {
                 packages: vec![],
                 ..base.clone()
             },
+            BuildRecord {
+                env: vec![("P_MODE".into(), Some(digest(b"slow")))],
+                ..base.clone()
+            },
+            BuildRecord {
+                env: vec![],
+                ..base.clone()
+            },
         ];
         for v in variants {
             assert_ne!(v.identity(), id, "{v:?}");
         }
+    }
+
+    #[test]
+    fn a_variable_read_while_defined_is_checked_against_the_environment_now() {
+        let r = record();
+        let now = |vars: &[(&str, &str)]| -> Vec<(String, String)> {
+            vars.iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect()
+        };
+        assert_eq!(changed_variable(&now(&[("P_MODE", "fast")]), &r.env), None);
+        assert_eq!(
+            changed_variable(&now(&[("P_MODE", "slow")]), &r.env).as_deref(),
+            Some("P_MODE")
+        );
+        // Set now though it was not: the listing differs first (sorted before the names).
+        assert_eq!(
+            changed_variable(&now(&[("P_MODE", "fast"), ("P_UNSET", "1")]), &r.env).as_deref(),
+            Some(ENV_LISTING)
+        );
+        assert_eq!(
+            changed_variable(&now(&[]), &r.env).as_deref(),
+            Some(ENV_LISTING)
+        );
     }
 
     #[test]

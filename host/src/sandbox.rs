@@ -86,7 +86,7 @@ impl HostState {
                 root: config.depot.clone(),
             },
             recording: None,
-            identities: Identities::default(),
+            identities: Identities::new(config.grants.environment()),
             verbose: config.verbose,
             no_images: config.no_images,
             // The grants were opened once when the `Kiln` was made; a directory gone since is
@@ -303,12 +303,22 @@ impl bindings::Host for HostState {
         self.fs.remove(&self.roots, &path, recursive)
     }
 
+    /// While a package is precompiled, a variable it reads is recorded like a file it reads,
+    /// so that its image is rebuilt when the variable changes.
     fn get_env(&mut self, name: String) -> Option<String> {
-        self.fs.get_env(&name)
+        let value = self.fs.get_env(&name);
+        if let Some(observed) = &mut self.recording {
+            observed.env(&name, value.as_deref());
+        }
+        value
     }
 
     fn env_names(&mut self) -> Vec<String> {
-        self.fs.env_names()
+        let names = self.fs.env_names();
+        if let Some(observed) = &mut self.recording {
+            observed.env_listing(&names);
+        }
+        names
     }
 
     fn working_dir(&mut self) -> String {

@@ -1959,3 +1959,59 @@ fn a_workload_that_leaves_tasks_timers_and_open_io_behind_still_builds() {
     assert_eq!(stdout(&o), "6 false 0\n");
     assert!(stderr(&o).contains("from image"), "{}", stderr(&o));
 }
+
+#[test]
+fn an_image_is_stale_when_a_variable_read_while_defined_changes() {
+    let env = Env::new();
+    env.package(
+        "Moded",
+        "module Moded\nconst MODE = get(ENV, \"KILN_TEST_MODE\", \"default\")\nconst LISTED = length(keys(ENV))\nend\n",
+    );
+    env.write(
+        "mode.jl",
+        "using Moded\nprintln(Moded.MODE, \" \", Moded.LISTED)\n",
+    );
+    let pkgs = env.path("pkgs");
+    let run = |mode: Option<&str>, granted: bool, expected: &str, from: &str| {
+        let mut args = vec!["run", "-v"];
+        if granted {
+            args.extend(["--allow-env", "KILN_TEST_MODE"]);
+        }
+        args.push("mode.jl");
+        let mut vars: Vec<(&str, &Path)> = vec![("KILN_LOAD_PATH", pkgs.as_path())];
+        if let Some(m) = mode {
+            vars.push(("KILN_TEST_MODE", Path::new(m)));
+        }
+        let o = env.kiln_with(&args, &vars);
+        assert_status(&o, 0);
+        assert_eq!(stdout(&o), expected);
+        assert!(stderr(&o).contains(from), "{}", stderr(&o));
+        stderr(&o)
+    };
+    // Built with the variable granted and set: the image holds its value and the listing.
+    let o = env.kiln_with(
+        &["precompile", "--allow-env", "KILN_TEST_MODE", "pkgs/Moded"],
+        &[("KILN_TEST_MODE", Path::new("fast"))],
+    );
+    assert_status(&o, 0);
+    run(Some("fast"), true, "fast 1\n", "loading `Moded` from image");
+    // Another value, or the variable no longer granted: the image is not used.
+    let err = run(
+        Some("slow"),
+        true,
+        "slow 1\n",
+        "loading `Moded` from source",
+    );
+    assert!(
+        err.contains("environment variable `KILN_TEST_MODE` changed"),
+        "{err}"
+    );
+    run(
+        Some("fast"),
+        false,
+        "default 0\n",
+        "loading `Moded` from source",
+    );
+    // The first value again: the image is good again.
+    run(Some("fast"), true, "fast 1\n", "loading `Moded` from image");
+}
