@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use crate::host::{FsError, FsErrorKind, FsReply, FsRequest, Host, Located};
+use crate::host::{FsError, FsErrorKind, FsReply, FsRequest, Host, Located, RuntimeLimits};
 use crate::session::{Diagnostic, PackageInfo, Session};
 
 wit_bindgen::generate!({ world: "runtime", path: "../wit" });
@@ -16,6 +16,14 @@ use kiln::runtime::types as wit;
 struct WitHost;
 
 impl Host for WitHost {
+    fn runtime_limits(&mut self) -> RuntimeLimits {
+        let l = imports::runtime_limits();
+        RuntimeLimits {
+            max_depth: l.max_depth,
+            max_tasks: l.max_tasks,
+        }
+    }
+
     fn write_stdout(&mut self, bytes: &[u8]) {
         imports::write_stdout(bytes);
     }

@@ -14,8 +14,30 @@ pub enum Located {
     Source { entry: String, source_hash: String },
 }
 
+/// Bounds the runtime keeps itself (see the WIT `runtime-limits`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RuntimeLimits {
+    /// Julia calls nested in one task; deeper is a `StackOverflowError`.
+    pub max_depth: u32,
+    /// Tasks alive at once.
+    pub max_tasks: u32,
+}
+
+impl Default for RuntimeLimits {
+    fn default() -> RuntimeLimits {
+        RuntimeLimits {
+            max_depth: 50_000,
+            max_tasks: 1_000_000,
+        }
+    }
+}
+
 /// Everything the runtime asks of its embedder. The runtime holds no OS handle of its own.
 pub trait Host {
+    /// The bounds for the next operation; the defaults unless the embedder sets others.
+    fn runtime_limits(&mut self) -> RuntimeLimits {
+        RuntimeLimits::default()
+    }
     fn write_stdout(&mut self, bytes: &[u8]);
     fn write_stderr(&mut self, bytes: &[u8]);
     /// Reads a source file by virtual path; the error is a human-readable reason.

@@ -114,6 +114,7 @@ impl Session {
     /// Defines the package whose entry file is `entry` (`Name/src/Name.jl`), without running
     /// its `__init__` or workload.
     pub fn define_package(&mut self, entry: &str, source_hash: &str) -> SResult<PackageInfo> {
+        self.rt.refresh_limits();
         let Some(name) = entry.split('/').next().filter(|n| !n.is_empty()) else {
             return Err(Diagnostic::plain(format!(
                 "bad package entry path `{entry}`: expected `Name/src/Name.jl`"
@@ -144,6 +145,7 @@ impl Session {
     /// Runs `__init__` and the workload of package `name`; returns how many tasks it left
     /// unfinished (they stay in this session, which is a throw-away clone).
     pub fn run_workload(&mut self, name: &str) -> SResult<u32> {
+        self.rt.refresh_limits();
         let sym = Sym::new(name);
         let Some(pkg) = self.rt.world.packages.get(&sym).cloned() else {
             return Err(Diagnostic::plain(format!(
@@ -188,6 +190,7 @@ impl Session {
     }
 
     pub fn load_image(&mut self, bytes: &[u8]) -> SResult<PackageInfo> {
+        self.rt.refresh_limits();
         let r = match self.rt.load_image(bytes, None) {
             Ok(m) => {
                 let name = *self
@@ -218,6 +221,7 @@ impl Session {
 
     /// Runs a script in `Main` with `ARGS` set.
     pub fn run_script(&mut self, path: &str, args: &[String]) -> SResult<()> {
+        self.rt.refresh_limits();
         self.rt.set_args(args);
         let main = self.rt.world.main;
         let r = match self.rt.eval_file(main, path) {
@@ -229,6 +233,7 @@ impl Session {
 
     /// Evaluates source in `Main`; returns the REPL display of the value (empty for `nothing`).
     pub fn eval(&mut self, source: &str) -> SResult<String> {
+        self.rt.refresh_limits();
         let main = self.rt.world.main;
         let r = match self.rt.eval_source(main, "REPL[1]", source) {
             Ok(crate::value::Value::Nothing) => Ok(String::new()),

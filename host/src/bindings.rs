@@ -10,7 +10,7 @@ wasmtime::component::bindgen!({
     },
 });
 
-pub(crate) use self::kiln::runtime::host::{FsError, FsErrorKind, Host, PathInfo};
+pub(crate) use self::kiln::runtime::host::{Bounds, FsError, FsErrorKind, Host, PathInfo};
 pub(crate) use self::kiln::runtime::types::{
     Diagnostic, Frame, Host as TypesHost, ImageSummary, LocatedPackage, MiSummary, PackageImage,
     PackageInfo, PackageSource,

@@ -160,6 +160,11 @@ pub struct Limits {
     /// [`Limits::CLI_MAX_STACK`], which the runtime's own depth limits (nested values compared,
     /// hashed, printed or imaged) are made to fit in.
     pub max_stack: usize,
+    /// Julia calls nested in one task; a deeper call is a `StackOverflowError` the program can
+    /// catch.
+    pub max_depth: u32,
+    /// Tasks alive at once; creating one more is an error the program can catch.
+    pub max_tasks: u32,
 }
 
 impl Limits {
@@ -173,6 +178,10 @@ impl Limits {
     pub const DEFAULT_MAX_OUTPUT: u64 = 1 << 30;
     /// All the linear memory a wasm32 runtime can address: 4 GiB.
     pub const MAX_MEMORY: u64 = 4 << 30;
+    /// Default of [`Limits::max_depth`]: 50,000 calls.
+    pub const DEFAULT_MAX_DEPTH: u32 = 50_000;
+    /// Default of [`Limits::max_tasks`]: 1,000,000 tasks.
+    pub const DEFAULT_MAX_TASKS: u32 = 1_000_000;
 }
 
 impl Default for Limits {
@@ -182,6 +191,8 @@ impl Default for Limits {
             timeout: None,
             max_output: Some(Limits::DEFAULT_MAX_OUTPUT),
             max_stack: Limits::DEFAULT_MAX_STACK,
+            max_depth: Limits::DEFAULT_MAX_DEPTH,
+            max_tasks: Limits::DEFAULT_MAX_TASKS,
         }
     }
 }

@@ -243,6 +243,13 @@ impl bindings::Host for HostState {
         self.locate(&name, allow_image).map_err(|e| e.to_string())
     }
 
+    fn runtime_limits(&mut self) -> bindings::Bounds {
+        bindings::Bounds {
+            max_depth: self.limits.max_depth,
+            max_tasks: self.limits.max_tasks,
+        }
+    }
+
     fn monotonic_ns(&mut self) -> u64 {
         static ORIGIN: OnceLock<Instant> = OnceLock::new();
         u64::try_from(ORIGIN.get_or_init(Instant::now).elapsed().as_nanos()).unwrap_or(u64::MAX)

@@ -2015,3 +2015,26 @@ fn an_image_is_stale_when_a_variable_read_while_defined_changes() {
     // The first value again: the image is good again.
     run(Some("fast"), true, "fast 1\n", "loading `Moded` from image");
 }
+
+#[test]
+fn call_depth_and_live_tasks_have_limits_with_flags() {
+    let env = Env::new();
+    env.write(
+        "lim.jl",
+        "f(n) = n == 0 ? 0 : 1 + f(n - 1)\nprintln(f(900))\n\
+         try\n    f(2000)\ncatch e\n    println(e)\nend\n\
+         ts = Task[]\ntry\n    for i in 1:200\n        push!(ts, @async wait(Condition()))\n    end\n\
+         catch e\n    println(sprint(showerror, e))\nend\nprintln(length(ts))\n",
+    );
+    let o = env.kiln(&["run", "--max-depth", "1000", "--max-tasks", "100", "lim.jl"]);
+    assert_status(&o, 0);
+    assert_eq!(
+        stdout(&o),
+        "900\nStackOverflowError()\ncannot create a task: 100 tasks are alive, the most this \
+         session allows (kiln's --max-tasks)\n99\n"
+    );
+    // The defaults allow both.
+    let o = env.kiln(&["run", "lim.jl"]);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "900\n200\n");
+}

@@ -17,7 +17,7 @@ pub mod unicode;
 
 use std::rc::Rc;
 
-use crate::host::Host;
+use crate::host::{Host, RuntimeLimits};
 use crate::ids::{FuncId, MiId, ModuleId, TyId};
 use crate::lower::ir::{CodeInfo, Inst, Reg};
 use crate::memory;
@@ -29,8 +29,6 @@ use crate::world::{
 };
 use builtins::{BuiltinFn, InlineOp};
 
-/// Deepest Julia call stack before `StackOverflowError`.
-const MAX_FRAMES: usize = 50_000;
 /// Deepest nesting of Rust → Julia re-entry (builtins such as `map` calling a function).
 const MAX_NESTING: u32 = 200;
 
@@ -127,6 +125,9 @@ pub struct Runtime {
     /// Files open for writing, whose new bytes go to the host on `flush`, `close`, and at the
     /// end of every entry point.
     pub open_files: Vec<Rc<std::cell::RefCell<crate::value::IoBuf>>>,
+    /// The bounds of the current operation (the host's `runtime-limits`, asked by
+    /// `refresh_limits` as each operation starts): call depth per task and live tasks.
+    pub limits: RuntimeLimits,
     /// A package is being precompiled in this session (`define-package`, `run-workload`):
     /// unseeded random streams start from a fixed seed, so its image is reproducible.
     pub precompiling: bool,
@@ -211,6 +212,7 @@ impl Runtime {
             gensyms: 0,
             splices: 0,
             open_files: Vec::new(),
+            limits: RuntimeLimits::default(),
             precompiling: false,
             fixed_entropy: 0,
             hermetic_ticks: 0,
@@ -382,6 +384,11 @@ impl Runtime {
     }
 
     // ----- calls -----
+
+    /// Asks the host for the bounds of the operation about to run.
+    pub fn refresh_limits(&mut self) {
+        self.limits = self.host.runtime_limits();
+    }
 
     /// Julia's `StackOverflowError()`, thrown.
     pub fn stack_overflow(&mut self) -> JlError {
@@ -812,7 +819,7 @@ impl Runtime {
         mi: Option<MiId>,
         ret: Reg,
     ) -> JlResult<()> {
-        if self.frames.len() >= MAX_FRAMES {
+        if self.frames.len() >= self.limits.max_depth as usize {
             return Err(self.stack_overflow());
         }
         if self.out_of_memory_now() {

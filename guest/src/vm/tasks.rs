@@ -277,6 +277,14 @@ pub fn install(rt: &mut Runtime) {
     let (any, int, bool_) = (b.any, b.int64, b.bool_);
     // `_task_register(t)`: a new task slot for the Julia `Task` object `t`; returns its number.
     def(rt, base, "_task_register", &[any], None, |rt, a| {
+        let max = rt.limits.max_tasks as usize;
+        if rt.sched.tasks.len() >= max {
+            return Err(rt.error_exception(format!(
+                "cannot create a task: {} tasks are alive, the most this session allows \
+                 (kiln's --max-tasks)",
+                rt.sched.tasks.len()
+            )));
+        }
         let id = rt.sched.next_id;
         rt.sched.next_id += 1;
         let slot = TaskSlot {

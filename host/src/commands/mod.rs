@@ -34,6 +34,14 @@ pub struct Common {
     /// --memory-limit)
     #[arg(long, value_name = "SIZE", value_parser = parse_output_limit, default_value = "1G")]
     pub max_output: u64,
+    /// Deepest Julia call stack of a task; a deeper call is a StackOverflowError
+    #[arg(long, value_name = "CALLS", default_value_t = kiln::Limits::DEFAULT_MAX_DEPTH,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_depth: u32,
+    /// Most tasks alive at once; creating another is an error
+    #[arg(long, value_name = "N", default_value_t = kiln::Limits::DEFAULT_MAX_TASKS,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_tasks: u32,
     /// Let the program read files under DIR (repeatable); it can always read its own
     /// directory (a script's, a package's)
     #[arg(long, value_name = "DIR")]
@@ -61,6 +69,8 @@ impl Common {
         config.limits.max_memory = Some(self.memory_limit);
         config.limits.max_output = Some(self.max_output);
         config.limits.timeout = timeout;
+        config.limits.max_depth = self.max_depth;
+        config.limits.max_tasks = self.max_tasks;
         // `main` runs every command on a thread with room for this.
         config.limits.max_stack = kiln::Limits::CLI_MAX_STACK;
         config.grants = kiln::Grants {
