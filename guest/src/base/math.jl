@@ -231,3 +231,9 @@ sincospi(x::Real) = sincospi(float(x))
 # The multiplicative inverse (an integer's is a float, as `1 / x`).
 inv(x::Number) = one(x) / x
 inv(x::Integer) = float(one(x)) / float(x)
+
+# The radical signs, as base/math.jl names them: `√x`, `∛x`, `∜x` (prefix operators), `√(x)`.
+const var"√" = sqrt
+const var"∛" = cbrt
+fourthroot(x::Number) = sqrt(sqrt(x))
+const var"∜" = fourthroot

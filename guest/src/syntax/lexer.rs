@@ -195,9 +195,9 @@ const OPERATORS: &[&str] = &[
     ">>>=", "===", "!==", ">>>", "<<=", ">>=", "//=", "...", "-->", "==", "!=", "<=", ">=", "<:",
     ">:", "->", "=>", "|>", "<|", "&&", "||", "::", "..", "+=", "-=", "*=", "/=", "\\=", "^=",
     "%=", "|=", "&=", "÷=", "⊻=", "<<", ">>", "//", ":=", "=", "+", "-", "*", "/", "\\", "^", "%",
-    "&", "|", "!", "~", "<", ">", "?", ":", ".", "'", "÷", "⊻", "√", "∛", "¬", "≤", "≥", "≠", "∈",
-    "∉", "∋", "∌", "≡", "≢", "≈", "≉", "⊆", "⊈", "⊂", "⊄", "⊇", "⊃", "⋅", "∘", "×", "±", "∓", "∪",
-    "∩", "→",
+    "&", "|", "!", "~", "<", ">", "?", ":", ".", "'", "÷", "⊻", "√", "∛", "∜", "¬", "≤", "≥", "≠",
+    "∈", "∉", "∋", "∌", "≡", "≢", "≈", "≉", "⊆", "⊈", "⊂", "⊄", "⊇", "⊃", "⋅", "∘", "×", "±", "∓",
+    "∪", "∩", "→",
 ];
 
 /// Characters after which a `.` makes a broadcasting operator (`.+`, `.==`, `.=`).
@@ -234,12 +234,106 @@ fn is_dot_op_start(c: char) -> bool {
     )
 }
 
+/// Whether `c` can start an identifier: Julia's `jl_id_start_char` (src/support's
+/// `is_wc_cat_id_start`): letters, letter numbers, currency symbols, other symbols but arrows,
+/// and an allowlist of math symbols (`∂`, `∇`, `∑`, `∫`, `∞`, …), angles and super/subscript
+/// signs.
 pub fn is_ident_start(c: char) -> bool {
-    c == '_' || c.is_alphabetic() || matches!(c, '∂' | '∇')
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic() || c == '_';
+    }
+    let w = c as u32;
+    if w < 0xA1 {
+        return false;
+    }
+    use unicode_properties::{GeneralCategory as G, UnicodeGeneralCategory as _};
+    let cat = c.general_category();
+    matches!(
+        cat,
+        G::UppercaseLetter
+            | G::LowercaseLetter
+            | G::TitlecaseLetter
+            | G::ModifierLetter
+            | G::OtherLetter
+            | G::LetterNumber
+            | G::CurrencySymbol
+    ) || (cat == G::OtherSymbol
+        && !(0x2190..=0x21FF).contains(&w)
+        && !matches!(w, 0xFFFC | 0xFFFD | 0x233F | 0xA6))
+        || is_math_ident(w)
+        || matches!(
+            w,
+            0x1D6C1
+                | 0x1D6DB
+                | 0x1D6FB
+                | 0x1D715
+                | 0x1D735
+                | 0x1D74F
+                | 0x1D76F
+                | 0x1D789
+                | 0x1D7A9
+                | 0x1D7C3
+        )
+        || (0x207A..=0x207E).contains(&w)
+        || (0x208A..=0x208E).contains(&w)
+        || (0x2220..=0x2222).contains(&w)
+        || (0x299B..=0x29AF).contains(&w)
+        || matches!(w, 0x2118 | 0x212E | 0x309B | 0x309C | 0x1F8B2)
+        || (0x1D7CE..=0x1D7E1).contains(&w)
 }
 
-fn is_ident_continue(c: char) -> bool {
-    is_ident_start(c) || c.is_numeric() || matches!(c, '′' | '″' | '‴' | '\u{0300}'..='\u{036F}')
+/// The math symbols (category Sm) Julia allows in identifiers.
+fn is_math_ident(w: u32) -> bool {
+    (0x2140..=0x2144).contains(&w)
+        || matches!(w, 0x223F | 0x22BE | 0x22BF | 0x22A4 | 0x22A5)
+        || ((0x2200..=0x2233).contains(&w)
+            && (matches!(
+                w,
+                0x2202
+                    | 0x2205
+                    | 0x2206
+                    | 0x2207
+                    | 0x220E
+                    | 0x220F
+                    | 0x2200
+                    | 0x2203
+                    | 0x2204
+                    | 0x2210
+                    | 0x2211
+                    | 0x221E
+                    | 0x221F
+            ) || w >= 0x222B))
+        || (0x22C0..=0x22C3).contains(&w)
+        || (0x25F8..=0x25FF).contains(&w)
+        || matches!(w, 0x266F | 0x27D8 | 0x27D9 | 0x2A1B | 0x2A1C)
+        || (0x27C0..=0x27C1).contains(&w)
+        || (0x29B0..=0x29B4).contains(&w)
+        || (0x2A00..=0x2A06).contains(&w)
+        || (0x2A09..=0x2A16).contains(&w)
+}
+
+/// Whether `c` can continue an identifier: Julia's `jl_id_char` — a start character, a digit,
+/// `!`, a mark, a connector, a modifier symbol, another number (`²`, `₁`), or a prime.
+pub fn is_ident_continue(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_' || c == '!';
+    }
+    if is_ident_start(c) {
+        return true;
+    }
+    use unicode_properties::{GeneralCategory as G, UnicodeGeneralCategory as _};
+    let w = c as u32;
+    matches!(
+        c.general_category(),
+        G::NonspacingMark
+            | G::SpacingMark
+            | G::DecimalNumber
+            | G::ConnectorPunctuation
+            | G::ModifierSymbol
+            | G::EnclosingMark
+            | G::OtherNumber
+    ) || (0x2032..=0x2037).contains(&w)
+        || w == 0x2057
 }
 
 /// Splits `text` into tokens, ending with `Eof`, and reports what could not be lexed.

@@ -930,7 +930,7 @@ impl<'a> Parser<'a> {
         if t.kind == TokenKind::DotOp {
             // `.-x`, `.!x`: a broadcast unary operator.
             let op = self.text_of(t.span)[1..].to_string();
-            if !matches!(op.as_str(), "-" | "+" | "!" | "~" | "√" | "¬") {
+            if !matches!(op.as_str(), "-" | "+" | "!" | "~" | "√" | "∛" | "∜" | "¬") {
                 self.error(t.span, format!("unexpected \".{op}\""));
                 return Err(());
             }
@@ -948,7 +948,7 @@ impl<'a> Parser<'a> {
                 span,
             ));
         }
-        if let TokenKind::Op(op @ ("-" | "+" | "!" | "~" | "√" | "¬")) = t.kind {
+        if let TokenKind::Op(op @ ("-" | "+" | "!" | "~" | "√" | "∛" | "∜" | "¬")) = t.kind {
             // An operator used as a value: `map(-, xs)`, `(+)`; or called: `!=(a, b)`, `-(x, y)`.
             if matches!(
                 self.nth_kind(1),
@@ -2894,6 +2894,10 @@ impl<'a> Parser<'a> {
             dedent(&mut texts);
         }
         let body = unescape_raw(texts[0].as_deref().unwrap_or(""));
+        // `var"…"` is not a macro but an identifier spelled with any characters.
+        if prefix == "var" && suffix.is_empty() {
+            return ident(&body, span);
+        }
         let lit = |s: String| mk(ExprKind::Str(vec![StrPart::Lit(s)]), span);
         let mut args = vec![lit(body)];
         if !suffix.is_empty() {

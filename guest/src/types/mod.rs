@@ -1299,8 +1299,10 @@ mod tests {
 /// identifier.
 fn quoted_symbol(s: &str) -> String {
     let mut chars = s.chars();
-    let ident = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
-        && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '!');
+    let ident = chars
+        .next()
+        .is_some_and(crate::syntax::lexer::is_ident_start)
+        && chars.all(crate::syntax::lexer::is_ident_continue);
     if ident {
         format!(":{s}")
     } else {

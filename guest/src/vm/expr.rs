@@ -6,6 +6,7 @@ use super::show::{self, show_to};
 use super::{JlError, JlResult, Runtime};
 use crate::symbol::Sym;
 use crate::syntax::expr::Node;
+use crate::syntax::lexer::{is_ident_continue, is_ident_start};
 use crate::value::Value;
 
 /// How deep a value may nest while it is converted to syntax or printed.
@@ -283,18 +284,21 @@ fn is_unary_op(op: &str) -> bool {
     let op = op.strip_prefix('.').unwrap_or(op);
     matches!(
         op,
-        "-" | "+" | "!" | "~" | "¬" | "√" | "∛" | "&" | "<:" | ">:"
+        "-" | "+" | "!" | "~" | "¬" | "√" | "∛" | "∜" | "&" | "<:" | ">:"
     )
+}
+
+/// Whether `s` names an operator (`Base.isoperator`).
+pub fn is_operator(s: &str) -> bool {
+    precedence(s) > 0 || is_unary_op(s)
 }
 
 /// Whether `s` prints as a plain identifier (otherwise as `var"…"`).
 fn is_identifier(s: &str) -> bool {
     let mut cs = s.chars();
     let Some(c0) = cs.next() else { return false };
-    (c0.is_alphabetic() || c0 == '_' || (c0 as u32) > 0x7f && !c0.is_whitespace())
-        && cs.all(|c| {
-            c.is_alphanumeric() || c == '_' || c == '!' || (c as u32) > 0x7f && !c.is_whitespace()
-        })
+    is_ident_start(c0)
+        && cs.all(is_ident_continue)
         && !matches!(
             s,
             "begin"

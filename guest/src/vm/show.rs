@@ -183,6 +183,29 @@ fn is_format_char(c: char) -> bool {
     matches!(c as u32, 0xad | 0x200b..=0x200f | 0x2028..=0x202e | 0x2060..=0x2064 | 0xfeff)
 }
 
+/// A symbol as `show` writes it (base/show.jl's `show_unquoted_quote_expr`): `:x` for an
+/// identifier or an operator, `:(=)` for the operators that need parentheses, otherwise
+/// `Symbol("…")`.
+fn show_symbol(s: &str, out: &mut String) {
+    use crate::syntax::lexer::{is_ident_continue, is_ident_start};
+    let ident = s != "true"
+        && s != "false"
+        && s.chars().next().is_some_and(is_ident_start)
+        && s.chars().skip(1).all(is_ident_continue);
+    if matches!(s, ":" | "::" | ":=" | "=" | "==" | "===" | "=>") {
+        out.push_str(":(");
+        out.push_str(s);
+        out.push(')');
+    } else if ident || (super::expr::is_operator(s) && s != "'") {
+        out.push(':');
+        out.push_str(s);
+    } else {
+        out.push_str("Symbol(");
+        escape_str(s, out);
+        out.push(')');
+    }
+}
+
 fn escape_str(s: &str, out: &mut String) {
     escape_into(s, '"', out);
 }
@@ -343,10 +366,7 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
         Value::BigInt(n) => out.push_str(&n.to_string()),
         Value::Char(c) => escape_into(&c.to_string(), '\'', out),
         Value::Str(s) => escape_str(s, out),
-        Value::Symbol(s) => {
-            out.push(':');
-            out.push_str(&s.as_str());
-        }
+        Value::Symbol(s) => show_symbol(&s.as_str(), out),
         Value::Tuple(items) => {
             out.push('(');
             for (i, x) in items.iter().enumerate() {
