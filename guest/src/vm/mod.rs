@@ -112,6 +112,9 @@ pub struct Runtime {
     pub code_caches: rustc_hash::FxHashMap<usize, CodeCache>,
     /// Scratch buffer for the argument types of a call.
     pub argtypes_buf: Vec<TyId>,
+    /// `Tuple{Int64, Int64}`, what `iterate` of a range returns: `note_return` recognises it
+    /// by its id, without walking the value against the return type.
+    pub int_pair: TyId,
     /// Keyword arguments of the call being started, taken by the frame it pushes.
     pub pending_kws: Vec<(Sym, Value)>,
     /// Nesting of `include` calls (a file that includes itself is stopped).
@@ -191,8 +194,11 @@ impl Runtime {
     /// A runtime with Core and the Rust builtins, before any Julia code of Base has run
     /// (`eval::boot` makes the runtime sessions use).
     pub fn new_core(host: Box<dyn Host>) -> Runtime {
+        let mut world = World::new();
+        let int64 = world.types.b.int64;
+        let int_pair = world.types.tuple(vec![int64, int64]);
         let mut rt = Runtime {
-            world: World::new(),
+            world,
             host,
             builtins: Vec::new(),
             inline_ops: Vec::new(),
@@ -208,6 +214,7 @@ impl Runtime {
             vec_pool: Vec::new(),
             code_caches: Default::default(),
             argtypes_buf: Vec::new(),
+            int_pair,
             pending_kws: Vec::new(),
             include_depth: 0,
             show_stack: Vec::new(),
@@ -1349,6 +1356,14 @@ impl Runtime {
             return;
         };
         let old = ci.rettype;
+        if let Value::Tuple(items) = v
+            && let [Value::Int(_), Value::Int(_)] = &items[..]
+            && (old == self.int_pair
+                || matches!(self.world.types.kind(old), TyKind::Union(ms)
+                    if ms.contains(&self.int_pair)))
+        {
+            return;
+        }
         // The type, or a member of the union, returned before (an `iterate` returning a tuple,
         // then `nothing`): joining it again would give the same union.
         if self.world.is_typeof(v, old)
