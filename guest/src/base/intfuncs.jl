@@ -159,17 +159,15 @@ function ndigits(n::Integer; base::Integer = 10, pad::Integer = 1)
     return max(k, pad)
 end
 
-# The largest integer whose square is at most `x` (exact beyond Float64's 53 bits, as Julia's).
-function isqrt(x::Integer)
-    x < 0 && throw(DomainError(x, "isqrt of a negative number"))
-    s = oftype(x, trunc(sqrt(float(x))))
-    while s * s > x
-        s -= one(s)
-    end
-    while (s + 1) * (s + 1) <= x
-        s += one(s)
-    end
-    return s
+# The largest integer whose square is at most `x`, as Julia's: the float square root is exact
+# for narrow types; for 64 and 128 bits one Newton step fixes the bits the conversion lost
+# (without ever squaring past the type's range).
+isqrt(x::Integer) = oftype(x, trunc(sqrt(x)))
+function isqrt(x::Union{Int64, UInt64, Int128, UInt128})
+    x == 0 && return x
+    s = oftype(x, trunc(sqrt(x)))
+    s = (s + div(x, s)) >>> 1
+    return s * s > x ? s - 1 : s
 end
 
 # `mod1(x, y)`: the modulus in `1:y` rather than `0:y-1`.

@@ -260,3 +260,184 @@ pub fn number_sites(code: &mut [Inst]) -> (u32, u32) {
     }
     (calls, globals)
 }
+
+/// Calls `f` with each register `inst` reads.
+fn for_each_read(inst: &Inst, mut f: impl FnMut(Reg)) {
+    match inst {
+        Inst::Const { .. }
+        | Inst::Global { .. }
+        | Inst::Jump { .. }
+        | Inst::NewBox { .. }
+        | Inst::StaticParam { .. }
+        | Inst::Capture { .. }
+        | Inst::EnterTry { .. }
+        | Inst::LeaveTry => {}
+        Inst::Move { src, .. }
+        | Inst::SetGlobal { src, .. }
+        | Inst::Return { src }
+        | Inst::Throw { src }
+        | Inst::JumpIfNothing { src, .. }
+        | Inst::TupleGet { src, .. }
+        | Inst::IsDefined { src, .. } => f(*src),
+        Inst::CheckDefined { reg, .. } | Inst::JumpIfDefined { reg, .. } => f(*reg),
+        Inst::BranchIfNot { cond, .. } => f(*cond),
+        Inst::Call { args, .. } | Inst::CallSplat { args, .. } => args.iter().for_each(|&r| f(r)),
+        Inst::CallKw { args, kwargs, .. } => args.iter().chain(kwargs).for_each(|&r| f(r)),
+        Inst::CallKwSplat { args, kws, .. } => {
+            args.iter().for_each(|&r| f(r));
+            f(*kws);
+        }
+        Inst::GetField { obj, .. } => f(*obj),
+        Inst::SetField { obj, src, .. } => {
+            f(*obj);
+            f(*src);
+        }
+        Inst::BoxGet { bx, .. } => f(*bx),
+        Inst::BoxSet { bx, src } => {
+            f(*bx);
+            f(*src);
+        }
+        Inst::Closure { captures, .. } => captures.iter().for_each(|&r| f(r)),
+        Inst::Tuple { elems, .. } => elems.iter().for_each(|&r| f(r)),
+        Inst::Vect { elty, elems, .. } => elty.iter().chain(elems).for_each(|&r| f(r)),
+        Inst::TypeAssert { src, ty } => {
+            f(*src);
+            f(*ty);
+        }
+    }
+}
+
+fn reads(inst: &Inst, r: Reg) -> bool {
+    let mut found = false;
+    for_each_read(inst, |x| found |= x == r);
+    found
+}
+
+/// The register `inst` writes, if any (a `try`'s exception register included).
+fn reg_written(inst: &Inst) -> Option<Reg> {
+    match inst {
+        Inst::Const { dst, .. }
+        | Inst::Move { dst, .. }
+        | Inst::Global { dst, .. }
+        | Inst::Call { dst, .. }
+        | Inst::CallSplat { dst, .. }
+        | Inst::CallKw { dst, .. }
+        | Inst::CallKwSplat { dst, .. }
+        | Inst::GetField { dst, .. }
+        | Inst::NewBox { dst }
+        | Inst::BoxGet { dst, .. }
+        | Inst::Closure { dst, .. }
+        | Inst::StaticParam { dst, .. }
+        | Inst::Capture { dst, .. }
+        | Inst::Tuple { dst, .. }
+        | Inst::Vect { dst, .. }
+        | Inst::TupleGet { dst, .. }
+        | Inst::IsDefined { dst, .. } => Some(*dst),
+        Inst::EnterTry { exc, .. } => Some(*exc),
+        _ => None,
+    }
+}
+
+/// The instruction indices `inst` may jump to.
+fn targets_mut(inst: &mut Inst) -> Option<&mut u32> {
+    match inst {
+        Inst::Jump { target }
+        | Inst::BranchIfNot { target, .. }
+        | Inst::JumpIfNothing { target, .. }
+        | Inst::JumpIfDefined { target, .. } => Some(target),
+        Inst::EnterTry { handler, .. } => Some(handler),
+        _ => None,
+    }
+}
+
+/// Removes the copies of a local into a temporary that only passes it to the next plain call
+/// (`x` in `f(x)` lowers to `Move t, x` then `Call f, t`): the call reads the local itself.
+/// Only where nothing in between can change the local or jump in or out, so every call sees
+/// the value it would have seen. Registers below `first_temp` (parameters) are never removed
+/// as temporaries.
+pub fn forward_moves(code: &mut Vec<Inst>, lines: &mut Vec<Loc>, nregs: u32, first_temp: u32) {
+    let n = code.len();
+    // Reads and writes of each register, saturating at 2 (only "exactly once" matters).
+    let mut nreads = vec![0u8; nregs as usize];
+    let mut nwrites = vec![0u8; nregs as usize];
+    let mut is_target = vec![false; n + 1];
+    let mut candidates = false;
+    for inst in code.iter_mut() {
+        for_each_read(inst, |r| {
+            if let Some(c) = nreads.get_mut(r as usize) {
+                *c = (*c + 1).min(2);
+            }
+        });
+        if let Some(c) = reg_written(inst).and_then(|r| nwrites.get_mut(r as usize)) {
+            *c = (*c + 1).min(2);
+        }
+        if let Some(t) = targets_mut(inst) {
+            is_target[(*t as usize).min(n)] = true;
+        }
+        candidates |= matches!(inst, Inst::Move { .. });
+    }
+    if !candidates {
+        return;
+    }
+    let mut removed = vec![false; n];
+    for i in 0..n {
+        let Inst::Move { dst: t, src: l } = code[i] else {
+            continue;
+        };
+        let once = |c: &[u8]| c.get(t as usize) == Some(&1);
+        if t < first_temp || t == l || !once(&nreads) || !once(&nwrites) {
+            continue;
+        }
+        for j in i + 1..n {
+            if is_target[j] || targets_mut(&mut code[j]).is_some() {
+                break;
+            }
+            if matches!(
+                code[j],
+                Inst::Return { .. } | Inst::Throw { .. } | Inst::LeaveTry
+            ) {
+                break;
+            }
+            if reads(&code[j], t) {
+                if let Inst::Call { args, .. } = &mut code[j] {
+                    for a in args.iter_mut().filter(|a| **a == t) {
+                        *a = l;
+                    }
+                    removed[i] = true;
+                }
+                break;
+            }
+            if reg_written(&code[j]) == Some(l) {
+                break;
+            }
+        }
+    }
+    if !removed.iter().any(|&r| r) {
+        return;
+    }
+    // Old index → new index (a removed instruction maps to the one after it).
+    let mut map = vec![0u32; n + 1];
+    let mut k = 0u32;
+    for i in 0..n {
+        map[i] = k;
+        if !removed[i] {
+            k += 1;
+        }
+    }
+    map[n] = k;
+    let mut i = 0;
+    code.retain(|_| {
+        i += 1;
+        !removed[i - 1]
+    });
+    let mut i = 0;
+    lines.retain(|_| {
+        i += 1;
+        !removed[i - 1]
+    });
+    for inst in code.iter_mut() {
+        if let Some(t) = targets_mut(inst) {
+            *t = map[(*t as usize).min(n)];
+        }
+    }
+}

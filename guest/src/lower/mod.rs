@@ -199,6 +199,8 @@ impl<'a, 'c> Lowerer<'a, 'c> {
     }
 
     fn finish(mut self) -> CodeInfo {
+        let first_temp = self.nargs + self.kwnames.len() as u32;
+        ir::forward_moves(&mut self.code, &mut self.lines, self.nregs, first_temp);
         let (nsites, nglobals) = ir::number_sites(&mut self.code);
         CodeInfo {
             name: self.name,

@@ -439,6 +439,26 @@ fn arith(rt: &mut Runtime, op: &str, args: &mut Vec<Value>) -> JlResult<Value> {
     })
 }
 
+/// `fld(x, y)` (`up` false) or `cld(x, y)` (`up` true) of two `Int64`s: the quotient rounded
+/// down or up, a `DivideError` where `div` throws one.
+fn int_div_round(rt: &mut Runtime, args: &mut Vec<Value>, up: bool) -> JlResult<Value> {
+    let (Value::Int(x), Value::Int(y)) = (&args[0], &args[1]) else {
+        return Err(no_method(rt, if up { "cld" } else { "fld" }, args));
+    };
+    let (x, y) = (*x, *y);
+    if y == 0 || (x == i64::MIN && y == -1) {
+        return Err(divide_error(rt));
+    }
+    let d = x / y;
+    let inexact = x % y != 0;
+    let same_sign = (x < 0) == (y < 0);
+    Ok(Value::Int(match (inexact, same_sign, up) {
+        (true, false, false) => d - 1,
+        (true, true, true) => d + 1,
+        _ => d,
+    }))
+}
+
 fn compare(rt: &mut Runtime, op: &str, args: &mut Vec<Value>) -> JlResult<Value> {
     let ord = match (&args[0], &args[1]) {
         (Value::Str(a), Value::Str(b)) => a.cmp(b),
@@ -1106,7 +1126,7 @@ const MAX_ALLOCATION: u128 = 1 << 30;
 pub fn alloc_len(rt: &mut Runtime, n: i64, size: usize) -> JlResult<usize> {
     let n = n.max(0);
     let bytes = n as u128 * size.max(1) as u128;
-    if bytes > MAX_ALLOCATION || !rt.collecting_until(|| memory::can_allocate(bytes as usize)) {
+    if bytes > MAX_ALLOCATION || !super::collecting_until(|| memory::can_allocate(bytes as usize)) {
         return Err(rt.out_of_memory());
     }
     Ok(n as usize)
@@ -1115,7 +1135,7 @@ pub fn alloc_len(rt: &mut Runtime, n: i64, size: usize) -> JlResult<usize> {
 /// Room in `items` for `additional` more, or `OutOfMemoryError`: how every vector a program
 /// grows (`push!`, `append!`, `resize!`, …) grows, so that running out is an exception.
 pub fn reserve(rt: &mut Runtime, items: &mut Vec<Value>, additional: usize) -> JlResult<()> {
-    if rt.collecting_until(|| memory::try_reserve(items, additional)) {
+    if super::collecting_until(|| memory::try_reserve(items, additional)) {
         Ok(())
     } else {
         Err(rt.out_of_memory())
@@ -1804,6 +1824,13 @@ pub fn install(rt: &mut Runtime) {
     arith_op!("div");
     arith_op!("rem");
     arith_op!("mod");
+    // `fld` and `cld` of two `Int64`s (Base's Julia methods take every other integer pair).
+    def(rt, base, "fld", &[b.int64, b.int64], None, |rt, a| {
+        int_div_round(rt, a, false)
+    });
+    def(rt, base, "cld", &[b.int64, b.int64], None, |rt, a| {
+        int_div_round(rt, a, true)
+    });
     macro_rules! cmp_op {
         ($name:literal, $t:expr) => {
             def(rt, base, $name, &[$t, $t], None, |rt, a| {

@@ -32,12 +32,13 @@ use builtins::{BuiltinFn, InlineOp};
 /// Deepest nesting of Rust → Julia re-entry (builtins such as `map` calling a function).
 const MAX_NESTING: u32 = 200;
 
-/// One activation of lowered code.
+/// One activation of lowered code. Its registers are `Runtime::stack[base..base + nregs]`.
 #[derive(Debug)]
 pub struct Frame {
     pub code: Rc<CodeInfo>,
     pub pc: usize,
-    pub regs: Vec<Value>,
+    /// Where the frame's registers start in its task's register stack.
+    pub base: usize,
     pub closure: Option<Rc<Closure>>,
     pub mi: Option<MiId>,
     /// Register of the caller that receives the result.
@@ -86,7 +87,12 @@ pub struct Runtime {
     pub inline_ops: Vec<Option<builtins::InlineOp>>,
     /// Buffered standard output, flushed to the host.
     pub stdout: Vec<u8>,
+    /// The current task's frames, innermost last.
     pub frames: Vec<Frame>,
+    /// The current task's registers: every frame's, one after another (the innermost frame's
+    /// are the last `nregs`). A call writes its arguments straight into the callee's first
+    /// registers; a return truncates the stack to where the returning frame's began.
+    pub stack: Vec<Value>,
     /// Nesting of VM loops started from Rust (builtins that call back into Julia).
     pub nesting: u32,
     /// `Base.precompilation(M) do … end` workloads (and PrecompileTools blocks), in the order
@@ -105,6 +111,9 @@ pub struct Runtime {
     pub code_caches: rustc_hash::FxHashMap<usize, CodeCache>,
     /// Scratch buffer for the argument types of a call.
     pub argtypes_buf: Vec<TyId>,
+    /// `Tuple{Int64, Int64}`, what `iterate` of a range returns: `note_return` recognises it
+    /// by its id, without walking the value against the return type.
+    pub int_pair: TyId,
     /// Keyword arguments of the call being started, taken by the frame it pushes.
     pub pending_kws: Vec<(Sym, Value)>,
     /// Nesting of `include` calls (a file that includes itself is stopped).
@@ -165,6 +174,14 @@ enum Started {
     Pushed,
 }
 
+/// `attempt()`, and if it fails, again after collecting garbage: whether it succeeded. (A
+/// collection frees memory even when it finds no cycle: the registry's weak references keep the
+/// memory of objects already dropped until it runs.)
+pub fn collecting_until(mut attempt: impl FnMut() -> bool) -> bool {
+    use crate::value::gc;
+    attempt() || (gc::enabled() && (gc::collect(), attempt()).1)
+}
+
 impl Runtime {
     /// The deterministic clock's next reading (nanoseconds since the Unix epoch) while a
     /// package is precompiled; `None` otherwise (the host's clocks are used).
@@ -187,13 +204,17 @@ impl Runtime {
     /// A runtime with Core and the Rust builtins, before any Julia code of Base has run
     /// (`eval::boot` makes the runtime sessions use).
     pub fn new_core(host: Box<dyn Host>) -> Runtime {
+        let mut world = World::new();
+        let int64 = world.types.b.int64;
+        let int_pair = world.types.tuple(vec![int64, int64]);
         let mut rt = Runtime {
-            world: World::new(),
+            world,
             host,
             builtins: Vec::new(),
             inline_ops: Vec::new(),
             stdout: Vec::new(),
             frames: Vec::new(),
+            stack: Vec::new(),
             nesting: 0,
             workloads: Vec::new(),
             loading: Vec::new(),
@@ -203,6 +224,7 @@ impl Runtime {
             vec_pool: Vec::new(),
             code_caches: Default::default(),
             argtypes_buf: Vec::new(),
+            int_pair,
             pending_kws: Vec::new(),
             include_depth: 0,
             show_stack: Vec::new(),
@@ -402,19 +424,11 @@ impl Runtime {
         self.throw_struct(t, vec![])
     }
 
-    /// `attempt()`, and if it fails, again after collecting garbage: whether it succeeded. (A
-    /// collection frees memory even when it finds no cycle: the registry's weak references
-    /// keep the memory of objects already dropped until it runs.)
-    pub fn collecting_until(&self, mut attempt: impl FnMut() -> bool) -> bool {
-        use crate::value::gc;
-        attempt() || (gc::enabled() && (gc::collect(), attempt()).1)
-    }
-
     /// Whether the runtime is out of memory (see `crate::memory`): memory ran out since the last
     /// check, and collecting garbage did not give the runtime its reserve back.
     #[inline]
     fn out_of_memory_now(&mut self) -> bool {
-        memory::take_pending() && !self.collecting_until(memory::restore_reserve)
+        memory::take_pending() && !collecting_until(memory::restore_reserve)
     }
 
     /// Calls `f(args...)` from Rust and runs it to completion.
@@ -454,11 +468,13 @@ impl Runtime {
     /// Runs a top-level thunk.
     pub fn run_thunk(&mut self, code: Rc<CodeInfo>) -> JlResult<Value> {
         let base = self.frames.len();
-        let regs = vec![Value::Undef; code.nregs as usize];
+        let rb = self.stack.len();
+        self.stack
+            .resize_with(rb + code.nregs as usize, || Value::Undef);
         self.frames.push(Frame {
             code,
             pc: 0,
-            regs,
+            base: rb,
             closure: None,
             mi: None,
             ret: 0,
@@ -587,11 +603,11 @@ impl Runtime {
     fn call_site(&mut self, args: &[Reg], site: u32, dst: Reg) -> JlResult<Started> {
         let fr = self.frames.last().expect("a frame to run");
         let n = args.len() - 1;
-        if let Value::Function(f) = &fr.regs[args[0] as usize]
+        let regs = &self.stack[fr.base..];
+        if let Value::Function(f) = &regs[args[0] as usize]
             && n <= SITE_MAX_ARGS
         {
             let f = *f;
-            let regs = &fr.regs;
             let caller = fr.mi;
             let sites = match caller {
                 Some(caller) => self.world.mis[caller.index()]
@@ -613,29 +629,42 @@ impl Runtime {
                 })
                 .map(|s| s.mi);
             if let Some(mi) = cached {
-                // Builtins run in place: no argument vector. `Int64`/`Float64` arithmetic
-                // and comparisons have no return type to note either (the first call, which
-                // filled the site, noted it, and these operand types always give that type).
-                if n == 2
-                    && let MethodBody::Builtin(b) =
-                        self.world.methods[self.world.mis[mi.index()].method.index()].body
-                    && let Some(Some(op)) = self.inline_ops.get(b.index())
-                {
-                    let (x, y) = (&regs[args[1] as usize], &regs[args[2] as usize]);
-                    match op {
-                        InlineOp::Bin(op) => {
-                            if let Some(v) = op.apply(x, y) {
-                                return Ok(Started::Done(v));
+                match &self.world.methods[self.world.mis[mi.index()].method.index()].body {
+                    // Builtins run in place: no argument vector. `Int64`/`Float64` arithmetic
+                    // and comparisons have no return type to note either (the first call,
+                    // which filled the site, noted it, and these operand types always give
+                    // that type).
+                    MethodBody::Builtin(b)
+                        if n == 2
+                            && let Some(Some(op)) = self.inline_ops.get(b.index()) =>
+                    {
+                        let (x, y) = (&regs[args[1] as usize], &regs[args[2] as usize]);
+                        match op {
+                            InlineOp::Bin(op) => {
+                                if let Some(v) = op.apply(x, y) {
+                                    return Ok(Started::Done(v));
+                                }
                             }
-                        }
-                        InlineOp::Iterate => {
-                            if let Some(v) = builtins::iterate_inline(x, y) {
-                                self.note_return(mi, &v);
-                                return Ok(Started::Done(v));
+                            InlineOp::Iterate => {
+                                if let Some(v) = builtins::iterate_inline(x, y) {
+                                    self.note_return(mi, &v);
+                                    return Ok(Started::Done(v));
+                                }
                             }
                         }
                     }
+                    // Julia code: the arguments go straight into the callee's registers.
+                    MethodBody::Code(c) if self.pending_kws.is_empty() => {
+                        let c = c.clone();
+                        let code = self.code_instance(mi).code.clone().unwrap_or(c);
+                        if takes_plain_args(&code, n) {
+                            self.push_frame_from_regs(code, &args[1..], None, Some(mi), dst)?;
+                            return Ok(Started::Pushed);
+                        }
+                    }
+                    _ => {}
                 }
+                let regs = &self.stack[self.frames.last().expect("a frame to run").base..];
                 let mut argv = self.vec_pool.pop().unwrap_or_default();
                 argv.extend(args[1..].iter().map(|&r| regs[r as usize].clone()));
                 return self.run_method(f, mi, argv, dst);
@@ -678,9 +707,19 @@ impl Runtime {
             }
             return self.run_method(f, mi, argv, dst);
         }
-        let f = fr.regs[args[0] as usize].clone();
+        // A closure taking these arguments: straight into its registers too.
+        if let Value::Closure(c) = &regs[args[0] as usize]
+            && takes_plain_args(&c.code, n)
+            && self.pending_kws.is_empty()
+        {
+            let c = c.clone();
+            let code = c.code.clone();
+            self.push_frame_from_regs(code, &args[1..], Some(c), None, dst)?;
+            return Ok(Started::Pushed);
+        }
+        let f = regs[args[0] as usize].clone();
         let mut argv = self.vec_pool.pop().unwrap_or_default();
-        argv.extend(args[1..].iter().map(|&r| fr.regs[r as usize].clone()));
+        argv.extend(args[1..].iter().map(|&r| regs[r as usize].clone()));
         self.start_call(&f, argv, dst)
     }
 
@@ -825,14 +864,18 @@ impl Runtime {
         if self.out_of_memory_now() {
             return Err(self.out_of_memory());
         }
-        // The argument vector becomes the frame's registers.
+        // The arguments become the frame's first registers.
         if code.isva {
             let fixed = code.nargs as usize - 1;
             let rest: Vec<Value> = args.split_off(fixed.min(args.len()));
             args.push(Value::tuple(rest));
         }
-        let mut regs = args;
-        regs.resize_with(code.nregs as usize, || Value::Undef);
+        let base = self.stack.len();
+        self.reserve_registers(code.nregs as usize)?;
+        self.stack.append(&mut args);
+        self.recycle(args);
+        self.stack
+            .resize_with(base + code.nregs as usize, || Value::Undef);
         // Keyword arguments go to the registers after the positional ones; those no parameter
         // takes go to a `kws...` parameter, as a named tuple.
         let kwrest = code
@@ -844,10 +887,10 @@ impl Runtime {
             let mut rest = Vec::new();
             for (name, v) in kws {
                 match code.kwnames.iter().position(|&k| k == name) {
-                    Some(i) => regs[code.nargs as usize + i] = v,
+                    Some(i) => self.stack[base + code.nargs as usize + i] = v,
                     None if kwrest => rest.push((name, v)),
                     None => {
-                        self.recycle(regs);
+                        self.stack.truncate(base);
                         let msg = format!(
                             "{}() got unsupported keyword argument \"{name}\"",
                             code.name
@@ -859,13 +902,62 @@ impl Runtime {
             if kwrest {
                 let (names, values) = rest.into_iter().unzip();
                 let nt = builtins::new_namedtuple(self, names, values);
-                regs[code.nargs as usize + code.kwnames.len() - 1] = nt;
+                self.stack[base + code.nargs as usize + code.kwnames.len() - 1] = nt;
             }
         }
         self.frames.push(Frame {
             code,
             pc: 0,
-            regs,
+            base,
+            closure,
+            mi,
+            ret,
+            handlers: Vec::new(),
+        });
+        Ok(())
+    }
+
+    /// Room for `n` more registers on the task's register stack, or `OutOfMemoryError`.
+    fn reserve_registers(&mut self, n: usize) -> JlResult<()> {
+        if self.stack.capacity() - self.stack.len() >= n
+            || collecting_until(|| memory::try_reserve(&mut self.stack, n))
+        {
+            Ok(())
+        } else {
+            Err(self.out_of_memory())
+        }
+    }
+
+    /// Pushes a frame for `code` whose arguments are the registers `args` of the current
+    /// frame, copied straight into the new frame's first registers (no argument vector). Only
+    /// for code that `takes_plain_args`, called without keywords.
+    fn push_frame_from_regs(
+        &mut self,
+        code: Rc<CodeInfo>,
+        args: &[Reg],
+        closure: Option<Rc<Closure>>,
+        mi: Option<MiId>,
+        ret: Reg,
+    ) -> JlResult<()> {
+        if self.frames.len() >= self.limits.max_depth as usize {
+            return Err(self.stack_overflow());
+        }
+        if self.out_of_memory_now() {
+            return Err(self.out_of_memory());
+        }
+        let from = self.frames.last().expect("a calling frame").base;
+        let base = self.stack.len();
+        self.reserve_registers(code.nregs as usize)?;
+        for &r in args {
+            let v = self.stack[from + r as usize].clone();
+            self.stack.push(v);
+        }
+        self.stack
+            .resize_with(base + code.nregs as usize, || Value::Undef);
+        self.frames.push(Frame {
+            code,
+            pc: 0,
+            base,
             closure,
             mi,
             ret,
@@ -909,11 +1001,13 @@ impl Runtime {
                         let fr = self.frames.last_mut().expect("frames above the bottom");
                         if let Some((handler, exc)) = fr.handlers.pop() {
                             fr.pc = handler as usize;
-                            fr.regs[exc as usize] = e.value.clone();
+                            let r = fr.base + exc as usize;
+                            self.stack[r] = e.value.clone();
                             self.caught_backtrace = e.backtrace;
                             break;
                         }
-                        self.frames.pop();
+                        let done = self.frames.pop().expect("frames above the bottom");
+                        self.stack.truncate(done.base);
                     }
                 }
             }
@@ -939,7 +1033,11 @@ impl Runtime {
     }
 
     fn exec(&mut self, base: usize, owner: usize) -> JlResult<Value> {
-        let mut code = self.frames.last().expect("a frame to run").code.clone();
+        // The current frame's code and where its registers start, reloaded whenever the
+        // current frame changes (a call pushed one, a return popped one, a task switch).
+        let top = self.frames.last().expect("a frame to run");
+        let mut code = top.code.clone();
+        let mut rb = top.base;
         macro_rules! fr {
             () => {
                 self.frames.last_mut().expect("a frame to run")
@@ -947,8 +1045,15 @@ impl Runtime {
         }
         macro_rules! reg {
             ($r:expr) => {
-                fr!().regs[$r as usize]
+                self.stack[rb + $r as usize]
             };
+        }
+        macro_rules! reload {
+            () => {{
+                let top = self.frames.last().expect("a frame to run");
+                code = top.code.clone();
+                rb = top.base;
+            }};
         }
         // What a call started from this loop leaves: its value in `dst` (and a task switch it
         // asked for), or a new frame to continue in.
@@ -959,10 +1064,10 @@ impl Runtime {
                         reg!($dst) = v;
                         if self.sched.switch_requested {
                             self.switch_requested($dst)?;
-                            code = fr!().code.clone();
+                            reload!();
                         }
                     }
-                    Started::Pushed => code = fr!().code.clone(),
+                    Started::Pushed => reload!(),
                 }
             };
         }
@@ -975,9 +1080,8 @@ impl Runtime {
                     reg!(*dst) = Value::from_const(&code.consts[*k as usize], &self.world.types)
                 }
                 Inst::Move { dst, src } => {
-                    let regs = &mut fr!().regs;
-                    let v = regs[*src as usize].clone();
-                    regs[*dst as usize] = v;
+                    let v = reg!(*src).clone();
+                    reg!(*dst) = v;
                 }
                 Inst::CheckDefined { reg, name } => {
                     if matches!(reg!(*reg), Value::Undef) {
@@ -1130,23 +1234,23 @@ impl Runtime {
                 Inst::Return { src } => {
                     let v = std::mem::replace(&mut reg!(*src), Value::Nothing);
                     let done = self.frames.pop().expect("returning frame");
+                    self.stack.truncate(done.base);
                     if let Some(mi) = done.mi {
                         self.note_return(mi, &v);
                     }
                     let ret = done.ret;
-                    self.recycle(done.regs);
                     if self.sched.current != owner && self.frames.is_empty() {
                         // A task's entry frame returned: the task is over.
                         self.finish_current_task();
                         self.switch_away(0)?;
-                        code = fr!().code.clone();
+                        reload!();
                         continue;
                     }
                     if self.frames.len() == base && self.sched.current == owner {
                         return Ok(v);
                     }
+                    reload!();
                     reg!(ret) = v;
-                    code = fr!().code.clone();
                 }
                 Inst::GetField { dst, obj, name } => {
                     let o = reg!(*obj).clone();
@@ -1304,6 +1408,14 @@ impl Runtime {
             return;
         };
         let old = ci.rettype;
+        if let Value::Tuple(items) = v
+            && let [Value::Int(_), Value::Int(_)] = &items[..]
+            && (old == self.int_pair
+                || matches!(self.world.types.kind(old), TyKind::Union(ms)
+                    if ms.contains(&self.int_pair)))
+        {
+            return;
+        }
         // The type, or a member of the union, returned before (an `iterate` returning a tuple,
         // then `nothing`): joining it again would give the same union.
         if self.world.is_typeof(v, old)
@@ -1407,6 +1519,13 @@ fn compress_backtrace(bt: Vec<BtFrame>) -> Vec<BtFrame> {
         out.extend(outer);
     }
     out
+}
+
+/// Whether `n` positional arguments are exactly what `code` takes, with no varargs tuple to
+/// build and no keyword parameters (a call's arguments can then be copied register to
+/// register).
+fn takes_plain_args(code: &CodeInfo, n: usize) -> bool {
+    !code.isva && code.nargs as usize == n && code.kwnames.is_empty()
 }
 
 fn arity_ok(code: &CodeInfo, n: usize) -> bool {

@@ -49,8 +49,9 @@ pub struct Scheduler {
 pub struct TaskSlot {
     /// The Julia `Task` object.
     pub obj: Value,
-    /// Its frames while it is not running.
+    /// Its frames and their registers while it is not running (`Runtime::frames`, `stack`).
     pub frames: Vec<Frame>,
+    pub stack: Vec<Value>,
     pub started: bool,
     pub queued: bool,
     /// The VM nesting at which this task may switch away (no Rust builtin above its frames).
@@ -66,6 +67,7 @@ impl Default for TaskSlot {
         TaskSlot {
             obj: Value::Nothing,
             frames: Vec::new(),
+            stack: Vec::new(),
             started: false,
             queued: false,
             level: 0,
@@ -181,8 +183,8 @@ impl Runtime {
             Some((v, true)) => Err(JlError::new(v)),
             Some((v, false)) => {
                 let r = slot.resume_reg as usize;
-                if let Some(fr) = self.frames.last_mut() {
-                    fr.regs[r] = v;
+                if let Some(fr) = self.frames.last() {
+                    self.stack[fr.base + r] = v;
                 }
                 Ok(())
             }
@@ -229,10 +231,14 @@ impl Runtime {
 
     fn swap_to(&mut self, next: usize) {
         let cur = self.sched.current;
-        let frames = std::mem::take(&mut self.sched.slot(next).frames);
+        let slot = self.sched.slot(next);
+        let frames = std::mem::take(&mut slot.frames);
+        let stack = std::mem::take(&mut slot.stack);
         let old = std::mem::replace(&mut self.frames, frames);
+        let old_stack = std::mem::replace(&mut self.stack, stack);
         if let Some(slot) = self.sched.tasks.get_mut(&cur) {
             slot.frames = old;
+            slot.stack = old_stack;
         }
         self.sched.current = next;
     }
