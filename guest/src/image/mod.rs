@@ -1,6 +1,6 @@
 //! Package images and method-instance bundles: the serializer and deserializer.
 //!
-//! # Format (version 6)
+//! # Format (version 8)
 //!
 //! Every file starts with an 8-byte magic (`KILNIMG\0` for a package image, `KILNMIS\0` for a
 //! bundle of method instances passed from the workload's clone back to the untouched session)
@@ -56,7 +56,7 @@ use codec::Reader;
 
 pub const IMAGE_MAGIC: &[u8; 8] = b"KILNIMG\0";
 pub const BUNDLE_MAGIC: &[u8; 8] = b"KILNMIS\0";
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 pub const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// A reason an image or bundle cannot be read or written.
