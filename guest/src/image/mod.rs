@@ -22,7 +22,8 @@
 //! (name and `source:<hash>` of the sources it was built against); a table of contents (a byte
 //! string: binding lines with the values of globals, the number of methods, and a summary of
 //! every method instance — what `kiln inspect` shows without loading anything); its modules
-//! (path, `using`s, exports); its type names (declared first, then their supertypes and fields,
+//! (path, `using`s, exports, the counter that names its closures); its type names (declared
+//! first, then their supertypes and fields,
 //! so types can refer to each other); its functions (a reference to one is its module and name,
 //! or for a type's constructors and for the methods calling its instances, a tag and the type's
 //! name); its global bindings with their values

@@ -760,6 +760,14 @@ pub fn common_eltype(rt: &mut Runtime, items: &[Value]) -> TyId {
         return first;
     }
     let b = rt.world.types.b;
+    // Functions of different types (each function and each closure has its own) join to
+    // `Function`, as Julia's `typejoin` makes `[sin, x -> x]` a `Vector{Function}`.
+    if items
+        .iter()
+        .all(|v| matches!(v, Value::Function(_) | Value::Closure(_)))
+    {
+        return b.function;
+    }
     if ts
         .iter()
         .all(|&t| t == b.int64 || t == b.float64 || t == b.bool_)

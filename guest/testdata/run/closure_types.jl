@@ -9,6 +9,7 @@ println(f, " ", string(g))
 show(f); println()
 display(f)
 println(fieldnames(typeof(f)))
+println(eltype([f, g]), " ", eltype([f, f]) === typeof(f), " ", eltype([f, println]))
 
 # One closure expression evaluated twice has one type.
 fs = [x -> x + i for i in 1:2]
