@@ -34,7 +34,7 @@ function outer(k)
     inner
 end
 h = outer(5)
-println(h, " ", h(1), " ", fieldnames(typeof(h)), " ", typeof(h) === typeof(outer(6)))
+println(h, " ", h(1), " ", fieldnames(typeof(h)), " ", typeof(h) === typeof(outer(6)), " ", h.k)
 
 # Methods can dispatch on a closure's type.
 kind(::typeof(f)) = "f"
