@@ -200,6 +200,7 @@ fn lowering_survives_token_soups() {
             lines: &lines,
             text: &text,
             struct_new: None,
+            counter: std::cell::Cell::new(1),
         };
         for e in &parsed.exprs {
             if let Err(err) = lower_thunk(&cx, std::slice::from_ref(e), e.span) {

@@ -1,5 +1,6 @@
 //! Invalidation: a new method that changes a dispatch recorded as an edge discards the code
 //! instances that relied on it, and they are compiled again (seen through `--trace-compile`).
+//! Specialization, seen the same way: each closure type gets method instances of its own.
 
 use kiln_guest::{NativeHost, Session};
 
@@ -78,4 +79,37 @@ fn a_call_site_cache_never_serves_a_stale_method() {
         3,
         "{err}"
     );
+}
+
+#[test]
+fn each_closure_type_gets_its_own_method_instances() {
+    // Two closure expressions: two types, two instances of `apply` and of `map`. One
+    // expression evaluated again (a second call of `adder`): its type, so no new instance.
+    // (`adder`'s closure is `#1#2`: its type is defined with `adder`, before line 3 runs.)
+    let (out, err) = traced(
+        "closures",
+        "apply(f, x) = f(x)\n\
+         adder(k) = x -> x + k\n\
+         println(apply(x -> x + 1, 1), \" \", apply(x -> 2x, 1))\n\
+         println(apply(adder(1), 1), \" \", apply(adder(2), 1))\n\
+         println(map(x -> x + 1, [1, 2]), \" \", map(x -> 2x, [1, 2]))\n",
+    );
+    assert_eq!(out, "2 2\n2 3\n[2, 3] [2, 4]\n");
+    let apply: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("precompile(Tuple{typeof(apply), "))
+        .collect();
+    assert_eq!(
+        apply,
+        [
+            "precompile(Tuple{typeof(apply), var\"#3#4\", Int64})",
+            "precompile(Tuple{typeof(apply), var\"#5#6\", Int64})",
+            "precompile(Tuple{typeof(apply), var\"#1#2\", Int64})",
+        ],
+        "{err}"
+    );
+    for t in ["#7#8", "#9#10"] {
+        let map = format!("precompile(Tuple{{typeof(map), var\"{t}\", Vector{{Int64}}}})");
+        assert_eq!(err.matches(&map).count(), 1, "{err}");
+    }
 }

@@ -437,6 +437,56 @@ fn calls_of_callable_structs_are_precompiled_and_load() {
 }
 
 #[test]
+fn method_instances_specialized_on_a_package_s_closure_types_reach_the_image_and_load() {
+    let dir = repo().join("tests/packages/Closures");
+    let built = precompile("Closures", dir.clone());
+    assert_eq!(built.workload_stdout, "[2, 4] [11, 12]\n2\n");
+    assert!(built.rejected.is_empty(), "{:?}", built.rejected);
+    // One instance of Base's `map` per closure type of the package, and the package's own
+    // `apply` specialized on the type of the closure `ADD1`.
+    for name in [
+        "map(::Closures.var\"#1#2\", ::Vector{Int64})",
+        "map(::Closures.var\"#3#4\", ::Vector{Int64})",
+        "Closures.apply(::Closures.var\"#5#6\", ::Int64)",
+    ] {
+        assert!(
+            built.accepted.iter().any(|a| a == name),
+            "{name} missing from {:?}",
+            built.accepted
+        );
+    }
+    let hc = host("Closures", dir);
+    let traced = hc.stderr.clone();
+    let mut c = Session::new(Box::new(hc));
+    c.load_image(&built.image).expect("load image");
+    assert_eq!(
+        c.eval("typeof(Closures.ADD1)").expect("eval"),
+        "Closures.var\"#5#6\""
+    );
+    // The instances specialized on the closure types are used: nothing is compiled for them.
+    c.set_trace_compile(true);
+    assert_eq!(
+        c.eval("(Closures.double([3]), Closures.shift([3], 1), Closures.apply(Closures.ADD1, 3))")
+            .expect("calling the package's closures after loading"),
+        "([6], [4], 4)"
+    );
+    let traced = String::from_utf8(traced.borrow().clone()).expect("utf-8");
+    assert!(!traced.contains("var\"#"), "{traced}");
+    // The closures the package's code makes after loading have the types of the image.
+    assert_eq!(
+        c.eval("typeof(Closures.ADD1) === getfield(Closures, Symbol(\"#5#6\"))")
+            .expect("eval"),
+        "true"
+    );
+    // And a closure defined in the module later gets a name of its own.
+    assert_eq!(
+        c.eval("typeof(Core.eval(Closures, :(y -> y)))")
+            .expect("eval"),
+        "Closures.var\"#7#8\""
+    );
+}
+
+#[test]
 fn named_tuples_keyword_splats_and_broadcasts_survive_the_image() {
     let dir = repo().join("tests/packages/Scaler");
     let built = precompile("Scaler", dir.clone());

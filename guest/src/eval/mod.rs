@@ -11,6 +11,7 @@ mod loading;
 mod macros;
 
 use crate::ids::{FuncId, ModuleId, TyId, TypeNameId};
+use crate::lower::ir::CodeInfo;
 use crate::lower::{LowerCtx, LowerError, lower_method, lower_thunk};
 use crate::symbol::Sym;
 use crate::syntax::ast::{Arg, Block, Expr, ExprKind, FieldDecl, FuncName, FunctionDef, Param};
@@ -188,6 +189,35 @@ impl Runtime {
             lines: &file.lines,
             text: &file.text,
             struct_new: None,
+            counter: std::cell::Cell::new(self.world.modules[m.index()].counter),
+        }
+    }
+
+    /// After lowering with `cx`: stores the module's closure counter back and defines the
+    /// types of the closures in `code` (each a struct type under `Function` named `#1#2`,
+    /// whose fields are the captured variables), as Julia's lowering defines them in the
+    /// module before the code that makes their instances can run.
+    fn define_closure_types(&mut self, m: ModuleId, cx: &LowerCtx<'_>, code: &CodeInfo) {
+        self.world.modules[m.index()].counter = cx.counter.get();
+        let mut stack: Vec<&CodeInfo> = vec![code];
+        while let Some(c) = stack.pop() {
+            for l in &c.lambdas {
+                if let Some(name) = l.closure_type {
+                    let function = self.world.types.b.function;
+                    let any = self.world.types.b.any;
+                    let (tn, t) = self.world.types.add_name(
+                        m,
+                        &name.as_str(),
+                        TypeNameKind::Struct { mutable: false },
+                        &[],
+                        Some(function),
+                    );
+                    self.world.types.names[tn.index()].fields =
+                        l.capture_names.iter().map(|&n| (n, any)).collect();
+                    self.world.set_const(m, name, Value::Type(t));
+                }
+                stack.push(l);
+            }
         }
     }
 
@@ -357,7 +387,9 @@ impl Runtime {
         let span = exprs.first().map_or(Span::default(), |e| {
             e.span.to(exprs.last().expect("non-empty").span)
         });
-        let code = lower_thunk(&self.ctx(m, file), exprs, span).map_err(|e| file.lower_error(e))?;
+        let cx = self.ctx(m, file);
+        let code = lower_thunk(&cx, exprs, span).map_err(|e| file.lower_error(e))?;
+        self.define_closure_types(m, &cx, &code);
         Ok(self.run_thunk(Rc::new(code))?)
     }
 
@@ -820,6 +852,7 @@ impl Runtime {
         };
         let code = lower_method(&cx, name, &plain, &def.kwparams, &sparams, &def.body, span)
             .map_err(|e| file.lower_error(e))?;
+        self.define_closure_types(m, &cx, &code);
         let line = file.lines.line(span.start);
         let arg_names = plain
             .iter()
@@ -920,6 +953,7 @@ impl Runtime {
                 };
                 let code = lower_method(&cx, name, &params, &def.kwparams, &sparams, &body, span)
                     .map_err(|e| file.lower_error(e))?;
+                self.define_closure_types(m, &cx, &code);
                 let arg_names = params
                     .iter()
                     .enumerate()

@@ -282,10 +282,11 @@ impl Dec<'_, '_> {
             }
             12 => Value::Function(self.funcref()?),
             13 => {
+                let ty = self.ty()?;
                 let code = Rc::new(self.code()?);
                 let n = self.r.len()?;
                 let captures = (0..n).map(|_| self.value()).collect::<DResult<Vec<_>>>()?;
-                Value::closure(code, captures)
+                Value::closure(ty, code, captures)
             }
             14 => Value::Type(self.ty()?),
             15 => Value::Module(self.modref()?),
@@ -401,6 +402,10 @@ impl Dec<'_, '_> {
         let kwnames = (0..n).map(|_| self.sym()).collect::<DResult<Vec<_>>>()?;
         let n = self.r.len()?;
         let capture_names = (0..n).map(|_| self.sym()).collect::<DResult<Vec<_>>>()?;
+        let closure_type = match self.r.byte()? {
+            0 => None,
+            _ => Some(self.sym()?),
+        };
         let n = self.r.len()?;
         let mut code = Vec::with_capacity(n);
         let mut lines = Vec::with_capacity(n);
@@ -428,6 +433,7 @@ impl Dec<'_, '_> {
             arg_names,
             kwnames,
             capture_names,
+            closure_type,
             code,
             lines,
             consts,
@@ -559,6 +565,7 @@ impl Dec<'_, '_> {
             },
             15 => Inst::Closure {
                 dst: self.u()?,
+                ty: self.u()?,
                 lambda: self.u()?,
                 captures: self.regs()?,
             },
@@ -808,10 +815,12 @@ fn validate_code(c: &CodeInfo) -> Result<(), String> {
             }
             Inst::Closure {
                 dst,
+                ty,
                 lambda,
                 captures,
             } => {
                 r(*dst)?;
+                r(*ty)?;
                 if *lambda as usize >= c.lambdas.len() {
                     return Err(bad());
                 }
@@ -963,6 +972,8 @@ fn load_body(
             d.rt.world.modules[m.index()].exports.insert(x);
             d.rt.world.bindings_changed();
         }
+        // Closures defined later in the module (`eval`) get names its own do not have.
+        d.rt.world.modules[m.index()].counter = d.r.uint()? as u32;
     }
     for (m, us) in usings_of {
         for p in us.into_iter().rev() {

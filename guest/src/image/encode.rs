@@ -275,6 +275,7 @@ impl Enc<'_> {
             }
             Value::Closure(c) => {
                 self.w.byte(13);
+                self.ty(c.ty);
                 self.code(&c.code)?;
                 self.w.uint(c.captures.len() as u64);
                 for x in &c.captures {
@@ -392,6 +393,13 @@ impl Enc<'_> {
         self.w.uint(c.capture_names.len() as u64);
         for &a in &c.capture_names {
             self.sym(a);
+        }
+        match c.closure_type {
+            None => self.w.byte(0),
+            Some(t) => {
+                self.w.byte(1);
+                self.sym(t);
+            }
         }
         self.w.uint(c.code.len() as u64);
         for (inst, loc) in c.code.iter().zip(&c.lines) {
@@ -542,11 +550,12 @@ impl Enc<'_> {
             }
             Inst::Closure {
                 dst,
+                ty,
                 lambda,
                 captures,
             } => {
                 self.w.byte(15);
-                w(self, &[*dst, *lambda]);
+                w(self, &[*dst, *ty, *lambda]);
                 self.regs(captures);
             }
             Inst::Capture { dst, index } => {
@@ -793,6 +802,7 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
         for &x in &module.exports {
             e.sym(x);
         }
+        e.w.uint(module.counter as u64);
     }
     e.w.end_section("modules");
     // Type names, then their supertypes and fields.

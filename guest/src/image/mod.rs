@@ -1,6 +1,6 @@
 //! Package images and method-instance bundles: the serializer and deserializer.
 //!
-//! # Format (version 6)
+//! # Format (version 8)
 //!
 //! Every file starts with an 8-byte magic (`KILNIMG\0` for a package image, `KILNMIS\0` for a
 //! bundle of method instances passed from the workload's clone back to the untouched session)
@@ -22,7 +22,8 @@
 //! (name and `source:<hash>` of the sources it was built against); a table of contents (a byte
 //! string: binding lines with the values of globals, the number of methods, and a summary of
 //! every method instance — what `kiln inspect` shows without loading anything); its modules
-//! (path, `using`s, exports); its type names (declared first, then their supertypes and fields,
+//! (path, `using`s, exports, the counter that names its closures); its type names (declared
+//! first, then their supertypes and fields,
 //! so types can refer to each other); its functions (a reference to one is its module and name,
 //! or for a type's constructors and for the methods calling its instances, a tag and the type's
 //! name); its global bindings with their values
@@ -56,7 +57,7 @@ use codec::Reader;
 
 pub const IMAGE_MAGIC: &[u8; 8] = b"KILNIMG\0";
 pub const BUNDLE_MAGIC: &[u8; 8] = b"KILNMIS\0";
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 pub const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// A reason an image or bundle cannot be read or written.

@@ -84,9 +84,11 @@ pub enum Inst {
         bx: Reg,
         src: Reg,
     },
-    /// `dst` = closure over `lambdas[lambda]` capturing the values (boxes) in `captures`.
+    /// `dst` = closure over `lambdas[lambda]` capturing the values (boxes) in `captures`; its
+    /// type is the value of `ty` (the closure type, read from its global `#1#2` binding).
     Closure {
         dst: Reg,
+        ty: Reg,
         lambda: u32,
         captures: Vec<Reg>,
     },
@@ -208,7 +210,8 @@ pub struct Loc {
 /// Lowered code of one method body, anonymous function or top-level thunk.
 #[derive(Clone, Debug)]
 pub struct CodeInfo {
-    /// The function's name (`#anonymous` for closures, `top-level scope` for thunks).
+    /// The function's name (`#1` for an anonymous function, `g` for a named inner one, `top-level
+    /// scope` for thunks).
     pub name: Sym,
     pub module: ModuleId,
     /// Virtual path of the source file.
@@ -228,6 +231,9 @@ pub struct CodeInfo {
     pub kwnames: Vec<Sym>,
     /// Names of captured variables (closures only).
     pub capture_names: Vec<Sym>,
+    /// A closure's type: the name of the global binding (`#1#2`, `#g#3`) of the struct type
+    /// whose instances run this code, defined in `module` when the enclosing code is.
+    pub closure_type: Option<Sym>,
     pub code: Vec<Inst>,
     /// Source position of each instruction.
     pub lines: Vec<Loc>,

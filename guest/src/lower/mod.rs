@@ -46,6 +46,17 @@ pub struct LowerCtx<'a> {
     pub text: &'a str,
     /// In an inner constructor of struct `name`: `new(…)` makes an instance of it.
     pub struct_new: Option<&'a str>,
+    /// The module's counter for the names of closures and their types (`#1`, `#1#2`, `#g#3`),
+    /// as Julia numbers them per module; lowering advances it, the caller stores it back.
+    pub counter: std::cell::Cell<u32>,
+}
+
+impl LowerCtx<'_> {
+    fn next_number(&self) -> u32 {
+        let n = self.counter.get();
+        self.counter.set(n + 1);
+        n
+    }
 }
 
 /// Lowers a method body with the given parameters.
@@ -213,6 +224,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             arg_names: self.arg_names,
             kwnames: self.kwnames,
             capture_names: self.captures.keys().copied().collect(),
+            closure_type: None,
             code: self.code,
             lines: self.lines,
             consts: self.consts,
@@ -1142,7 +1154,7 @@ impl<'a, 'c> Lowerer<'a, 'c> {
                     body: def.body.clone(),
                     span,
                 };
-                let c = self.lambda_named(&lam, Sym::new(&def.name.name))?;
+                let c = self.lambda_named(&lam, Some(&def.name.name))?;
                 self.assign_var(Sym::new(&def.name.name), c, span)?;
                 Ok(c)
             }
@@ -1670,10 +1682,23 @@ impl<'a, 'c> Lowerer<'a, 'c> {
     }
 
     fn lambda(&mut self, lam: &Lambda) -> LResult<Reg> {
-        self.lambda_named(lam, Sym::new("#anonymous"))
+        self.lambda_named(lam, None)
     }
 
-    fn lambda_named(&mut self, lam: &Lambda, name: Sym) -> LResult<Reg> {
+    /// A closure: its code, and an instance of its type (Julia's closure conversion names an
+    /// anonymous function `#1` and its type `#1#2`, a local function `g`'s type `#g#3`).
+    fn lambda_named(&mut self, lam: &Lambda, fname: Option<&str>) -> LResult<Reg> {
+        let (name, type_name) = match fname {
+            Some(g) => (
+                Sym::new(g),
+                Sym::new(&format!("#{g}#{}", self.cx.next_number())),
+            ),
+            None => {
+                let n = self.cx.next_number();
+                let t = self.cx.next_number();
+                (Sym::new(&format!("#{n}")), Sym::new(&format!("#{n}#{t}")))
+            }
+        };
         let mut enclosing = self.enclosing.clone();
         enclosing.extend(self.locals.keys().copied());
         for g in &self.globals {
@@ -1683,7 +1708,8 @@ impl<'a, 'c> Lowerer<'a, 'c> {
         // Typed parameters of anonymous functions are checked on entry.
         inner.lower_function_body_with_asserts(&lam.params, &lam.body, lam.span)?;
         let capture_names: Vec<Sym> = inner.captures.keys().copied().collect();
-        let code = inner.finish();
+        let mut code = inner.finish();
+        code.closure_type = Some(type_name);
         let idx = self.lambdas.len() as u32;
         self.lambdas.push(Rc::new(code));
         let mut captures = Vec::new();
@@ -1702,10 +1728,20 @@ impl<'a, 'c> Lowerer<'a, 'c> {
             };
             captures.push(r);
         }
+        let ty = self.reg();
+        self.emit(
+            Inst::Global {
+                dst: ty,
+                name: type_name,
+                site: 0,
+            },
+            lam.span,
+        );
         let dst = self.reg();
         self.emit(
             Inst::Closure {
                 dst,
+                ty,
                 lambda: idx,
                 captures,
             },

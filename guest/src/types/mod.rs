@@ -135,7 +135,6 @@ pub struct Builtins {
     pub dict: TyId,
     pub abstract_dict: TyId,
     pub pair: TyId,
-    pub closure: TyId,
     pub tn_array: TypeNameId,
     pub tn_vector: TypeNameId,
     pub tn_matrix: TypeNameId,
@@ -216,7 +215,6 @@ impl TypeStore {
         let char_ = prim(&mut s, "Char", abstract_char);
         let nothing = prim(&mut s, "Nothing", any);
         let function = abs(&mut s, "Function", any);
-        let closure = prim(&mut s, "var\"#anonymous\"", function);
         let datatype = prim(&mut s, "DataType", any);
         let module = prim(&mut s, "Module", any);
         let symbol = prim(&mut s, "Symbol", any);
@@ -417,7 +415,6 @@ impl TypeStore {
             dict,
             abstract_dict,
             pair,
-            closure,
             tn_array,
             tn_vector,
             tn_matrix,
@@ -1057,7 +1054,12 @@ impl TypeStore {
                     return format!("typeof({}{inner}", qualify(n.module, n.name));
                 }
                 let b = &self.b;
-                let mut s = format!("{}{}", qualify(n.module, n.name), n.name);
+                // A closure's type name is no identifier: `var"#1#2"`.
+                let mut s = if name.starts_with('#') {
+                    format!("{}var\"{}\"", qualify(n.module, n.name), n.name)
+                } else {
+                    format!("{}{}", qualify(n.module, n.name), n.name)
+                };
                 let mut params = &params[..];
                 // `Array{T, 1}` prints as `Vector{T}`, as Julia prints its aliases.
                 if params.len() == 2 && (*tn == b.tn_array || *tn == b.tn_abstract_array) {
@@ -1200,7 +1202,6 @@ fn placeholder_builtins() -> Builtins {
         dict: z,
         abstract_dict: z,
         pair: z,
-        closure: z,
         tn_array: n,
         tn_vector: n,
         tn_matrix: n,

@@ -454,7 +454,7 @@ mod tests {
 
         let bx = Value::new_box(Value::Nothing);
         let code = crate::lower::ir::CodeInfo {
-            name: crate::symbol::Sym::new("#anonymous"),
+            name: crate::symbol::Sym::new("#1"),
             module: crate::ids::ModuleId(0),
             file: Rc::from("test"),
             line: 1,
@@ -464,6 +464,7 @@ mod tests {
             arg_names: Vec::new(),
             kwnames: Vec::new(),
             capture_names: Vec::new(),
+            closure_type: None,
             code: Vec::new(),
             lines: Vec::new(),
             consts: Vec::new(),
@@ -471,7 +472,7 @@ mod tests {
             nsites: 0,
             nglobals: 0,
         };
-        let f = Value::closure(Rc::new(code), vec![bx.clone()]);
+        let f = Value::closure(TyId(0), Rc::new(code), vec![bx.clone()]);
         if let Value::Box(cell) = &bx {
             *cell.borrow_mut() = f;
         }

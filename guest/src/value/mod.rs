@@ -287,9 +287,12 @@ pub struct StructObj {
     pub oid: std::cell::Cell<u64>,
 }
 
-/// An anonymous function: its code and the boxes of the variables it captured.
+/// A closure (an anonymous or local function): an instance of its own closure type (`#1#2`,
+/// a struct type under `Function` whose fields are the captured variables), holding the code
+/// that calling it runs and the boxes of the variables it captured.
 #[derive(Debug)]
 pub struct Closure {
+    pub ty: TyId,
     pub code: Rc<CodeInfo>,
     pub captures: Vec<Value>,
 }
@@ -1006,9 +1009,9 @@ impl Value {
         Value::array(elty, None, items)
     }
 
-    /// An anonymous function over `captures`.
-    pub fn closure(code: Rc<CodeInfo>, captures: Vec<Value>) -> Value {
-        let rc = Rc::new(Closure { code, captures });
+    /// A closure of type `ty` over `captures`.
+    pub fn closure(ty: TyId, code: Rc<CodeInfo>, captures: Vec<Value>) -> Value {
+        let rc = Rc::new(Closure { ty, code, captures });
         gc::track_closure(&rc);
         Value::Closure(rc)
     }

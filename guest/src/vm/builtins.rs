@@ -785,6 +785,14 @@ pub fn common_eltype(rt: &mut Runtime, items: &[Value]) -> TyId {
         return first;
     }
     let b = rt.world.types.b;
+    // Functions of different types (each function and each closure has its own) join to
+    // `Function`, as Julia's `typejoin` makes `[sin, x -> x]` a `Vector{Function}`.
+    if items
+        .iter()
+        .all(|v| matches!(v, Value::Function(_) | Value::Closure(_)))
+    {
+        return b.function;
+    }
     if ts
         .iter()
         .all(|&t| t == b.int64 || t == b.float64 || t == b.bool_)
@@ -1279,6 +1287,19 @@ pub fn getfield(rt: &mut Runtime, o: &Value, name: Sym) -> JlResult<Value> {
                 Err(no_field(rt, t, name))
             }
         },
+        // A closure's fields are its captured variables: `f.k` reads `k`'s box, which holds
+        // what Julia's unboxed field would.
+        Value::Closure(c) => {
+            let i = c.code.capture_names.iter().position(|n| *n == name);
+            match i.and_then(|i| c.captures.get(i)) {
+                Some(Value::Box(b)) => match b.borrow().clone() {
+                    Value::Undef => Err(rt.undef_var_error(name)),
+                    v => Ok(v),
+                },
+                Some(v) => Ok(v.clone()),
+                None => Err(no_field(rt, c.ty, name)),
+            }
+        }
         Value::Range(a, b) => match &*name.as_str() {
             "start" => Ok(Value::Int(*a)),
             "stop" => Ok(Value::Int(*b)),

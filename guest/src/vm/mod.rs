@@ -354,12 +354,14 @@ impl Runtime {
                 Some(mi) => self.frame_signature(mi),
                 None => {
                     let name = fr.code.name.to_string();
-                    if fr.closure.is_some() {
-                        let args: Vec<String> =
-                            fr.code.arg_names.iter().map(|a| a.to_string()).collect();
-                        format!("(::var\"{name}\")({})", args.join(", "))
-                    } else {
-                        name
+                    match &fr.closure {
+                        Some(c) => {
+                            let ty = c.ty;
+                            let args: Vec<String> =
+                                fr.code.arg_names.iter().map(|a| a.to_string()).collect();
+                            format!("(::{})({})", self.world.type_string(ty), args.join(", "))
+                        }
+                        None => name,
                     }
                 }
             };
@@ -1282,11 +1284,15 @@ impl Runtime {
                 }
                 Inst::Closure {
                     dst,
+                    ty,
                     lambda,
                     captures,
                 } => {
+                    let Value::Type(t) = reg!(*ty) else {
+                        return Err(self.corrupt_code(&code));
+                    };
                     let caps: Vec<Value> = captures.iter().map(|&r| reg!(r).clone()).collect();
-                    reg!(*dst) = Value::closure(code.lambdas[*lambda as usize].clone(), caps);
+                    reg!(*dst) = Value::closure(t, code.lambdas[*lambda as usize].clone(), caps);
                 }
                 Inst::StaticParam { dst, index } => {
                     let t = fr!().mi.and_then(|mi| {

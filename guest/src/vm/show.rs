@@ -9,7 +9,7 @@ use crate::ids::TyId;
 use crate::symbol::Sym;
 use crate::types::PrimKind;
 use crate::types::TyKind;
-use crate::value::{ArrayObj, Bits, NumVal, Value, WideBits};
+use crate::value::{ArrayObj, Bits, Closure, NumVal, Value, WideBits};
 use crate::world::{DispatchError, MethodBody};
 
 /// Julia's shortest round-trip float printing: `1.0`, `0.1`, `1.0e6`, `1.5e-7`, `Inf`, `NaN`.
@@ -122,6 +122,8 @@ pub fn print_to(rt: &mut Runtime, v: &Value, out: &mut String) -> JlResult<()> {
         Value::Bits(b) => out.push_str(&format_bits(*b, false)),
         Value::Wide(b) => out.push_str(&format_wide(b, false)),
         Value::BigInt(n) => out.push_str(&n.to_string()),
+        // Julia prints a function by its method table's name: `#1`, or a local function's `g`.
+        Value::Closure(c) => out.push_str(&c.code.name.as_str()),
         Value::Struct(_) if super::expr::print_code(rt, v, out)? => {}
         Value::Struct(_) if let Some(s) = super::builtins::substring_text(rt, v) => {
             out.push_str(&s)
@@ -332,6 +334,8 @@ pub fn show_to(rt: &mut Runtime, v: &Value, out: &mut String, typeinfo: bool) ->
         Value::Dict(x) => Rc::as_ptr(x) as *const () as usize,
         Value::Tuple(x) => x.as_ptr() as usize,
         Value::Pair(x) => Rc::as_ptr(x) as *const () as usize,
+        // A local function that calls itself captures itself.
+        Value::Closure(x) => Rc::as_ptr(x) as *const () as usize,
         _ => return show_inner(rt, v, out, typeinfo),
     };
     let mutable = !matches!(v, Value::Tuple(_) | Value::Pair(_));
@@ -349,6 +353,29 @@ pub fn show_to(rt: &mut Runtime, v: &Value, out: &mut String, typeinfo: bool) ->
     let r = show_inner(rt, v, out, typeinfo);
     rt.show_stack.pop();
     r
+}
+
+/// `show` of a closure, Julia's `show_default` of its struct: `var"#1#2"()`, the captured
+/// values as its fields. (Out of line: `show_inner`'s frame is what deep nesting multiplies.)
+#[inline(never)]
+fn show_closure(rt: &mut Runtime, c: &Rc<Closure>, out: &mut String) -> JlResult<()> {
+    let c = c.clone();
+    out.push_str(&rt.world.type_string(c.ty));
+    out.push('(');
+    for (i, x) in c.captures.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        match x {
+            Value::Box(b) => {
+                let x = b.borrow().clone();
+                show_to(rt, &x, out, false)?;
+            }
+            x => show_to(rt, x, out, false)?,
+        }
+    }
+    out.push(')');
+    Ok(())
 }
 
 /// Deepest nesting of containers `show` prints; deeper is a `StackOverflowError`, as Julia's
@@ -442,7 +469,9 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
             out.push(')');
         }
         Value::Function(f) => out.push_str(&rt.world.function_name(*f)),
-        Value::Closure(c) => out.push_str(&format!("#{}", c.code.name)),
+        // Julia's `show_default` of the closure's struct: `var"#1#2"()`, the captured values
+        // as its fields.
+        Value::Closure(c) => show_closure(rt, c, out)?,
         Value::Type(t) => out.push_str(&rt.world.type_string(*t)),
         Value::Module(m) => out.push_str(&rt.world.module_name(*m)),
         Value::Dict(d) => {
@@ -613,6 +642,8 @@ fn show_element(rt: &mut Runtime, v: &Value, compact: bool, elty: TyId) -> JlRes
     let mut s = String::new();
     match v {
         Value::Float(f) if compact => s.push_str(&format_float_compact(*f)),
+        // Compact, a function is its name.
+        Value::Closure(c) => s.push_str(&c.code.name.as_str()),
         _ => show_element_of(rt, v, &mut s, elty)?,
     }
     Ok(s)
@@ -784,6 +815,17 @@ pub fn display_plain(rt: &mut Runtime, v: &Value) -> JlResult<String> {
                 rt.world.functions[f.index()].name,
                 if n == 1 { "" } else { "s" }
             ))
+        }
+        // As Julia's `show(io, ::MIME"text/plain", f::Function)`: a name with a `#` is shown,
+        // else the type (`(::var"#g#3")`).
+        Value::Closure(c) => {
+            let name = c.code.name.as_str();
+            let ns = if name.contains('#') {
+                name.to_string()
+            } else {
+                format!("(::{})", rt.world.type_string(c.ty))
+            };
+            Ok(format!("{ns} (generic function with 1 method)"))
         }
         _ => repr(rt, v),
     }

@@ -34,6 +34,9 @@ pub struct Module {
     pub exports: IndexSet<Sym>,
     /// Core and Base make every binding visible to `using`.
     pub export_all: bool,
+    /// The next number for the names of closures and their types (`#1`, `#1#2`), which Julia
+    /// counts per module.
+    pub counter: u32,
 }
 
 /// A generic function: a name and its method table.
@@ -304,6 +307,7 @@ impl World {
                 usings,
                 exports: IndexSet::default(),
                 export_all,
+                counter: 1,
             }
         };
         let modules = vec![
@@ -508,6 +512,7 @@ impl World {
             usings: vec![self.base, self.core],
             exports: IndexSet::default(),
             export_all: false,
+            counter: 1,
         });
         id
     }
@@ -646,7 +651,7 @@ impl World {
             Value::StepRange(..) => self.types.apply(b.tn_step_range, vec![b.int64, b.int64]),
             Value::Struct(s) => s.ty,
             Value::Function(f) => self.function_type(*f),
-            Value::Closure(_) => b.closure,
+            Value::Closure(c) => c.ty,
             Value::Type(_) => b.datatype,
             Value::Module(_) => b.module,
             Value::Dict(d) => self.types.apply(b.tn_dict, vec![d.keyty, d.valty]),
@@ -699,7 +704,7 @@ impl World {
             Value::Symbol(_) => t == b.symbol,
             Value::Struct(s) => t == s.ty,
             Value::Function(f) => t == self.function_type(*f),
-            Value::Closure(_) => t == b.closure,
+            Value::Closure(c) => t == c.ty,
             Value::Type(_) => t == b.datatype,
             Value::Module(_) => t == b.module,
             Value::Tuple(items) => match self.types.kind(t) {
