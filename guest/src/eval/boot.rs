@@ -56,6 +56,7 @@ pub const BASE_FILES: &[(&str, &str)] = &[
     ),
     ("base/namedtuple.jl", include_str!("../base/namedtuple.jl")),
     ("base/broadcast.jl", include_str!("../base/broadcast.jl")),
+    ("base/bitarray.jl", include_str!("../base/bitarray.jl")),
     ("base/range.jl", include_str!("../base/range.jl")),
     (
         "base/multidimensional.jl",

@@ -2686,6 +2686,7 @@ pub fn install(rt: &mut Runtime) {
     rt.world.set_const(base, Sym::new("stdout"), Value::Stdout);
     rt.world.set_const(base, Sym::new("stderr"), Value::Stderr);
     super::arrays::install(rt);
+    super::bitarray::install(rt);
     super::regex::install(rt);
     super::unicode::install(rt);
     super::random::install(rt);

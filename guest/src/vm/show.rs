@@ -360,21 +360,10 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
             }
             out.push(')');
         }
-        Value::Array(arr) if arr.dims.is_some() => show_array(rt, arr, out)?,
+        Value::Array(arr) if arr.dims.is_some() => show_array(rt, arr, out, true)?,
         Value::Array(vec) => {
-            let elty = vec.elty;
             let items = vec.items.borrow().clone();
-            if !implicit_eltype(rt, elty) || items.is_empty() {
-                out.push_str(&rt.world.type_string(elty));
-            }
-            out.push('[');
-            for (i, x) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                show_element_of(rt, x, out, elty)?;
-            }
-            out.push(']');
+            show_vector(rt, vec.elty, &items, out, true)?;
         }
         Value::Range(a, b) => out.push_str(&format!("{a}:{b}")),
         Value::StepRange(a, s, b) => out.push_str(&format!("{a}:{s}:{b}")),
@@ -492,7 +481,30 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
 
 /// `show` of an array of other than one dimension: `[1 2; 3 4]`, `[1; 2;;]` for one column,
 /// `[1 3; 2 4;;; 5 7; 6 8]` for more dimensions (Julia's `_show_nonempty` and `_show_nd`).
-fn show_array(rt: &mut Runtime, arr: &ArrayObj, out: &mut String) -> JlResult<()> {
+/// A vector's `show`: `[1, 2]`, with its element type first (`Int8[1, 2]`) unless `prefix` is
+/// false (the container it is in says its type) or the element type is implicit.
+fn show_vector(
+    rt: &mut Runtime,
+    elty: TyId,
+    items: &[Value],
+    out: &mut String,
+    prefix: bool,
+) -> JlResult<()> {
+    if prefix && (!implicit_eltype(rt, elty) || items.is_empty()) {
+        out.push_str(&rt.world.type_string(elty));
+    }
+    out.push('[');
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        show_element_of(rt, x, out, elty)?;
+    }
+    out.push(']');
+    Ok(())
+}
+
+fn show_array(rt: &mut Runtime, arr: &ArrayObj, out: &mut String, prefix: bool) -> JlResult<()> {
     let dims = arr.size();
     let items = arr.items.borrow().clone();
     if dims.is_empty() {
@@ -511,7 +523,7 @@ fn show_array(rt: &mut Runtime, arr: &ArrayObj, out: &mut String) -> JlResult<()
         ));
         return Ok(());
     }
-    if !implicit_eltype(rt, arr.elty) {
+    if prefix && !implicit_eltype(rt, arr.elty) {
         out.push_str(&rt.world.type_string(arr.elty));
     }
     let (m, n) = (dims[0], dims[1]);
@@ -611,8 +623,56 @@ fn show_element_of(rt: &mut Runtime, v: &Value, out: &mut String, elty: TyId) ->
             out.push_str(&format_bits(*b, false));
             Ok(())
         }
+        // An array whose type the container's element type says shows no element type of
+        // its own (Julia's `typeinfo_prefix`: `Vector{Int8}[[1], [2]]`).
+        Value::Array(a) if rt.world.typeof_(v) == elty => {
+            if a.dims.is_some() {
+                show_array(rt, a, out, false)
+            } else {
+                let items = a.items.borrow().clone();
+                show_vector(rt, a.elty, &items, out, false)
+            }
+        }
+        Value::Struct(s)
+            if s.ty == elty
+                && let Some(bits) = bitvector_items(rt, v) =>
+        {
+            show_vector(rt, rt.world.types.b.bool_, &bits, out, false)
+        }
         _ => show_to(rt, v, out, true),
     }
+}
+
+/// The elements of a `BitVector` (Base's `BitArray{1}`: `chunks`, `len`, `dims`), or `None`
+/// for any other value.
+fn bitvector_items(rt: &mut Runtime, v: &Value) -> Option<Vec<Value>> {
+    let Value::Struct(s) = v else { return None };
+    let tn = rt.world.types.type_name(s.ty)?;
+    if &*rt.world.types.names[tn.index()].name.as_str() != "BitArray"
+        || rt.world.types.names[tn.index()].module != rt.world.base
+        || rt
+            .world
+            .types
+            .params(s.ty)
+            .first()
+            .map(|&p| rt.world.types.kind(p).clone())
+            != Some(TyKind::Int(1))
+    {
+        return None;
+    }
+    let fields = s.fields.borrow();
+    let (Value::Array(chunks), Value::Int(len)) = (&fields[0], &fields[1]) else {
+        return None;
+    };
+    let words = chunks.items.borrow();
+    Some(
+        (0..(*len).max(0) as usize)
+            .map(|i| match words.get(i / 64) {
+                Some(Value::Bits(b)) => Value::Bool(b.bits >> (i % 64) & 1 == 1),
+                _ => Value::Bool(false),
+            })
+            .collect(),
+    )
 }
 
 /// A `Float64` as `show` writes it with `:compact => true`: rounded to 6 significant digits.
