@@ -63,6 +63,7 @@ pub const BASE_FILES: &[(&str, &str)] = &[
         include_str!("../base/multidimensional.jl"),
     ),
     ("base/subarray.jl", include_str!("../base/subarray.jl")),
+    ("base/version.jl", include_str!("../base/version.jl")),
     ("base/task.jl", include_str!("../base/task.jl")),
     ("base/channels.jl", include_str!("../base/channels.jl")),
     ("base/asyncevent.jl", include_str!("../base/asyncevent.jl")),

@@ -76,3 +76,5 @@ println(typeof([x > 1 for x in 1:3]))
 println(typeof(map(x -> x > 1, [1, 2, 3])))
 println(typeof(isodd.([1, 2, 3])))
 
+# An array inside a container whose element type says its type prints without its own.
+println([[true], [false]], " ", [Int8[1]], " ", Any[[true]], " ", [[1 2]])
