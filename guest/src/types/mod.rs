@@ -1034,6 +1034,88 @@ impl TypeStore {
     }
 
     /// Makes sure every supertype of `t` is interned, so `issub` can walk the chain.
+    /// Julia's `typejoin` of two types that are neither tuples nor unions (base/promotion.jl,
+    /// its loop over `b`'s supertypes): the nearest supertype of `b` whose name is a supertype
+    /// name of `a`, keeping the parameters on which both agree. Where they differ the result
+    /// is unapplied from there on (`Vector{Int64}`, `Vector{Float64}` give `Vector`;
+    /// `Dict{Int64, String}`, `Dict{Int64, Int64}` give `Dict{Int64}`; Julia's
+    /// `Dict{K, String} where K`, a parameter left free before a bound one, is `Dict` here).
+    pub fn typejoin_data(&mut self, a: TyId, b: TyId) -> TyId {
+        let chain = |s: &mut TypeStore, mut t: TyId| {
+            let mut out = Vec::new();
+            while let Some((tn, ps)) = s.join_form(t) {
+                out.push((tn, ps));
+                match s.supertype(t) {
+                    Some(up) if up != t => t = up,
+                    _ => break,
+                }
+            }
+            out
+        };
+        let (ca, cb) = (chain(self, a), chain(self, b));
+        for (tn, pb) in &cb {
+            if let Some((_, pa)) = ca.iter().find(|(t, _)| t == tn) {
+                let ps: Vec<Option<TyId>> = pa
+                    .iter()
+                    .zip(pb)
+                    .map(|(x, y)| match (x, y) {
+                        (Some(x), Some(y)) if x == y => Some(*x),
+                        _ => None,
+                    })
+                    .collect();
+                return self.join_result(*tn, &ps);
+            }
+        }
+        self.b.any
+    }
+
+    /// A data type as its name and one entry per parameter of the name (`None` where it is
+    /// not given: `Vector` is `Array` with `N = 1` and `T` free).
+    fn join_form(&self, t: TyId) -> Option<(TypeNameId, Vec<Option<TyId>>)> {
+        let TyKind::Data { tn, params } = self.kind(t) else {
+            return None;
+        };
+        if params.is_empty()
+            && let Some((target, n)) = self.alias_target(*tn)
+        {
+            let n = self.interned.get(&TyKind::Int(n)).copied();
+            return Some((target, vec![None, n]));
+        }
+        let len = self.names[tn.index()].params.len();
+        let mut ps: Vec<Option<TyId>> = params
+            .iter()
+            .map(|&p| (!self.has_var(p)).then_some(p))
+            .collect();
+        ps.resize(len, None);
+        Some((*tn, ps))
+    }
+
+    /// The type of name `tn` with the parameters known in `ps`, unapplied from the first
+    /// unknown one (`Array` with `N` known and `T` not is `Vector` or `Matrix`).
+    fn join_result(&mut self, tn: TypeNameId, ps: &[Option<TyId>]) -> TyId {
+        let b = self.b;
+        for (arr, vec_, mat) in [
+            (b.tn_array, b.tn_vector, b.tn_matrix),
+            (
+                b.tn_abstract_array,
+                b.tn_abstract_vector,
+                b.tn_abstract_matrix,
+            ),
+        ] {
+            if tn == arr
+                && let [None, Some(n)] = ps
+            {
+                match self.kind(*n) {
+                    TyKind::Int(1) => return self.apply(vec_, Vec::new()),
+                    TyKind::Int(2) => return self.apply(mat, Vec::new()),
+                    _ => {}
+                }
+            }
+        }
+        let known: Vec<TyId> = ps.iter().map_while(|p| *p).collect();
+        self.apply(tn, known)
+    }
+
     pub fn ensure_supertypes(&mut self, t: TyId) {
         let mut cur = t;
         while let Some(s) = self.supertype(cur) {
