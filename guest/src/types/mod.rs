@@ -98,6 +98,7 @@ pub struct Builtins {
     pub uint32: TyId,
     pub uint64: TyId,
     pub float32: TyId,
+    pub float16: TyId,
     pub int128: TyId,
     pub uint128: TyId,
     /// `BigInt`: an arbitrary-precision integer (Julia's `Base.GMP.BigInt`).
@@ -207,6 +208,7 @@ impl TypeStore {
         let uint32 = prim(&mut s, "UInt32", unsigned);
         let uint64 = prim(&mut s, "UInt64", unsigned);
         let float32 = prim(&mut s, "Float32", abstract_float);
+        let float16 = prim(&mut s, "Float16", abstract_float);
         let int128 = prim(&mut s, "Int128", signed);
         let uint128 = prim(&mut s, "UInt128", unsigned);
         let bigint = prim(&mut s, "BigInt", signed);
@@ -386,6 +388,7 @@ impl TypeStore {
             uint32,
             uint64,
             float32,
+            float16,
             int128,
             uint128,
             bigint,
@@ -657,6 +660,7 @@ impl TypeStore {
             _ if t == b.uint128 => (PrimKind::Unsigned, 128),
             _ if t == b.bool_ => (PrimKind::Unsigned, 8),
             _ if t == b.float32 => (PrimKind::Float, 32),
+            _ if t == b.float16 => (PrimKind::Float, 16),
             _ if t == b.float64 => (PrimKind::Float, 64),
             _ => return None,
         };
@@ -1251,6 +1255,7 @@ fn placeholder_builtins() -> Builtins {
         uint32: z,
         uint64: z,
         float32: z,
+        float16: z,
         int128: z,
         uint128: z,
         bigint: z,

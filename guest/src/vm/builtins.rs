@@ -1759,7 +1759,7 @@ pub fn install(rt: &mut Runtime) {
     // no promotion.
     let prim = rt.world.types.union(&[
         b.bool_, b.int8, b.int16, b.int32, b.int64, b.uint8, b.uint16, b.uint32, b.uint64,
-        b.float32, b.float64, b.int128, b.uint128, b.bigint,
+        b.float16, b.float32, b.float64, b.int128, b.uint128, b.bigint,
     ]);
 
     macro_rules! arith_op {

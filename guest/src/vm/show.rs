@@ -50,6 +50,44 @@ pub fn format_float32(x: f32, show: bool) -> String {
     if s.contains('f') { s } else { format!("{s}f0") }
 }
 
+/// Julia's printing of a `Float16`: the shortest digits that read back as it, in scientific
+/// notation from 1000 on (Ryu's threshold for `Float16`); `show` wraps them (`Float16(1.5)`)
+/// and names the special values `NaN16`, `Inf16`, `-Inf16`.
+pub fn format_float16(h: u16, show: bool) -> String {
+    let x = crate::value::f16_to_f64(h);
+    if !x.is_finite() {
+        let s = format_float(x);
+        return if show { format!("{s}16") } else { s };
+    }
+    let s = if x == 0.0 {
+        format_float(x)
+    } else {
+        let sci = (0..6)
+            .map(|p| format!("{x:.p$e}"))
+            .find(|s| {
+                s.parse::<f64>()
+                    .is_ok_and(|y| crate::value::f64_to_f16(y) == h)
+            })
+            .unwrap_or_else(|| format!("{x:e}"));
+        let exp: i32 = sci
+            .split_once('e')
+            .and_then(|(_, e)| e.parse().ok())
+            .unwrap_or(0);
+        if exp >= 3 {
+            let (mant, _) = sci.split_once('e').expect("scientific");
+            let mant = if mant.contains('.') {
+                mant.to_string()
+            } else {
+                format!("{mant}.0")
+            };
+            format!("{mant}e{exp}")
+        } else {
+            shortest(&sci, "e")
+        }
+    };
+    if show { format!("Float16({s})") } else { s }
+}
+
 /// Lays out shortest round-trip digits (`{:e}` output) as Julia does, with `marker` before a
 /// printed exponent.
 fn shortest(sci: &str, marker: &str) -> String {
@@ -97,6 +135,7 @@ fn format_bits(b: Bits, show: bool) -> String {
         (PrimKind::Float, _) if b.prim.bits == 32 => {
             format_float32(f32::from_bits(b.bits as u32), show)
         }
+        (PrimKind::Float, _) if b.prim.bits == 16 => format_float16(b.bits as u16, show),
         (_, NumVal::Int(i)) => i.to_string(),
         (_, NumVal::Float(f)) => format_float(f),
         (_, NumVal::Big(n)) => n.to_string(),
@@ -619,7 +658,7 @@ fn show_element_of(rt: &mut Runtime, v: &Value, out: &mut String, elty: TyId) ->
             out.push(if *b { '1' } else { '0' });
             Ok(())
         }
-        Value::Bits(b) if elty == rt.world.types.b.float32 => {
+        Value::Bits(b) if elty == rt.world.types.b.float32 || elty == rt.world.types.b.float16 => {
             out.push_str(&format_bits(*b, false));
             Ok(())
         }
