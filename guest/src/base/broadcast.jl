@@ -279,9 +279,26 @@ function _bc_flat(bc, n)
     end
     return true
 end
+# The comparisons `_bits_compare` computes (its operator numbers).
+function _bc_compare_op(f)
+    f === (==) && return 0
+    f === (!=) && return 1
+    f === (<) && return 2
+    f === (<=) && return 3
+    f === (>) && return 4
+    f === (>=) && return 5
+    return -1
+end
 function _bc_collect_flat(bc, n)
     f = bc.f
     args = bc.args
+    if length(args) == 2
+        op = _bc_compare_op(f)
+        if op >= 0
+            chunks = _bits_compare(op, args[1], args[2], n)
+            chunks === nothing || return BitVector(chunks, n, (n,))
+        end
+    end
     out = Vector{Any}(undef, n)
     if length(args) == 1
         a = args[1]

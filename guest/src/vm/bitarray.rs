@@ -172,6 +172,26 @@ pub fn install(rt: &mut Runtime) {
             Ok(Value::Nothing)
         },
     );
+    // `_bits_compare(op, x, y, n)`: the chunks of `x .op y` (`op` as `compare` numbers
+    // them) for vectors of `n` `Int64`s or `Float64`s and numbers, computed here (Julia's
+    // compiled broadcast kernel); `nothing` when the elements are of other types.
+    def(
+        rt,
+        base,
+        "_bits_compare",
+        &[int, b.any, b.any, int],
+        None,
+        |rt, a| {
+            let (Value::Int(op), Value::Int(n)) = (&a[0], &a[3]) else {
+                return Err(no_method(rt, "_bits_compare", a));
+            };
+            let n = usize::try_from(*n).unwrap_or(0);
+            Ok(match compare_chunks(rt, *op, &a[1], &a[2], n) {
+                Some(items) => Value::vector(rt.world.types.b.uint64, items),
+                None => Value::Nothing,
+            })
+        },
+    );
     // `_bits_map(op, c1, c2, len)`: new chunks, word by word: `op` 0 is `~c1` (`c2` ignored),
     // 1 `c1 & c2`, 2 `c1 | c2`, 3 `xor(c1, c2)`; bits past `len` cleared.
     def(
@@ -216,6 +236,71 @@ pub fn install(rt: &mut Runtime) {
             Ok(Value::vector(t, items))
         },
     );
+}
+
+/// One element of a comparison broadcast: an `Int64` or `Float64` (the only ones compared
+/// here; anything else leaves the broadcast to Julia).
+#[derive(Clone, Copy)]
+enum Num {
+    Int(i64),
+    Float(f64),
+}
+
+fn num(v: &Value) -> Option<Num> {
+    match v {
+        Value::Int(i) => Some(Num::Int(*i)),
+        Value::Float(f) => Some(Num::Float(*f)),
+        _ => None,
+    }
+}
+
+/// `op` (0 `==`, 1 `!=`, 2 `<`, 3 `<=`, 4 `>`, 5 `>=`) of two numbers of one kind, or `None`
+/// for an `Int64` with a `Float64` (Julia compares those exactly; Julia code does it).
+fn compare(op: i64, x: Num, y: Num) -> Option<bool> {
+    use std::cmp::Ordering;
+    let ord = match (x, y) {
+        (Num::Int(a), Num::Int(b)) => Some(a.cmp(&b)),
+        (Num::Float(a), Num::Float(b)) => a.partial_cmp(&b),
+        _ => return None,
+    };
+    Some(match (op, ord) {
+        // NaN: unordered, so only `!=` holds.
+        (1, None) => true,
+        (_, None) => false,
+        (0, Some(o)) => o == Ordering::Equal,
+        (1, Some(o)) => o != Ordering::Equal,
+        (2, Some(o)) => o == Ordering::Less,
+        (3, Some(o)) => o != Ordering::Greater,
+        (4, Some(o)) => o == Ordering::Greater,
+        (_, Some(o)) => o != Ordering::Less,
+    })
+}
+
+/// The chunks of `x .op y` for `x` and `y` each a vector of `n` elements or a number, or
+/// `None` when an element is not an `Int64` or `Float64` of the other's kind.
+fn compare_chunks(rt: &Runtime, op: i64, x: &Value, y: &Value, n: usize) -> Option<Vec<Value>> {
+    let side = |v: &Value| -> Option<Result<Vec<Num>, Num>> {
+        match v {
+            Value::Array(a) if a.dims.is_none() => {
+                let items = a.items.borrow();
+                (items.len() == n).then_some(())?;
+                items.iter().map(num).collect::<Option<Vec<_>>>().map(Ok)
+            }
+            _ => num(v).map(Err),
+        }
+    };
+    let (xs, ys) = (side(x)?, side(y)?);
+    let at = |s: &Result<Vec<Num>, Num>, i: usize| match s {
+        Ok(v) => v[i],
+        Err(c) => *c,
+    };
+    let mut words = vec![0u64; n.div_ceil(64)];
+    for i in 0..n {
+        if compare(op, at(&xs, i), at(&ys, i))? {
+            words[i / 64] |= 1 << (i % 64);
+        }
+    }
+    Some(words.into_iter().map(|w| u64_value(rt, w)).collect())
 }
 
 /// The chunks' words, or `None` when an element is not a `UInt64`.

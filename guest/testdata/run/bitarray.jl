@@ -78,3 +78,5 @@ println(typeof(isodd.([1, 2, 3])))
 
 # An array inside a container whose element type says its type prints without its own.
 println([[true], [false]], " ", [Int8[1]], " ", Any[[true]], " ", [[1 2]])
+# Comparisons of Int64/Float64 vectors are computed on the chunks; NaN and mixed kinds as Julia.
+println([1.0, NaN, 3.0] .> 2.0, " ", [1.0, NaN] .!= NaN, " ", [1, 2, 3] .== [1.0, 2.5, 3.0], " ", [1, 2] .< 1.5, " ", 2 .>= [1, 2, 3], " ", ["a", "b"] .== "a")
