@@ -180,12 +180,18 @@ setindex!(B::BitArray, X, i, j) = _bit_setindex!(B, X, (i, j))
 setindex!(B::BitArray, X, i, j, k, rest...) = _bit_setindex!(B, X, (i, j, k, rest...))
 
 # Logical indexing of the runtime's arrays by a mask (`v[v .> 0]`, `v[mask] = xs`).
-getindex(A::Array, I::BitArray) = A[findall(I)]
+# (By linear positions: a mask of the array's shape selects in column-major order.)
+function getindex(A::Array, I::BitArray)
+    checkbounds(Bool, A, I) || throw(BoundsError(A, (I,)))
+    return A[_bits_findall(I.chunks)]
+end
 getindex(A::Array, I::AbstractVector{Bool}) = A[findall(I)]
-setindex!(A::Array, X, I::BitArray) = setindex!(A, X, findall(I))
+setindex!(A::Array, X, I::BitArray) = setindex!(A, X, _bits_findall(I.chunks))
 setindex!(A::Array, X, I::AbstractVector{Bool}) = setindex!(A, X, findall(I))
 
 iterate(B::BitArray, i::Int = 1) = i > B.len ? nothing : (_bits_get(B.chunks, i), i + 1)
+
+checkbounds(::Type{Bool}, A::AbstractArray, I::BitArray) = size(A) == size(I) || (ndims(I) == 1 && length(A) == length(I))
 
 # ----- growing and shrinking (vectors) -----
 
@@ -232,8 +238,6 @@ end
 
 count(B::BitArray) = _bits_count(B.chunks)
 sum(B::BitArray; dims = nothing) = dims === nothing ? count(B) : sum(_unpack(B); dims = dims)
-any(B::BitArray) = _bits_findnext(B.chunks, B.len, 1, true) != 0
-all(B::BitArray) = _bits_findnext(B.chunks, B.len, 1, false) == 0
 maximum(B::BitArray) = isempty(B) ? throw(ArgumentError("argument must be non-empty")) : any(B)
 minimum(B::BitArray) = isempty(B) ? throw(ArgumentError("argument must be non-empty")) : all(B)
 
@@ -299,3 +303,30 @@ end
 
 (==)(A::BitArray, B::BitArray) = size(A) == size(B) && A.chunks == B.chunks
 (-)(B::BitArray) = -_unpack(B)
+
+# A reshaped `BitArray` shares its chunks, as Julia's does.
+function reshape(B::BitArray, dims::Integer...)
+    n = prod(dims)
+    n == B.len || throw(DimensionMismatch("new dimensions $(dims) must be consistent with array size $(B.len)"))
+    return BitArray{length(dims)}(B.chunks, n, map(Int, dims))
+end
+reshape(B::BitArray, dims::Tuple) = reshape(B, dims...)
+vec(B::BitArray) = reshape(B, B.len)
+vec(B::BitVector) = B
+
+# `any(A; dims)`, `all(A; dims)`: the `Bool`s of each slice, in an array of the reduced shape (a
+# `BitArray` when `A` is one: Julia's `similar(A, Bool, …)`).
+function any(A::AbstractArray; dims = nothing)
+    dims === nothing && return any(identity, A)
+    r = _reduce_dims(any, A, dims)
+    return A isa BitArray ? _bitarray_of(r) : r
+end
+function all(A::AbstractArray; dims = nothing)
+    dims === nothing && return all(identity, A)
+    r = _reduce_dims(all, A, dims)
+    return A isa BitArray ? _bitarray_of(r) : r
+end
+any(B::BitArray; dims = nothing) = dims === nothing ? _bits_findnext(B.chunks, B.len, 1, true) != 0 :
+    _bitarray_of(_reduce_dims(any, B, dims))
+all(B::BitArray; dims = nothing) = dims === nothing ? _bits_findnext(B.chunks, B.len, 1, false) == 0 :
+    _bitarray_of(_reduce_dims(all, B, dims))

@@ -80,3 +80,5 @@ println(typeof(isodd.([1, 2, 3])))
 println([[true], [false]], " ", [Int8[1]], " ", Any[[true]], " ", [[1 2]])
 # Comparisons of Int64/Float64 vectors are computed on the chunks; NaN and mixed kinds as Julia.
 println([1.0, NaN, 3.0] .> 2.0, " ", [1.0, NaN] .!= NaN, " ", [1, 2, 3] .== [1.0, 2.5, 3.0], " ", [1, 2] .< 1.5, " ", 2 .>= [1, 2, 3], " ", ["a", "b"] .== "a")
+# any/all over a dimension keep a BitMatrix; vec and reshape of a BitArray share its chunks.
+H = [1 9; 7 2] .> 5; println(any(H, dims = 1), " ", all(H, dims = 2), " ", typeof(vec(H)), " ", vec(H))
