@@ -36,7 +36,7 @@ end
 BitArray{N}(::UndefInitializer, dims::Tuple) where {N} = BitArray{N}(undef, dims...)
 BitArray(::UndefInitializer, dims::Integer...) = BitArray{length(dims)}(undef, dims...)
 BitArray(::UndefInitializer, dims::Tuple) = BitArray{length(dims)}(undef, dims...)
-BitVector() = BitVector(undef, 0)
+BitArray{N}() where {N} = BitArray{N}(undef, 0)
 
 trues(dims::Integer...) = fill!(BitArray(undef, dims...), true)
 trues(dims::Tuple) = trues(dims...)
@@ -330,3 +330,38 @@ any(B::BitArray; dims = nothing) = dims === nothing ? _bits_findnext(B.chunks, B
     _bitarray_of(_reduce_dims(any, B, dims))
 all(B::BitArray; dims = nothing) = dims === nothing ? _bits_findnext(B.chunks, B.len, 1, false) == 0 :
     _bitarray_of(_reduce_dims(all, B, dims))
+
+filter(f, B::BitArray) = B[map(f, B)]
+vcat(V::BitVector...) = _bitarray_of(vcat(map(_unpack, V)...))
+
+# Equal contents are equal and hash alike, whatever the array type (as for any `AbstractArray`).
+isequal(A::BitArray, B::BitArray) = A == B
+isequal(A::BitArray, B::AbstractArray) = size(A) == size(B) && isequal(_unpack(A), B)
+isequal(A::AbstractArray, B::BitArray) = isequal(B, A)
+hash(B::BitArray, h::UInt) = hash(_unpack(B), h)
+
+# Edits inside a vector: done on its `Bool`s, packed again.
+function _bits_assign!(B::BitVector, v::Vector{Bool})
+    _bits_pack!(B.chunks, v)
+    B.len = length(v)
+    B.dims = (length(v),)
+    return B
+end
+function deleteat!(B::BitVector, i)
+    v = _bits_unpack(B.chunks, B.len)
+    deleteat!(v, i)
+    return _bits_assign!(B, v)
+end
+function insert!(B::BitVector, i::Integer, x)
+    1 <= i <= B.len + 1 || throw(BoundsError(B, i))
+    v = _bits_unpack(B.chunks, B.len)
+    insert!(v, i, convert(Bool, x))
+    return _bits_assign!(B, v)
+end
+pushfirst!(B::BitVector, x) = insert!(B, 1, x)
+function popfirst!(B::BitVector)
+    isempty(B) && throw(ArgumentError("argument must not be empty"))
+    x = B[1]
+    deleteat!(B, 1)
+    return x
+end
