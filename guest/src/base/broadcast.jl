@@ -216,6 +216,10 @@ function materialize(bc::Broadcasted)
     ax = _bcaxes(bc)
     style = _bcstyle(bc)
     style == 0 && return _bcget(bc, 1)
+    if style == 2
+        b = _bc_bits(bc)
+        b === nothing || return b
+    end
     n = ax[1]
     if style == 1
         v = Vector{Any}(undef, n)
@@ -227,7 +231,13 @@ function materialize(bc::Broadcasted)
     # The result's indices: linear, or Cartesian tuples for two or more dimensions.
     idx = length(ax) >= 2 ? _bc_cartesian(ax) : (1:n)
     n = length(idx)
-    n == 0 && return length(ax) >= 2 ? Array{Any}(undef, ax...) : Any[]
+    if n == 0
+        # Julia infers the element type; of an empty result, kiln knows it for the predicates
+        # (a `BitArray`).
+        _bc_predicate(bc.f) && return BitArray(undef, ax...)
+        return length(ax) >= 2 ? Array{Any}(undef, ax...) : Any[]
+    end
+    length(ax) == 1 && _bc_flat(bc, n) && return _bc_collect_flat(bc, n)
     # The element type widens as values arrive.
     v1 = _bcget(bc, idx[1])
     T = typeof(v1)
@@ -245,7 +255,89 @@ function materialize(bc::Broadcasted)
         end
         dest[i] = x
     end
-    return length(ax) >= 2 ? reshape(dest, ax...) : dest
+    dest = length(ax) >= 2 ? reshape(dest, ax...) : dest
+    # A result of `Bool`s is a `BitArray` (Julia's `similar(bc, Bool)`).
+    return T === Bool ? _bitarray_of(dest) : dest
+end
+
+const _bc_predicates = (==, !=, <, <=, >, >=, !, ~, &, |, xor, isequal, isless, isnan, isinf,
+    isfinite, iseven, isodd, iszero, isone, in, ∈, ∉, ===, !==, ≤, ≥, ≠)
+_bc_predicate(f) = any(p -> p === f, _bc_predicates)
+
+# A one-dimensional broadcast of a function over vectors of the result's length and scalars,
+# without nested broadcasts: its elements are computed in one loop here (what `_bcget` would
+# do, without a call per argument and element).
+function _bc_flat(bc, n)
+    args = bc.args
+    length(args) <= 2 || return false
+    for a in args
+        if a isa Array
+            (ndims(a) == 1 && length(a) == n) || return false
+        elseif !(a isa Number || a isa AbstractChar || a isa RefValue)
+            return false
+        end
+    end
+    return true
+end
+# The comparisons `_bits_compare` computes (its operator numbers).
+function _bc_compare_op(f)
+    f === (==) && return 0
+    f === (!=) && return 1
+    f === (<) && return 2
+    f === (<=) && return 3
+    f === (>) && return 4
+    f === (>=) && return 5
+    return -1
+end
+function _bc_collect_flat(bc, n)
+    f = bc.f
+    args = bc.args
+    if length(args) == 2
+        op = _bc_compare_op(f)
+        if op >= 0
+            chunks = _bits_compare(op, args[1], args[2], n)
+            chunks === nothing || return BitVector(chunks, n, (n,))
+        end
+    end
+    out = Vector{Any}(undef, n)
+    if length(args) == 1
+        a = args[1]
+        if a isa Array
+            for i in 1:n
+                out[i] = f(a[i])
+            end
+        else
+            x = f(_bcget(a, 1))
+            for i in 1:n
+                out[i] = x
+            end
+        end
+    else
+        a, b = args[1], args[2]
+        if a isa Array && b isa Array
+            for i in 1:n
+                out[i] = f(a[i], b[i])
+            end
+        elseif a isa Array
+            y = _bcget(b, 1)
+            for i in 1:n
+                out[i] = f(a[i], y)
+            end
+        elseif b isa Array
+            x = _bcget(a, 1)
+            for i in 1:n
+                out[i] = f(x, b[i])
+            end
+        else
+            x = f(_bcget(a, 1), _bcget(b, 1))
+            for i in 1:n
+                out[i] = x
+            end
+        end
+    end
+    # The element type: the first element's, widened as Julia's `copy` widens it.
+    v = _collected(Any, out)
+    return eltype(v) === Bool ? _bitarray_of(v) : v
 end
 
 materialize!(dest, x) = materialize!(dest, Broadcasted(identity, (broadcastable(x),)))

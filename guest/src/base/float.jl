@@ -76,3 +76,60 @@ isfinite(x::Float64) = !isnan(x - x)
 isinf(x::Float64) = !isnan(x) & isnan(x - x)
 isfinite(x::Integer) = true
 isinf(x::Integer) = false
+
+## Float16 (base/float.jl): stored in half precision, computed in `Float32` and rounded back,
+## as Julia does on hardware without half-precision arithmetic.
+Float16(x::Float16) = x
+Float16(x::Float32) = fptrunc(Float16, x)
+Float16(x::Float64) = fptrunc(Float16, x)
+Float16(x::BitSigned) = sitofp(Float16, x)
+Float16(x::BitUnsigned) = uitofp(Float16, x)
+Float16(x::Bool) = uitofp(Float16, x)
+Float32(x::Float16) = fpext(Float32, x)
+Float64(x::Float16) = fpext(Float64, x)
+Int64(x::Float16) = Int64(Float32(x))
+Int32(x::Float16) = Int32(Float32(x))
+
++(x::Float16, y::Float16) = Float16(Float32(x) + Float32(y))
+-(x::Float16, y::Float16) = Float16(Float32(x) - Float32(y))
+*(x::Float16, y::Float16) = Float16(Float32(x) * Float32(y))
+/(x::Float16, y::Float16) = Float16(Float32(x) / Float32(y))
+rem(x::Float16, y::Float16) = Float16(rem(Float32(x), Float32(y)))
+%(x::Float16, y::Float16) = rem(x, y)
+mod(x::Float16, y::Float16) = Float16(mod(Float32(x), Float32(y)))
+^(x::Float16, y::Float16) = Float16(Float32(x)^Float32(y))
+^(x::Float16, n::Integer) = Float16(Float32(x)^n)
+-(x::Float16) = neg_float(x)
++(x::Float16) = x
+abs(x::Float16) = abs_float(x)
+copysign(x::Float16, y::Float16) = copysign_float(x, y)
+
+trunc(x::Float16) = Float16(trunc(Float32(x)))
+floor(x::Float16) = Float16(floor(Float32(x)))
+ceil(x::Float16) = Float16(ceil(Float32(x)))
+round(x::Float16) = Float16(round(Float32(x)))
+sqrt(x::Float16) = Float16(sqrt(Float32(x)))
+exp(x::Float16) = Float16(exp(Float64(x)))
+log(x::Float16) = Float16(log(Float64(x)))
+sin(x::Float16) = Float16(sin(Float64(x)))
+cos(x::Float16) = Float16(cos(Float64(x)))
+
+isnan(x::Float16) = x != x
+isinf(x::Float16) = !isnan(x) & isnan(x - x)
+isfinite(x::Float16) = !isnan(x - x)
+zero(::Type{Float16}) = Float16(0.0)
+one(::Type{Float16}) = Float16(1.0)
+zero(x::Float16) = Float16(0.0)
+one(x::Float16) = Float16(1.0)
+typemax(::Type{Float16}) = Float16(Inf)
+typemin(::Type{Float16}) = Float16(-Inf)
+float(x::Float16) = x
+eps(::Type{Float16}) = Float16(0.0009765625)
+floatmin(::Type{Float16}) = Float16(6.103515625e-5)
+floatmax(::Type{Float16}) = Float16(65504.0)
+const Inf16 = Float16(Inf)
+const NaN16 = Float16(NaN)
+
+promote_rule(::Type{Float32}, ::Type{Float16}) = Float32
+promote_rule(::Type{Float64}, ::Type{Float16}) = Float64
+promote_rule(::Type{Float16}, ::Type{T}) where {T<:Integer} = Float16

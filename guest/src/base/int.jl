@@ -164,6 +164,9 @@ UInt16(x::Union{Float32, Float64}) = _float_to_int(UInt16, x)
 UInt32(x::Union{Float32, Float64}) = _float_to_int(UInt32, x)
 UInt64(x::Union{Float32, Float64}) = _float_to_int(UInt64, x)
 Int64(x::Float32) = _float_to_int(Int64, x)
+# boot.jl's `Bool(x::Real)`: exactly 0 or 1, else `InexactError`.
+Bool(x::Bool) = x
+Bool(x::Real) = x == 0 ? false : x == 1 ? true : throw(InexactError(:Bool, Bool, x))
 
 # `x % T`: the low bits of `x` as a `T` (wrapping, never an error).
 rem(x::BitInteger, ::Type{T}) where {T<:BitInteger} =

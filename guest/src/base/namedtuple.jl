@@ -82,6 +82,8 @@ function _promote_typejoin(a::Type, b::Type)
     return Union{a, b, c}
 end
 
+promote_typejoin(a::Type, b::Type) = _promote_typejoin(a, b)
+
 # A type without its `Nothing` and `Missing` members (Julia's `_promote_typesubtract`).
 _promote_typesubtract(a::Type) = _subtract_missing(_subtract_nothing(a))
 _subtract_nothing(a::Type) = a === Nothing ? Union{} : a

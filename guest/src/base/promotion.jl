@@ -2,19 +2,27 @@
 # in (users add methods to it), `promote_type` asks it both ways round, `promote` converts
 # values to that type, and arithmetic on mixed number types goes through `promote`.
 
-# Where two types meet when nothing more specific is known: their nearest common supertype.
+# Where two types meet when nothing more specific is known: their nearest common supertype,
+# keeping the parameters they agree on (Julia's `typejoin`: `Vector{Int64}` and
+# `Vector{Float64}` meet in `Vector`, `Tuple{Int64}` and `Tuple{Float64}` in `Tuple{Real}`).
+typejoin() = Union{}
+typejoin(t) = t
+typejoin(t, ts...) = typejoin(t, typejoin(ts...))
 function typejoin(a::Type, b::Type)
     a <: b && return b
     b <: a && return a
+    ua, ub = _union_types(a), _union_types(b)
+    ua === nothing || return typejoin(typejoin(ua...), b)
+    ub === nothing || return typejoin(a, typejoin(ub...))
     # Tuple types of one length join element by element (`Tuple{Int64, Real}`).
     pa, pb = _tuple_params(a), _tuple_params(b)
     if pa !== nothing && pb !== nothing
         length(pa) == length(pb) && return _tuple_type(map(typejoin, pa, pb))
         return Tuple
     end
-    return typejoin(supertype(a), b)
+    (pa !== nothing || pb !== nothing) && return Any
+    return _typejoin_data(a, b)
 end
-
 promote_rule(::Type, ::Type) = Union{}
 
 promote_type() = Union{}

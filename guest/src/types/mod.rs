@@ -98,6 +98,7 @@ pub struct Builtins {
     pub uint32: TyId,
     pub uint64: TyId,
     pub float32: TyId,
+    pub float16: TyId,
     pub int128: TyId,
     pub uint128: TyId,
     /// `BigInt`: an arbitrary-precision integer (Julia's `Base.GMP.BigInt`).
@@ -206,6 +207,7 @@ impl TypeStore {
         let uint32 = prim(&mut s, "UInt32", unsigned);
         let uint64 = prim(&mut s, "UInt64", unsigned);
         let float32 = prim(&mut s, "Float32", abstract_float);
+        let float16 = prim(&mut s, "Float16", abstract_float);
         let int128 = prim(&mut s, "Int128", signed);
         let uint128 = prim(&mut s, "UInt128", unsigned);
         let bigint = prim(&mut s, "BigInt", signed);
@@ -384,6 +386,7 @@ impl TypeStore {
             uint32,
             uint64,
             float32,
+            float16,
             int128,
             uint128,
             bigint,
@@ -654,6 +657,7 @@ impl TypeStore {
             _ if t == b.uint128 => (PrimKind::Unsigned, 128),
             _ if t == b.bool_ => (PrimKind::Unsigned, 8),
             _ if t == b.float32 => (PrimKind::Float, 32),
+            _ if t == b.float16 => (PrimKind::Float, 16),
             _ if t == b.float64 => (PrimKind::Float, 64),
             _ => return None,
         };
@@ -1031,6 +1035,88 @@ impl TypeStore {
     }
 
     /// Makes sure every supertype of `t` is interned, so `issub` can walk the chain.
+    /// Julia's `typejoin` of two types that are neither tuples nor unions (base/promotion.jl,
+    /// its loop over `b`'s supertypes): the nearest supertype of `b` whose name is a supertype
+    /// name of `a`, keeping the parameters on which both agree. Where they differ the result
+    /// is unapplied from there on (`Vector{Int64}`, `Vector{Float64}` give `Vector`;
+    /// `Dict{Int64, String}`, `Dict{Int64, Int64}` give `Dict{Int64}`; Julia's
+    /// `Dict{K, String} where K`, a parameter left free before a bound one, is `Dict` here).
+    pub fn typejoin_data(&mut self, a: TyId, b: TyId) -> TyId {
+        let chain = |s: &mut TypeStore, mut t: TyId| {
+            let mut out = Vec::new();
+            while let Some((tn, ps)) = s.join_form(t) {
+                out.push((tn, ps));
+                match s.supertype(t) {
+                    Some(up) if up != t => t = up,
+                    _ => break,
+                }
+            }
+            out
+        };
+        let (ca, cb) = (chain(self, a), chain(self, b));
+        for (tn, pb) in &cb {
+            if let Some((_, pa)) = ca.iter().find(|(t, _)| t == tn) {
+                let ps: Vec<Option<TyId>> = pa
+                    .iter()
+                    .zip(pb)
+                    .map(|(x, y)| match (x, y) {
+                        (Some(x), Some(y)) if x == y => Some(*x),
+                        _ => None,
+                    })
+                    .collect();
+                return self.join_result(*tn, &ps);
+            }
+        }
+        self.b.any
+    }
+
+    /// A data type as its name and one entry per parameter of the name (`None` where it is
+    /// not given: `Vector` is `Array` with `N = 1` and `T` free).
+    fn join_form(&self, t: TyId) -> Option<(TypeNameId, Vec<Option<TyId>>)> {
+        let TyKind::Data { tn, params } = self.kind(t) else {
+            return None;
+        };
+        if params.is_empty()
+            && let Some((target, n)) = self.alias_target(*tn)
+        {
+            let n = self.interned.get(&TyKind::Int(n)).copied();
+            return Some((target, vec![None, n]));
+        }
+        let len = self.names[tn.index()].params.len();
+        let mut ps: Vec<Option<TyId>> = params
+            .iter()
+            .map(|&p| (!self.has_var(p)).then_some(p))
+            .collect();
+        ps.resize(len, None);
+        Some((*tn, ps))
+    }
+
+    /// The type of name `tn` with the parameters known in `ps`, unapplied from the first
+    /// unknown one (`Array` with `N` known and `T` not is `Vector` or `Matrix`).
+    fn join_result(&mut self, tn: TypeNameId, ps: &[Option<TyId>]) -> TyId {
+        let b = self.b;
+        for (arr, vec_, mat) in [
+            (b.tn_array, b.tn_vector, b.tn_matrix),
+            (
+                b.tn_abstract_array,
+                b.tn_abstract_vector,
+                b.tn_abstract_matrix,
+            ),
+        ] {
+            if tn == arr
+                && let [None, Some(n)] = ps
+            {
+                match self.kind(*n) {
+                    TyKind::Int(1) => return self.apply(vec_, Vec::new()),
+                    TyKind::Int(2) => return self.apply(mat, Vec::new()),
+                    _ => {}
+                }
+            }
+        }
+        let known: Vec<TyId> = ps.iter().map_while(|p| *p).collect();
+        self.apply(tn, known)
+    }
+
     pub fn ensure_supertypes(&mut self, t: TyId) {
         let mut cur = t;
         while let Some(s) = self.supertype(cur) {
@@ -1171,6 +1257,7 @@ fn placeholder_builtins() -> Builtins {
         uint32: z,
         uint64: z,
         float32: z,
+        float16: z,
         int128: z,
         uint128: z,
         bigint: z,

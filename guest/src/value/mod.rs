@@ -120,6 +120,7 @@ impl Bits {
             PrimKind::Float if self.prim.bits == 32 => {
                 NumVal::Float(f32::from_bits(self.bits as u32) as f64)
             }
+            PrimKind::Float if self.prim.bits == 16 => NumVal::Float(f16_to_f64(self.bits as u16)),
             PrimKind::Float => NumVal::Float(f64::from_bits(self.bits)),
         }
     }
@@ -1117,4 +1118,55 @@ mod tests {
         assert_eq!(std::mem::size_of::<super::Value>(), 32);
         assert_eq!(std::mem::size_of::<crate::lower::ir::Const>(), 24);
     }
+}
+
+/// A `Float16`'s value (IEEE 754 binary16 bits), exactly.
+pub fn f16_to_f64(h: u16) -> f64 {
+    let sign = if h & 0x8000 != 0 { -1.0 } else { 1.0 };
+    let exp = (h >> 10) & 0x1f;
+    let frac = f64::from(h & 0x3ff);
+    sign * match exp {
+        0 => frac * 2f64.powi(-24),
+        0x1f if frac == 0.0 => f64::INFINITY,
+        0x1f => f64::NAN,
+        e => (1.0 + frac / 1024.0) * 2f64.powi(i32::from(e) - 15),
+    }
+}
+
+/// `x` rounded once to the nearest `Float16` (ties to even), as its bits: what Julia's
+/// `Float16(x)` gives for a `Float64` or a `Float32` (exactly a `Float64`).
+pub fn f64_to_f16(x: f64) -> u16 {
+    let sign: u16 = if x.is_sign_negative() { 0x8000 } else { 0 };
+    if x.is_nan() {
+        return sign | 0x7e00;
+    }
+    let a = x.abs();
+    // The largest half is 65504; from 65520 (halfway to 2^16) on, the result is infinite.
+    if a >= 65520.0 {
+        return sign | 0x7c00;
+    }
+    // Count of 2^-24 units (subnormal spacing) or, for normals, the scaled significand.
+    let e = if a == 0.0 {
+        -25
+    } else {
+        a.log2().floor() as i32
+    };
+    let (scale, base) = if e < -14 {
+        (2f64.powi(24), 0u32)
+    } else {
+        (2f64.powi(10 - e), ((e + 15) as u32) << 10)
+    };
+    let m = a * scale;
+    let mut r = m.floor();
+    let frac = m - r;
+    if frac > 0.5 || (frac == 0.5 && r % 2.0 == 1.0) {
+        r += 1.0;
+    }
+    let bits = if e < -14 {
+        r as u32
+    } else {
+        // `r` is in 1024..=2048; 2048 carries into the exponent.
+        base + (r as u32 - 1024)
+    };
+    sign | bits as u16
 }

@@ -1817,7 +1817,7 @@ pub fn install(rt: &mut Runtime) {
     // no promotion.
     let prim = rt.world.types.union(&[
         b.bool_, b.int8, b.int16, b.int32, b.int64, b.uint8, b.uint16, b.uint32, b.uint64,
-        b.float32, b.float64, b.int128, b.uint128, b.bigint,
+        b.float16, b.float32, b.float64, b.int128, b.uint128, b.bigint,
     ]);
 
     macro_rules! arith_op {
@@ -2763,6 +2763,7 @@ pub fn install(rt: &mut Runtime) {
     rt.world.set_const(base, Sym::new("stdout"), Value::Stdout);
     rt.world.set_const(base, Sym::new("stderr"), Value::Stderr);
     super::arrays::install(rt);
+    super::bitarray::install(rt);
     super::regex::install(rt);
     super::unicode::install(rt);
     super::random::install(rt);
@@ -2911,6 +2912,31 @@ pub fn install(rt: &mut Runtime) {
             _ => Value::Nothing,
         })
     });
+    // A union type's members as a tuple (`nothing` for another type).
+    def(rt, base, "_union_types", &[any], None, |rt, a| {
+        Ok(match &a[0] {
+            Value::Type(t) => match rt.world.types.kind(*t) {
+                TyKind::Union(ts) => Value::tuple(ts.iter().map(|&t| Value::Type(t)).collect()),
+                _ => Value::Nothing,
+            },
+            _ => Value::Nothing,
+        })
+    });
+    // `typejoin` of two types that are neither tuples nor unions (`TypeStore::typejoin_data`).
+    def(
+        rt,
+        base,
+        "_typejoin_data",
+        &[any, any],
+        None,
+        |rt, a| match (&a[0], &a[1]) {
+            (Value::Type(x), Value::Type(y)) => {
+                let (x, y) = (*x, *y);
+                Ok(Value::Type(rt.world.types.typejoin_data(x, y)))
+            }
+            _ => Err(no_method(rt, "_typejoin_data", a)),
+        },
+    );
     def(rt, base, "_tuple_type", &[b.tuple], None, |rt, a| {
         let Value::Tuple(items) = &a[0] else {
             unreachable!("dispatched on Tuple")

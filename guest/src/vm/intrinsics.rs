@@ -40,6 +40,8 @@ impl Operand {
     fn float(self) -> f64 {
         if self.prim.bits == 32 {
             f32::from_bits(self.bits as u32) as f64
+        } else if self.prim.bits == 16 {
+            crate::value::f16_to_f64(self.bits as u16)
         } else {
             f64::from_bits(self.bits as u64)
         }
@@ -93,6 +95,9 @@ fn result(rt: &mut Runtime, ty: TyId, bits: u128) -> JlResult<Value> {
 fn float_result(rt: &mut Runtime, ty: TyId, f: f64) -> JlResult<Value> {
     let bits = match rt.world.types.prim(ty) {
         Some(Prim { bits: 32, .. }) => (f as f32).to_bits() as u128,
+        // Half precision: computed in double and rounded once (exact for `+ - * / sqrt`, as
+        // Julia's widening to `Float32` is).
+        Some(Prim { bits: 16, .. }) => crate::value::f64_to_f16(f) as u128,
         _ => f.to_bits() as u128,
     };
     result(rt, ty, bits)
@@ -598,6 +603,9 @@ fn to_float(
     if p.bits == 32 {
         // Rounded once, straight to single precision (not through a double).
         return result(rt, t, single(x).to_bits() as u128);
+    }
+    if p.bits == 16 {
+        return result(rt, t, crate::value::f64_to_f16(wide(x)) as u128);
     }
     result(rt, t, wide(x).to_bits() as u128)
 }

@@ -2,6 +2,7 @@
 //! dispatches generic calls through method instances, and unwinds Julia exceptions.
 
 pub mod arrays;
+pub mod bitarray;
 pub mod builtins;
 pub mod expr;
 pub mod gc;

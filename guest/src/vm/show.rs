@@ -50,6 +50,44 @@ pub fn format_float32(x: f32, show: bool) -> String {
     if s.contains('f') { s } else { format!("{s}f0") }
 }
 
+/// Julia's printing of a `Float16`: the shortest digits that read back as it, in scientific
+/// notation from 1000 on (Ryu's threshold for `Float16`); `show` wraps them (`Float16(1.5)`)
+/// and names the special values `NaN16`, `Inf16`, `-Inf16`.
+pub fn format_float16(h: u16, show: bool) -> String {
+    let x = crate::value::f16_to_f64(h);
+    if !x.is_finite() {
+        let s = format_float(x);
+        return if show { format!("{s}16") } else { s };
+    }
+    let s = if x == 0.0 {
+        format_float(x)
+    } else {
+        let sci = (0..6)
+            .map(|p| format!("{x:.p$e}"))
+            .find(|s| {
+                s.parse::<f64>()
+                    .is_ok_and(|y| crate::value::f64_to_f16(y) == h)
+            })
+            .unwrap_or_else(|| format!("{x:e}"));
+        let exp: i32 = sci
+            .split_once('e')
+            .and_then(|(_, e)| e.parse().ok())
+            .unwrap_or(0);
+        if exp >= 3 {
+            let (mant, _) = sci.split_once('e').expect("scientific");
+            let mant = if mant.contains('.') {
+                mant.to_string()
+            } else {
+                format!("{mant}.0")
+            };
+            format!("{mant}e{exp}")
+        } else {
+            shortest(&sci, "e")
+        }
+    };
+    if show { format!("Float16({s})") } else { s }
+}
+
 /// Lays out shortest round-trip digits (`{:e}` output) as Julia does, with `marker` before a
 /// printed exponent.
 fn shortest(sci: &str, marker: &str) -> String {
@@ -97,6 +135,7 @@ fn format_bits(b: Bits, show: bool) -> String {
         (PrimKind::Float, _) if b.prim.bits == 32 => {
             format_float32(f32::from_bits(b.bits as u32), show)
         }
+        (PrimKind::Float, _) if b.prim.bits == 16 => format_float16(b.bits as u16, show),
         (_, NumVal::Int(i)) => i.to_string(),
         (_, NumVal::Float(f)) => format_float(f),
         (_, NumVal::Big(n)) => n.to_string(),
@@ -407,21 +446,10 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
             }
             out.push(')');
         }
-        Value::Array(arr) if arr.dims.is_some() => show_array(rt, arr, out)?,
+        Value::Array(arr) if arr.dims.is_some() => show_array(rt, arr, out, true)?,
         Value::Array(vec) => {
-            let elty = vec.elty;
             let items = vec.items.borrow().clone();
-            if !implicit_eltype(rt, elty) || items.is_empty() {
-                out.push_str(&rt.world.type_string(elty));
-            }
-            out.push('[');
-            for (i, x) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                show_element_of(rt, x, out, elty)?;
-            }
-            out.push(']');
+            show_vector(rt, vec.elty, &items, out, true)?;
         }
         Value::Range(a, b) => out.push_str(&format!("{a}:{b}")),
         Value::StepRange(a, s, b) => out.push_str(&format!("{a}:{s}:{b}")),
@@ -541,7 +569,30 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
 
 /// `show` of an array of other than one dimension: `[1 2; 3 4]`, `[1; 2;;]` for one column,
 /// `[1 3; 2 4;;; 5 7; 6 8]` for more dimensions (Julia's `_show_nonempty` and `_show_nd`).
-fn show_array(rt: &mut Runtime, arr: &ArrayObj, out: &mut String) -> JlResult<()> {
+/// A vector's `show`: `[1, 2]`, with its element type first (`Int8[1, 2]`) unless `prefix` is
+/// false (the container it is in says its type) or the element type is implicit.
+fn show_vector(
+    rt: &mut Runtime,
+    elty: TyId,
+    items: &[Value],
+    out: &mut String,
+    prefix: bool,
+) -> JlResult<()> {
+    if prefix && (!implicit_eltype(rt, elty) || items.is_empty()) {
+        out.push_str(&rt.world.type_string(elty));
+    }
+    out.push('[');
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        show_element_of(rt, x, out, elty)?;
+    }
+    out.push(']');
+    Ok(())
+}
+
+fn show_array(rt: &mut Runtime, arr: &ArrayObj, out: &mut String, prefix: bool) -> JlResult<()> {
     let dims = arr.size();
     let items = arr.items.borrow().clone();
     if dims.is_empty() {
@@ -560,7 +611,7 @@ fn show_array(rt: &mut Runtime, arr: &ArrayObj, out: &mut String) -> JlResult<()
         ));
         return Ok(());
     }
-    if !implicit_eltype(rt, arr.elty) {
+    if prefix && !implicit_eltype(rt, arr.elty) {
         out.push_str(&rt.world.type_string(arr.elty));
     }
     let (m, n) = (dims[0], dims[1]);
@@ -658,12 +709,60 @@ fn show_element_of(rt: &mut Runtime, v: &Value, out: &mut String, elty: TyId) ->
             out.push(if *b { '1' } else { '0' });
             Ok(())
         }
-        Value::Bits(b) if elty == rt.world.types.b.float32 => {
+        Value::Bits(b) if elty == rt.world.types.b.float32 || elty == rt.world.types.b.float16 => {
             out.push_str(&format_bits(*b, false));
             Ok(())
         }
+        // An array whose type the container's element type says shows no element type of
+        // its own (Julia's `typeinfo_prefix`: `Vector{Int8}[[1], [2]]`).
+        Value::Array(a) if rt.world.typeof_(v) == elty => {
+            if a.dims.is_some() {
+                show_array(rt, a, out, false)
+            } else {
+                let items = a.items.borrow().clone();
+                show_vector(rt, a.elty, &items, out, false)
+            }
+        }
+        Value::Struct(s)
+            if s.ty == elty
+                && let Some(bits) = bitvector_items(rt, v) =>
+        {
+            show_vector(rt, rt.world.types.b.bool_, &bits, out, false)
+        }
         _ => show_to(rt, v, out, true),
     }
+}
+
+/// The elements of a `BitVector` (Base's `BitArray{1}`: `chunks`, `len`, `dims`), or `None`
+/// for any other value.
+fn bitvector_items(rt: &mut Runtime, v: &Value) -> Option<Vec<Value>> {
+    let Value::Struct(s) = v else { return None };
+    let tn = rt.world.types.type_name(s.ty)?;
+    if &*rt.world.types.names[tn.index()].name.as_str() != "BitArray"
+        || rt.world.types.names[tn.index()].module != rt.world.base
+        || rt
+            .world
+            .types
+            .params(s.ty)
+            .first()
+            .map(|&p| rt.world.types.kind(p).clone())
+            != Some(TyKind::Int(1))
+    {
+        return None;
+    }
+    let fields = s.fields.borrow();
+    let (Value::Array(chunks), Value::Int(len)) = (&fields[0], &fields[1]) else {
+        return None;
+    };
+    let words = chunks.items.borrow();
+    Some(
+        (0..(*len).max(0) as usize)
+            .map(|i| match words.get(i / 64) {
+                Some(Value::Bits(b)) => Value::Bool(b.bits >> (i % 64) & 1 == 1),
+                _ => Value::Bool(false),
+            })
+            .collect(),
+    )
 }
 
 /// A `Float64` as `show` writes it with `:compact => true`: rounded to 6 significant digits.

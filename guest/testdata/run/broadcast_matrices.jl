@@ -1,6 +1,6 @@
 # Broadcasting over matrices: shapes combined dimension by dimension (a length-1 dimension
-# repeats), results of two or more dimensions, in-place `.=` into a matrix; Bool elements
-# print as digits inside a `Bool` container.
+# repeats), results of two or more dimensions, in-place `.=` into a matrix; a broadcast of a
+# predicate is a `BitArray`, whose elements print as digits (`Bool[0 1]`).
 A = [1 2 3; 4 5 6]
 A .= 0
 println(A)

@@ -1,0 +1,22 @@
+# Float16 (base/float.jl): conversions rounded once to nearest-even, arithmetic through
+# Float32, promotion, eps/floatmin/floatmax, Inf16/NaN16, and printing (`Float16(1.5)` shown,
+# `1.5` printed or inside a `Float16[...]`, scientific from 1000 on).
+x = Float16(1.5)
+println(x, " ", typeof(x))
+show(x); println()
+display(x)
+println(repr(x), " ", string(x))
+println(Float16[1.5, 2.0])
+display(Float16[1.5, 2.0, 0.1])
+println(Float16(0.1), " ", repr(Float16(0.1)), " ", Float64(Float16(0.1)), " ", Float32(Float16(0.1)))
+println(repr(eps(Float16)), " ", repr(floatmax(Float16)), " ", repr(floatmin(Float16)))
+println(repr(Inf16), " ", repr(-Inf16), " ", repr(NaN16), " ", Inf16, " ", NaN16)
+println(Float16(1) + Float16(2), " ", Float16(0.1) + Float16(0.2), " ", Float16(1) / Float16(3))
+println(repr(Float16(1) / Float16(3)), " ", repr(Float16(1000)), " ", repr(Float16(100)), " ", repr(Float16(65504)))
+println(Float16(2.0) * 3, " ", typeof(Float16(2.0) * 3), " ", typeof(Float16(1) + 1.0f0), " ", typeof(Float16(1) + 1.0))
+println(Float16(70000.0), " ", Float16(1e-8), " ", repr(Float16(-0.0)), " ", Float16(5.960464477539063e-8))
+println(Float16(0.1) == 0.1, " ", Float16(0.5) == 0.5, " ", Float16(1.5) < Float16(2), " ", isnan(NaN16), " ", isinf(Inf16))
+println(Float16(2049), " ", Float16(2051), " ", Float16(1.0009765625), " ", Float16(1.00048828125), " ", Float16(1.000732421875))
+println(sqrt(Float16(2)), " ", -Float16(3), " ", abs(Float16(-3)), " ", Int(Float16(42)))
+println(Float16(3.14159), " ", Float16(-2.5e-5), " ", 1.0f0 * Float16(0.1))
+println((Float16(1.5), Float16(2.5)))
