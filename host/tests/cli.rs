@@ -2090,7 +2090,7 @@ fn a_workload_that_never_ends_is_stopped_at_the_time_limit() {
     assert_status(&o, 0);
     let err = stderr(&o);
     assert!(
-        err.contains("the workload of `Endless`")
+        err.contains("ran out of time while running the precompilation workload of `Endless`")
             && err.contains("without the workload's method instances"),
         "{err}"
     );
