@@ -261,10 +261,10 @@ impl Progress {
                 s.names = packages.iter().map(|p| p.name.clone()).collect();
                 s.done = vec![None; packages.len()];
                 s.start = Some(std::time::Instant::now());
-                self.print("Precompiling project...");
                 if let Some(bar) = &self.bar {
                     bar.set_length(packages.len() as u64);
                 }
+                self.print("Precompiling project...");
             }
             kiln::Event::Started { name, .. } => s.running.push((*name).to_string()),
             kiln::Event::Finished { index, build } => {
@@ -277,14 +277,14 @@ impl Progress {
                         format!("  \u{2717} {} (its dependency `{dep}` failed)", build.name)
                     }
                 });
+                if let Some(bar) = &self.bar {
+                    bar.inc(1);
+                }
                 while let Some(Some(line)) = s.done.get(s.printed) {
                     if !line.is_empty() {
                         self.print(line);
                     }
                     s.printed += 1;
-                }
-                if let Some(bar) = &self.bar {
-                    bar.inc(1);
                 }
             }
         }
