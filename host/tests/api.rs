@@ -125,6 +125,7 @@ fn an_environment_builds_independent_packages_in_parallel() {
     c.project = Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/packages/Diamond"));
     let kiln = Kiln::new(c).unwrap();
     let log = std::sync::Mutex::new(Vec::<String>::new());
+    let changed = std::sync::Condvar::new();
     let report = kiln
         .precompile_environment(2, &|e| {
             let line = match e {
@@ -132,7 +133,19 @@ fn an_environment_builds_independent_packages_in_parallel() {
                 kiln::Event::Started { name, .. } => format!("start {name}"),
                 kiln::Event::Finished { build, .. } => format!("end {}", build.name),
             };
-            log.lock().unwrap().push(line);
+            let mut l = log.lock().unwrap();
+            l.push(line.clone());
+            changed.notify_all();
+            // Left's build does not go on until Right's has started: only builds that run at
+            // the same time get past this (a sequential build would wait here in vain).
+            if line == "start Left" {
+                let (l, _) = changed
+                    .wait_timeout_while(l, Duration::from_secs(60), |l| {
+                        !l.iter().any(|x| x == "start Right")
+                    })
+                    .unwrap();
+                drop(l);
+            }
         })
         .unwrap();
     let names: Vec<&str> = report.packages.iter().map(|b| b.name.as_str()).collect();
