@@ -177,6 +177,10 @@ impl Guest for Component {
         with(|s| s.set_trace_compile(on))
     }
 
+    fn run_init(name: String) -> Result<(), wit::Diagnostic> {
+        with(|s| s.run_init(&name)).map_err(diag)
+    }
+
     fn run_workload(name: String) -> Result<u32, wit::Diagnostic> {
         with(|s| s.run_workload(&name)).map_err(diag)
     }

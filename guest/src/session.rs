@@ -140,22 +140,30 @@ impl Session {
         self.rt.trace_compile = on;
     }
 
-    /// Runs the package's `__init__` and its precompilation workload. The world age advances
-    /// first, so everything the workload compiles is newer than the snapshot's world.
-    /// Runs `__init__` and the workload of package `name`; returns how many tasks it left
-    /// unfinished (they stay in this session, which is a throw-away clone).
+    /// Runs the package's `__init__` (when it defines one), as loading it would. The world age
+    /// advances first, so everything `__init__` and the workload compile is newer than the
+    /// snapshot's world.
+    pub fn run_init(&mut self, name: &str) -> SResult<()> {
+        self.rt.refresh_limits();
+        let pkg = self.package(name)?;
+        self.rt.world.age += 1;
+        self.rt.precompiling = true;
+        let r = self.rt.run_init(pkg.module).map_err(|e| {
+            let mut d = self.julia_diag(e);
+            d.message = format!("the __init__ of {name} failed: {}", d.message);
+            d
+        });
+        self.done(r)
+    }
+
+    /// Runs the precompilation workload of package `name` (after [`Session::run_init`]); returns
+    /// how many tasks it left unfinished (they stay in this session, which is a throw-away clone).
     pub fn run_workload(&mut self, name: &str) -> SResult<u32> {
         self.rt.refresh_limits();
-        let sym = Sym::new(name);
-        let Some(pkg) = self.rt.world.packages.get(&sym).cloned() else {
-            return Err(Diagnostic::plain(format!(
-                "package {name} is not defined in this session"
-            )));
-        };
+        let pkg = self.package(name)?;
         self.rt.world.age += 1;
         self.rt.precompiling = true;
         let r = (|| -> Result<(), JlError> {
-            self.rt.run_init(pkg.module)?;
             let workloads: Vec<Value> = self.rt.workloads_of(pkg.module).collect();
             for w in workloads {
                 self.rt.call(&w, Vec::new())?;
@@ -172,6 +180,18 @@ impl Session {
         });
         let r = r.map(|()| self.rt.unfinished_tasks());
         self.done(r)
+    }
+
+    /// The package `name` of this session.
+    fn package(&self, name: &str) -> SResult<crate::world::Package> {
+        self.rt
+            .world
+            .packages
+            .get(&Sym::new(name))
+            .cloned()
+            .ok_or_else(|| {
+                Diagnostic::plain(format!("package {name} is not defined in this session"))
+            })
     }
 
     pub fn export_method_instances(&mut self, since: u64) -> SResult<Vec<u8>> {

@@ -130,6 +130,7 @@ fn greeter() -> (Vec<u8>, Vec<u8>) {
     let world = a.world_age();
     let mut b = session();
     b.define_package(entry, "hash").expect("define in clone");
+    b.run_init("Greeter").expect("__init__");
     b.run_workload("Greeter").expect("workload");
     let bundle = b.export_method_instances(world).expect("export");
     a.import_method_instances(&bundle).expect("import");

@@ -61,6 +61,8 @@ fn precompile_with(pkg: &str, dir: PathBuf, images: &[(String, Vec<u8>)]) -> Bui
         world,
         "the clone starts in the snapshot's world"
     );
+    b.run_init(pkg)
+        .unwrap_or_else(|d| panic!("__init__ failed: {d:?}"));
     let tasks_left = b
         .run_workload(pkg)
         .unwrap_or_else(|d| panic!("workload failed: {d:?}"));
@@ -253,6 +255,43 @@ fn what_the_workload_defined_is_rejected_with_a_reason() {
     assert_eq!(
         c.eval("Leaky.describe(Leaky.Widget(2))").expect("eval"),
         "\"thing of weight 1\""
+    );
+}
+
+#[test]
+fn what_the_workload_evaluated_into_the_package_is_rejected() {
+    let built = precompile("Evaled", repo().join("tests/packages/Evaled"));
+    let reason = |name: &str| {
+        built
+            .rejected
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, r)| r.clone())
+            .unwrap_or_else(|| panic!("no rejection for {name}: {:?}", built.rejected))
+    };
+    assert!(reason("Evaled.area(::Evaled.Circle)").contains("`Circle`"));
+    assert!(reason("Evaled.describe(::Evaled.Circle)").contains("`Circle`"));
+    // Same signature as the package's own `scale`: without the bundle saying the method is the
+    // workload's, the redefinition's code would be installed as the original's.
+    assert!(
+        reason("Evaled.scale(::Float64)").contains("was defined or redefined by the workload"),
+        "{:?}",
+        built.rejected
+    );
+    assert!(
+        built.accepted.iter().any(|a| a == "Evaled.scale(::Int64)"),
+        "{:?}",
+        built.accepted
+    );
+    let mut c = Session::new(Box::new(host(
+        "Evaled",
+        repo().join("tests/packages/Evaled"),
+    )));
+    c.load_image(&built.image).expect("load image");
+    assert_eq!(
+        c.eval("(Evaled.scale(3), Evaled.scale(1.5), isdefined(Evaled, :Circle))")
+            .expect("eval"),
+        "(6, 3.0, false)"
     );
 }
 

@@ -113,6 +113,13 @@ impl Package {
     }
 }
 
+/// Whether `dir` is an environment rather than a package: its `Project.toml` names no package.
+#[must_use]
+pub fn is_environment(dir: &Path) -> bool {
+    let toml = dir.join("Project.toml");
+    toml.is_file() && read_project(&toml).is_ok_and(|t| !t.contains_key("name"))
+}
+
 /// Whether `name` can name a package: a Julia identifier (letters, digits, `_`, `!`; not starting
 /// with a digit). This also keeps it safe as a path component.
 #[must_use]
@@ -122,7 +129,7 @@ pub(crate) fn is_package_name(name: &str) -> bool {
         && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '!')
 }
 
-fn read_project(path: &Path) -> Result<toml::Table, Error> {
+pub(crate) fn read_project(path: &Path) -> Result<toml::Table, Error> {
     let text = fs::read_to_string(path).map_err(|e| Error::io(path, "read", e))?;
     text.parse::<toml::Table>().map_err(|e| {
         Error::package(

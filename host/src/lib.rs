@@ -32,6 +32,7 @@ mod clone;
 mod depot;
 mod diagnostics;
 mod engine;
+mod environment;
 mod fs;
 mod precompile;
 mod record;
@@ -44,8 +45,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-pub use depot::{Depot, IMAGES_PER_PACKAGE, Package};
+pub use depot::{Depot, IMAGES_PER_PACKAGE, Package, is_environment};
 pub use diagnostics::render as render_diagnostic;
+pub use environment::{EnvironmentReport, Event, Graph, Outcome, PackageBuild};
 pub use fs::{Grants, Input};
 pub use precompile::{PrecompileReport, Step};
 pub use reproduce::{Difference, Section, first_difference, sections};
@@ -615,6 +617,25 @@ impl Kiln {
         out: Option<&Path>,
     ) -> Result<PrecompileReport, Error> {
         reproduce::check(&self.runtime, &self.config, pkgdir, out)
+    }
+
+    /// Precompiles every package of the environment `config.project` (a directory whose
+    /// `Project.toml` lists packages under `[deps]` and `[sources]`) and their dependencies, in
+    /// dependency order, up to `jobs` packages at a time; `events` hears of each build as it
+    /// starts and ends. Packages whose images are up to date are not built again.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Package`] when the environment or a package's `Project.toml` is malformed or the
+    /// packages depend on each other in a cycle. A package that fails to build is not an error
+    /// here: its [`Outcome`] says so.
+    pub fn precompile_environment(
+        &self,
+        jobs: usize,
+        events: &(dyn Fn(Event<'_>) + Sync),
+    ) -> Result<EnvironmentReport, Error> {
+        // What the packages print while being defined goes to their build's captured output.
+        environment::run(&self.runtime, &self.config, jobs, events)
     }
 
     /// Describes a package image without loading it.

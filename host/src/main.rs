@@ -298,6 +298,11 @@ mod tests {
         assert!(a.json);
         assert_eq!(a.image, PathBuf::from("i.kimg"));
         assert!(p(&["precompile", "-o"]).is_err());
+        let Ok(Command::Precompile(a)) = p(&["precompile", "-j", "3", "env"]) else {
+            panic!()
+        };
+        assert_eq!(a.jobs, Some(3));
+        assert!(p(&["precompile", "-j", "0", "env"]).is_err());
         assert!(p(&["precompile", "a", "b"]).is_err());
     }
 

@@ -10,6 +10,7 @@
 //! define     A: define-package(entry, I), recording reads and located packages -> world W
 //! snapshot   read A's memories and globals; find the pages that differ from a fresh instance
 //! clone      instantiate the same runtime as B and copy those pages and the globals into it
+//! __init__   B: run-init(Name)                              (output goes to stderr)
 //! workload   B: run-workload(Name)                          (output goes to stderr)
 //! export     B: export-method-instances(W)
 //! import     A: import-method-instances(...)                -> accepted, rejected with reasons
@@ -52,7 +53,9 @@ pub enum Step {
     Snapshot,
     /// Instantiate the runtime as B and copy A's captured state into it.
     Clone,
-    /// Run `__init__` and the workload in B.
+    /// Run the package's `__init__` in B.
+    Init,
+    /// Run the workload in B.
     Workload,
     /// Export B's new method instances.
     Export,
@@ -66,12 +69,13 @@ pub enum Step {
 
 impl Step {
     /// Every step, in order.
-    pub const ALL: [Step; 10] = [
+    pub const ALL: [Step; 11] = [
         Step::Discover,
         Step::Prepare,
         Step::Define,
         Step::Snapshot,
         Step::Clone,
+        Step::Init,
         Step::Workload,
         Step::Export,
         Step::Import,
@@ -88,6 +92,7 @@ impl Step {
             Step::Define => "define",
             Step::Snapshot => "snapshot",
             Step::Clone => "clone",
+            Step::Init => "__init__",
             Step::Workload => "workload",
             Step::Export => "export",
             Step::Import => "import",
@@ -244,7 +249,7 @@ fn remaining(config: &Config, deadline: Option<Instant>) -> Config {
 
 /// Builds the image of `pkg` in `depot`'s environment, after precompiling any dependency that has
 /// no up-to-date image there. `building` holds the packages whose builds are under way.
-fn build(
+pub(crate) fn build(
     rt: &Runtime,
     config: &Config,
     deadline: Option<Instant>,
@@ -558,7 +563,23 @@ fn pipeline(
             Ok(b)
         })?;
         drop(snapshot);
-        match clock.time(Step::Workload, || b.run_workload(&info.name)) {
+        let ran = clock
+            .time(Step::Init, || b.run_init(&info.name))
+            .map_err(|e| {
+                workload_failure(config, &format!("running `__init__` of `{}`", info.name), e)
+            })
+            .and_then(|()| {
+                clock
+                    .time(Step::Workload, || b.run_workload(&info.name))
+                    .map_err(|e| {
+                        workload_failure(
+                            config,
+                            &format!("running the precompilation workload of `{}`", info.name),
+                            e,
+                        )
+                    })
+            });
+        match ran {
             Ok(n) => {
                 tasks_left = n;
                 let exported =
@@ -567,10 +588,22 @@ fn pipeline(
                 (accepted, rejected) =
                     clock.time(Step::Import, || a.import_method_instances(&exported))?;
             }
-            // The workload threw: A never ran it, so its image is still sound without the
-            // workload's method instances. (Limits hit by the workload stay errors: the build's
-            // time is spent.)
+            // The workload threw, or was stopped at a limit: A never ran it, so its image is
+            // still sound without the workload's method instances.
             Err(Error::Julia(d)) if config.keep_going => workload_error = Some(d.message),
+            Err(e @ Error::LimitExceeded { .. }) if config.keep_going => {
+                drop(b);
+                // A workload stopped by the time limit spent the build's time: the steps left
+                // (serializing A, which runs no package code) get a budget of their own.
+                if let Error::LimitExceeded {
+                    limit: crate::Limit::Time(_),
+                    ..
+                } = e
+                {
+                    a.set_timeout(config.limits.timeout);
+                }
+                workload_error = Some(e.to_string());
+            }
             Err(e) => return Err(e),
         }
     }
@@ -585,6 +618,21 @@ fn pipeline(
         accepted,
         rejected,
     })
+}
+
+/// A limit that B hit while `during` (running `__init__` or the workload), restated with the
+/// build's configured limit (B's own time limit is only what was left of it) and the package.
+fn workload_failure(config: &Config, during: &str, e: Error) -> Error {
+    match e {
+        Error::LimitExceeded { limit, .. } => Error::LimitExceeded {
+            limit: match (limit, config.limits.timeout) {
+                (crate::Limit::Time(_), Some(t)) => crate::Limit::Time(t),
+                (limit, _) => limit,
+            },
+            during: during.to_string(),
+        },
+        e => e,
+    }
 }
 
 /// An existing file is replaced only if it is a package image: `-o src/Pkg.jl` is a mistake, not

@@ -775,6 +775,21 @@ impl Session {
         self.finish("defining the package", r).map(package_info)
     }
 
+    /// Gives the session a new time budget of `timeout` from now (none: no limit).
+    pub(crate) fn set_timeout(&mut self, timeout: Option<std::time::Duration>) {
+        self.store.data_mut().limits.timeout = timeout;
+        self.store.set_epoch_deadline(epoch_ticks(timeout));
+    }
+
+    /// Runs the package's `__init__`, if it has one.
+    pub(crate) fn run_init(&mut self, name: &str) -> Result<(), Error> {
+        let r = self
+            .bindings
+            .kiln_runtime_session()
+            .call_run_init(&mut self.store, name);
+        self.finish("running __init__", r)
+    }
+
     /// Runs the workload; returns how many tasks it left unfinished.
     pub(crate) fn run_workload(&mut self, name: &str) -> Result<u32, Error> {
         let r = self
@@ -923,14 +938,19 @@ fn instantiate_error(store: &mut Store<HostState>, e: wasmtime::Error) -> Error 
 fn new_store(engine: &Engine, config: &Config, state: HostState) -> Store<HostState> {
     let mut store = Store::new(engine, state);
     store.limiter(|s| &mut s.limiter);
-    let ticks = match config.limits.timeout {
+    store.set_epoch_deadline(epoch_ticks(config.limits.timeout));
+    store
+}
+
+/// The epoch deadline, in ticks from now, of a time limit.
+fn epoch_ticks(timeout: Option<std::time::Duration>) -> u64 {
+    let ticks = match timeout {
         Some(t) => u64::try_from(t.as_millis() / EPOCH_TICK.as_millis())
             .unwrap_or(u64::MAX / 2)
             .max(1),
         None => u64::MAX / 2,
     };
-    store.set_epoch_deadline(ticks.min(u64::MAX / 2));
-    store
+    ticks.min(u64::MAX / 2)
 }
 
 /// A wizer-instrumented instance of the runtime: a session whose state can be snapshotted into a

@@ -117,3 +117,52 @@ fn precompile_reports_every_step() {
     assert_eq!(summary.package, "Greeter");
     assert_eq!(summary.source_hash, report.source_hash);
 }
+
+#[test]
+fn an_environment_builds_independent_packages_in_parallel() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut c, _, _) = config(&tmp.path().join("depot"));
+    c.project = Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/packages/Diamond"));
+    let kiln = Kiln::new(c).unwrap();
+    let log = std::sync::Mutex::new(Vec::<String>::new());
+    let changed = std::sync::Condvar::new();
+    let report = kiln
+        .precompile_environment(2, &|e| {
+            let line = match e {
+                kiln::Event::Planned(p) => format!("planned {}", p.len()),
+                kiln::Event::Started { name, .. } => format!("start {name}"),
+                kiln::Event::Finished { build, .. } => format!("end {}", build.name),
+            };
+            let mut l = log.lock().unwrap();
+            l.push(line.clone());
+            changed.notify_all();
+            // Left's build does not go on until Right's has started: only builds that run at
+            // the same time get past this (a sequential build would wait here in vain).
+            if line == "start Left" {
+                let (l, _) = changed
+                    .wait_timeout_while(l, Duration::from_secs(60), |l| {
+                        !l.iter().any(|x| x == "start Right")
+                    })
+                    .unwrap();
+                drop(l);
+            }
+        })
+        .unwrap();
+    let names: Vec<&str> = report.packages.iter().map(|b| b.name.as_str()).collect();
+    assert_eq!(names, ["Root", "Left", "Right", "Top"]);
+    assert!(
+        report
+            .packages
+            .iter()
+            .all(|b| matches!(b.outcome, kiln::Outcome::Built(_)))
+    );
+    let log = log.into_inner().unwrap();
+    let at = |s: &str| log.iter().position(|l| l == s).unwrap();
+    // Root before both of its dependents, both of them before Top; Left and Right overlap.
+    assert!(at("end Root") < at("start Left") && at("end Root") < at("start Right"));
+    assert!(at("end Left") < at("start Top") && at("end Right") < at("start Top"));
+    assert!(
+        at("start Left") < at("end Right") && at("start Right") < at("end Left"),
+        "{log:?}"
+    );
+}

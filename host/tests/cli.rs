@@ -1885,6 +1885,7 @@ fn precompile_json_reports_own_external_and_rejected_instances() {
         "define",
         "snapshot",
         "clone",
+        "__init__",
         "workload",
         "export",
         "import",
@@ -2037,4 +2038,296 @@ fn call_depth_and_live_tasks_have_limits_with_flags() {
     let o = env.kiln(&["run", "lim.jl"]);
     assert_status(&o, 0);
     assert_eq!(stdout(&o), "900\n200\n");
+}
+
+#[test]
+fn code_a_workload_evals_into_the_package_is_rejected_and_the_original_method_kept() {
+    let env = Env::new();
+    let pkg = repo().join("tests/packages/Evaled");
+    let o = env.kiln(&["precompile", "--json", pkg.to_str().unwrap()]);
+    assert_status(&o, 0);
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).expect("one JSON document");
+    let rejected: Vec<(String, String)> = r["method_instances"]["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["name"].as_str().unwrap().to_string(),
+                x["reason"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let reason = |name: &str| -> &str {
+        rejected
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, r)| r.as_str())
+            .unwrap_or_else(|| panic!("{name} is not rejected: {rejected:?}"))
+    };
+    // The type the workload evaluated into the package, and the methods that take it.
+    assert!(
+        reason("Evaled.area(::Evaled.Circle)").contains("`Circle`"),
+        "{rejected:?}"
+    );
+    assert!(
+        reason("Evaled.describe(::Evaled.Circle)").contains("`Circle`"),
+        "{rejected:?}"
+    );
+    // The redefinition of `scale(::Number)`: the untouched session has the original method.
+    assert!(
+        reason("Evaled.scale(::Float64)").contains("scale"),
+        "{rejected:?}"
+    );
+    // Each rejection is on stderr too, with its reason.
+    for (name, why) in &rejected {
+        assert!(
+            stderr(&o).contains(&format!(
+                "`{name}` was compiled by the workload but is not in the image: {why}"
+            )),
+            "{}",
+            stderr(&o)
+        );
+    }
+    // What the package's own code compiled with its own types is kept.
+    let own: Vec<&str> = r["method_instances"]["own"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert!(own.contains(&"Evaled.describe(::Evaled.Square)"), "{own:?}");
+    assert!(own.contains(&"Evaled.scale(::Int64)"), "{own:?}");
+
+    // The image holds the package as it was closed: the original `scale`, no `Circle`.
+    env.write(
+        "use.jl",
+        "using Evaled\nprintln(Evaled.scale(3), \" \", Evaled.scale(1.5))\nprintln(Evaled.describe(Evaled.Square(3.0)))\nprintln(isdefined(Evaled, :Circle))\n",
+    );
+    let o = env.kiln(&[
+        "run",
+        "-v",
+        "--trace-compile",
+        "--project",
+        pkg.to_str().unwrap(),
+        "use.jl",
+    ]);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "6 3.0\na shape of area 9.0\nfalse\n");
+    let err = stderr(&o);
+    assert!(err.contains("from image"), "{err}");
+    // Kept instances are not compiled again; the rejected one is.
+    assert!(
+        !err.contains("precompile(Tuple{typeof(Evaled.scale), Int64})"),
+        "{err}"
+    );
+    assert!(
+        err.contains("precompile(Tuple{typeof(Evaled.scale), Float64})"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_method_of_a_later_package_discards_exactly_the_instances_it_invalidates() {
+    let env = Env::new();
+    let packages = repo().join("tests/packages");
+    env.write(
+        "app/Project.toml",
+        &format!(
+            "[deps]\nGeom = \"6a1e0a4e-5c1f-4b8e-9d0e-000000000006\"\nGeomArea = \"6a1e0a4e-5c1f-4b8e-9d0e-000000000007\"\n\n[sources]\nGeom = {{path = \"{0}/Geom\"}}\nGeomArea = {{path = \"{0}/GeomArea\"}}\n",
+            packages.display()
+        ),
+    );
+    let o = env.kiln(&["precompile", "app"]);
+    assert_status(&o, 0);
+    let run = |script: &str| {
+        env.write("s.jl", script);
+        let o = env.kiln(&["run", "-v", "--trace-compile", "--project", "app", "s.jl"]);
+        assert_status(&o, 0);
+        (stdout(&o), stderr(&o))
+    };
+    let describe = "precompile(Tuple{typeof(Geom.describe), Geom.Square})";
+    let perimeter = "precompile(Tuple{typeof(Geom.perimeter), Geom.Square})";
+    let calls =
+        "println(Geom.describe(Geom.Square(3.0)))\nprintln(Geom.perimeter(Geom.Square(3.0)))\n";
+
+    // Geom alone: its image's instances serve both calls; nothing is compiled for them.
+    let (out, err) = run(&format!("using Geom\n{calls}"));
+    assert_eq!(out, "area 0.0\n12.0\n");
+    assert!(err.contains("loading `Geom` from image"), "{err}");
+    assert!(!err.contains(describe) && !err.contains(perimeter), "{err}");
+
+    // With GeomArea, `describe(::Square)` relied on `area(::Square)` choosing the fallback:
+    // it is discarded and compiled again, and the result is GeomArea's. `perimeter(::Square)`
+    // relied on nothing GeomArea changed and is still taken from the image.
+    let (out, err) = run(&format!("using Geom, GeomArea\n{calls}"));
+    assert_eq!(out, "area 9.0\n12.0\n");
+    assert!(err.contains("loading `GeomArea` from image"), "{err}");
+    assert!(err.contains(describe), "{err}");
+    assert!(!err.contains(perimeter), "{err}");
+}
+
+#[test]
+fn a_workload_that_never_ends_is_stopped_at_the_time_limit() {
+    let env = Env::new();
+    let pkg = repo().join("tests/packages/Endless");
+    let out = env.path("Endless.kimg");
+    let args = |extra: &[&'static str]| -> Vec<String> {
+        let mut a: Vec<String> = ["precompile", "--timeout", "1", "-o"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        a.push(out.to_str().unwrap().into());
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a.push(pkg.to_str().unwrap().into());
+        a
+    };
+    let o = env.kiln(&args(&[]).iter().map(String::as_str).collect::<Vec<_>>());
+    assert_status(&o, 1);
+    let err = stderr(&o);
+    assert!(
+        err.contains("ran out of time while running the precompilation workload of `Endless`: its time limit is 1 s")
+            && err.contains("--timeout"),
+        "{err}"
+    );
+    assert!(!out.exists());
+
+    let o = env.kiln(
+        &args(&["--keep-going"])
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
+    assert_status(&o, 0);
+    let err = stderr(&o);
+    assert!(
+        err.contains("ran out of time while running the precompilation workload of `Endless`")
+            && err.contains("without the workload's method instances"),
+        "{err}"
+    );
+    let o = env.kiln(&["inspect", out.to_str().unwrap()]);
+    assert_status(&o, 0);
+    assert!(!stdout(&o).contains("step(::Int64)"), "{}", stdout(&o));
+}
+
+#[test]
+fn a_workload_that_allocates_without_bound_is_stopped_at_the_memory_limit() {
+    let env = Env::new();
+    let pkg = repo().join("tests/packages/Hungry");
+    let out = env.path("Hungry.kimg");
+    let (out_s, pkg_s) = (out.to_str().unwrap(), pkg.to_str().unwrap());
+    let o = env.kiln(&["precompile", "--memory-limit", "128M", "-o", out_s, pkg_s]);
+    assert_status(&o, 1);
+    let err = stderr(&o);
+    assert!(
+        err.contains("exceeded its memory limit of 128 MiB while running the precompilation workload of `Hungry`")
+            && err.contains("--memory-limit"),
+        "{err}"
+    );
+    assert!(!out.exists());
+
+    let o = env.kiln(&[
+        "precompile",
+        "--memory-limit",
+        "128M",
+        "--keep-going",
+        "-o",
+        out_s,
+        pkg_s,
+    ]);
+    assert_status(&o, 0);
+    assert!(
+        stderr(&o).contains("without the workload's method instances"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(stdout(&o).trim(), out_s);
+    env.write("use.jl", "using Hungry\nprintln(length(Hungry.chunk(3)))\n");
+    let o = env.kiln(&["run", "-v", "--project", pkg_s, "use.jl"]);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "3\n");
+}
+
+#[test]
+fn precompiling_an_environment_builds_its_graph_dependencies_first() {
+    let env = Env::new();
+    let dir = repo().join("tests/packages/Diamond");
+    let dir_s = dir.to_str().unwrap();
+    let o = env.kiln(&["precompile", "-j", "2", dir_s]);
+    assert_status(&o, 0);
+    // Not a terminal: plain lines, in graph order whatever order the builds finished in.
+    assert_eq!(
+        stderr(&o),
+        "Precompiling project...\n  \u{2713} Root\n  \u{2713} Left\n  \u{2713} Right\n  \u{2713} Top\n  4 dependencies successfully precompiled.\n"
+    );
+    let images: Vec<String> = stdout(&o).lines().map(str::to_string).collect();
+    assert_eq!(images.len(), 4, "{images:?}");
+    for (image, name) in images.iter().zip(["Root", "Left", "Right", "Top"]) {
+        assert!(
+            Path::new(image).starts_with(env.depot().join("compiled/v1").join(name)),
+            "{image}"
+        );
+    }
+    // Everything is up to date: nothing is built again.
+    let o = env.kiln(&["precompile", dir_s]);
+    assert_status(&o, 0);
+    assert_eq!(
+        stderr(&o),
+        "Precompiling project...\n  0 dependencies successfully precompiled. 4 already precompiled.\n"
+    );
+    env.write("top.jl", "using Top\nprintln(Top.top(1))\n");
+    let o = env.kiln(&["run", "-v", "--project", dir_s, "top.jl"]);
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "(4, -1)\n");
+    for name in ["Root", "Left", "Right", "Top"] {
+        assert!(
+            stderr(&o).contains(&format!("loading `{name}` from image")),
+            "{}",
+            stderr(&o)
+        );
+    }
+    // JSON: the reports in graph order.
+    let o = env.kiln(&["precompile", "--json", dir_s]);
+    assert_status(&o, 0);
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let names: Vec<&str> = r["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["package"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Root", "Left", "Right", "Top"]);
+}
+
+#[test]
+fn a_failing_package_of_an_environment_skips_its_dependents() {
+    let env = Env::new();
+    env.package("Base1", "module Base1\nf() = 1\nend\n");
+    env.package(
+        "Broken",
+        "module Broken\nusing Base1\nf() = error(\"no\")\nconst X = f()\nend\n",
+    );
+    env.package("Above", "module Above\nusing Broken\nend\n");
+    env.write(
+        "pkgs/Broken/Project.toml",
+        "name = \"Broken\"\n\n[deps]\nBase1 = \"7c0b5b7e-0000-4000-8000-000000000001\"\n",
+    );
+    env.write(
+        "pkgs/Above/Project.toml",
+        "name = \"Above\"\n\n[deps]\nBroken = \"7c0b5b7e-0000-4000-8000-000000000001\"\n",
+    );
+    env.write(
+        "app/Project.toml",
+        "[deps]\nAbove = \"7c0b5b7e-0000-4000-8000-000000000001\"\nBase1 = \"7c0b5b7e-0000-4000-8000-000000000001\"\nBroken = \"7c0b5b7e-0000-4000-8000-000000000001\"\n\n[sources]\nAbove = {path = \"../pkgs/Above\"}\nBase1 = {path = \"../pkgs/Base1\"}\nBroken = {path = \"../pkgs/Broken\"}\n",
+    );
+    let o = env.kiln(&["precompile", "app"]);
+    assert_status(&o, 1);
+    let err = stderr(&o);
+    assert!(
+        err.starts_with(
+            "Precompiling project...\n  \u{2713} Base1\n  \u{2717} Broken\n  \u{2717} Above (its dependency `Broken` failed)\n  1 dependency successfully precompiled.\n  2 dependencies errored.\n"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("ERROR: no"), "{err}");
 }

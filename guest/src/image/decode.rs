@@ -186,6 +186,15 @@ impl Dec<'_, '_> {
         let sig = self.tys()?;
         let vararg = self.opt_ty()?;
         let ntvars = self.r.len()?;
+        // In a bundle from a clone: whether the method is newer than the clone's snapshot.
+        let newer = self.origin == CiOrigin::Workload && self.r.byte()? != 0;
+        if newer {
+            let name = self.rt.world.function_name(f);
+            let s = self.rt.world.call_string(&name, &sig);
+            return Err(Missing(format!(
+                "its method `{s}` was defined or redefined by the workload"
+            )));
+        }
         let found = self.rt.world.functions[f.index()]
             .methods
             .iter()

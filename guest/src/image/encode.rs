@@ -21,6 +21,11 @@ struct Enc<'a> {
     depth: u32,
     /// Set once `depth` went past what the decoder reads (`MAX_DECODE_DEPTH`).
     too_deep: bool,
+    /// Writing a method-instance bundle for the session this one was cloned from at world
+    /// `since`: each method reference says whether the method is newer than that (defined or
+    /// redefined after the clone), since a same-signature redefinition would otherwise resolve
+    /// to the original there. `None` for an image.
+    since: Option<u64>,
 }
 
 impl Enc<'_> {
@@ -131,6 +136,9 @@ impl Enc<'_> {
         self.tys(&meth.sig);
         self.opt_ty(meth.vararg);
         self.w.uint(meth.tvars.len() as u64);
+        if let Some(since) = self.since {
+            self.w.byte(u8::from(meth.world > since));
+        }
     }
 
     fn opt_ty(&mut self, t: Option<TyId>) {
@@ -648,6 +656,7 @@ impl Enc<'_> {
                 seen: Default::default(),
                 depth: 0,
                 too_deep: false,
+                since: self.since,
             };
             sub.mi(mi)?;
             let bytes = sub.w.finish();
@@ -763,6 +772,7 @@ pub fn serialize_package(rt: &mut Runtime, name: Sym) -> Result<Vec<u8>, ImageEr
         seen: Default::default(),
         depth: 0,
         too_deep: false,
+        since: None,
     };
     e.w.str(RUNTIME_VERSION);
     e.sym(name);
@@ -956,6 +966,7 @@ pub fn export_method_instances(rt: &mut Runtime, since: u64) -> Result<Vec<u8>, 
         seen: Default::default(),
         depth: 0,
         too_deep: false,
+        since: Some(since),
     };
     e.w.str(RUNTIME_VERSION);
     e.w.end_section("header");

@@ -34,7 +34,11 @@
 //! lowered code — or, for a struct's default constructor, a tag and the struct type — including
 //! methods it adds to other modules' functions); and its method instances,
 //! each a self-contained byte string (method, argument types, inferred return type, edges — the
-//! dispatch decisions the code relied on — and code). A bundle holds only the last part.
+//! dispatch decisions the code relied on — and code). A bundle holds only the last part, and
+//! each method reference in it (a method is named by its function and signature) carries one more
+//! byte: whether the method is newer than the world the clone was exported after, that is,
+//! defined or redefined by `__init__` or the workload. The receiving session rejects such an
+//! instance: a redefinition has the signature of the original, which it would otherwise resolve to.
 //!
 //! The sections of a package image are `header` (runtime version, name, source hash,
 //! dependencies), `table of contents`, `modules`, `types`, `functions`, `bindings`, `methods`

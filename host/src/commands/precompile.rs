@@ -1,4 +1,6 @@
-//! `kiln precompile [OPTIONS] [-o IMAGE] PKGDIR`: builds a package image and prints its path.
+//! `kiln precompile [OPTIONS] [-o IMAGE] PKGDIR`: builds a package image and prints its path;
+//! `kiln precompile [OPTIONS] ENVDIR`: builds the images of an environment's packages, showing
+//! their progress (`Precompiling project...`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,13 +31,21 @@ pub struct Args {
     /// image size, and the same for each dependency built first
     #[arg(long)]
     pub json: bool,
-    /// The package directory (with Project.toml and src/Name.jl)
+    /// How many packages of an environment to build at once [default: the number of CPUs]
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// The package directory (with Project.toml and src/Name.jl), or an environment (whose
+    /// Project.toml lists packages under [deps] and [sources]): all of its packages are built,
+    /// dependencies first
     #[arg(value_name = "PKGDIR")]
     pub pkgdir: PathBuf,
 }
 
 /// Precompiles the package; the image path goes to stdout, warnings and progress to stderr.
 pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
+    if kiln::is_environment(&args.pkgdir) {
+        return environment(args);
+    }
     let verbose = args.common.verbose;
     let mut config = args.common.config(Some(args.timeout));
     config.keep_going = args.keep_going;
@@ -110,4 +120,208 @@ pub fn execute(args: Args) -> anyhow::Result<ExitCode> {
         super::print_out(&format!("{}\n", report.image_path.display()))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Precompiles an environment: a progress display on stderr (a bar on a terminal, plain lines
+/// otherwise; either way the lines come in graph order), the images' paths on stdout in graph
+/// order, or the reports as JSON.
+fn environment(args: Args) -> anyhow::Result<ExitCode> {
+    if args.output.is_some() || args.check_reproducible {
+        anyhow::bail!(
+            "`{}` is an environment: -o and --check-reproducible take a package directory",
+            args.pkgdir.display()
+        );
+    }
+    let mut config = args.common.config(Some(args.timeout));
+    config.keep_going = args.keep_going;
+    config.project = Some(args.pkgdir.clone());
+    let kiln = super::kiln(config)?;
+    let jobs = args.jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+        usize::from,
+    );
+    let display = Progress::new(std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    let report = match kiln.precompile_environment(jobs, &|e| display.event(&e)) {
+        Ok(report) => report,
+        Err(e) => return super::report(e),
+    };
+    display.finish(&report);
+    let mut failed = false;
+    let mut out = String::new();
+    for build in &report.packages {
+        // What each package printed while it was built, then its error.
+        if !build.output.is_empty() {
+            eprint!("{}", String::from_utf8_lossy(&build.output));
+        }
+        match &build.outcome {
+            kiln::Outcome::Built(r) => out.push_str(&format!("{}\n", r.image_path.display())),
+            kiln::Outcome::UpToDate(path) => out.push_str(&format!("{}\n", path.display())),
+            kiln::Outcome::Failed(e) => {
+                failed = true;
+                eprintln!("kiln: precompiling `{}` failed:", build.name);
+                let code = super::report(clone_error(e));
+                if let Err(e) = code {
+                    eprintln!("error: {e:#}");
+                }
+            }
+            kiln::Outcome::Skipped(_) => failed = true,
+        }
+    }
+    if args.json {
+        let packages: Vec<serde_json::Value> = report
+            .packages
+            .iter()
+            .map(|b| match &b.outcome {
+                kiln::Outcome::Built(r) => r.to_json(),
+                kiln::Outcome::UpToDate(path) => serde_json::json!({
+                    "package": b.name, "up_to_date": true, "image": path.display().to_string(),
+                }),
+                kiln::Outcome::Failed(e) => {
+                    serde_json::json!({"package": b.name, "error": e.to_string()})
+                }
+                kiln::Outcome::Skipped(dep) => {
+                    serde_json::json!({"package": b.name, "skipped_because": dep})
+                }
+            })
+            .collect();
+        super::print_out(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&serde_json::json!({ "packages": packages }))?
+        ))?;
+    } else {
+        super::print_out(&out)?;
+    }
+    Ok(if failed {
+        ExitCode::from(super::FAILURE)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// An error to render again (`report` takes it by value).
+fn clone_error(e: &kiln::Error) -> kiln::Error {
+    match e {
+        kiln::Error::Julia(d) => kiln::Error::Julia(d.clone()),
+        kiln::Error::LimitExceeded { limit, during } => kiln::Error::LimitExceeded {
+            limit: *limit,
+            during: during.clone(),
+        },
+        other => kiln::Error::Runtime(other.to_string()),
+    }
+}
+
+/// The `Precompiling project...` display. Lines are printed in graph order: a package's line
+/// waits for those of the packages before it, so the final text does not depend on which build
+/// finished first. On a terminal a bar below them shows the builds under way.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    state: std::sync::Mutex<Lines>,
+}
+
+#[derive(Default)]
+struct Lines {
+    names: Vec<String>,
+    /// The line of each package once it is done (empty: nothing to print, it was up to date).
+    done: Vec<Option<String>>,
+    printed: usize,
+    running: Vec<String>,
+    start: Option<std::time::Instant>,
+}
+
+impl Progress {
+    fn new(terminal: bool) -> Progress {
+        Progress {
+            bar: terminal.then(|| {
+                let bar = indicatif::ProgressBar::new(0);
+                bar.set_style(
+                    indicatif::ProgressStyle::with_template("  [{bar:30}] {pos}/{len} {msg}")
+                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                        .progress_chars("=> "),
+                );
+                bar
+            }),
+            state: std::sync::Mutex::new(Lines::default()),
+        }
+    }
+
+    fn print(&self, line: &str) {
+        match &self.bar {
+            Some(bar) => bar.println(line),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    fn event(&self, e: &kiln::Event<'_>) {
+        let mut s = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match e {
+            kiln::Event::Planned(packages) => {
+                s.names = packages.iter().map(|p| p.name.clone()).collect();
+                s.done = vec![None; packages.len()];
+                s.start = Some(std::time::Instant::now());
+                if let Some(bar) = &self.bar {
+                    bar.set_length(packages.len() as u64);
+                }
+                self.print("Precompiling project...");
+            }
+            kiln::Event::Started { name, .. } => s.running.push((*name).to_string()),
+            kiln::Event::Finished { index, build } => {
+                s.running.retain(|n| *n != build.name);
+                s.done[*index] = Some(match &build.outcome {
+                    kiln::Outcome::Built(_) => format!("  \u{2713} {}", build.name),
+                    kiln::Outcome::UpToDate(_) => String::new(),
+                    kiln::Outcome::Failed(_) => format!("  \u{2717} {}", build.name),
+                    kiln::Outcome::Skipped(dep) => {
+                        format!("  \u{2717} {} (its dependency `{dep}` failed)", build.name)
+                    }
+                });
+                if let Some(bar) = &self.bar {
+                    bar.inc(1);
+                }
+                while let Some(Some(line)) = s.done.get(s.printed) {
+                    if !line.is_empty() {
+                        self.print(line);
+                    }
+                    s.printed += 1;
+                }
+            }
+        }
+        if let Some(bar) = &self.bar {
+            bar.set_message(s.running.join(", "));
+        }
+    }
+
+    fn finish(&self, report: &kiln::EnvironmentReport) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+        let count = |f: fn(&kiln::Outcome) -> bool| {
+            report.packages.iter().filter(|b| f(&b.outcome)).count()
+        };
+        let built = count(|o| matches!(o, kiln::Outcome::Built(_)));
+        let current = count(|o| matches!(o, kiln::Outcome::UpToDate(_)));
+        let failed = count(|o| matches!(o, kiln::Outcome::Failed(_) | kiln::Outcome::Skipped(_)));
+        let plural = |n: usize| if n == 1 { "dependency" } else { "dependencies" };
+        let mut line = format!("  {built} {} successfully precompiled", plural(built));
+        // The time only on a terminal: the plain text is the same for the same environment.
+        if self.bar.is_some() {
+            let secs = self
+                .state
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .start
+                .map_or(0, |t| t.elapsed().as_secs());
+            line.push_str(&format!(" in {secs} seconds"));
+        }
+        if current > 0 {
+            line.push_str(&format!(". {current} already precompiled"));
+        }
+        line.push('.');
+        eprintln!("{line}");
+        if failed > 0 {
+            eprintln!("  {failed} {} errored.", plural(failed));
+        }
+    }
 }
