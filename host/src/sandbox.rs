@@ -857,7 +857,7 @@ impl Session {
             let refused = self.store.data_mut().limiter.refused.take();
             if let (Some(_), Ok(Err(d)), Some(max)) =
                 (refused, &r, self.store.data().limits.max_memory)
-                && d.message.starts_with("OutOfMemoryError")
+                && d.message.contains("OutOfMemoryError")
             {
                 let mut d = resolve(&self.store.data().roots, d.clone());
                 d.notes.push(format!(

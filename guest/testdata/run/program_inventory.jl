@@ -1,73 +1,41 @@
-# An inventory: structs in a Dict, restocking, orders that may fail, and a report.
-struct Item
-    name::String
-    price::Float64
-    category::Symbol
-end
+# Inventory report with NamedTuples, Printf, grouping and sorting.
+using Printf
 
-mutable struct Stock
-    item::Item
-    qty::Int
-end
+items = [
+    (name = "widget", category = :hardware, price = 2.50, qty = 120),
+    (name = "gadget", category = :hardware, price = 12.99, qty = 15),
+    (name = "manual", category = :books, price = 8.00, qty = 40),
+    (name = "cable", category = :hardware, price = 4.25, qty = 0),
+    (name = "novel", category = :books, price = 15.50, qty = 7),
+    (name = "mug", category = :kitchen, price = 6.75, qty = 33),
+]
 
-struct OutOfStock <: Exception
-    name::String
-    wanted::Int
-    have::Int
-end
-Base.showerror(io::IO, e::OutOfStock) =
-    print(io, "OutOfStock: wanted ", e.wanted, " of ", e.name, ", have ", e.have)
+value(it) = it.price * it.qty
+println("Total value: ", @sprintf("%.2f", sum(value, items)))
 
-inventory = Dict{String,Stock}()
-function add!(inv, name, price, cat, qty)
-    if haskey(inv, name)
-        inv[name].qty += qty
-    else
-        inv[name] = Stock(Item(name, price, cat), qty)
-    end
-    return inv
-end
-
-add!(inventory, "apple", 0.5, :fruit, 100)
-add!(inventory, "pear", 0.75, :fruit, 40)
-add!(inventory, "hammer", 12.99, :tools, 5)
-add!(inventory, "nails", 0.02, :tools, 1000)
-add!(inventory, "apple", 0.5, :fruit, 20)
-
-function order!(inv, name, n)
-    s = get(inv, name, nothing)
-    s === nothing && throw(KeyError(name))
-    s.qty < n && throw(OutOfStock(name, n, s.qty))
-    s.qty -= n
-    return round(n * s.item.price, digits = 2)
-end
-
-orders = [("apple", 30), ("hammer", 6), ("nails", 250), ("saw", 1), ("pear", 40)]
-revenue = 0.0
-for (name, n) in orders
-    global revenue
-    try
-        cost = order!(inventory, name, n)
-        revenue += cost
-        println("sold $n × $name for \$$cost")
-    catch err
-        print("failed: ")
-        showerror(stdout, err)
-        println()
-    end
-end
-println("revenue: ", round(revenue, digits = 2))
-
-bycat = Dict{Symbol,Vector{String}}()
-for (name, s) in inventory
-    push!(get!(bycat, s.item.category, String[]), name)
+bycat = Dict{Symbol, Vector{eltype(items)}}()
+for it in items
+    push!(get!(bycat, it.category, eltype(items)[]), it)
 end
 for cat in sort(collect(keys(bycat)))
-    names = sort(bycat[cat])
-    value = sum(inventory[n].qty * inventory[n].item.price for n in names)
-    println(rpad(string(cat), 6), " ", join(names, ", "), " worth ", round(value, digits = 2))
+    group = bycat[cat]
+    @printf("%-9s %2d items  %8.2f\n", cat, length(group), sum(value, group))
 end
-empty = [name for (name, s) in inventory if s.qty == 0]
-println("sold out: ", empty)
-low = filter(p -> p.second.qty < 50, inventory)
-println("low stock: ", sort([k => v.qty for (k, v) in low]))
+
+println()
+@printf("%-8s %8s %5s %9s\n", "name", "price", "qty", "value")
+for it in sort(items; by = value, rev = true)
+    @printf("%-8s %8.2f %5d %9.2f\n", it.name, it.price, it.qty, value(it))
+end
+
+out_of_stock = [it.name for it in items if it.qty == 0]
+low = filter(it -> 0 < it.qty < 20, items)
+println("\nout of stock: ", out_of_stock, "; low: ", map(it -> it.name, low))
+cheapest = argmin(it -> it.price, items)
+println("cheapest: ", cheapest.name, " at ", cheapest.price)
+restocked = [merge(it, (qty = it.qty + 50,)) for it in items if it.qty < 20]
+println(restocked[1])
+println(keys(items[1]), " ", values(items[1])[3], " ", haskey(items[1], :qty))
+avg = sum(it.price for it in items) / length(items)
+println("average price: ", round(avg; digits = 3), ", above: ", count(it -> it.price > avg, items))
+println(typeof(items[1]))
