@@ -861,12 +861,7 @@ impl Runtime {
         mi: Option<MiId>,
         ret: Reg,
     ) -> JlResult<()> {
-        if self.frames.len() >= self.limits.max_depth as usize {
-            return Err(self.stack_overflow());
-        }
-        if self.out_of_memory_now() {
-            return Err(self.out_of_memory());
-        }
+        self.enter_frame(code.nregs as usize)?;
         // The arguments become the frame's first registers.
         if code.isva {
             let fixed = code.nargs as usize - 1;
@@ -874,7 +869,6 @@ impl Runtime {
             args.push(Value::tuple(rest));
         }
         let base = self.stack.len();
-        self.reserve_registers(code.nregs as usize)?;
         self.stack.append(&mut args);
         self.recycle(args);
         self.stack
@@ -920,8 +914,15 @@ impl Runtime {
         Ok(())
     }
 
-    /// Room for `n` more registers on the task's register stack, or `OutOfMemoryError`.
-    fn reserve_registers(&mut self, n: usize) -> JlResult<()> {
+    /// What every new frame checks: the call depth (`StackOverflowError`), memory (see
+    /// `crate::memory`), and room for its `n` registers on the task's register stack.
+    fn enter_frame(&mut self, n: usize) -> JlResult<()> {
+        if self.frames.len() >= self.limits.max_depth as usize {
+            return Err(self.stack_overflow());
+        }
+        if self.out_of_memory_now() {
+            return Err(self.out_of_memory());
+        }
         if self.stack.capacity() - self.stack.len() >= n
             || collecting_until(|| memory::try_reserve(&mut self.stack, n))
         {
@@ -942,15 +943,9 @@ impl Runtime {
         mi: Option<MiId>,
         ret: Reg,
     ) -> JlResult<()> {
-        if self.frames.len() >= self.limits.max_depth as usize {
-            return Err(self.stack_overflow());
-        }
-        if self.out_of_memory_now() {
-            return Err(self.out_of_memory());
-        }
+        self.enter_frame(code.nregs as usize)?;
         let from = self.frames.last().expect("a calling frame").base;
         let base = self.stack.len();
-        self.reserve_registers(code.nregs as usize)?;
         for &r in args {
             let v = self.stack[from + r as usize].clone();
             self.stack.push(v);
