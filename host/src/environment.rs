@@ -309,7 +309,7 @@ fn build_one(
 ) -> PackageBuild {
     let start = Instant::now();
     let output = Sink::buffer();
-    let outcome = match Identities::default().identify(depot, pkg) {
+    let outcome = match Identities::new(config.grants.environment()).identify(depot, pkg) {
         Ok(Some(current)) if current.image.is_some() => {
             Outcome::UpToDate(current.image.map(|(path, _)| path).expect("checked"))
         }

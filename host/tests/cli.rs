@@ -2334,3 +2334,39 @@ fn a_failing_package_of_an_environment_skips_its_dependents() {
     );
     assert!(err.contains("ERROR: no"), "{err}");
 }
+
+#[test]
+fn an_environment_rebuilds_a_package_only_when_a_variable_it_read_changed() {
+    let env = Env::new();
+    env.write(
+        "envdir/Project.toml",
+        "[deps]\nModed = \"7c0b5b7e-0000-4000-8000-000000000002\"\n\n[sources]\nModed = {path = \"Moded\"}\n",
+    );
+    env.write(
+        "envdir/Moded/Project.toml",
+        "name = \"Moded\"\nuuid = \"7c0b5b7e-0000-4000-8000-000000000002\"\nversion = \"0.1.0\"\n",
+    );
+    env.write(
+        "envdir/Moded/src/Moded.jl",
+        "module Moded\nconst MODE = get(ENV, \"KILN_TEST_MODE\", \"default\")\nend\n",
+    );
+    let dir = env.path("envdir");
+    let build = |mode: &str| {
+        let o = env.kiln_with(
+            &[
+                "precompile",
+                "--allow-env",
+                "KILN_TEST_MODE",
+                dir.to_str().unwrap(),
+            ],
+            &[("KILN_TEST_MODE", Path::new(mode))],
+        );
+        assert_status(&o, 0);
+        stderr(&o)
+    };
+    let built = "1 dependency successfully precompiled.";
+    assert!(build("fast").contains(built));
+    let err = build("fast");
+    assert!(err.contains("1 already precompiled"), "{err}");
+    assert!(build("slow").contains(built));
+}
