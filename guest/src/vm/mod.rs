@@ -1335,11 +1335,14 @@ impl Runtime {
                         },
                         None => None,
                     };
-                    // Elements of struct types that do not share a type: Base's `vect`, whose
-                    // `promote_type` applies the program's `promote_rule`s
-                    // (`[Vec2(1, 2), Vec2(0.5, 1.0)]` is a `Vector{Vec2{Float64}}`).
+                    // Elements of struct or array types that do not share a type: Base's
+                    // `vect`, whose `promote_type` applies the `promote_rule`s
+                    // (`[Vec2(1, 2), Vec2(0.5, 1.0)]` is a `Vector{Vec2{Float64}}`, `[[1], [2.5]]`
+                    // a `Vector{Vector{Float64}}`).
                     if elty.is_none()
-                        && items.iter().any(|v| matches!(v, Value::Struct(_)))
+                        && items
+                            .iter()
+                            .any(|v| matches!(v, Value::Struct(_) | Value::Array(_)))
                         && builtins::common_eltype(self, &items) == self.world.types.b.any
                         && let Some(f @ Value::Function(_)) = self
                             .world

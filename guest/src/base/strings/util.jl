@@ -172,7 +172,7 @@ isascii(c::AbstractChar) = Int(c) < 0x80
 isascii(s::AbstractString) = all(isascii, s)
 
 # `join(xs, delim, last)`: `last` goes between the final two.
-function join(xs, delim::AbstractString, last::AbstractString)
+function join(xs, delim, last)
     items = collect(xs)
     n = length(items)
     out = IOBuffer()
@@ -181,6 +181,25 @@ function join(xs, delim::AbstractString, last::AbstractString)
         print(out, x)
     end
     return String(take!(out))
+end
+
+# `join(io, xs, delim)` and `join(io, xs, delim, last)`: printed to `io` (base/strings/io.jl).
+function join(io::IO, xs, delim = "")
+    first = true
+    for x in xs
+        first ? (first = false) : print(io, delim)
+        print(io, x)
+    end
+    return nothing
+end
+function join(io::IO, xs, delim, last)
+    items = collect(xs)
+    n = length(items)
+    for (i, x) in enumerate(items)
+        i > 1 && print(io, i == n ? last : delim)
+        print(io, x)
+    end
+    return nothing
 end
 
 startswith(s::AbstractString, c::AbstractChar) = !isempty(s) && first(s) == c
