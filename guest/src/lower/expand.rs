@@ -134,20 +134,7 @@ fn base(span: Span, name: &str) -> Expr {
 }
 
 fn call(callee: Expr, args: Vec<Expr>, span: Span) -> Expr {
-    mk(
-        ExprKind::Call {
-            callee: Box::new(callee),
-            args: args
-                .into_iter()
-                .map(|value| Arg::Pos {
-                    value,
-                    splat: false,
-                })
-                .collect(),
-            do_block: None,
-        },
-        span,
-    )
+    Expr::plain_call(callee, args, span)
 }
 
 fn assign(lhs: Expr, rhs: Expr) -> Expr {

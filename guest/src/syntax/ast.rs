@@ -16,6 +16,26 @@ pub struct Expr {
     pub span: Span,
 }
 
+impl Expr {
+    /// `callee(args...)` with positional arguments only, as desugaring builds calls.
+    pub fn plain_call(callee: Expr, args: Vec<Expr>, span: Span) -> Expr {
+        Expr {
+            kind: ExprKind::Call {
+                callee: Box::new(callee),
+                args: args
+                    .into_iter()
+                    .map(|value| Arg::Pos {
+                        value,
+                        splat: false,
+                    })
+                    .collect(),
+                do_block: None,
+            },
+            span,
+        }
+    }
+}
+
 /// A `begin … end`-like sequence; its value is the value of its last expression (`nothing` if empty).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Block {

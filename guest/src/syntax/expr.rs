@@ -1008,17 +1008,8 @@ impl Builder {
             args.extend(self.exprs(elems, d)?);
             head
         };
-        Ok(self.mk(ExprKind::Call {
-            callee: Box::new(self.mk(ExprKind::Ident(name.to_string()))),
-            args: args
-                .into_iter()
-                .map(|value| Arg::Pos {
-                    value,
-                    splat: false,
-                })
-                .collect(),
-            do_block: None,
-        }))
+        let callee = self.mk(ExprKind::Ident(name.to_string()));
+        Ok(Expr::plain_call(callee, args, self.span))
     }
 
     fn form(&self, head: &str, a: &[Node], d: u32) -> ToAstResult<Expr> {

@@ -2763,22 +2763,8 @@ impl<'a> Parser<'a> {
             if !items.is_empty() {
                 rows.push(items);
             }
-            let call = |name: &str, args: Vec<Expr>| {
-                mk(
-                    ExprKind::Call {
-                        callee: Box::new(ident(name, open)),
-                        args: args
-                            .into_iter()
-                            .map(|value| Arg::Pos {
-                                value,
-                                splat: false,
-                            })
-                            .collect(),
-                        do_block: None,
-                    },
-                    span,
-                )
-            };
+            let call =
+                |name: &str, args: Vec<Expr>| Expr::plain_call(ident(name, open), args, span);
             Ok(if rows.len() == 1 && !(separated && rows[0].len() == 1) {
                 call("hcat", rows.pop().expect("one row"))
             } else if rows.iter().all(|r| r.len() == 1) {

@@ -169,11 +169,7 @@ pub fn print_to(rt: &mut Runtime, v: &Value, out: &mut String) -> JlResult<()> {
         }
         // A `print(io, x)` written in Julia (`SubstitutionString`'s, a user's).
         Value::Struct(_) if let Some(print) = user_method(rt, "print", v) => {
-            let buf = Value::io_buffer();
-            rt.call(&print, vec![buf.clone(), v.clone()])?;
-            if let Value::IOBuffer(b) = buf {
-                out.push_str(&b.borrow().text());
-            }
+            out.push_str(&sprint_call(rt, &print, vec![v.clone()])?);
         }
         _ => show_to(rt, v, out, false)?,
     }
@@ -456,11 +452,7 @@ fn show_inner(rt: &mut Runtime, v: &Value, out: &mut String, _typeinfo: bool) ->
         Value::Struct(_) if super::expr::show_code(rt, v, out)? => {}
         Value::Struct(s) => {
             if let Some(show) = user_show(rt, v) {
-                let buf = Value::io_buffer();
-                rt.call(&show, vec![buf.clone(), v.clone()])?;
-                if let Value::IOBuffer(b) = buf {
-                    out.push_str(&b.borrow().text());
-                }
+                out.push_str(&sprint_call(rt, &show, vec![v.clone()])?);
                 return Ok(());
             }
             if let Some(names) = super::builtins::namedtuple_names(rt, s.ty) {
@@ -674,18 +666,27 @@ fn alignment(v: &Value, shown: &str) -> (usize, usize) {
     }
 }
 
+/// What Julia function `f` prints when called as `f(io, rest...)` with a fresh `IOBuffer`
+/// (Julia's `sprint(f, rest...)`).
+fn sprint_call(rt: &mut Runtime, f: &Value, rest: Vec<Value>) -> JlResult<String> {
+    let buf = Value::io_buffer();
+    let mut args = Vec::with_capacity(rest.len() + 1);
+    args.push(buf.clone());
+    args.extend(rest);
+    rt.call(f, args)?;
+    Ok(match &buf {
+        Value::IOBuffer(b) => b.borrow().text(),
+        _ => String::new(),
+    })
+}
+
 /// `show` of an element inside a displayed matrix: floats with 6 significant digits when
 /// the matrix has several columns (Julia's `:compact => true`). As Julia's `print_matrix`, an
 /// element with a `show(io, ::MIME"text/plain", x)` of its own is shown by it (a `Date` as
 /// `2015-01-01`), unless that takes several lines.
 fn show_element(rt: &mut Runtime, v: &Value, compact: bool, elty: TyId) -> JlResult<String> {
     if let Some((show, mime)) = user_show_text_plain(rt, v) {
-        let buf = Value::io_buffer();
-        rt.call(&show, vec![buf.clone(), mime, v.clone()])?;
-        let Value::IOBuffer(b) = buf else {
-            unreachable!("made above")
-        };
-        let text = b.borrow().text();
+        let text = sprint_call(rt, &show, vec![mime, v.clone()])?;
         if !text.contains('\n') {
             return Ok(text);
         }
@@ -825,12 +826,7 @@ fn print_matrix(
 pub fn display(rt: &mut Runtime, v: &Value) -> JlResult<String> {
     // A `show(io, ::MIME"text/plain", x::T)` written for the value's type.
     if let Some((show, mime)) = user_show_text_plain(rt, v) {
-        let buf = Value::io_buffer();
-        rt.call(&show, vec![buf.clone(), mime, v.clone()])?;
-        let Value::IOBuffer(b) = buf else {
-            unreachable!("made above")
-        };
-        return Ok(b.borrow().text());
+        return sprint_call(rt, &show, vec![mime, v.clone()]);
     }
     display_plain(rt, v)
 }
@@ -936,14 +932,9 @@ pub fn error_text(rt: &mut Runtime, v: &Value) -> (String, Vec<String>) {
         Ok(Some((msg, notes))) => (msg, notes),
         // A `showerror(io, ::T)` written in Julia (Base's `SystemError`, a user's).
         Ok(None) if let Some(f) = user_method(rt, "showerror", v) => {
-            let buf = Value::io_buffer();
-            let shown = match rt.call(&f, vec![buf.clone(), v.clone()]) {
-                Ok(_) => match &buf {
-                    Value::IOBuffer(b) => b.borrow().text(),
-                    _ => String::new(),
-                },
-                Err(_) => repr(rt, v).unwrap_or_else(|_| "<exception>".into()),
-            };
+            let shown = sprint_call(rt, &f, vec![v.clone()])
+                .or_else(|_| repr(rt, v))
+                .unwrap_or_else(|_| "<exception>".into());
             let mut lines = shown.split('\n').map(str::to_string);
             let msg = lines.next().unwrap_or_default();
             (msg, lines.collect())
@@ -1036,13 +1027,7 @@ fn exception_message(rt: &mut Runtime, v: &Value) -> JlResult<Option<Message>> {
             Value::Array(_) => super::arrays::summary(rt, a),
             // An array written in Julia (a view) with a `summary` of its own.
             Value::Struct(_) if let Some(f) = user_method(rt, "summary", a) => {
-                let buf = Value::io_buffer();
-                rt.call(&f, vec![buf.clone(), a.clone()])?;
-                let Value::IOBuffer(b) = buf else {
-                    unreachable!("made above")
-                };
-                let s = b.borrow().text();
-                s
+                sprint_call(rt, &f, vec![a.clone()])?
             }
             Value::Range(lo, hi) => {
                 let n = (hi - lo + 1).max(0);
